@@ -1,0 +1,16 @@
+// Child-process entry for dynalite (plain CommonJS so it starts without a TypeScript loader).
+const dynalite = require('dynalite');
+
+const server = dynalite({
+  createTableMs: 0,
+  deleteTableMs: 0,
+  updateTableMs: 0,
+  path: process.env.DYNALITE_PATH || undefined,
+});
+server.listen(Number(process.env.DYNALITE_PORT || 0), '127.0.0.1', () => {
+  process.send({ endpoint: `http://127.0.0.1:${server.address().port}` });
+});
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('disconnect', stop);

@@ -1,0 +1,21 @@
+import { PipegateError } from '../../errors';
+
+const PERMANENT = new Set(['ValidationException', 'SerializationException']);
+
+/** Is this the SDK's ConditionalCheckFailedException (a lost race or a duplicate, not a fault)? */
+export const isConditionalCheckFailed = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/**
+ * Translates a DynamoDB failure into the pipegate error family: request bugs are INTERNAL, everything
+ * else (throttling, 5xx, network, a table not there yet) is TRANSIENT so SQS or the caller retries.
+ */
+export const translateDynamoError = (error: unknown, operation: string): PipegateError => {
+  if (error instanceof PipegateError) return error;
+  const name = error instanceof Error ? error.name : 'UnknownError';
+  const code = PERMANENT.has(name) ? 'INTERNAL' : 'TRANSIENT';
+  return new PipegateError(code, `DynamoDB ${operation} failed: ${name}`, {
+    cause: error,
+    details: { operation },
+  });
+};

@@ -1,0 +1,56 @@
+/**
+ * The one error family of pipegate. Adapters translate SDK and Slack failures into these codes so that the
+ * domain and the HTTP error mapper only ever see a closed set of causes.
+ */
+export type PipegateErrorCode =
+  | 'INVALID_EVENT'
+  | 'INVALID_CONFIG'
+  | 'INVALID_REQUEST'
+  | 'BAD_SIGNATURE'
+  | 'LINK_EXPIRED'
+  | 'LINK_USED'
+  | 'NOT_ALLOWED'
+  | 'SELF_APPROVAL'
+  | 'COMMENT_REQUIRED'
+  | 'NOT_FOUND'
+  | 'ALREADY_DECIDED'
+  | 'APPROVAL_NOT_ACTIVE'
+  | 'CONFLICT'
+  | 'TRANSIENT'
+  | 'RATE_LIMITED'
+  | 'PERMANENT_DELIVERY'
+  | 'INTERNAL';
+
+/** Base error with a stable `code` and the original failure as `cause`. */
+export class PipegateError extends Error {
+  readonly code: PipegateErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: PipegateErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(message, { cause: options.cause });
+    // Explicit name: constructor.name does not survive minification.
+    this.name = 'PipegateError';
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+/** True when retrying the same work later may succeed (SQS redelivery, Lambda retry). */
+export const isTransient = (error: unknown): boolean =>
+  error instanceof PipegateError ? error.code === 'TRANSIENT' || error.code === 'RATE_LIMITED' : true;
+
+/** Wraps a foreign error once; our own errors pass through unchanged. */
+export const toPipegateError = (
+  error: unknown,
+  fallback: PipegateErrorCode,
+  message: string,
+): PipegateError =>
+  error instanceof PipegateError
+    ? error
+    : new PipegateError(fallback, message, {
+        cause: error instanceof Error ? error : new Error(String(error)),
+      });

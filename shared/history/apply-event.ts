@@ -1,0 +1,145 @@
+import type { PipelineEvent } from '../events/pipeline-event';
+import { type ActionSummary, actionKey, type ExecutionSummary, type StepSummary } from './execution-summary';
+import { isLater, isTerminal } from './state-rank';
+
+export interface Applied {
+  summary: ExecutionSummary;
+  /** False when the event is older than what the summary already shows (history only, state unchanged). */
+  advanced: boolean;
+}
+
+const earliest = (a: string | undefined, b: string | undefined): string | undefined =>
+  a === undefined ? b : b === undefined ? a : a < b ? a : b;
+
+/** ISO-8601 UTC strings order like the times they name. */
+const latest = (a: string, b: string): string => (a < b ? b : a);
+
+const nextStep = <T extends StepSummary>(
+  current: T | undefined,
+  event: PipelineEvent,
+  extra: Omit<T, keyof StepSummary>,
+): T => {
+  const startedAt = event.state === 'STARTED' ? earliest(current?.startedAt, event.time) : current?.startedAt;
+  const retried = current !== undefined && event.attempt > current.attempt;
+  return {
+    ...current,
+    ...extra,
+    state: event.state,
+    attempt: event.attempt,
+    startedAt: retried && event.state === 'STARTED' ? event.time : startedAt,
+    endedAt: isTerminal(event.state) ? event.time : undefined,
+    updatedAt: event.time,
+  } as T;
+};
+
+const emptySummary = (event: PipelineEvent): ExecutionSummary => ({
+  executionId: event.executionId,
+  pipeline: event.pipeline,
+  account: event.account,
+  region: event.region,
+  attempt: event.attempt,
+  startTime: event.executionStartTime ?? event.time,
+  stages: {},
+  actions: {},
+  lastEventAt: event.time,
+  version: 0,
+  seen: [],
+});
+
+const applyPipeline = (summary: ExecutionSummary, event: PipelineEvent): boolean => {
+  // Descriptive fields only arrive on pipeline events; a late one may still fill them in.
+  summary.trigger ??= event.trigger;
+  summary.stopComments = event.stopComments ?? summary.stopComments;
+  const current = summary.state ? { state: summary.state, attempt: summary.attempt } : undefined;
+  if (!isLater(event, current)) return false;
+  summary.state = event.state;
+  summary.attempt = event.attempt;
+  summary.endTime = isTerminal(event.state) ? event.time : undefined;
+  summary.durationMs = summary.endTime
+    ? Date.parse(summary.endTime) - Date.parse(summary.startTime)
+    : undefined;
+  return true;
+};
+
+/** A STARTED that lost the race to a later state still tells when the step really started. */
+const keepEarliestStart = (current: StepSummary | undefined, event: PipelineEvent): void => {
+  if (current && event.state === 'STARTED' && event.attempt === current.attempt) {
+    current.startedAt = earliest(current.startedAt, event.time);
+  }
+};
+
+const applyStage = (summary: ExecutionSummary, event: PipelineEvent, stage: string): boolean => {
+  const current = summary.stages[stage];
+  if (current) current.firstSeenAt = earliest(current.firstSeenAt, event.time) ?? event.time;
+  keepEarliestStart(current, event);
+  if (!isLater(event, current)) return false;
+  summary.stages[stage] = nextStep(current, event, {
+    name: stage,
+    firstSeenAt: current?.firstSeenAt ?? event.time,
+  });
+  return true;
+};
+
+const applyAction = (
+  summary: ExecutionSummary,
+  event: PipelineEvent,
+  stage: string,
+  action: string,
+): boolean => {
+  // An action implies its stage is running, which orders stages even when stage events are lost.
+  const stageSummary = summary.stages[stage];
+  if (!stageSummary) {
+    summary.stages[stage] = {
+      name: stage,
+      firstSeenAt: event.time,
+      state: 'STARTED',
+      attempt: event.attempt,
+      startedAt: event.time,
+      updatedAt: event.time,
+    };
+  } else {
+    stageSummary.firstSeenAt = earliest(stageSummary.firstSeenAt, event.time) ?? event.time;
+  }
+  const key = actionKey(stage, action);
+  const current = summary.actions[key];
+  keepEarliestStart(current, event);
+  if (!isLater(event, current)) return false;
+  summary.actions[key] = nextStep<ActionSummary>(current, event, {
+    stage,
+    action,
+    actionExecutionId: event.actionExecutionId ?? current?.actionExecutionId,
+    category: event.actionCategory ?? current?.category,
+    provider: event.actionProvider ?? current?.provider,
+    result: event.result ?? (event.attempt === current?.attempt ? current?.result : undefined),
+  });
+  return true;
+};
+
+/**
+ * Merges one event into an execution summary, forward-only: states never move back, so the result is the
+ * same whatever order the events arrive in. Pure: returns a new summary and whether the state advanced.
+ */
+export const applyEvent = (
+  current: ExecutionSummary | undefined,
+  event: PipelineEvent,
+  digest: string,
+): Applied => {
+  const summary: ExecutionSummary = structuredClone(current ?? emptySummary(event));
+  summary.account ??= event.account;
+  summary.region ??= event.region;
+  if (event.executionStartTime)
+    summary.startTime = earliest(summary.startTime, event.executionStartTime) ?? event.executionStartTime;
+  else summary.startTime = earliest(summary.startTime, event.time) ?? event.time;
+  summary.lastEventAt = latest(summary.lastEventAt, event.time);
+
+  let advanced: boolean;
+  if (event.level === 'pipeline') advanced = applyPipeline(summary, event);
+  else if (event.level === 'stage' && event.stage) advanced = applyStage(summary, event, event.stage);
+  else if (event.action && event.stage) advanced = applyAction(summary, event, event.stage, event.action);
+  else advanced = false;
+
+  if (summary.endTime) summary.durationMs = Date.parse(summary.endTime) - Date.parse(summary.startTime);
+  summary.seen = [...summary.seen, digest].sort();
+  summary.version += 1;
+  return { summary, advanced };
+};

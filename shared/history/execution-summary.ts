@@ -1,0 +1,54 @@
+import type { ExecutionState, FailureInfo, TriggerInfo } from '../events/pipeline-event';
+
+export interface StepSummary {
+  state: ExecutionState;
+  attempt: number;
+  startedAt?: string;
+  endedAt?: string;
+  /** Time of the event that set `state`. */
+  updatedAt: string;
+}
+
+export interface StageSummary extends StepSummary {
+  name: string;
+  /** First time this stage was seen; stages are ordered by it (events do not carry the stage order). */
+  firstSeenAt: string;
+}
+
+export interface ActionSummary extends StepSummary {
+  stage: string;
+  action: string;
+  actionExecutionId?: string;
+  category?: string;
+  provider?: string;
+  result?: FailureInfo;
+}
+
+/** What pipegate knows of one pipeline execution; rebuilt forward-only from its events. */
+export interface ExecutionSummary {
+  executionId: string;
+  pipeline: string;
+  account?: string;
+  region?: string;
+  /** Overall state; undefined until a pipeline-level event arrives (stage/action events imply InProgress). */
+  state?: ExecutionState;
+  attempt: number;
+  startTime: string;
+  endTime?: string;
+  durationMs?: number;
+  trigger?: TriggerInfo;
+  stopComments?: string;
+  stages: Record<string, StageSummary>;
+  actions: Record<string, ActionSummary>;
+  lastEventAt: string;
+  /** Number of events applied; optimistic-concurrency version of the stored item. */
+  version: number;
+  /** Digests of every semantic event already applied (the dedupe set). */
+  seen: string[];
+}
+
+export const actionKey = (stage: string, action: string): string => `${stage}/${action}`;
+
+/** Stages in the order they ran. */
+export const orderedStages = (summary: ExecutionSummary): StageSummary[] =>
+  Object.values(summary.stages).sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt));

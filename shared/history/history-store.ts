@@ -1,0 +1,32 @@
+import type { PipelineEvent } from '../events/pipeline-event';
+import type { ExecutionSummary } from './execution-summary';
+
+/** A recorded state change as stored in the execution's history. */
+export interface HistoryEntry {
+  key: string;
+  event: PipelineEvent;
+  recordedAt: string;
+  /** Set once every reaction (notifications, approvals) to this event has completed. */
+  reactedAt?: string;
+}
+
+/** Input that could not be processed, kept so nothing received is lost. */
+export interface InvalidInput {
+  receivedAt: string;
+  reason: string;
+  issues: string[];
+  raw: string;
+  source: string;
+}
+
+/** Port: where execution history lives. The DynamoDB adapter implements it. */
+export interface HistoryStore {
+  getSummary(executionId: string): Promise<ExecutionSummary | undefined>;
+  /** Writes the history entry once; 'exists' when that semantic event was already recorded. */
+  putEvent(entry: HistoryEntry): Promise<'created' | 'exists'>;
+  /** Saves the summary if the stored one is still at `expectedVersion` (undefined = must not exist yet). */
+  saveSummary(summary: ExecutionSummary, expectedVersion: number | undefined): Promise<'saved' | 'conflict'>;
+  getEvent(executionId: string, key: string): Promise<HistoryEntry | undefined>;
+  markReacted(executionId: string, key: string, at: string): Promise<void>;
+  recordInvalidInput(input: InvalidInput): Promise<void>;
+}

@@ -1,0 +1,19 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { type IngestDeps, type IngestResult, ingestEnvelope } from './ingest-envelope';
+
+/** The ingest function receives either an SQS batch (production) or a bare envelope (direct target, tests). */
+export const isSqsBatch = (input: unknown): input is SQSEvent =>
+  typeof input === 'object' && input !== null && Array.isArray((input as { Records?: unknown }).Records);
+
+/**
+ * Processes an SQS batch record by record. Bad input never fails a record (it is recorded instead); a
+ * transient fault fails only its own record, which SQS redelivers (and parks in the DLQ after N receives).
+ */
+export const ingestSqsBatch = async (batch: SQSEvent, deps: IngestDeps): Promise<SQSBatchResponse> => {
+  const processor = new BatchProcessor(EventType.SQS);
+  const handleRecord = (record: SQSRecord): Promise<IngestResult> =>
+    ingestEnvelope(record.body, `sqs:${record.messageId}`, deps);
+  // A fully failed batch is reported as failures rather than thrown, so it is retried record by record.
+  return processPartialResponse(batch, handleRecord, processor, { throwOnFullBatchFailure: false });
+};

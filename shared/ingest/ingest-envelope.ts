@@ -1,0 +1,123 @@
+import { PipegateError } from '../errors';
+import { parsePipelineEvent } from '../events/normalise-event';
+import type { PipelineEvent } from '../events/pipeline-event';
+import type { HistoryStore } from '../history/history-store';
+import type { KeyedQueue } from '../history/keyed-queue';
+import { type RecordOutcome, recordEvent } from '../history/record-event';
+import { semanticKey } from '../history/semantic-key';
+import { summaryShowsEvent } from '../history/shows-event';
+import type { SummaryCache } from '../history/summary-cache';
+import type { Log } from '../logging/log';
+
+/**
+ * Something that reacts to a recorded event (notifications, approvals). It must be idempotent per semantic
+ * event (it may be replayed after a crash) and throw only for transient faults.
+ */
+export type Reaction = (outcome: Exclude<RecordOutcome, { outcome: 'duplicate' }>) => Promise<void>;
+
+export interface IngestDeps {
+  history: HistoryStore;
+  log: Log;
+  now: () => Date;
+  /** Summaries this process saved recently (see {@link SummaryCache}); optional. */
+  cache?: SummaryCache;
+  queue?: KeyedQueue;
+  reactions?: readonly Reaction[];
+}
+
+export type IngestResult = RecordOutcome | { outcome: 'invalid'; reason: string };
+
+const recordInvalid = async (
+  raw: string,
+  source: string,
+  error: PipegateError,
+  deps: IngestDeps,
+): Promise<IngestResult> => {
+  const issues = Array.isArray(error.details.issues) ? error.details.issues.map(String) : [];
+  deps.log.warn('input is not a processable CodePipeline event; recorded as an error item', {
+    source,
+    reason: error.message,
+    issues,
+  });
+  await deps.history.recordInvalidInput({
+    receivedAt: deps.now().toISOString(),
+    reason: error.message,
+    issues,
+    raw: raw.slice(0, 64_000),
+    source,
+  });
+  return { outcome: 'invalid', reason: error.message };
+};
+
+const parseInput = (input: unknown): PipelineEvent => {
+  if (typeof input !== 'string') return parsePipelineEvent(input);
+  let json: unknown;
+  try {
+    json = JSON.parse(input);
+  } catch (cause) {
+    throw new PipegateError('INVALID_EVENT', 'body is not JSON', {
+      cause,
+      details: { issues: ['(root): not JSON'] },
+    });
+  }
+  return parsePipelineEvent(json);
+};
+
+/** Runs the reactions, replaying them for a duplicate whose first delivery did not finish them. */
+const react = async (outcome: RecordOutcome, deps: IngestDeps): Promise<void> => {
+  const reactions = deps.reactions ?? [];
+  if (reactions.length === 0) return;
+  const { event, summary } = outcome;
+  const key = semanticKey(event);
+  let toReact: Parameters<Reaction>[0];
+  if (outcome.outcome === 'duplicate') {
+    const entry = await deps.history.getEvent(event.executionId, key);
+    if (!entry || entry.reactedAt) return;
+    deps.log.info('replaying reactions an earlier delivery did not finish', {
+      executionId: event.executionId,
+      key,
+    });
+    const shown = summaryShowsEvent(summary, event);
+    toReact = { outcome: shown ? 'new' : 'stale', event, previous: undefined, summary, replay: true };
+  } else {
+    toReact = outcome;
+  }
+  for (const reaction of reactions) await reaction(toReact);
+  await deps.history.markReacted(event.executionId, key, deps.now().toISOString());
+};
+
+/**
+ * Ingests one envelope (raw JSON text or an already-parsed object): bad input is recorded and logged, never
+ * thrown; transient faults are thrown so the transport retries; reactions run once per semantic event.
+ * @example
+ * await ingestEnvelope(record.body, `sqs:${record.messageId}`, { history, log, now: () => new Date() });
+ */
+export const ingestEnvelope = async (
+  input: unknown,
+  source: string,
+  deps: IngestDeps,
+): Promise<IngestResult> => {
+  let event: PipelineEvent;
+  try {
+    event = parseInput(input);
+  } catch (error) {
+    if (error instanceof PipegateError && error.code === 'INVALID_EVENT') {
+      const raw = typeof input === 'string' ? input : (JSON.stringify(input) ?? String(input));
+      return recordInvalid(raw, source, error, deps);
+    }
+    throw error;
+  }
+  const outcome = await recordEvent(event, deps);
+  deps.log.info('event recorded', {
+    outcome: outcome.outcome,
+    pipeline: event.pipeline,
+    executionId: event.executionId,
+    eventId: event.eventId,
+    level: event.level,
+    stage: event.stage,
+    action: event.action,
+    state: event.state,
+  });
+  await react(outcome, deps);
+  return outcome;
+};

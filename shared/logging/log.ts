@@ -1,0 +1,29 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+
+/** The logging port the domain uses. Never pass secrets, tokens or full links as attributes. */
+export interface Log {
+  debug(message: string, attributes?: Record<string, unknown>): void;
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}
+
+/** Structured JSON logs through Powertools Logger (level from POWERTOOLS_LOG_LEVEL). */
+export const createLog = (serviceName = 'pipegate'): Log => {
+  const logger = new Logger({ serviceName });
+  return {
+    debug: (message, attributes = {}) => logger.debug(message, attributes),
+    info: (message, attributes = {}) => logger.info(message, attributes),
+    warn: (message, attributes = {}) => logger.warn(message, attributes),
+    error: (message, attributes = {}) => logger.error(message, attributes),
+  };
+};
+
+/** A log that drops everything, for benchmarks and tests that assert on behaviour, not on logs. */
+export const silentLog: Log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** Error details safe to log: name, code and message — never the request that may carry secrets. */
+export const describeError = (error: unknown): Record<string, unknown> =>
+  error instanceof Error
+    ? { errorName: error.name, errorMessage: error.message, code: (error as { code?: unknown }).code }
+    : { errorMessage: String(error) };

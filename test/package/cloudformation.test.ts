@@ -1,0 +1,482 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  asList,
+  type CfnResource,
+  type CfnTemplate,
+  lambdaFunction,
+  only,
+  type PolicyStatement,
+  readTemplate,
+  referencedId,
+  resource,
+  resourcesOfType,
+  roleIdOf,
+  roleStatements,
+  zipEntryNames,
+} from './cloudformation-template';
+
+// Packages the real serverless.yml once with osls (offline, no AWS account) and checks the template and zips
+// that `osls deploy` would upload (DESIGN.md §6).
+
+const run = promisify(execFile);
+const repoRoot = resolve(__dirname, '../..');
+const osls = join(repoRoot, 'node_modules', 'osls', 'bin', 'serverless.js');
+const stage = 'dev';
+const functionNames = ['ingest', 'slack-interactions', 'approval-links', 'audit-api', 'sweeper'];
+const deployedName = (name: string): string => `pipegate-${stage}-${name}`;
+const codePipelineDetailTypes = [
+  'CodePipeline Pipeline Execution State Change',
+  'CodePipeline Stage Execution State Change',
+  'CodePipeline Action Execution State Change',
+];
+const maxZipBytes = 1.5 * 1024 * 1024;
+
+let scratchDir: string;
+let packageDir: string;
+let template: CfnTemplate;
+
+beforeAll(async () => {
+  scratchDir = mkdtempSync(join(tmpdir(), 'pipegate-package-'));
+  packageDir = join(scratchDir, 'package');
+  // serverless-esbuild 1.57 leaves one staging folder per function in os.tmpdir(); keep them in scratchDir.
+  const childTmp = join(scratchDir, 'tmp');
+  mkdirSync(childTmp);
+  await run(process.execPath, [osls, 'package', '--stage', stage, '--package', packageDir], {
+    cwd: repoRoot,
+    // osls never calls AWS while packaging; dummy credentials keep any SDK credential lookup from wandering.
+    env: {
+      ...process.env,
+      TMPDIR: childTmp,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'eu-west-1',
+    },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  template = readTemplate(join(packageDir, 'cloudformation-template-update-stack.json'));
+}, 240_000);
+
+afterAll(() => {
+  if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
+});
+
+/** The function's own IAM role (serverless-iam-roles-per-function). */
+const roleOf = (name: string): CfnResource => resource(template, roleIdOf(lambdaFunction(template, name)[1]));
+
+/** Every dynamodb:* action a function's role grants, with the resources of those statements. */
+const dynamoGrants = (name: string): { actions: string[]; resources: unknown[] } => {
+  const statements = roleStatements(roleOf(deployedName(name))).filter((statement) =>
+    asList(statement.Action).some((action) => action.startsWith('dynamodb:')),
+  );
+  return {
+    actions: statements.flatMap((statement) => asList(statement.Action)).sort(),
+    resources: statements.flatMap((statement) => asList(statement.Resource)),
+  };
+};
+
+/** The SQS queue the ingest function consumes (from its event source mapping). */
+const ingestQueueId = (): string => {
+  const [ingestId] = lambdaFunction(template, deployedName('ingest'));
+  const mapping = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').find(
+    ([, candidate]) => referencedId(candidate.Properties.FunctionName) === ingestId,
+  );
+  const queueId = referencedId(mapping?.[1].Properties.EventSourceArn);
+  if (!queueId) throw new Error('ingest has no SQS event source mapping to a queue in this template');
+  return queueId;
+};
+
+/** The dead-letter queue named by the ingest queue's RedrivePolicy. */
+const ingestDlqId = (): string => {
+  const redrive = resource(template, ingestQueueId()).Properties.RedrivePolicy as {
+    deadLetterTargetArn: unknown;
+  };
+  const dlqId = referencedId(redrive.deadLetterTargetArn);
+  if (!dlqId) throw new Error('ingest queue has no dead-letter queue in this template');
+  return dlqId;
+};
+
+// CloudFormation Fn::Sub strings as osls emits them (their ${…} are CloudFormation's, not JavaScript's).
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+const tableIndexesArn = { 'Fn::Sub': '${PipegateTable.Arn}/index/*' };
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+const publicUrl = 'https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}';
+const tableAndIndexes = [{ 'Fn::GetAtt': ['PipegateTable', 'Arn'] }, tableIndexesArn];
+
+describe('osls package: DynamoDB table', () => {
+  it('is on-demand with point-in-time recovery, encryption at rest and TTL on expiresAt', () => {
+    // Prepare
+    const [, table] = only(resourcesOfType(template, 'AWS::DynamoDB::Table'), 'DynamoDB table');
+
+    // Act
+    const properties = table.Properties;
+
+    // Assess
+    expect(properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('has the four GSIs', () => {
+    // Prepare
+    const table = resource(template, 'PipegateTable');
+
+    // Act
+    const indexNames = (table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string }>).map(
+      (index) => index.IndexName,
+    );
+
+    // Assess
+    expect(indexNames.sort()).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4']);
+  });
+
+  it('is retained when the stack is deleted or the table replaced', () => {
+    // Prepare / Act
+    const table = resource(template, 'PipegateTable');
+
+    // Assess
+    expect(table).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('osls package: ingest queue and dead-letter queue', () => {
+  it('redrives to the DLQ after 5 receives, with SSE and a visibility timeout of 6 × the ingest timeout', () => {
+    // Prepare
+    const ingestTimeout = lambdaFunction(template, deployedName('ingest'))[1].Properties.Timeout as number;
+
+    // Act
+    const queue = resource(template, ingestQueueId());
+
+    // Assess
+    expect(queue.Type).toBe('AWS::SQS::Queue');
+    expect(queue.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { maxReceiveCount: 5 },
+    });
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * ingestTimeout);
+    expect(ingestDlqId()).toBe('IngestDLQ');
+  });
+
+  it('keeps dead letters 14 days, encrypted', () => {
+    // Prepare / Act
+    const dlq = resource(template, ingestDlqId());
+
+    // Assess
+    expect(dlq.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+  });
+
+  it('feeds ingest in batches of 10 with partial batch failures', () => {
+    // Prepare
+    const [ingestId] = lambdaFunction(template, deployedName('ingest'));
+
+    // Act
+    const mapping = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').find(
+      ([, candidate]) => referencedId(candidate.Properties.FunctionName) === ingestId,
+    );
+
+    // Assess
+    expect(mapping?.[1].Properties).toMatchObject({
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('alarms as soon as one message is visible in the DLQ', () => {
+    // Prepare
+    const dlqId = ingestDlqId();
+
+    // Act
+    const dlqAlarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(([, alarm]) => {
+      const dimensions = alarm.Properties.Dimensions as Array<{ Name: string; Value: unknown }>;
+      return (
+        alarm.Properties.Namespace === 'AWS/SQS' &&
+        dimensions.some((dimension) => referencedId(dimension.Value) === dlqId)
+      );
+    });
+
+    // Assess
+    expect(only(dlqAlarms, 'DLQ alarm')[1].Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+    });
+  });
+
+  it('alarms on ingest function errors', () => {
+    // Prepare
+    const [ingestId] = lambdaFunction(template, deployedName('ingest'));
+
+    // Act
+    const errorAlarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(
+      ([, alarm]) =>
+        alarm.Properties.MetricName === 'Errors' &&
+        (alarm.Properties.Dimensions as Array<{ Value: unknown }>).some(
+          (dimension) => referencedId(dimension.Value) === ingestId,
+        ),
+    );
+
+    // Assess
+    expect(only(errorAlarms, 'ingest errors alarm')[1].Properties).toMatchObject({
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+});
+
+describe('osls package: EventBridge rule', () => {
+  const codePipelineRules = (): Array<[string, CfnResource]> =>
+    resourcesOfType(template, 'AWS::Events::Rule').filter(
+      ([, rule]) => rule.Properties.EventPattern !== undefined,
+    );
+
+  it('matches source aws.codepipeline and exactly the three CodePipeline detail-types', () => {
+    // Prepare / Act
+    const rules = codePipelineRules();
+
+    // Assess
+    const pattern = only(rules, 'CodePipeline rule')[1].Properties.EventPattern as Record<string, string[]>;
+    expect(pattern.source).toEqual(['aws.codepipeline']);
+    expect([...(pattern['detail-type'] ?? [])].sort()).toEqual([...codePipelineDetailTypes].sort());
+  });
+
+  it('targets the ingest queue, with retries and the DLQ for undeliverable events', () => {
+    // Prepare
+    const [, rule] = only(codePipelineRules(), 'CodePipeline rule');
+
+    // Act
+    const target = only(rule.Properties.Targets as Array<Record<string, unknown>>, 'rule target');
+
+    // Assess
+    expect(referencedId(target.Arn)).toBe(ingestQueueId());
+    expect(referencedId((target.DeadLetterConfig as { Arn: unknown }).Arn)).toBe(ingestDlqId());
+    expect(target.RetryPolicy).toBeDefined();
+  });
+
+  it('may send to the queue only on behalf of this rule', () => {
+    // Prepare
+    const [ruleId] = only(codePipelineRules(), 'CodePipeline rule');
+
+    // Act
+    const policies = resourcesOfType(template, 'AWS::SQS::QueuePolicy').filter(([, policy]) =>
+      (policy.Properties.Queues as unknown[]).some((queue) => referencedId(queue) === ingestQueueId()),
+    );
+
+    // Assess
+    const [, policy] = only(policies, 'queue policy for the ingest queue');
+    const statements = (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+      }),
+    ]);
+  });
+});
+
+describe('osls package: per-function IAM', () => {
+  it('gives every function a role of its own', () => {
+    // Prepare / Act
+    const roleIds = functionNames.map((name) => roleIdOf(lambdaFunction(template, deployedName(name))[1]));
+
+    // Assess
+    expect(new Set(roleIds).size).toBe(functionNames.length);
+  });
+
+  it('lets ingest only GetItem, PutItem, UpdateItem and Query on the table and its indexes', () => {
+    // Prepare / Act
+    const grants = dynamoGrants('ingest');
+
+    // Assess
+    expect(grants.actions).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(grants.resources).toEqual(tableAndIndexes);
+  });
+
+  it('lets audit-api only read the table (GetItem, Query)', () => {
+    // Prepare / Act
+    const grants = dynamoGrants('audit-api');
+
+    // Assess
+    expect(grants.actions).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(grants.resources).toEqual(tableAndIndexes);
+  });
+
+  it('grants PutApprovalResult only to the two functions that decide approvals', () => {
+    // Prepare
+    const grantsApproval = (name: string): boolean =>
+      roleStatements(roleOf(deployedName(name))).some((statement) =>
+        asList(statement.Action).includes('codepipeline:PutApprovalResult'),
+      );
+
+    // Act
+    const deciders = functionNames.filter(grantsApproval);
+
+    // Assess
+    expect(deciders.sort()).toEqual(['approval-links', 'slack-interactions']);
+  });
+
+  it.each(functionNames)('%s has no wildcard action and no Resource "*"', (name) => {
+    // Prepare
+    const statements = roleStatements(roleOf(deployedName(name)));
+
+    // Act
+    const wildcardActions = statements
+      .flatMap((statement) => asList(statement.Action))
+      .filter((action) => action === '*' || action.endsWith(':*'));
+    const starResources = statements.filter((statement) => asList(statement.Resource).includes('*'));
+
+    // Assess
+    expect(statements.length).toBeGreaterThan(0);
+    expect(wildcardActions).toEqual([]);
+    expect(starResources).toEqual([]);
+  });
+});
+
+describe('osls package: HTTP API', () => {
+  const routes = (): Array<Record<string, unknown>> =>
+    resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+
+  it('requires AWS_IAM on every audit route', () => {
+    // Prepare / Act
+    const auditRoutes = routes().filter((route) => String(route.RouteKey).startsWith('GET /audit/'));
+
+    // Assess
+    expect(auditRoutes.map((route) => route.RouteKey).sort()).toEqual(
+      [
+        'GET /audit/approvals',
+        'GET /audit/entries',
+        'GET /audit/executions',
+        'GET /audit/executions/{executionId}',
+        'GET /audit/export',
+        'GET /audit/failures',
+        'GET /audit/pending',
+      ].sort(),
+    );
+    for (const route of auditRoutes) expect(route.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('leaves the Slack and approval-link routes to signature checks (no API Gateway authorizer)', () => {
+    // Prepare / Act
+    const publicRoutes = routes().filter((route) => !String(route.RouteKey).startsWith('GET /audit/'));
+
+    // Assess
+    expect(publicRoutes.map((route) => route.RouteKey).sort()).toEqual([
+      'GET /approvals/link',
+      'POST /approvals/link',
+      'POST /slack/interactions',
+    ]);
+    for (const route of publicRoutes) expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
+  });
+});
+
+describe('osls package: functions', () => {
+  it.each(functionNames)('%s runs nodejs22.x or newer on arm64', (name) => {
+    // Prepare
+    const [, fn] = lambdaFunction(template, deployedName(name));
+
+    // Act
+    const nodeMajor = Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1]);
+
+    // Assess
+    expect(nodeMajor).toBeGreaterThanOrEqual(22);
+    expect(fn.Properties.Architectures).toEqual(['arm64']);
+  });
+
+  it.each(functionNames)(
+    '%s gets the table, topic, public URL, config and secret parameter names',
+    (name) => {
+      // Prepare
+      const [, fn] = lambdaFunction(template, deployedName(name));
+
+      // Act
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+      // Assess
+      expect(variables).toEqual({
+        PIPEGATE_TABLE: { Ref: 'PipegateTable' },
+        PIPEGATE_TOPIC_ARN: { Ref: 'PipegateTopic' },
+        PIPEGATE_PUBLIC_URL: { 'Fn::Sub': publicUrl },
+        PIPEGATE_CONFIG: 'pipegate.config.yaml',
+        SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
+        SLACK_SIGNING_SECRET_PARAMETER: `/pipegate/${stage}/slack-signing-secret`,
+        PIPEGATE_LINK_KEYS_PARAMETER: `/pipegate/${stage}/link-keys`,
+        POWERTOOLS_SERVICE_NAME: 'pipegate',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    },
+  );
+
+  it('keeps every function log group for 30 days', () => {
+    // Prepare / Act
+    const logGroups = resourcesOfType(template, 'AWS::Logs::LogGroup').map(([, group]) => group.Properties);
+
+    // Assess
+    expect(logGroups.map((group) => group.LogGroupName).sort()).toEqual(
+      functionNames.map((name) => `/aws/lambda/${deployedName(name)}`).sort(),
+    );
+    for (const group of logGroups) expect(group.RetentionInDays).toBe(30);
+  });
+
+  it.each(functionNames)(
+    '%s.zip holds its ESM bundle, source map and the config file, under 1.5 MB',
+    (name) => {
+      // Prepare
+      const zipPath = join(packageDir, `${name}.zip`);
+      expect(existsSync(zipPath)).toBe(true);
+
+      // Act
+      const entries = zipEntryNames(readFileSync(zipPath));
+
+      // Assess
+      expect(statSync(zipPath).size).toBeLessThan(maxZipBytes);
+      expect(entries).toEqual(
+        expect.arrayContaining([
+          `functions/${name}.mjs`,
+          `functions/${name}.mjs.map`,
+          'pipegate.config.yaml',
+        ]),
+      );
+      expect(entries.filter((entry) => entry.startsWith('node_modules/'))).toEqual([]);
+    },
+  );
+});
+
+describe('osls package: outputs', () => {
+  it('publishes the URLs and names operators need', () => {
+    // Prepare / Act
+    const outputs = template.Outputs;
+
+    // Assess
+    expect(outputs.SlackInteractivityUrl?.Value).toEqual({
+      'Fn::Sub': `${publicUrl}/slack/interactions`,
+    });
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining([
+        'ApprovalLinksBaseUrl',
+        'AuditApiUrl',
+        'TableName',
+        'TopicArn',
+        'IngestDLQUrl',
+        'AlarmTopicArn',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import type { ExecutionState } from '../../shared/events/pipeline-event';
+import type { EnvelopeSpec } from './envelopes';
+
+export interface ActionPlan {
+  name: string;
+  category: string;
+  provider: string;
+  /** Makes this action fail with an execution result like CodeBuild's. */
+  failure?: { errorCode: string; summary: string; externalUrl: string };
+}
+
+export interface StagePlan {
+  name: string;
+  actions: ActionPlan[];
+}
+
+export interface ExecutionPlan {
+  pipeline: string;
+  executionId: string;
+  start: Date;
+  stages: StagePlan[];
+  trigger: Record<string, unknown>;
+  /** Stop before this stage and end the execution SUPERSEDED (a newer run overtook it). */
+  supersededBefore?: string;
+  /** Step between consecutive events, in seconds. */
+  stepSeconds?: number;
+}
+
+/** What an approval action waits for; the live simulator asks the CodePipeline stand-in. */
+export type ApprovalGate = (approval: {
+  pipeline: string;
+  executionId: string;
+  stage: string;
+  action: string;
+  actionExecutionId: string;
+}) => Promise<{ status: 'Approved' | 'Rejected'; summary?: string }>;
+
+export const autoApprove: ApprovalGate = async () => ({ status: 'Approved' });
+
+/**
+ * Plays a plan the way CodePipeline would emit it, one envelope spec at a time; approval actions wait for
+ * the gate's decision (Reject fails the action, its stage and the execution, as in CodePipeline).
+ */
+export async function* playExecution(
+  plan: ExecutionPlan,
+  gate: ApprovalGate = autoApprove,
+): AsyncGenerator<EnvelopeSpec> {
+  const step = (plan.stepSeconds ?? 7) * 1000;
+  let clock = plan.start.getTime();
+  const base = {
+    pipeline: plan.pipeline,
+    executionId: plan.executionId,
+    executionStartTime: plan.start.toISOString(),
+  };
+  const spec = (fields: Omit<EnvelopeSpec, keyof typeof base | 'time'>): EnvelopeSpec => {
+    const built = { ...base, ...fields, time: new Date(clock).toISOString() };
+    clock += step;
+    return built;
+  };
+
+  yield spec({ level: 'pipeline', state: 'STARTED', trigger: plan.trigger });
+  let final: ExecutionState = 'SUCCEEDED';
+  for (const stage of plan.stages) {
+    if (stage.name === plan.supersededBefore) {
+      final = 'SUPERSEDED';
+      break;
+    }
+    yield spec({ level: 'stage', stage: stage.name, state: 'STARTED' });
+    let stageState: ExecutionState = 'SUCCEEDED';
+    for (const [index, action] of stage.actions.entries()) {
+      const actionExecutionId = `${plan.executionId.slice(0, 8)}-${stage.name}-${index}`.toLowerCase();
+      const common = {
+        level: 'action' as const,
+        stage: stage.name,
+        action: action.name,
+        actionExecutionId,
+        category: action.category,
+        provider: action.provider,
+      };
+      yield spec({ ...common, state: 'STARTED' });
+      let failure = action.failure;
+      if (action.category === 'Approval') {
+        const decision = await gate({ ...base, stage: stage.name, action: action.name, actionExecutionId });
+        if (decision.status === 'Rejected') {
+          failure = { errorCode: 'Rejected', summary: decision.summary ?? 'Rejected', externalUrl: '' };
+        }
+      }
+      if (failure) {
+        const result: Record<string, string> = {
+          'external-execution-summary': failure.summary,
+          'error-code': failure.errorCode,
+        };
+        if (failure.externalUrl) result['external-execution-url'] = failure.externalUrl;
+        yield spec({ ...common, state: 'FAILED', result });
+        stageState = 'FAILED';
+        break;
+      }
+      yield spec({ ...common, state: 'SUCCEEDED' });
+    }
+    yield spec({ level: 'stage', stage: stage.name, state: stageState });
+    if (stageState === 'FAILED') {
+      final = 'FAILED';
+      break;
+    }
+  }
+  yield spec({ level: 'pipeline', state: final });
+}
+
+/** All envelope specs of a plan, approvals auto-approved (benchmarks and tests). */
+export const scriptExecution = async (
+  plan: ExecutionPlan,
+  gate: ApprovalGate = autoApprove,
+): Promise<EnvelopeSpec[]> => {
+  const specs: EnvelopeSpec[] = [];
+  for await (const spec of playExecution(plan, gate)) specs.push(spec);
+  return specs;
+};

@@ -21,3 +21,20 @@ export const INDEX = {
 /** TTL value in epoch seconds, `days` after `from`. */
 export const expiresAt = (from: Date, days: number): number =>
   Math.floor(from.getTime() / 1000) + days * 86_400;
+
+export const approvalSk = (approvalId: string): string => `APPROVAL#${approvalId}`;
+export const PENDING_GSI_PK = 'PENDING';
+export const pendingGsiSk = (expiresAtIso: string, approvalId: string): string => `${expiresAtIso}#${approvalId}`;
+/** Single-use link nonces live beside nothing else, keyed by approval. */
+export const linkNoncePk = (approvalId: string): string => `APPROVAL#${approvalId}`;
+export const linkNonceSk = (nonce: string): string => `NONCE#${nonce}`;
+
+/** Audit entries live with their execution; entries with no execution (e.g. a forged request) by day. */
+export const auditPk = (executionId: string | undefined, day: string): string =>
+  executionId ? executionPk(executionId) : `AUDIT#${day}`;
+export const auditSk = (entryId: string): string => `AUDIT#${entryId}`;
+export const actorGsiPk = (actorId: string): string => `ACTOR#${actorId}`;
+export const auditDayGsiPk = (day: string): string => `AUDIT#${day}`;
+
+/** Notification delivery marks (one per target and semantic event, or per card). */
+export const notifySk = (target: string, key: string): string => `NOTIFY#${target}#${key}`;

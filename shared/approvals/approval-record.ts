@@ -1,0 +1,37 @@
+import type { Actor } from '../audit/audit-entry';
+import type { TriggerInfo } from '../events/pipeline-event';
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'completed-outside' | 'expired' | 'abandoned';
+
+export interface SlackMessageRef {
+  channel: string;
+  ts: string;
+}
+
+/** A CodePipeline manual approval pipegate is gating. Its id is the action's action-execution-id. */
+export interface ApprovalRecord {
+  approvalId: string;
+  pipeline: string;
+  executionId: string;
+  stage: string;
+  action: string;
+  account?: string;
+  region?: string;
+  requestedAt: string;
+  /** When the approval stops being actionable (≤ the action's timeout; CodePipeline's default is 7 days). */
+  expiresAt: string;
+  status: ApprovalStatus;
+  trigger?: TriggerInfo;
+  /** Set by the single conditional write that wins the right to decide. */
+  claim?: { by: Actor; decision: 'Approved' | 'Rejected'; at: string; channel: 'slack' | 'email' };
+  decidedBy?: Actor;
+  decidedAt?: string;
+  decision?: 'Approved' | 'Rejected';
+  channel?: 'slack' | 'email' | 'console';
+  comment?: string;
+  /** Slack messages that carry this approval's buttons, to update once it is decided. */
+  slackMessages: SlackMessageRef[];
+  /** Email recipients who were sent personal links. */
+  emailRecipients: string[];
+  version: number;
+}

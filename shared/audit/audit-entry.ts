@@ -1,0 +1,60 @@
+/** Who did something: keyed by email when known (so Slack and email decisions of one person line up). */
+export interface Actor {
+  /** Stable identity used for the by-actor index: lower-cased email, else `slack:<userId>`. */
+  id: string;
+  name?: string;
+  email?: string;
+  slackUserId?: string;
+}
+
+export type AuditAction =
+  | 'approval.requested'
+  | 'approval.attempt'
+  | 'approval.decided'
+  | 'approval.refused'
+  | 'approval.completed-outside'
+  | 'approval.reconciled'
+  | 'approval.expired'
+  | 'approval.reminder'
+  | 'execution.stuck'
+  | 'execution.reconciled';
+
+export type AuditChannel = 'slack' | 'email' | 'console' | 'system';
+
+/** Reasons a refused attempt is refused; they double as error codes shown to users. */
+export type RefusalReason =
+  | 'BAD_SIGNATURE'
+  | 'LINK_EXPIRED'
+  | 'LINK_USED'
+  | 'NOT_ALLOWED'
+  | 'SELF_APPROVAL'
+  | 'COMMENT_REQUIRED'
+  | 'ALREADY_DECIDED'
+  | 'APPROVAL_NOT_ACTIVE'
+  | 'NOT_FOUND';
+
+/** One append-only audit record. Never updated in place. */
+export interface AuditEntry {
+  /** Unique and time-ordered: `<ISO time>#<random>`. */
+  id: string;
+  at: string;
+  action: AuditAction;
+  outcome: 'ok' | 'refused' | 'error';
+  reason?: RefusalReason | string;
+  actor?: Actor;
+  channel?: AuditChannel;
+  pipeline?: string;
+  executionId?: string;
+  stage?: string;
+  actionName?: string;
+  approvalId?: string;
+  decision?: 'Approved' | 'Rejected';
+  comment?: string;
+  /** Extra context, never secrets, tokens or full links. */
+  details?: Record<string, string>;
+}
+
+/** Port: the append-only audit trail. */
+export interface AuditTrail {
+  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry>;
+}

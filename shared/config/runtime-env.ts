@@ -2,17 +2,27 @@ import * as z from 'zod';
 import { PipegateError } from '../errors';
 import { DEFAULT_RETENTION, type Retention } from './retention';
 
-const days = (fallback: number) => z.coerce.number().int().min(1).max(36_500).default(fallback);
+const days = z.coerce.number().int().min(1).max(36_500).optional();
 
 const envSchema = z.object({
   PIPEGATE_TABLE: z.string().min(1, 'PIPEGATE_TABLE must name the DynamoDB table'),
-  PIPEGATE_HISTORY_RETENTION_DAYS: days(DEFAULT_RETENTION.historyDays),
-  PIPEGATE_AUDIT_RETENTION_DAYS: days(DEFAULT_RETENTION.auditDays),
+  PIPEGATE_HISTORY_RETENTION_DAYS: days,
+  PIPEGATE_AUDIT_RETENTION_DAYS: days,
+  PIPEGATE_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  PIPEGATE_TOPIC_ARN: z.string().min(1).optional(),
+  SLACK_API_URL: z.url().optional(),
 });
 
 export interface RuntimeEnv {
   tableName: string;
+  /** Retention from the environment, the defaults filled in (the config file's values win over defaults). */
   retention: Retention;
+  /** Only what the environment set explicitly: it overrides the config file. */
+  retentionOverrides: Partial<Retention>;
+  /** Base URL of the HTTP API, for links in messages (no trailing slash). */
+  publicUrl: string;
+  topicArn?: string;
+  slackApiUrl?: string;
 }
 
 /**
@@ -28,8 +38,19 @@ export const readRuntimeEnv = (env: NodeJS.ProcessEnv = process.env): RuntimeEnv
   return {
     tableName: parsed.data.PIPEGATE_TABLE,
     retention: {
-      historyDays: parsed.data.PIPEGATE_HISTORY_RETENTION_DAYS,
-      auditDays: parsed.data.PIPEGATE_AUDIT_RETENTION_DAYS,
+      historyDays: parsed.data.PIPEGATE_HISTORY_RETENTION_DAYS ?? DEFAULT_RETENTION.historyDays,
+      auditDays: parsed.data.PIPEGATE_AUDIT_RETENTION_DAYS ?? DEFAULT_RETENTION.auditDays,
     },
+    retentionOverrides: {
+      ...(parsed.data.PIPEGATE_HISTORY_RETENTION_DAYS
+        ? { historyDays: parsed.data.PIPEGATE_HISTORY_RETENTION_DAYS }
+        : {}),
+      ...(parsed.data.PIPEGATE_AUDIT_RETENTION_DAYS
+        ? { auditDays: parsed.data.PIPEGATE_AUDIT_RETENTION_DAYS }
+        : {}),
+    },
+    publicUrl: parsed.data.PIPEGATE_PUBLIC_URL.replace(/\/+$/, ''),
+    topicArn: parsed.data.PIPEGATE_TOPIC_ARN,
+    slackApiUrl: parsed.data.SLACK_API_URL,
   };
 };

@@ -1,0 +1,183 @@
+import * as z from 'zod';
+import type { EventLevel, ExecutionState } from '../events/pipeline-event';
+import {
+  email,
+  flag,
+  integer,
+  slackChannel,
+  slackGroupId,
+  slackMention,
+  slackUserId,
+  strictObject,
+  topicArn,
+  topicName,
+} from './config-fields';
+import { show } from './config-issues';
+import { approvalMatch, routeMatch } from './match-schema';
+import { DEFAULT_RETENTION, type Retention } from './retention';
+
+/** Which events a route or approval policy applies to. Every field given must match; a list matches if any entry does. */
+export interface Match {
+  pipelines: string[];
+  stages?: string[];
+  actions?: string[];
+  accounts?: string[];
+  regions?: string[];
+  levels?: EventLevel[];
+  states?: ExecutionState[];
+}
+
+export type ApprovalMatch = Omit<Match, 'levels' | 'states'>;
+
+export interface TopicRef {
+  name: string;
+  topicArn: string;
+}
+
+/** One routing rule: events it matches go to these Slack channels and SNS topics. */
+export interface Route {
+  /** As written, or `routes[<index>]`. */
+  name: string;
+  match: Match;
+  /** `mentions` are added to messages about FAILED events only. */
+  slack: { channels: string[]; mentions: string[] };
+  sns: { topics: TopicRef[] };
+}
+
+/** Who may decide a manual approval, and how. */
+export interface ApprovalPolicy {
+  /** As written, or `approvals[<index>]`: worth putting in audit entries. */
+  name: string;
+  match: ApprovalMatch;
+  slack: { users: string[]; userGroups: string[]; channels: string[] };
+  emails: string[];
+  preventSelfApproval: boolean;
+  requireRejectComment: boolean;
+  expiresAfterHours: number;
+}
+
+/** The validated config file: topics by name, retention, routes and approval policies in file order. */
+export interface PipegateConfig {
+  /** Topic ARNs by name; `default` is the service's own. A topic whose ARN resolved to nothing is absent. */
+  topics: Record<string, string>;
+  retention: Retention;
+  routes: Route[];
+  approvals: ApprovalPolicy[];
+}
+
+/** CodePipeline's own default approval timeout (7 days); its maximum is 60 days. */
+export const DEFAULT_APPROVAL_HOURS = 168;
+const MAX_APPROVAL_HOURS = 1440;
+
+const slackRoute = strictObject({
+  channels: z.array(slackChannel).min(1, 'must list at least one channel'),
+  mentions: z.array(slackMention).optional(),
+});
+
+/** Route topics are checked against the declared ones here, so every bad reference is reported at once. */
+const topicReference = (declared: Record<string, unknown>, describeEmpty: (name: string) => string) =>
+  topicName.superRefine((name, ctx) => {
+    const names = Object.keys(declared);
+    if (!Object.hasOwn(declared, name)) {
+      ctx.addIssue({ code: 'custom', message: `unknown topic ${show(name)} (topics: ${names.join(', ')})` });
+    } else if (declared[name] === '') {
+      ctx.addIssue({ code: 'custom', message: `topic ${show(name)} has no ARN: ${describeEmpty(name)}` });
+    }
+  });
+
+const approvalPolicy = strictObject({
+  name: z.string().trim().min(1).optional(),
+  match: approvalMatch,
+  slack: strictObject({
+    users: z.array(slackUserId).optional(),
+    userGroups: z.array(slackGroupId).optional(),
+    channels: z.array(slackChannel).optional(),
+  }).optional(),
+  emails: z.array(email).optional(),
+  preventSelfApproval: flag.optional(),
+  requireRejectComment: flag.optional(),
+  expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
+}).superRefine((policy, ctx) => {
+  const approvers = [policy.slack?.users, policy.slack?.userGroups, policy.emails].flatMap(
+    (list) => list ?? [],
+  );
+  if (approvers.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'names no approvers: add slack.users, slack.userGroups or emails',
+    });
+  }
+});
+
+export interface ConfigSchemaContext {
+  /** The raw `topics` mapping, so routes can be checked against it even when other parts are invalid. */
+  declaredTopics: Record<string, unknown>;
+  /** Why a declared topic is empty, e.g. which environment variable it comes from. */
+  describeEmptyTopic: (name: string) => string;
+}
+
+/**
+ * The schema of the whole file, after `${env:…}` substitution. Output is the resolved {@link PipegateConfig}:
+ * defaults applied, route topics turned into ARNs, unnamed routes and policies named by their position.
+ * @example
+ * pipegateConfigSchema({ declaredTopics: {}, describeEmptyTopic: () => '' }).safeParse({ routes: [] });
+ */
+export const pipegateConfigSchema = (context: ConfigSchemaContext) => {
+  const route = strictObject({
+    name: z.string().trim().min(1).optional(),
+    match: routeMatch,
+    slack: slackRoute.optional(),
+    sns: strictObject({
+      topics: z
+        .array(topicReference(context.declaredTopics, context.describeEmptyTopic))
+        .min(1, 'must list at least one topic'),
+    }).optional(),
+  }).superRefine((value, ctx) => {
+    if (!value.slack && !value.sns)
+      ctx.addIssue({ code: 'custom', message: 'sends nowhere: add slack or sns' });
+  });
+
+  return strictObject({
+    topics: z.record(topicName, topicArn).optional(),
+    retention: strictObject({
+      historyDays: integer(1, 36_500).optional(),
+      auditDays: integer(1, 36_500).optional(),
+    }).optional(),
+    routes: z.array(route).optional(),
+    approvals: z.array(approvalPolicy).optional(),
+  }).transform((file): PipegateConfig => {
+    // An empty ARN (an unset variable) means "no such topic here"; routes using it were refused above.
+    const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ''));
+    return {
+      topics,
+      retention: {
+        historyDays: file.retention?.historyDays ?? DEFAULT_RETENTION.historyDays,
+        auditDays: file.retention?.auditDays ?? DEFAULT_RETENTION.auditDays,
+      },
+      routes: (file.routes ?? []).map((entry, index) => ({
+        name: entry.name ?? `routes[${index}]`,
+        match: entry.match,
+        slack: { channels: entry.slack?.channels ?? [], mentions: entry.slack?.mentions ?? [] },
+        sns: {
+          topics: (entry.sns?.topics ?? []).flatMap((name) => {
+            const arn = topics[name];
+            return arn ? [{ name, topicArn: arn }] : [];
+          }),
+        },
+      })),
+      approvals: (file.approvals ?? []).map((entry, index) => ({
+        name: entry.name ?? `approvals[${index}]`,
+        match: entry.match,
+        slack: {
+          users: entry.slack?.users ?? [],
+          userGroups: entry.slack?.userGroups ?? [],
+          channels: entry.slack?.channels ?? [],
+        },
+        emails: entry.emails ?? [],
+        preventSelfApproval: entry.preventSelfApproval ?? false,
+        requireRejectComment: entry.requireRejectComment ?? false,
+        expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
+      })),
+    };
+  });
+};

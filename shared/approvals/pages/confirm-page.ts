@@ -1,0 +1,104 @@
+import type { ExecutionSummary } from '../../history/execution-summary';
+import type { LinkDecision } from '../approval-link';
+import type { ApprovalRecord } from '../approval-record';
+import { approvalFacts, executionStages } from './approval-facts';
+import { renderPage } from './page-layout';
+import { html, type SafeHtml } from './safe-html';
+
+/**
+ * Room for the comment inside PutApprovalResult's 512-character summary, after
+ * "Rejected by <name> <email> via email: ".
+ */
+export const COMMENT_MAX_LENGTH = 400;
+
+export interface ConfirmPageInput {
+  approval: ApprovalRecord;
+  summary?: ExecutionSummary;
+  /** The verified link token; posted back in a hidden field. */
+  token: string;
+  decision: LinkDecision;
+  recipient: string;
+  /** The approval in the AWS console; only http(s) URLs are linked. */
+  consoleUrl?: string;
+  requireRejectComment: boolean;
+  /** The link's own expiry, when earlier than the approval's. */
+  expiresAt?: Date;
+  /** Why the last POST was not accepted (e.g. a missing reject comment), shown above the form. */
+  problem?: string;
+}
+
+const TITLES: Readonly<Record<LinkDecision, string>> = {
+  approve: 'Approve',
+  reject: 'Reject',
+  choose: 'Approve or reject',
+};
+
+const commentLabel = (decision: LinkDecision, requireRejectComment: boolean): string => {
+  if (!requireRejectComment) {
+    return 'Comment (optional)';
+  }
+  return decision === 'reject' ? 'Comment (required to reject)' : 'Comment (optional; required to reject)';
+};
+
+const approveButton = html`<button type="submit" name="decision" value="approve" class="approve">Approve</button>`;
+const rejectButton = html`<button type="submit" name="decision" value="reject" class="reject">Reject</button>`;
+
+/**
+ * The buttons: the link's decision as the big button and the other one small, or both for `choose`. The
+ * small "Approve instead" skips browser validation, so a comment required for rejecting does not block it.
+ */
+const buttons = (decision: LinkDecision): SafeHtml => {
+  switch (decision) {
+    case 'approve':
+      return html`${approveButton}
+<button type="submit" name="decision" value="reject" class="instead">Reject instead</button>`;
+    case 'reject':
+      return html`${rejectButton}
+<button type="submit" name="decision" value="approve" class="instead" formnovalidate>Approve instead</button>`;
+    case 'choose':
+      return html`${approveButton}${rejectButton}`;
+  }
+};
+
+const consoleLink = (consoleUrl: string | undefined): SafeHtml | undefined =>
+  consoleUrl !== undefined && /^https?:\/\//i.test(consoleUrl)
+    ? html`<p><a href="${consoleUrl}" rel="noreferrer noopener">Open in the AWS console</a></p>`
+    : undefined;
+
+/**
+ * The page an emailed approval link opens (GET). It shows what is being approved and a form that POSTs back
+ * to the same URL (`action=""` keeps the `?t=` query) with the token, a comment and the chosen decision.
+ * Opening it changes nothing — mail scanners GET links and may run scripts, and this page has none — so only
+ * a person pressing a button decides (DESIGN §5, JOURNEYS #4).
+ *
+ * @returns the whole HTML document; serve it with `htmlHeaders()`
+ * @example
+ * ```ts
+ * const body = renderConfirmPage({ approval, summary, token, decision: payload.d, recipient: payload.r,
+ *   requireRejectComment: policy.requireRejectComment });
+ * return { statusCode: 200, headers: htmlHeaders(), body };
+ * ```
+ */
+export const renderConfirmPage = (input: ConfirmPageInput): string => {
+  const { approval, decision, requireRejectComment } = input;
+  const title = `${TITLES[decision]} ${approval.pipeline}?`;
+  const commentRequired = requireRejectComment && decision === 'reject';
+  return renderPage({
+    title,
+    body: html`<h1>${title}</h1>
+<p>${approval.stage} → ${approval.action} is waiting for your decision.</p>
+${approvalFacts({ approval, summary: input.summary, expiresAt: input.expiresAt })}
+${executionStages(input.summary)}
+${consoleLink(input.consoleUrl)}
+<form method="post" action="">
+<input type="hidden" name="t" value="${input.token}">
+${input.problem === undefined ? undefined : html`<p class="problem" role="alert">${input.problem}</p>`}
+<label for="comment">${commentLabel(decision, requireRejectComment)}</label>
+<textarea id="comment" name="comment" rows="3" maxlength="${COMMENT_MAX_LENGTH}"${
+      commentRequired ? html` required` : undefined
+    }></textarea>
+${buttons(decision)}
+</form>
+<p class="note">Opening this page did not decide anything. This link is personal to ${input.recipient} and works once.</p>`,
+  });
+};

@@ -1,0 +1,52 @@
+import { PipegateError } from '../../errors';
+import { type LinkOutcome, linkOutcomePage } from './outcome-pages';
+import { renderNotFoundPage, renderResultPage } from './result-page';
+
+const decisionOf = (value: unknown): 'Approved' | 'Rejected' =>
+  value === 'Rejected' ? 'Rejected' : 'Approved';
+const channelOf = (value: unknown): 'slack' | 'email' | 'console' | undefined =>
+  value === 'slack' || value === 'email' || value === 'console' ? value : undefined;
+
+const outcomeFor = (error: PipegateError): LinkOutcome | undefined => {
+  const d = error.details;
+  switch (error.code) {
+    case 'ALREADY_DECIDED':
+      if (d.status === 'completed-outside') return { kind: 'completed-outside' };
+      if (d.status === 'expired') return { kind: 'expired' };
+      return {
+        kind: 'already-decided',
+        decision: decisionOf(d.decision),
+        by: String(d.decidedBy ?? 'someone'),
+        at: String(d.decidedAt ?? ''),
+        channel: channelOf(d.via),
+      };
+    case 'APPROVAL_NOT_ACTIVE':
+      return d.status === 'expired' ? { kind: 'expired' } : { kind: 'completed-outside' };
+    case 'LINK_EXPIRED':
+      return { kind: 'expired' };
+    case 'LINK_USED':
+      return { kind: 'used' };
+    case 'NOT_ALLOWED':
+      return { kind: 'not-allowed' };
+    case 'SELF_APPROVAL':
+      return { kind: 'self-approval' };
+    case 'BAD_SIGNATURE':
+    case 'INVALID_REQUEST':
+      return { kind: 'invalid' };
+    default:
+      return undefined;
+  }
+};
+
+/** The page a person sees when their link visit was refused or failed; never a stack trace. */
+export const renderLinkErrorPage = (error: unknown): string => {
+  if (error instanceof PipegateError && error.code === 'NOT_FOUND') return renderNotFoundPage();
+  const outcome = error instanceof PipegateError ? outcomeFor(error) : undefined;
+  if (outcome) return renderResultPage(linkOutcomePage(outcome));
+  return renderResultPage({
+    title: 'Nothing was decided',
+    message:
+      'Something went wrong on our side or CodePipeline did not answer in time. Please try again in a moment.',
+    tone: 'error',
+  });
+};

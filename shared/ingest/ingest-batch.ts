@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { describeError } from '../logging/log';
 import { type IngestDeps, type IngestResult, ingestEnvelope } from './ingest-envelope';
 
 /** The ingest function receives either an SQS batch (production) or a bare envelope (direct target, tests). */
@@ -12,8 +13,18 @@ export const isSqsBatch = (input: unknown): input is SQSEvent =>
  */
 export const ingestSqsBatch = async (batch: SQSEvent, deps: IngestDeps): Promise<SQSBatchResponse> => {
   const processor = new BatchProcessor(EventType.SQS);
-  const handleRecord = (record: SQSRecord): Promise<IngestResult> =>
-    ingestEnvelope(record.body, `sqs:${record.messageId}`, deps);
+  const handleRecord = async (record: SQSRecord): Promise<IngestResult> => {
+    try {
+      return await ingestEnvelope(record.body, `sqs:${record.messageId}`, deps);
+    } catch (error) {
+      deps.log.warn('record failed; SQS will redeliver it', {
+        messageId: record.messageId,
+        receiveCount: record.attributes?.ApproximateReceiveCount,
+        ...describeError(error),
+      });
+      throw error;
+    }
+  };
   // A fully failed batch is reported as failures rather than thrown, so it is retried record by record.
   return processPartialResponse(batch, handleRecord, processor, { throwOnFullBatchFailure: false });
 };

@@ -113,7 +113,7 @@ export const ingestEnvelope = async (
     pipeline: event.pipeline,
     executionId: event.executionId,
     eventId: event.eventId,
-    level: event.level,
+    eventLevel: event.level,
     stage: event.stage,
     action: event.action,
     state: event.state,

@@ -23,7 +23,16 @@ export const createLog = (serviceName = 'pipegate'): Log => {
 export const silentLog: Log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 /** Error details safe to log: name, code and message — never the request that may carry secrets. */
-export const describeError = (error: unknown): Record<string, unknown> =>
-  error instanceof Error
-    ? { errorName: error.name, errorMessage: error.message, code: (error as { code?: unknown }).code }
-    : { errorMessage: String(error) };
+export const describeError = (error: unknown): Record<string, unknown> => {
+  if (!(error instanceof Error)) return { errorMessage: String(error) };
+  const { code, $metadata } = error as { code?: unknown; $metadata?: { httpStatusCode?: number } };
+  const cause =
+    error.cause instanceof Error ? { causeName: error.cause.name, causeMessage: error.cause.message } : {};
+  return {
+    errorName: error.name,
+    errorMessage: error.message,
+    code,
+    httpStatus: $metadata?.httpStatusCode,
+    ...cause,
+  };
+};

@@ -1,0 +1,197 @@
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Retention } from '../../config/retention';
+import type { CardMark, NotificationStore } from '../../notify/notification-store';
+import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
+import { executionPk, expiresAt, notifySk } from './keys';
+
+export interface DynamoNotificationStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  retention: Retention;
+  now?: () => Date;
+}
+
+const cardSk = (channel: string): string => notifySk('card', channel);
+
+/** {@link NotificationStore} on the pipegate table. */
+export const createDynamoNotificationStore = (options: DynamoNotificationStoreOptions): NotificationStore => {
+  const { client, tableName, retention } = options;
+  const now = options.now ?? (() => new Date());
+  const ttl = (): number => expiresAt(now(), retention.historyDays);
+
+  /** Runs a conditional write: true when it applied, false when its condition did not hold. */
+  const conditional = async (operation: string, run: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await run();
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw translateDynamoError(error, operation);
+    }
+  };
+
+  const update = (
+    key: Record<string, string>,
+    expression: string,
+    values: Record<string, unknown>,
+    condition?: string,
+  ) =>
+    client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: marshall(key),
+        UpdateExpression: expression,
+        ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true }),
+        ...(condition ? { ConditionExpression: condition } : {}),
+      }),
+    );
+
+  return {
+    async getCard(executionId, channel) {
+      try {
+        const result = await client.send(
+          new GetItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: executionPk(executionId), sk: cardSk(channel) }),
+            ConsistentRead: true,
+          }),
+        );
+        if (!result.Item) return undefined;
+        const item = unmarshall(result.Item);
+        return {
+          channel: String(item.channel),
+          channelId: item.channelId,
+          ts: item.ts,
+          renderedVersion: Number(item.renderedVersion ?? 0),
+          renderHash: item.renderHash,
+          claimedAt: String(item.claimedAt),
+          failedError: item.failedError,
+        } satisfies CardMark;
+      } catch (error) {
+        throw translateDynamoError(error, 'GetItem card');
+      }
+    },
+
+    claimCard(executionId, channel, at, staleBefore) {
+      return conditional('PutItem card claim', () =>
+        client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall({
+              pk: executionPk(executionId),
+              sk: cardSk(channel),
+              kind: 'card',
+              channel,
+              renderedVersion: 0,
+              claimedAt: at,
+              expiresAt: ttl(),
+            }),
+            // A claim whose holder crashed before posting is taken over once it is stale.
+            ConditionExpression:
+              'attribute_not_exists(pk) OR (attribute_not_exists(ts) AND claimedAt < :stale)',
+            ExpressionAttributeValues: marshall({ ':stale': staleBefore }),
+          }),
+        ),
+      );
+    },
+
+    async saveCardPosted(executionId, channel, posted) {
+      try {
+        await update(
+          { pk: executionPk(executionId), sk: cardSk(channel) },
+          'SET channelId = :id, ts = :ts, renderedVersion = :v, renderHash = :h',
+          {
+            ':id': posted.channelId,
+            ':ts': posted.ts,
+            ':v': posted.renderedVersion,
+            ':h': posted.renderHash,
+          },
+        );
+      } catch (error) {
+        throw translateDynamoError(error, 'UpdateItem card posted');
+      }
+    },
+
+    async releaseCardClaim(executionId, channel) {
+      await conditional('UpdateItem card release', () =>
+        update(
+          { pk: executionPk(executionId), sk: cardSk(channel) },
+          'SET claimedAt = :released',
+          { ':released': '1970-01-01T00:00:00.000Z' },
+          'attribute_not_exists(ts)',
+        ),
+      );
+    },
+
+    async markCardFailed(executionId, channel, error) {
+      try {
+        await update({ pk: executionPk(executionId), sk: cardSk(channel) }, 'SET failedError = :e', {
+          ':e': error,
+        });
+      } catch (failure) {
+        throw translateDynamoError(failure, 'UpdateItem card failed');
+      }
+    },
+
+    claimCardRender(executionId, channel, version, renderHash) {
+      return conditional('UpdateItem card render', () =>
+        update(
+          { pk: executionPk(executionId), sk: cardSk(channel) },
+          'SET renderedVersion = :v, renderHash = :h',
+          { ':v': version, ':h': renderHash },
+          'attribute_exists(ts) AND renderedVersion < :v AND renderHash <> :h',
+        ),
+      );
+    },
+
+    claimDelivery(executionId, target, key, at) {
+      return conditional('PutItem delivery claim', () =>
+        client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall({
+              pk: executionPk(executionId),
+              sk: notifySk(target, key),
+              kind: 'delivery',
+              target,
+              state: 'sending',
+              claimedAt: at,
+              expiresAt: ttl(),
+            }),
+            // A delivery that failed transiently was released for retry.
+            ConditionExpression: 'attribute_not_exists(pk) OR #state = :retry',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: marshall({ ':retry': 'retry' }),
+          }),
+        ),
+      );
+    },
+
+    async finishDelivery(executionId, target, key, result) {
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: executionPk(executionId), sk: notifySk(target, key) }),
+            UpdateExpression: 'SET #state = :state, #ref = :ref, #error = :error, finishedAt = :at',
+            ExpressionAttributeNames: { '#state': 'state', '#ref': 'ref', '#error': 'error' },
+            ExpressionAttributeValues: marshall({
+              ':state': result.state,
+              ':ref': result.ref ?? null,
+              ':error': result.error ?? null,
+              ':at': now().toISOString(),
+            }),
+          }),
+        );
+      } catch (error) {
+        throw translateDynamoError(error, 'UpdateItem delivery');
+      }
+    },
+  };
+};

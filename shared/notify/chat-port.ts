@@ -1,0 +1,31 @@
+import type { KnownBlock, View } from '@slack/types';
+
+export interface ChatMessage {
+  channel: string;
+  text: string;
+  blocks?: KnownBlock[];
+  threadTs?: string;
+  /** Also show a thread reply in the channel. */
+  broadcast?: boolean;
+}
+
+export interface ChatUser {
+  id: string;
+  name: string;
+  realName?: string;
+  email?: string;
+}
+
+/**
+ * Port: the chat service (Slack). Adapters translate failures into PipegateError codes:
+ * PERMANENT_DELIVERY (channel gone, bot not in channel, bad token), RATE_LIMITED, TRANSIENT.
+ */
+export interface ChatPort {
+  /** Posts a message; returns the channel id and ts Slack assigned. */
+  postMessage(message: ChatMessage): Promise<{ channel: string; ts: string }>;
+  updateMessage(message: ChatMessage & { ts: string }): Promise<void>;
+  postEphemeral(message: ChatMessage & { user: string }): Promise<void>;
+  openView(triggerId: string, view: View): Promise<void>;
+  userInfo(userId: string): Promise<ChatUser>;
+  userGroupMembers(groupId: string): Promise<string[]>;
+}

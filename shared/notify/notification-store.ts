@@ -1,0 +1,49 @@
+/** Where a Slack card of one execution lives in one channel, and which render it shows. */
+export interface CardMark {
+  /** Channel as configured (`#deploys` or an id). */
+  channel: string;
+  /** Channel id Slack returned; chat.update needs the id. */
+  channelId?: string;
+  ts?: string;
+  /** Card version shown in Slack (monotonic; an older render never replaces a newer one). */
+  renderedVersion: number;
+  renderHash?: string;
+  claimedAt: string;
+  /** Set when Slack refused the card permanently (e.g. channel_not_found): no more attempts. */
+  failedError?: string;
+}
+
+export type DeliveryState = 'sending' | 'sent' | 'failed' | 'retry';
+
+/**
+ * Port: delivery bookkeeping, all single-item conditional writes. Marks make every notification
+ * at-most-once per semantic event; a crash between sending and marking leaves a `sending` mark, visible
+ * and bounded (never re-sent).
+ */
+export interface NotificationStore {
+  getCard(executionId: string, channel: string): Promise<CardMark | undefined>;
+  /** Claims the right to post the card; a claim older than `staleBefore` without a ts can be taken over. */
+  claimCard(executionId: string, channel: string, at: string, staleBefore: string): Promise<boolean>;
+  saveCardPosted(
+    executionId: string,
+    channel: string,
+    posted: { channelId: string; ts: string; renderedVersion: number; renderHash: string },
+  ): Promise<void>;
+  /** Gives up a claim whose post failed transiently (only while no message was posted). */
+  releaseCardClaim(executionId: string, channel: string): Promise<void>;
+  markCardFailed(executionId: string, channel: string, error: string): Promise<void>;
+  /** Claims a render: true only if `version` is newer than what is shown and the content changed. */
+  claimCardRender(
+    executionId: string,
+    channel: string,
+    version: number,
+    renderHash: string,
+  ): Promise<boolean>;
+  claimDelivery(executionId: string, target: string, key: string, at: string): Promise<boolean>;
+  finishDelivery(
+    executionId: string,
+    target: string,
+    key: string,
+    result: { state: Exclude<DeliveryState, 'sending'>; ref?: string; error?: string },
+  ): Promise<void>;
+}

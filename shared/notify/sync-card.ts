@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import type { KnownBlock } from '@slack/types';
+import { PipegateError } from '../errors';
+import type { Log } from '../logging/log';
+import type { ChatPort } from './chat-port';
+import type { CardMark, NotificationStore } from './notification-store';
+
+export interface CardContent {
+  text: string;
+  blocks: KnownBlock[];
+  /** Monotonic card version (grows with every change to the execution or its approvals). */
+  version: number;
+}
+
+export interface CardDeps {
+  chat: ChatPort;
+  store: NotificationStore;
+  log: Log;
+  now: () => Date;
+  wait?: (ms: number) => Promise<void>;
+}
+
+/** A card claim with no message after this long is assumed to belong to a crashed worker. */
+const CLAIM_STALE_MS = 60_000;
+const WAIT_FOR_POST_MS = [100, 200, 400, 800, 1_200];
+
+const hashOf = (content: CardContent): string =>
+  createHash('sha256')
+    .update(JSON.stringify([content.text, content.blocks]))
+    .digest('base64url')
+    .slice(0, 22);
+
+const defaultWait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export type PostedCard = CardMark & { ts: string; channelId: string };
+
+/**
+ * Keeps the one Slack message of an execution in a channel current: posts it once (a conditional claim
+ * decides who posts), then updates it only when the content changed and the version is newer. If an
+ * older render may have landed after a newer one, the latest is rendered again.
+ * Returns the posted card, or undefined when Slack refused it permanently.
+ */
+export const syncCard = async (
+  executionId: string,
+  channel: string,
+  render: () => Promise<CardContent>,
+  deps: CardDeps,
+): Promise<PostedCard | undefined> => {
+  const wait = deps.wait ?? defaultWait;
+  let content = await render();
+  let mark = await deps.store.getCard(executionId, channel);
+  if (mark?.failedError) return undefined;
+
+  if (!mark?.ts) {
+    const at = deps.now();
+    const staleBefore = new Date(at.getTime() - CLAIM_STALE_MS).toISOString();
+    if (await deps.store.claimCard(executionId, channel, at.toISOString(), staleBefore)) {
+      return postCard(executionId, channel, content, deps);
+    }
+    for (const ms of WAIT_FOR_POST_MS) {
+      if (mark?.ts) break;
+      await wait(ms);
+      mark = await deps.store.getCard(executionId, channel);
+    }
+    if (!mark?.ts || !mark.channelId) {
+      throw new PipegateError('TRANSIENT', 'another worker is still posting this card', {
+        details: { executionId, channel },
+      });
+    }
+  }
+  const posted = mark as PostedCard;
+  const hash = hashOf(content);
+  if (posted.renderHash === hash || posted.renderedVersion >= content.version) return posted;
+  if (!(await deps.store.claimCardRender(executionId, channel, content.version, hash))) return posted;
+  await deps.chat.updateMessage({
+    channel: posted.channelId,
+    ts: posted.ts,
+    text: content.text,
+    blocks: content.blocks,
+  });
+  const after = await deps.store.getCard(executionId, channel);
+  if (after && after.renderedVersion > content.version) {
+    // A newer version was claimed meanwhile and its update may have landed before ours: show the latest.
+    content = await render();
+    await deps.chat.updateMessage({
+      channel: posted.channelId,
+      ts: posted.ts,
+      text: content.text,
+      blocks: content.blocks,
+    });
+  }
+  return { ...posted, renderedVersion: content.version, renderHash: hashOf(content) };
+};
+
+const postCard = async (
+  executionId: string,
+  channel: string,
+  content: CardContent,
+  deps: CardDeps,
+): Promise<PostedCard | undefined> => {
+  try {
+    const posted = await deps.chat.postMessage({ channel, text: content.text, blocks: content.blocks });
+    const renderHash = hashOf(content);
+    await deps.store.saveCardPosted(executionId, channel, {
+      channelId: posted.channel,
+      ts: posted.ts,
+      renderedVersion: content.version,
+      renderHash,
+    });
+    return {
+      channel,
+      channelId: posted.channel,
+      ts: posted.ts,
+      renderedVersion: content.version,
+      renderHash,
+      claimedAt: deps.now().toISOString(),
+    };
+  } catch (error) {
+    if (error instanceof PipegateError && error.code === 'PERMANENT_DELIVERY') {
+      deps.log.error('Slack refused the execution card; not retrying for this execution and channel', {
+        executionId,
+        channel,
+        errorMessage: error.message,
+      });
+      await deps.store.markCardFailed(executionId, channel, error.message);
+      return undefined;
+    }
+    // Let the retry claim again at once instead of waiting for the claim to go stale.
+    await deps.store.releaseCardClaim(executionId, channel);
+    throw error;
+  }
+};

@@ -1,11 +1,20 @@
 import type { Actor } from '../audit/audit-entry';
 import type { TriggerInfo } from '../events/pipeline-event';
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'completed-outside' | 'expired' | 'abandoned';
+export type ApprovalStatus =
+  | 'pending'
+  | 'approved'
+  | 'rejected'
+  | 'completed-outside'
+  | 'expired'
+  | 'abandoned';
 
 export interface SlackMessageRef {
+  /** Channel id Slack returned (chat.update needs it). */
   channel: string;
   ts: string;
+  /** The channel as configured, which keys the execution's card there. */
+  cardChannel: string;
 }
 
 /** A CodePipeline manual approval pipegate is gating. Its id is the action's action-execution-id. */

@@ -24,7 +24,8 @@ export const expiresAt = (from: Date, days: number): number =>
 
 export const approvalSk = (approvalId: string): string => `APPROVAL#${approvalId}`;
 export const PENDING_GSI_PK = 'PENDING';
-export const pendingGsiSk = (expiresAtIso: string, approvalId: string): string => `${expiresAtIso}#${approvalId}`;
+export const pendingGsiSk = (expiresAtIso: string, approvalId: string): string =>
+  `${expiresAtIso}#${approvalId}`;
 /** Single-use link nonces live beside nothing else, keyed by approval. */
 export const linkNoncePk = (approvalId: string): string => `APPROVAL#${approvalId}`;
 export const linkNonceSk = (nonce: string): string => `NONCE#${nonce}`;

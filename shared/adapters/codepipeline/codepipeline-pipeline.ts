@@ -1,0 +1,99 @@
+import {
+  type ActionExecutionDetail,
+  type CodePipelineClient,
+  GetPipelineStateCommand,
+  ListActionExecutionsCommand,
+  PutApprovalResultCommand,
+} from '@aws-sdk/client-codepipeline';
+import type { ApprovalActionRef, ApprovalActionState, PipelinePort } from '../../approvals/pipeline-port';
+import { PipegateError, type PipegateErrorCode } from '../../errors';
+
+const ERROR_CODES: Record<string, PipegateErrorCode> = {
+  ApprovalAlreadyCompletedException: 'ALREADY_DECIDED',
+  InvalidApprovalTokenException: 'APPROVAL_NOT_ACTIVE',
+  ActionNotFoundException: 'APPROVAL_NOT_ACTIVE',
+  PipelineNotFoundException: 'NOT_FOUND',
+  StageNotFoundException: 'NOT_FOUND',
+  PipelineExecutionNotFoundException: 'NOT_FOUND',
+  ValidationException: 'INTERNAL',
+};
+
+const translate = (error: unknown, operation: string): PipegateError => {
+  if (error instanceof PipegateError) return error;
+  const name = error instanceof Error ? error.name : 'UnknownError';
+  return new PipegateError(ERROR_CODES[name] ?? 'TRANSIENT', `CodePipeline ${operation} failed: ${name}`, {
+    cause: error,
+    details: { operation, awsError: name },
+  });
+};
+
+/**
+ * In PARALLEL execution mode GetPipelineState has no token; the PutApprovalResult API reference says to
+ * use the action execution's output.executionResult.externalExecutionId from ListActionExecutions.
+ * @see https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PutApprovalResult.html
+ */
+const fromActionExecutions = (details: ActionExecutionDetail[], approvalId: string): ApprovalActionState => {
+  const match = details.find((detail) => detail.actionExecutionId === approvalId);
+  if (!match) return { status: 'not-visible' };
+  const token = match.output?.executionResult?.externalExecutionId;
+  if (match.status === 'InProgress')
+    return token ? { status: 'in-progress', token } : { status: 'not-visible' };
+  return {
+    status: 'not-in-progress',
+    latestStatus: match.status ?? 'Unknown',
+    updatedBy: match.updatedBy,
+    summary: match.output?.executionResult?.externalExecutionSummary,
+  };
+};
+
+/** {@link PipelinePort} on the CodePipeline API. */
+export const createCodePipelinePort = (client: CodePipelineClient): PipelinePort => ({
+  async approvalState(ref: ApprovalActionRef): Promise<ApprovalActionState> {
+    try {
+      const state = await client.send(new GetPipelineStateCommand({ name: ref.pipeline }));
+      const action = state.stageStates
+        ?.find((stage) => stage.stageName === ref.stage)
+        ?.actionStates?.find((candidate) => candidate.actionName === ref.action);
+      const latest = action?.latestExecution;
+      // latestExecution may belong to another run (aws/aws-cdk#15441): only trust it for this action execution.
+      if (latest?.actionExecutionId === ref.approvalId) {
+        if (latest.status === 'InProgress' && latest.token)
+          return { status: 'in-progress', token: latest.token };
+        if (latest.status !== 'InProgress') {
+          return {
+            status: 'not-in-progress',
+            latestStatus: latest.status ?? 'Unknown',
+            updatedBy: latest.lastUpdatedBy,
+            summary: latest.summary,
+          };
+        }
+      }
+      const listed = await client.send(
+        new ListActionExecutionsCommand({
+          pipelineName: ref.pipeline,
+          filter: { pipelineExecutionId: ref.executionId },
+        }),
+      );
+      return fromActionExecutions(listed.actionExecutionDetails ?? [], ref.approvalId);
+    } catch (error) {
+      throw translate(error, 'GetPipelineState');
+    }
+  },
+
+  async putApprovalResult(input) {
+    try {
+      const result = await client.send(
+        new PutApprovalResultCommand({
+          pipelineName: input.pipeline,
+          stageName: input.stage,
+          actionName: input.action,
+          token: input.token,
+          result: { status: input.status, summary: input.summary },
+        }),
+      );
+      return { approvedAt: result.approvedAt?.toISOString() };
+    } catch (error) {
+      throw translate(error, 'PutApprovalResult');
+    }
+  },
+});

@@ -1,0 +1,154 @@
+import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ApprovalRecord } from '../../approvals/approval-record';
+import type { ApprovalStore } from '../../approvals/approval-store';
+import type { Retention } from '../../config/retention';
+import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
+import {
+  approvalSk,
+  executionPk,
+  expiresAt,
+  linkNoncePk,
+  linkNonceSk,
+  PENDING_GSI_PK,
+  pendingGsiSk,
+} from './keys';
+
+export interface DynamoApprovalStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  retention: Retention;
+  now?: () => Date;
+}
+
+/** {@link ApprovalStore} on the pipegate table; pending approvals sit in the sparse PENDING index. */
+export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): ApprovalStore => {
+  const { client, tableName, retention } = options;
+  const now = options.now ?? (() => new Date());
+
+  const item = (record: ApprovalRecord) =>
+    marshall(
+      {
+        pk: executionPk(record.executionId),
+        sk: approvalSk(record.approvalId),
+        kind: 'approval',
+        status: record.status,
+        version: record.version,
+        gsi3pk: record.status === 'pending' ? PENDING_GSI_PK : undefined,
+        gsi3sk: record.status === 'pending' ? pendingGsiSk(record.expiresAt, record.approvalId) : undefined,
+        record: JSON.stringify(record),
+        expiresAt: expiresAt(now(), retention.auditDays),
+      },
+      { removeUndefinedValues: true },
+    );
+
+  const put = async (operation: string, run: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await run();
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw translateDynamoError(error, operation);
+    }
+  };
+
+  return {
+    async get(executionId, approvalId) {
+      try {
+        const result = await client.send(
+          new GetItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: executionPk(executionId), sk: approvalSk(approvalId) }),
+            ConsistentRead: true,
+          }),
+        );
+        return result.Item
+          ? (JSON.parse(String(unmarshall(result.Item).record)) as ApprovalRecord)
+          : undefined;
+      } catch (error) {
+        throw translateDynamoError(error, 'GetItem approval');
+      }
+    },
+
+    async listForExecution(executionId) {
+      try {
+        const result = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: marshall({
+              ':pk': executionPk(executionId),
+              ':prefix': approvalSk(''),
+            }),
+            ConsistentRead: true,
+          }),
+        );
+        return (result.Items ?? []).map(
+          (raw) => JSON.parse(String(unmarshall(raw).record)) as ApprovalRecord,
+        );
+      } catch (error) {
+        throw translateDynamoError(error, 'Query approvals');
+      }
+    },
+
+    async create(record) {
+      const created = await put('PutItem approval', () =>
+        client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: item(record),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return created ? 'created' : 'exists';
+    },
+
+    async save(record) {
+      const saved = await put('PutItem approval update', () =>
+        client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: item(record),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: marshall({ ':expected': record.version - 1 }),
+          }),
+        ),
+      );
+      return saved ? 'saved' : 'conflict';
+    },
+
+    async isLinkNonceUsed(approvalId, nonce) {
+      try {
+        const result = await client.send(
+          new GetItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: linkNoncePk(approvalId), sk: linkNonceSk(nonce) }),
+            ConsistentRead: true,
+          }),
+        );
+        return result.Item !== undefined;
+      } catch (error) {
+        throw translateDynamoError(error, 'GetItem link nonce');
+      }
+    },
+
+    consumeLinkNonce(approvalId, nonce, at) {
+      return put('PutItem link nonce', () =>
+        client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall({
+              pk: linkNoncePk(approvalId),
+              sk: linkNonceSk(nonce),
+              kind: 'link-nonce',
+              usedAt: at,
+              expiresAt: expiresAt(now(), retention.auditDays),
+            }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    },
+  };
+};

@@ -1,0 +1,15 @@
+import type { ApprovalRecord } from './approval-record';
+
+/** Port: approval records (single-item conditional writes; the version guards every change). */
+export interface ApprovalStore {
+  get(executionId: string, approvalId: string): Promise<ApprovalRecord | undefined>;
+  listForExecution(executionId: string): Promise<ApprovalRecord[]>;
+  /** Creates the record once; 'exists' when this approval was already requested. */
+  create(record: ApprovalRecord): Promise<'created' | 'exists'>;
+  /** Saves `record` (whose version is already incremented) if the stored one is at `record.version - 1`. */
+  save(record: ApprovalRecord): Promise<'saved' | 'conflict'>;
+  /** Marks a link nonce used; false when it was used before (replay). */
+  consumeLinkNonce(approvalId: string, nonce: string, at: string): Promise<boolean>;
+  /** Read-only: has this link nonce been used? (GET pages must not change state.) */
+  isLinkNonceUsed(approvalId: string, nonce: string): Promise<boolean>;
+}

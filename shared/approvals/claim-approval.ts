@@ -1,0 +1,65 @@
+import type { Actor } from '../audit/audit-entry';
+import { PipegateError } from '../errors';
+import type { ApprovalRecord } from './approval-record';
+import type { ApprovalStore } from './approval-store';
+
+/** A claim whose holder crashed mid-decision stops blocking others after this long. */
+const CLAIM_STALE_MS = 2 * 60_000;
+const MAX_RETRIES = 5;
+
+interface ClaimDeps {
+  approvals: ApprovalStore;
+  now: () => Date;
+}
+
+const isLiveClaim = (record: ApprovalRecord, now: Date): boolean =>
+  !!record.claim && now.getTime() - Date.parse(record.claim.at) < CLAIM_STALE_MS;
+
+/**
+ * The single conditional write that decides who may decide: it succeeds for exactly one of any number of
+ * concurrent attempts; the others get the winner's record to show who decided.
+ */
+export const claimApproval = async (
+  record: ApprovalRecord,
+  claim: { by: Actor; decision: 'Approved' | 'Rejected'; channel: 'slack' | 'email' },
+  deps: ClaimDeps,
+): Promise<{ won: boolean; record: ApprovalRecord }> => {
+  let current = record;
+  for (let attempt = 0; attempt < MAX_RETRIES; attempt += 1) {
+    const now = deps.now();
+    if (current.status !== 'pending' || isLiveClaim(current, now)) return { won: false, record: current };
+    const claimed: ApprovalRecord = {
+      ...current,
+      claim: { ...claim, at: now.toISOString() },
+      version: current.version + 1,
+    };
+    if ((await deps.approvals.save(claimed)) === 'saved') return { won: true, record: claimed };
+    const reloaded = await deps.approvals.get(record.executionId, record.approvalId);
+    if (!reloaded) throw new PipegateError('NOT_FOUND', 'approval disappeared while being claimed');
+    current = reloaded;
+  }
+  return { won: false, record: current };
+};
+
+/** Applies `changes` to the stored approval, re-reading on a version conflict (the claim holder's write). */
+export const settleApproval = async (
+  record: ApprovalRecord,
+  changes: Partial<ApprovalRecord>,
+  deps: ClaimDeps,
+): Promise<ApprovalRecord> => {
+  let current = record;
+  for (let attempt = 0; attempt < MAX_RETRIES; attempt += 1) {
+    const next: ApprovalRecord = { ...current, ...changes, claim: undefined, version: current.version + 1 };
+    if ((await deps.approvals.save(next)) === 'saved') return next;
+    const reloaded = await deps.approvals.get(record.executionId, record.approvalId);
+    if (!reloaded) throw new PipegateError('NOT_FOUND', 'approval disappeared while being settled');
+    current = reloaded;
+  }
+  throw new PipegateError('TRANSIENT', 'approval kept changing while being settled');
+};
+
+/** Gives the decision back after a transient failure, so the next click can try again at once. */
+export const releaseClaim = async (record: ApprovalRecord, deps: ClaimDeps): Promise<void> => {
+  const released: ApprovalRecord = { ...record, claim: undefined, version: record.version + 1 };
+  await deps.approvals.save(released);
+};

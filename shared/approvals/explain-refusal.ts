@@ -1,0 +1,44 @@
+import { PipegateError } from '../errors';
+
+/**
+ * What to tell a person whose approval attempt did not go through, in plain words. Shared by the Slack
+ * ephemeral messages and the email-link pages so both channels say the same thing.
+ */
+export const explainRefusal = (error: unknown): string => {
+  if (!(error instanceof PipegateError))
+    return 'Something went wrong on our side; nothing was decided. Please try again.';
+  const d = error.details;
+  switch (error.code) {
+    case 'ALREADY_DECIDED': {
+      const who = d.decidedBy ? ` by ${String(d.decidedBy)}` : '';
+      const when = d.decidedAt ? ` at ${String(d.decidedAt).replace('T', ' ').slice(0, 16)} UTC` : '';
+      const what = d.decision
+        ? String(d.decision).toLowerCase()
+        : d.status === 'completed-outside'
+          ? 'completed outside pipegate'
+          : String(d.status ?? 'decided');
+      return `This approval was already ${what}${who}${when}. Nothing was changed.`;
+    }
+    case 'NOT_ALLOWED':
+      return 'You are not on the approver list for this pipeline stage, so nothing was decided. The attempt has been recorded; ask a release manager if you think you should be.';
+    case 'SELF_APPROVAL':
+      return 'You authored this change, and the policy requires someone else to approve it. Nothing was decided.';
+    case 'COMMENT_REQUIRED':
+      return 'Please add a comment saying why you reject this change.';
+    case 'APPROVAL_NOT_ACTIVE':
+      return `${error.message} Nothing was decided.`;
+    case 'LINK_EXPIRED':
+      return 'This link has expired. Ask for a new approval request or decide in Slack or the AWS console.';
+    case 'LINK_USED':
+      return 'This link has already been used. Each link works once.';
+    case 'BAD_SIGNATURE':
+      return 'This link is not valid (it may have been altered or cut short in the email).';
+    case 'NOT_FOUND':
+      return 'pipegate does not know this approval.';
+    case 'TRANSIENT':
+    case 'RATE_LIMITED':
+      return 'CodePipeline did not answer in time; nothing was decided. Please try again in a moment.';
+    default:
+      return 'Something went wrong on our side; nothing was decided. Please try again.';
+  }
+};

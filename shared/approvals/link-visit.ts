@@ -1,0 +1,140 @@
+import type { Actor } from '../audit/audit-entry';
+import { PipegateError } from '../errors';
+import type { HistoryStore } from '../history/history-store';
+import { executionConsoleUrl } from '../notify/render/console-links';
+import { type LinkPayload, verifyApprovalLink } from './approval-link';
+import { approvalPolicyFor } from './approval-policy';
+import { checkDecision } from './check-decision';
+import { type DecideDeps, decideApproval } from './decide-approval';
+import type { LinkKeys } from './link-keys';
+import { renderConfirmPage } from './pages/confirm-page';
+import { linkOutcomePage } from './pages/outcome-pages';
+import { renderResultPage } from './pages/result-page';
+import { type AttemptContext, refuseAttempt } from './refuse-attempt';
+
+export interface LinkDeps {
+  decide: DecideDeps;
+  linkKeys: LinkKeys;
+  history: Pick<HistoryStore, 'getSummary'>;
+}
+
+export interface LinkForm {
+  decision?: string;
+  comment?: string;
+}
+
+/** Verifies the token; a forged, altered or expired link is a refused attempt, audited like any other. */
+const verified = async (token: string, context: AttemptContext, deps: LinkDeps): Promise<LinkPayload> => {
+  try {
+    const payload = verifyApprovalLink(token, deps.linkKeys, deps.decide.now());
+    context.actor = { id: payload.r, email: payload.r };
+    context.approvalId = payload.a;
+    context.executionId = payload.e;
+    return payload;
+  } catch (error) {
+    if (!(error instanceof PipegateError)) throw error;
+    const reason = error.code === 'LINK_EXPIRED' ? 'LINK_EXPIRED' : 'BAD_SIGNATURE';
+    const why: Record<string, string> =
+      typeof error.details.reason === 'string' ? { why: error.details.reason } : {};
+    return refuseAttempt(deps.decide.audit, context, reason, error.message, why);
+  }
+};
+
+const actorOf = (payload: LinkPayload): Actor => ({ id: payload.r, email: payload.r });
+
+/**
+ * GET: shows what is being approved and a form to confirm. Changes nothing — mail scanners open links.
+ * Refusals (invalid, expired, used, decided, not allowed) are thrown for the error page.
+ */
+export const showApprovalLink = async (token: string, deps: LinkDeps): Promise<string> => {
+  const context: AttemptContext = { channel: 'email' };
+  const payload = await verified(token, context, deps);
+  const { record, policy } = await checkDecision(
+    { executionId: payload.e, approvalId: payload.a, actor: actorOf(payload) },
+    context,
+    deps.decide,
+  );
+  if (await deps.decide.approvals.isLinkNonceUsed(payload.a, payload.n)) {
+    return refuseAttempt(deps.decide.audit, context, 'LINK_USED', 'This link has already been used.');
+  }
+  const summary = await deps.history.getSummary(record.executionId);
+  return renderConfirmPage({
+    approval: record,
+    summary,
+    token,
+    decision: payload.d,
+    recipient: payload.r,
+    consoleUrl: executionConsoleUrl({
+      pipeline: record.pipeline,
+      executionId: record.executionId,
+      region: record.region,
+    }),
+    requireRejectComment: policy?.requireRejectComment ?? false,
+    expiresAt: new Date(payload.x * 1000),
+  });
+};
+
+/**
+ * POST: the human confirmation. The link's nonce is spent first (single use, even when the decision is
+ * then refused), then the same decision use case as Slack runs for the link's recipient.
+ */
+export const decideByLink = async (
+  token: string,
+  form: LinkForm,
+  deps: LinkDeps,
+): Promise<{ status: number; html: string }> => {
+  const context: AttemptContext = { channel: 'email' };
+  const payload = await verified(token, context, deps);
+  const decision =
+    form.decision === 'approve' ? 'Approved' : form.decision === 'reject' ? 'Rejected' : undefined;
+  if (!decision) throw new PipegateError('INVALID_REQUEST', 'choose approve or reject');
+  context.decision = decision;
+  const comment = form.comment?.trim() || undefined;
+  const record = await deps.decide.approvals.get(payload.e, payload.a);
+  const policy = record ? approvalPolicyFor(deps.decide.config, record) : undefined;
+  // A missing reject comment is a form mistake, not a use of the link: show the form again.
+  if (record && decision === 'Rejected' && policy?.requireRejectComment && !comment) {
+    const summary = await deps.history.getSummary(record.executionId);
+    const page = renderConfirmPage({
+      approval: record,
+      summary,
+      token,
+      decision: 'reject',
+      recipient: payload.r,
+      requireRejectComment: true,
+      expiresAt: new Date(payload.x * 1000),
+      problem: 'Please say why you reject this change.',
+    });
+    return { status: 422, html: page };
+  }
+  if (
+    !(await deps.decide.approvals.consumeLinkNonce(payload.a, payload.n, deps.decide.now().toISOString()))
+  ) {
+    return refuseAttempt(
+      deps.decide.audit,
+      { ...context, approval: record },
+      'LINK_USED',
+      'This link has already been used.',
+    );
+  }
+  const decided = await decideApproval(
+    {
+      executionId: payload.e,
+      approvalId: payload.a,
+      decision,
+      comment,
+      actor: actorOf(payload),
+      channel: 'email',
+    },
+    deps.decide,
+  );
+  const page = linkOutcomePage({
+    kind: 'decided',
+    decision,
+    approval: decided,
+    by: payload.r,
+    at: decided.decidedAt ?? deps.decide.now().toISOString(),
+    comment: decided.comment,
+  });
+  return { status: 200, html: renderResultPage(page) };
+};

@@ -1,0 +1,32 @@
+/** Where an approval action stands in CodePipeline right now. */
+export type ApprovalActionState =
+  | { status: 'in-progress'; token: string }
+  /** The action execution is known but no longer waiting (decided in the console/CLI, timed out, abandoned). */
+  | { status: 'not-in-progress'; latestStatus: string; updatedBy?: string; summary?: string }
+  /** CodePipeline does not show this action execution (yet): the event can arrive before the state does. */
+  | { status: 'not-visible' };
+
+export interface ApprovalActionRef {
+  pipeline: string;
+  stage: string;
+  action: string;
+  executionId: string;
+  approvalId: string;
+}
+
+/**
+ * Port: CodePipeline as the approval flow needs it. The adapter translates errors:
+ * ApprovalAlreadyCompleted → ALREADY_DECIDED, InvalidApprovalToken/ActionNotFound → APPROVAL_NOT_ACTIVE,
+ * PipelineNotFound/StageNotFound → NOT_FOUND, throttling/5xx → TRANSIENT.
+ */
+export interface PipelinePort {
+  approvalState(ref: ApprovalActionRef): Promise<ApprovalActionState>;
+  putApprovalResult(input: {
+    pipeline: string;
+    stage: string;
+    action: string;
+    token: string;
+    status: 'Approved' | 'Rejected';
+    summary: string;
+  }): Promise<{ approvedAt?: string }>;
+}

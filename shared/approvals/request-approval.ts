@@ -1,0 +1,192 @@
+import type { AuditTrail } from '../audit/audit-entry';
+import type { ApprovalPolicy, PipegateConfig } from '../config/pipegate-config';
+import type { PipelineEvent } from '../events/pipeline-event';
+import type { ExecutionSummary } from '../history/execution-summary';
+import type { HistoryStore } from '../history/history-store';
+import type { Reaction } from '../ingest/ingest-envelope';
+import type { Log } from '../logging/log';
+import type { ChatPort } from '../notify/chat-port';
+import { deliverOnce } from '../notify/deliver-once';
+import type { MailPort } from '../notify/mail-port';
+import type { NotificationStore } from '../notify/notification-store';
+import { renderCardContent } from '../notify/notify-execution';
+import { renderApprovalEmail } from '../notify/render/approval-email';
+import { renderApprovalRequest } from '../notify/render/approval-message';
+import { routeEvent } from '../notify/routing';
+import { syncCard } from '../notify/sync-card';
+import { newApprovalLinks } from './approval-link';
+import { approvalExpiry, approvalPolicyFor } from './approval-policy';
+import type { ApprovalRecord } from './approval-record';
+import type { ApprovalStore } from './approval-store';
+import { settleApproval } from './claim-approval';
+import type { LinkKeys } from './link-keys';
+
+export interface RequestApprovalDeps {
+  config: PipegateConfig;
+  approvals: ApprovalStore;
+  audit: AuditTrail;
+  chat?: ChatPort;
+  mail: MailPort;
+  store: NotificationStore;
+  history: Pick<HistoryStore, 'getSummary'>;
+  linkKeys?: LinkKeys;
+  publicUrl: string;
+  /** The service's own topic; approvers' email subscriptions filter on the `recipient` attribute. */
+  topicArn?: string;
+  log: Log;
+  now: () => Date;
+}
+
+const DEFAULT_EXPIRY_MS = 7 * 24 * 3_600_000;
+
+export const isApprovalStart = (event: PipelineEvent): boolean =>
+  event.level === 'action' &&
+  event.actionCategory === 'Approval' &&
+  event.state === 'STARTED' &&
+  !!event.actionExecutionId;
+
+const newRecord = (
+  event: PipelineEvent,
+  summary: ExecutionSummary,
+  policy: ApprovalPolicy | undefined,
+): ApprovalRecord => {
+  const requestedAt = new Date(event.time);
+  const expiresAt = policy
+    ? approvalExpiry(policy, requestedAt)
+    : new Date(requestedAt.getTime() + DEFAULT_EXPIRY_MS);
+  return {
+    approvalId: event.actionExecutionId ?? '',
+    pipeline: event.pipeline,
+    executionId: event.executionId,
+    stage: event.stage ?? '',
+    action: event.action ?? '',
+    account: event.account,
+    region: event.region,
+    requestedAt: requestedAt.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    status: 'pending',
+    trigger: summary.trigger,
+    slackMessages: [],
+    emailRecipients: policy?.emails ?? [],
+    version: 1,
+  };
+};
+
+/** Creates the approval record once (a replay finds it), auditing the request the first time. */
+const ensureRecord = async (event: PipelineEvent, summary: ExecutionSummary, deps: RequestApprovalDeps) => {
+  const policy = approvalPolicyFor(deps.config, {
+    ...event,
+    stage: event.stage ?? '',
+    action: event.action ?? '',
+  });
+  const fresh = newRecord(event, summary, policy);
+  if ((await deps.approvals.create(fresh)) === 'created') {
+    await deps.audit.append({
+      action: 'approval.requested',
+      outcome: 'ok',
+      channel: 'system',
+      approvalId: fresh.approvalId,
+      executionId: fresh.executionId,
+      pipeline: fresh.pipeline,
+      stage: fresh.stage,
+      actionName: fresh.action,
+      details: {
+        expiresAt: fresh.expiresAt,
+        policy: policy ? 'matched' : 'none',
+        emails: String(fresh.emailRecipients.length),
+      },
+    });
+    return { record: fresh, policy };
+  }
+  return { record: (await deps.approvals.get(fresh.executionId, fresh.approvalId)) ?? fresh, policy };
+};
+
+const requestInSlack = async (
+  record: ApprovalRecord,
+  summary: ExecutionSummary,
+  channels: string[],
+  deps: RequestApprovalDeps & { chat: ChatPort },
+): Promise<void> => {
+  for (const channel of channels) {
+    const card = await syncCard(record.executionId, channel, () => renderCardContent(summary, deps), deps);
+    if (!card) continue;
+    const message = renderApprovalRequest(record, summary, {});
+    await deliverOnce(
+      { executionId: record.executionId, target: `slack:${channel}`, key: `approval#${record.approvalId}` },
+      async () => {
+        const posted = await deps.chat.postMessage({
+          channel: card.channelId,
+          threadTs: card.ts,
+          text: message.text,
+          blocks: message.blocks,
+          broadcast: true,
+        });
+        const latest = (await deps.approvals.get(record.executionId, record.approvalId)) ?? record;
+        await settleApproval(
+          latest,
+          { slackMessages: [...latest.slackMessages, { ...posted, cardChannel: channel }] },
+          deps,
+        );
+        return posted.ts;
+      },
+      deps,
+    );
+  }
+};
+
+const requestByEmail = async (
+  record: ApprovalRecord,
+  summary: ExecutionSummary,
+  deps: RequestApprovalDeps,
+): Promise<void> => {
+  const { linkKeys, topicArn } = deps;
+  if (record.emailRecipients.length === 0) return;
+  if (!linkKeys || !topicArn) {
+    deps.log.warn('approval emails skipped: link keys or topic not configured', {
+      approvalId: record.approvalId,
+    });
+    return;
+  }
+  for (const recipient of record.emailRecipients) {
+    await deliverOnce(
+      { executionId: record.executionId, target: `email:${recipient}`, key: `approval#${record.approvalId}` },
+      async () => {
+        const links = newApprovalLinks({
+          approval: record,
+          recipient,
+          expiresAt: new Date(record.expiresAt),
+          publicUrl: deps.publicUrl,
+          keys: linkKeys,
+        });
+        const email = renderApprovalEmail(record, summary, links, recipient);
+        return (
+          await deps.mail.publish({
+            topicArn,
+            subject: email.subject,
+            body: email.body,
+            attributes: { ...email.attributes },
+          })
+        ).messageId;
+      },
+      deps,
+    );
+  }
+};
+
+/**
+ * The approval reaction: when a manual approval action starts, record it as pending, post Approve/Reject
+ * buttons in the execution's Slack thread, and send each allowed email approver personal signed links.
+ * Every step is at most once per approval, so replays are safe.
+ */
+export const createRequestApprovalReaction =
+  (deps: RequestApprovalDeps): Reaction =>
+  async (outcome) => {
+    const { event, summary } = outcome;
+    if (outcome.outcome !== 'new' || !isApprovalStart(event)) return;
+    const { record, policy } = await ensureRecord(event, summary, deps);
+    const channels = policy?.slack?.channels?.length
+      ? policy.slack.channels
+      : routeEvent(deps.config, event).slack.map((target) => target.channel);
+    if (deps.chat) await requestInSlack(record, summary, channels, { ...deps, chat: deps.chat });
+    await requestByEmail(record, summary, deps);
+  };

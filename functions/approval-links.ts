@@ -1,4 +1,47 @@
-// Placeholder composition root: replaced by the capability that owns this function.
-export const handler = async (): Promise<void> => {
-  throw new Error('not implemented yet');
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createAwsClients } from '../shared/adapters/aws-clients';
+import { decideByLink, showApprovalLink } from '../shared/approvals/link-visit';
+import { renderLinkErrorPage } from '../shared/approvals/pages/link-error-page';
+import { PipegateError } from '../shared/errors';
+import { httpErrorMapper, statusForCode } from '../shared/http/error-mapper';
+import { parseLinkRequest } from '../shared/http/link-request';
+import type { HttpResponse } from '../shared/http/responses';
+import { htmlHeaders } from '../shared/http/security-headers';
+import { createLog } from '../shared/logging/log';
+import { once } from '../shared/runtime/once';
+import { createService } from '../shared/runtime/service';
+
+const log = createLog();
+const clients = createAwsClients();
+const service = once(() => createService(clients, log));
+
+const page = (statusCode: number, html: string): HttpResponse => ({
+  statusCode,
+  headers: htmlHeaders(),
+  body: html,
+});
+
+// GET and HEAD only render (mail scanners fetch links); only a POST from the confirm form decides.
+const links = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const { linkKeys, decide, ingest } = await service();
+  if (!linkKeys) throw new PipegateError('INVALID_CONFIG', 'link signing keys are not configured');
+  const deps = { decide, linkKeys, history: ingest.history };
+  try {
+    const request = parseLinkRequest(event);
+    if (request.method === 'POST') {
+      const result = await decideByLink(request.token, request.form, deps);
+      return page(result.status, result.html);
+    }
+    return page(200, await showApprovalLink(request.token, deps));
+  } catch (error) {
+    if (error instanceof PipegateError && statusForCode(error.code) < 500) {
+      return page(statusForCode(error.code), renderLinkErrorPage(error));
+    }
+    throw error;
+  }
 };
+
+export const handler = middy(links).use(
+  httpErrorMapper({ log, render: (view) => page(view.statusCode, renderLinkErrorPage(undefined)) }),
+);

@@ -1,4 +1,44 @@
-// Placeholder composition root: replaced by the capability that owns this function.
-export const handler = async (): Promise<void> => {
-  throw new Error('not implemented yet');
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createAwsClients } from '../shared/adapters/aws-clients';
+import { refuseAttempt } from '../shared/approvals/refuse-attempt';
+import { PipegateError } from '../shared/errors';
+import { httpErrorMapper } from '../shared/http/error-mapper';
+import { createLog } from '../shared/logging/log';
+import { once } from '../shared/runtime/once';
+import { createService } from '../shared/runtime/service';
+import { handleInteraction } from '../shared/slack/handle-interaction';
+import { parseInteraction } from '../shared/slack/interaction-payload';
+import { verifySlackRequest } from '../shared/slack/verify-slack-signature';
+
+const log = createLog();
+const clients = createAwsClients();
+const service = once(() => createService(clients, log));
+
+// Slack must get its answer within 3 s; the decision itself is bounded well below that (DESIGN §5).
+const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const { slackSigningSecret, chat, decide, now } = await service();
+  if (!slackSigningSecret || !chat) {
+    throw new PipegateError('INVALID_CONFIG', 'Slack signing secret or bot token is not configured');
+  }
+  let rawBody: string;
+  try {
+    rawBody = verifySlackRequest(
+      { headers: event.headers, body: event.body, isBase64Encoded: event.isBase64Encoded },
+      slackSigningSecret,
+      now(),
+    );
+  } catch (error) {
+    if (!(error instanceof PipegateError)) throw error;
+    const why = typeof error.details.reason === 'string' ? error.details.reason : 'invalid';
+    return refuseAttempt(decide.audit, { channel: 'slack' }, 'BAD_SIGNATURE', 'invalid Slack signature', {
+      why,
+    });
+  }
+  const reply = await handleInteraction(parseInteraction(rawBody), { decide, chat });
+  return reply
+    ? { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) }
+    : { statusCode: 200, body: '' };
 };
+
+export const handler = middy(interactions).use(httpErrorMapper({ log }));

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
+import { normaliseActorId } from '../../audit/query-params';
+import type { Retention } from '../../config/retention';
+import { PipegateError } from '../../errors';
+import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
+import { actorGsiPk, auditDayGsiPk, auditPk, auditSk, dayOf, expiresAt } from './keys';
+
+export interface DynamoAuditTrailOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  retention: Retention;
+  now?: () => Date;
+  /** 8 base64url characters that make an entry id unique within its millisecond. */
+  random?: () => string;
+}
+
+// A clash needs two entries in one millisecond with the same 48 random bits; a retry settles it anyway.
+const ATTEMPTS = 3;
+
+const randomSuffix = (): string => randomBytes(6).toString('base64url');
+
+const normaliseTime = (at: string): string => {
+  const time = Date.parse(at);
+  if (Number.isNaN(time)) throw new PipegateError('INTERNAL', `audit entry time "${at}" is not a date-time`);
+  // Every stored time is Date#toISOString(), so key ranges compare as strings.
+  return new Date(time).toISOString();
+};
+
+/**
+ * The append-only {@link AuditTrail} on the pipegate table: one conditional PutItem per entry
+ * (`attribute_not_exists`), never an update. Entries live under their execution (`EXEC#<id>`, or `AUDIT#<day>`
+ * without one), in the by-actor index when someone acted, and always in the by-day index.
+ * @example
+ * const audit = createDynamoAuditTrail({ client, tableName, retention });
+ * await audit.append({ action: 'approval.refused', outcome: 'refused', reason: 'NOT_ALLOWED', actor });
+ */
+export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditTrail => {
+  const { client, tableName, retention } = options;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? randomSuffix;
+
+  const put = async (entry: AuditEntry): Promise<'created' | 'exists'> => {
+    const day = dayOf(entry.at);
+    const indexSk = `${entry.at}#${entry.id}`;
+    const item = {
+      pk: auditPk(entry.executionId, day),
+      sk: auditSk(entry.id),
+      kind: 'audit',
+      at: entry.at,
+      action: entry.action,
+      outcome: entry.outcome,
+      // Sparse: only entries with someone behind them are in the by-actor index.
+      gsi2pk: entry.actor ? actorGsiPk(normaliseActorId(entry.actor.id)) : undefined,
+      gsi2sk: entry.actor ? indexSk : undefined,
+      gsi4pk: auditDayGsiPk(day),
+      gsi4sk: indexSk,
+      entry: JSON.stringify(entry),
+      expiresAt: expiresAt(now(), retention.auditDays),
+    };
+    try {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: marshall(item, { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return 'exists';
+      throw translateDynamoError(error, 'PutItem audit entry');
+    }
+  };
+
+  return {
+    async append(input) {
+      const { at: given, ...fields } = input;
+      const at = normaliseTime(given ?? now().toISOString());
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+        const entry: AuditEntry = { id: `${at}#${random()}`, at, ...fields };
+        if ((await put(entry)) === 'created') return entry;
+      }
+      throw new PipegateError('CONFLICT', `could not find a free audit entry id at ${at}`);
+    },
+  };
+};

@@ -1,22 +1,39 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { createDynamoHistoryStore } from '../shared/adapters/dynamodb/history-store';
 import { DEFAULT_RETENTION } from '../shared/config/retention';
 import type { HistoryStore } from '../shared/history/history-store';
+import { LAMBDA_ROUTES } from './api/lambda-routes';
+import { type FallbackHandler, type LocalApi, startLocalApi } from './api/start-local-api';
 import { ensureTable } from './dynamodb/create-table';
 import { startDynaliteProcess } from './dynamodb/dynalite-process';
 import type { RunningDynalite } from './dynamodb/start-dynalite';
+import { LOCAL_EMAIL_SUBSCRIBERS, seedSlackWorkspace } from './local-identities';
+import { type CodePipelineStandIn, startCodePipelineStandIn } from './standins/codepipeline';
+import { type SlackStandIn, startSlackStandIn } from './standins/slack';
+import { type SnsStandIn, startSnsStandIn } from './standins/sns';
 
 export interface LocalStackOptions {
   /** Folder for dynalite's data; undefined keeps it in memory. */
   dataDir?: string;
+  /** Use this DynamoDB endpoint (e.g. the tests' dynalite) instead of starting one. */
+  dynamoEndpoint?: string;
   tableName?: string;
+  /** Port of the local API (links in emails point here); 0 = any free port. */
+  apiPort?: number;
+  fallback?: FallbackHandler;
 }
 
 export interface LocalStack {
   env: Record<string, string>;
   history: HistoryStore;
   dynamodb: DynamoDBClient;
+  slack: SlackStandIn;
+  sns: SnsStandIn;
+  codepipeline: CodePipelineStandIn;
+  api: LocalApi;
   stop(): Promise<void>;
 }
 
@@ -28,18 +45,67 @@ const LOCAL_AWS_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
+/** Approvers get only their own approval mails (filtered on `recipient`), ops only the rest. */
+const subscribeEmails = async (sns: SNSClient, topicArn: string): Promise<void> => {
+  for (const email of LOCAL_EMAIL_SUBSCRIBERS.approvers) {
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: 'email',
+        Endpoint: email,
+        Attributes: { FilterPolicy: JSON.stringify({ recipient: [email] }) },
+      }),
+    );
+  }
+  for (const email of LOCAL_EMAIL_SUBSCRIBERS.ops) {
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: 'email',
+        Endpoint: email,
+        Attributes: { FilterPolicy: JSON.stringify({ recipient: [{ exists: false }] }) },
+      }),
+    );
+  }
+};
+
 /**
- * Starts everything pipegate talks to, on this machine: dynalite with the pipegate table (same definition
- * as serverless.yml), and sets the environment the functions read so they run unchanged against it.
+ * Starts everything pipegate talks to on this machine — dynalite with the pipegate table (the definition
+ * serverless.yml deploys), stand-ins for Slack, SNS and CodePipeline, and the local API Gateway in front of
+ * the real HTTP handlers — and points the functions' environment at them. Secrets are generated per run.
  */
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const dynalite: RunningDynalite = await startDynaliteProcess({ path: options.dataDir });
+  const dynalite: RunningDynalite = options.dynamoEndpoint
+    ? { endpoint: options.dynamoEndpoint, close: async () => {} }
+    : await startDynaliteProcess({ path: options.dataDir });
+  const [slack, snsStandIn, codepipeline] = await Promise.all([
+    startSlackStandIn(),
+    startSnsStandIn(),
+    startCodePipelineStandIn(),
+  ]);
+  seedSlackWorkspace(slack);
+  const api = await startLocalApi(LAMBDA_ROUTES, { port: options.apiPort ?? 0, fallback: options.fallback });
   const tableName = options.tableName ?? 'pipegate-local';
+  Object.assign(process.env, LOCAL_AWS_ENV);
+  const snsClient = new SNSClient({ endpoint: snsStandIn.url });
+  const topic = await snsClient.send(new CreateTopicCommand({ Name: 'pipegate-local' }));
+  const topicArn = topic.TopicArn ?? '';
+  await subscribeEmails(snsClient, topicArn);
+  snsClient.destroy();
+
   const env: Record<string, string> = {
     ...LOCAL_AWS_ENV,
     AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
+    AWS_ENDPOINT_URL_SNS: snsStandIn.url,
+    AWS_ENDPOINT_URL_CODEPIPELINE: codepipeline.url,
+    SLACK_API_URL: `${slack.url}/api/`,
+    SLACK_BOT_TOKEN: 'xoxb-local-pipegate',
+    SLACK_SIGNING_SECRET: randomBytes(24).toString('hex'),
+    PIPEGATE_LINK_KEYS: JSON.stringify({ local1: randomBytes(32).toString('base64url') }),
     PIPEGATE_TABLE: tableName,
+    PIPEGATE_TOPIC_ARN: topicArn,
+    PIPEGATE_PUBLIC_URL: api.url,
   };
   Object.assign(process.env, env);
   const dynamodb = new DynamoDBClient({ endpoint: dynalite.endpoint });
@@ -49,8 +115,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     env,
     history,
     dynamodb,
+    slack,
+    sns: snsStandIn,
+    codepipeline,
+    api,
     stop: async () => {
       dynamodb.destroy();
+      await Promise.all([api.close(), slack.close(), snsStandIn.close(), codepipeline.close()]);
       await dynalite.close();
     },
   };

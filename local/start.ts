@@ -1,45 +1,42 @@
 import { join } from 'node:path';
-import type { Context } from 'aws-lambda';
-import { describeExecution } from './console-report';
+import { createConsoleFeed } from './console-feed';
+import { definePipelines, standInApprovalGate } from './simulator/codepipeline-gate';
 import { toSqsBatch } from './simulator/eventbridge-delivery';
 import { demoPlans } from './simulator/plans';
 import { startSimulator } from './simulator/run-simulator';
+import { deliverLikeSqs } from './simulator/sqs-redelivery';
 import { startLocalStack } from './stack';
 
 // `npm start`: the whole service on this machine, no AWS account or Slack workspace needed.
 const main = async (): Promise<void> => {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-  const stack = await startLocalStack({ dataDir: join(__dirname, '..', '.local-data', 'dynalite') });
+  const stack = await startLocalStack({
+    dataDir: join(__dirname, '..', '.local-data', 'dynalite'),
+    apiPort: Number(process.env.PORT ?? 3000),
+  });
   // Imported after the environment points at the local stack, exactly as Lambda would load it.
   const { handler: ingest } = await import('../functions/ingest');
+  definePipelines(stack.codepipeline, demoPlans(new Date(), 0));
 
-  const lastLine = new Map<string, string>();
-  const report = async (executionIds: Set<string>): Promise<void> => {
-    for (const executionId of executionIds) {
-      const summary = await stack.history.getSummary(executionId);
-      if (!summary) continue;
-      const line = describeExecution(summary);
-      if (lastLine.get(executionId) !== line) console.log(line);
-      lastLine.set(executionId, line);
-    }
-  };
-
+  const feed = createConsoleFeed(stack.slack, stack.sns, (line) => console.log(line));
+  const feedTimer = setInterval(feed, 500);
   const simulator = startSimulator({
     plans: demoPlans,
+    gate: standInApprovalGate(stack.codepipeline),
     paceMs: Number(process.env.PIPEGATE_SIM_PACE_MS ?? 1_500),
-    roundEveryMs: Number(process.env.PIPEGATE_SIM_ROUND_MS ?? 90_000),
+    roundEveryMs: Number(process.env.PIPEGATE_SIM_ROUND_MS ?? 120_000),
     deliver: async (envelopes) => {
-      await ingest(toSqsBatch(envelopes), {} as Context);
-      await report(
-        new Set(envelopes.map((e) => String((e.detail as Record<string, unknown>)['execution-id']))),
-      );
+      await deliverLikeSqs(ingest, toSqsBatch(envelopes));
     },
     onError: (error) => console.error('simulator:', error),
   });
 
-  console.log(`pipegate local stack is up
-  DynamoDB (dynalite)  ${stack.env.AWS_ENDPOINT_URL_DYNAMODB}  table ${stack.env.PIPEGATE_TABLE}
-  Simulated pipelines play below (each change once, even when delivered twice or out of order).
+  console.log(`pipegate local stack is up — no AWS account or Slack workspace involved
+  Web page and API   ${stack.api.url}
+  DynamoDB (dynalite) ${stack.env.AWS_ENDPOINT_URL_DYNAMODB}  table ${stack.env.PIPEGATE_TABLE}
+  Slack stand-in      ${stack.slack.url}   SNS stand-in ${stack.sns.url}   CodePipeline stand-in ${stack.codepipeline.url}
+  Simulated runs of prod-api, prod-web and staging-worker play below; prod-api waits for approval.
+  Approve it from the web page (email link or Slack button), or: npx pipegate pending
   Ctrl-C stops everything.
 `);
 
@@ -49,6 +46,7 @@ const main = async (): Promise<void> => {
     stopping = true;
     console.log('\nstopping…');
     simulator.stop();
+    clearInterval(feedTimer);
     await stack.stop();
     process.exit(0);
   };

@@ -77,10 +77,15 @@ export async function* playExecution(
         category: action.category,
         provider: action.provider,
       };
+      // CodePipeline shows the action waiting before it announces it, so the gate opens first.
+      const pending =
+        action.category === 'Approval'
+          ? gate({ ...base, stage: stage.name, action: action.name, actionExecutionId })
+          : undefined;
       yield spec({ ...common, state: 'STARTED' });
       let failure = action.failure;
-      if (action.category === 'Approval') {
-        const decision = await gate({ ...base, stage: stage.name, action: action.name, actionExecutionId });
+      if (pending) {
+        const decision = await pending;
         if (decision.status === 'Rejected') {
           failure = { errorCode: 'Rejected', summary: decision.summary ?? 'Rejected', externalUrl: '' };
         }

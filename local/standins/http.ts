@@ -107,6 +107,8 @@ export async function startHttpServer(
         res.end(reply.body);
       });
   });
+  // Longer than clients' keep-alive, so a client never reuses a socket the server is just closing.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

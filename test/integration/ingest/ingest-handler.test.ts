@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createDynamoHistoryStore } from '../../../shared/adapters/dynamodb/history-store';
@@ -10,6 +11,8 @@ import { createTestTable, dynamoClient } from '../support/test-table';
 
 const client = dynamoClient();
 const context = {} as Context;
+// The ingest function with no notification routes: this file is about recording, not notifying.
+process.env.PIPEGATE_CONFIG = join(__dirname, '..', '..', 'fixtures', 'config', 'valid', 'minimal.yaml');
 
 const sqsBatch = (bodies: string[]): SQSEvent => {
   const template = (loadFixture('sqs/batch-two-envelopes.json').Records as SQSEvent['Records'])[0];

@@ -1,0 +1,20 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+
+type IngestHandler = (event: SQSEvent, context: Context) => Promise<unknown>;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Delivers a batch to the ingest handler and redelivers the records it reports as failed, the way SQS does
+ * after the visibility timeout (here: shortly, a few times).
+ */
+export const deliverLikeSqs = async (ingest: IngestHandler, batch: SQSEvent, attempts = 5): Promise<void> => {
+  let pending = batch;
+  for (let attempt = 1; attempt <= attempts && pending.Records.length > 0; attempt += 1) {
+    const response = (await ingest(pending, {} as Context)) as SQSBatchResponse | undefined;
+    const failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+    pending = { Records: pending.Records.filter((record) => failed.has(record.messageId)) };
+    if (pending.Records.length > 0) await sleep(100 * attempt);
+  }
+  if (pending.Records.length > 0) console.warn(`${pending.Records.length} record(s) would now go to the DLQ`);
+};

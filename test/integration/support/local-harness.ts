@@ -1,0 +1,66 @@
+import { definePipelines, standInApprovalGate } from '../../../local/simulator/codepipeline-gate';
+import { buildEnvelope } from '../../../local/simulator/envelopes';
+import { toSqsBatch } from '../../../local/simulator/eventbridge-delivery';
+import { type ExecutionPlan, playExecution } from '../../../local/simulator/execution-script';
+import { deliverLikeSqs } from '../../../local/simulator/sqs-redelivery';
+import { type LocalStack, startLocalStack } from '../../../local/stack';
+import type { SlackMessage } from '../../../local/standins/slack';
+
+export interface Harness {
+  stack: LocalStack;
+  /** Plays a plan through the real ingest handler; resolves when the execution has finished. */
+  play(plan: ExecutionPlan): Promise<void>;
+  /** The Slack message in the thread that carries an approval's buttons. */
+  approvalMessage(executionId: string): SlackMessage | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Waits until `probe` returns a value (polling a condition, never a fixed sleep) or fails after `ms`.
+ * @example const message = await waitFor(() => harness.approvalMessage(id));
+ */
+export const waitFor = async <T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms = 8_000,
+): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+/**
+ * The whole local stack on the tests' dynalite: stand-ins for Slack, SNS and CodePipeline, the local API
+ * Gateway in front of the real HTTP handlers, and the real ingest handler fed by the simulator.
+ */
+export const startHarness = async (): Promise<Harness> => {
+  const stack = await startLocalStack({
+    dynamoEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+    tableName: `pipegate-e2e-${Date.now()}`,
+  });
+  const { handler: ingest } = await import('../../../functions/ingest');
+  const gate = standInApprovalGate(stack.codepipeline);
+  return {
+    stack,
+    async play(plan) {
+      definePipelines(stack.codepipeline, [plan]);
+      for await (const spec of playExecution(plan, gate)) {
+        const envelope = buildEnvelope({ ...spec, time: new Date().toISOString() });
+        await deliverLikeSqs(ingest, toSqsBatch([envelope], { duplicateShare: 0, reorderShare: 0 }));
+      }
+    },
+    approvalMessage(executionId) {
+      return stack.slack
+        .messages()
+        .find(
+          (message) =>
+            message.thread_ts &&
+            JSON.stringify(message.blocks ?? []).includes(`\\"e\\":\\"${executionId}\\"`),
+        );
+    },
+    stop: () => stack.stop(),
+  };
+};

@@ -380,6 +380,7 @@ describe('osls package: HTTP API', () => {
     // Assess
     expect(publicRoutes.map((route) => route.RouteKey).sort()).toEqual([
       'GET /approvals/link',
+      'HEAD /approvals/link',
       'POST /approvals/link',
       'POST /slack/interactions',
     ]);

@@ -58,10 +58,11 @@ export const syncCard = async (
       return postCard(executionId, channel, content, deps);
     }
     for (const ms of WAIT_FOR_POST_MS) {
-      if (mark?.ts) break;
+      if (mark?.ts || mark?.failedError) break;
       await wait(ms);
       mark = await deps.store.getCard(executionId, channel);
     }
+    if (mark?.failedError) return undefined;
     if (!mark?.ts || !mark.channelId) {
       throw new PipegateError('TRANSIENT', 'another worker is still posting this card', {
         details: { executionId, channel },

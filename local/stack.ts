@@ -94,14 +94,21 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   await subscribeEmails(snsClient, topicArn);
   snsClient.destroy();
 
+  // A developer's own bot token without SLACK_API_URL means: post to the real workspace.
+  const realSlack = !!process.env.SLACK_BOT_TOKEN && !process.env.SLACK_API_URL;
+  const slackEnv: Record<string, string> = realSlack
+    ? {}
+    : {
+        SLACK_API_URL: `${slack.url}/api/`,
+        SLACK_BOT_TOKEN: 'xoxb-local-pipegate',
+        SLACK_SIGNING_SECRET: randomBytes(24).toString('hex'),
+      };
   const env: Record<string, string> = {
     ...LOCAL_AWS_ENV,
+    ...slackEnv,
     AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
     AWS_ENDPOINT_URL_SNS: snsStandIn.url,
     AWS_ENDPOINT_URL_CODEPIPELINE: codepipeline.url,
-    SLACK_API_URL: `${slack.url}/api/`,
-    SLACK_BOT_TOKEN: 'xoxb-local-pipegate',
-    SLACK_SIGNING_SECRET: randomBytes(24).toString('hex'),
     PIPEGATE_LINK_KEYS: JSON.stringify({ local1: randomBytes(32).toString('base64url') }),
     PIPEGATE_TABLE: tableName,
     PIPEGATE_TOPIC_ARN: topicArn,

@@ -4,6 +4,8 @@ import type { ApprovalRecord } from './approval-record';
 export interface ApprovalStore {
   get(executionId: string, approvalId: string): Promise<ApprovalRecord | undefined>;
   listForExecution(executionId: string): Promise<ApprovalRecord[]>;
+  /** Pending approvals expiring before `until` (ISO), soonest first, from the sparse PENDING index. */
+  listPending(until: string, limit: number): Promise<ApprovalRecord[]>;
   /** Creates the record once; 'exists' when this approval was already requested. */
   create(record: ApprovalRecord): Promise<'created' | 'exists'>;
   /** Saves `record` (whose version is already incremented) if the stored one is at `record.version - 1`. */

@@ -13,6 +13,7 @@ import type { DecideDeps } from '../approvals/decide-approval';
 import { type LinkKeys, parseLinkKeys } from '../approvals/link-keys';
 import { createReconcileApprovalReaction } from '../approvals/reconcile-approval';
 import { createRequestApprovalReaction } from '../approvals/request-approval';
+import type { SweepDeps } from '../approvals/sweep-approvals';
 import { configFromEnv } from '../config/load-config';
 import type { PipegateConfig } from '../config/pipegate-config';
 import { type RuntimeEnv, readRuntimeEnv } from '../config/runtime-env';
@@ -40,6 +41,7 @@ export interface Service {
   slackSigningSecret?: string;
   ingest: IngestDeps;
   decide: DecideDeps;
+  sweep: SweepDeps;
 }
 
 /**
@@ -66,6 +68,7 @@ export const createService = async (
     : undefined;
   const mail = createSnsMail(clients.sns);
   const linkKeys = secrets.linkKeys ? parseLinkKeys(secrets.linkKeys) : undefined;
+  const pipeline = createCodePipelinePort(clients.codepipeline);
   const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now });
   const reactions = [
     createNotifyReaction({ config, chat, mail, store, approvals, history, log, now }),
@@ -94,9 +97,10 @@ export const createService = async (
     linkKeys,
     slackSigningSecret: secrets.slackSigningSecret,
     ingest: { history, log, now, reactions },
+    sweep: { approvals, pipeline, audit, store, chat, log, now, announce },
     decide: {
       approvals,
-      pipeline: createCodePipelinePort(clients.codepipeline),
+      pipeline,
       audit,
       config,
       chat,

@@ -8,6 +8,7 @@ import {
   approvalSk,
   executionPk,
   expiresAt,
+  INDEX,
   linkNoncePk,
   linkNonceSk,
   PENDING_GSI_PK,
@@ -88,6 +89,26 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
         );
       } catch (error) {
         throw translateDynamoError(error, 'Query approvals');
+      }
+    },
+
+    async listPending(until, limit) {
+      try {
+        const result = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: INDEX.byStatus,
+            KeyConditionExpression: 'gsi3pk = :pending AND gsi3sk <= :until',
+            // '~' sorts after every id character, so approvals expiring exactly at `until` are included.
+            ExpressionAttributeValues: marshall({ ':pending': PENDING_GSI_PK, ':until': `${until}~` }),
+            Limit: limit,
+          }),
+        );
+        return (result.Items ?? []).map(
+          (raw) => JSON.parse(String(unmarshall(raw).record)) as ApprovalRecord,
+        );
+      } catch (error) {
+        throw translateDynamoError(error, 'Query pending approvals');
       }
     },
 

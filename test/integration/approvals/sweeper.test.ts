@@ -1,0 +1,80 @@
+import type { Context } from 'aws-lambda';
+import { createDynamoApprovalStore } from '../../../shared/adapters/dynamodb/approval-store';
+import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
+import { DEFAULT_RETENTION } from '../../../shared/config/retention';
+import { type Harness, startHarness, waitFor } from '../support/local-harness';
+import { itemsUnder } from '../support/table-items';
+import { approvalOnlyPlan } from './approval-plans';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.stop();
+});
+
+const approvals = () =>
+  createDynamoApprovalStore({
+    client: harness.stack.dynamodb,
+    tableName: harness.stack.env.PIPEGATE_TABLE as string,
+    retention: DEFAULT_RETENTION,
+  });
+
+/** A waiting approval whose expiry is moved to `expiresAt` (as a short policy expiry would set it). */
+const waitingApproval = async (expiresAt: Date): Promise<ApprovalRecord> => {
+  const plan = approvalOnlyPlan();
+  void harness.play(plan);
+  await waitFor(() => harness.approvalMessage(plan.executionId));
+  const record = await waitFor(async () => {
+    const [found] = await approvals().listForExecution(plan.executionId);
+    return found && found.slackMessages.length > 0 ? found : undefined;
+  });
+  const moved = { ...record, expiresAt: expiresAt.toISOString(), version: record.version + 1 };
+  await approvals().save(moved);
+  return moved;
+};
+const sweep = async () => (await import('../../../functions/sweeper')).handler({}, {} as Context);
+const auditActions = async (executionId: string) =>
+  (
+    await itemsUnder(
+      harness.stack.dynamodb,
+      harness.stack.env.PIPEGATE_TABLE as string,
+      `EXEC#${executionId}`,
+    )
+  )
+    .filter((item) => item.kind === 'audit')
+    .map((item) => item.action);
+
+describe('the approval sweeper', () => {
+  it('closes an approval past its expiry, audits it and takes the buttons away', async () => {
+    // Prepare
+    const record = await waitingApproval(new Date(Date.now() - 60_000));
+
+    // Act
+    await sweep();
+
+    // Assess
+    expect((await approvals().get(record.executionId, record.approvalId))?.status).toBe('expired');
+    expect(await auditActions(record.executionId)).toContain('approval.expired');
+    const message = harness.stack.slack.messages().find((m) => m.ts === record.slackMessages[0]?.ts);
+    expect(JSON.stringify(message?.blocks)).not.toContain('pipegate.approve');
+  });
+
+  it('reminds once before an approval expires, however often it runs', async () => {
+    // Prepare
+    const record = await waitingApproval(new Date(Date.now() + 2 * 3_600_000));
+
+    // Act
+    await sweep();
+    await sweep();
+
+    // Assess
+    const reminders = harness.stack.slack
+      .messages()
+      .filter((m) => m.thread_ts === record.slackMessages[0]?.ts && String(m.text).startsWith('⏰'));
+    expect(reminders).toHaveLength(1);
+    expect((await auditActions(record.executionId)).filter((a) => a === 'approval.reminder')).toHaveLength(1);
+  });
+});

@@ -3,7 +3,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ApprovalRecord } from '../../approvals/approval-record';
 import type { ApprovalStore } from '../../approvals/approval-store';
 import type { Retention } from '../../config/retention';
-import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
+import { conditionalWrite, translateDynamoError } from './dynamodb-errors';
 import {
   approvalSk,
   executionPk,
@@ -42,16 +42,6 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
       },
       { removeUndefinedValues: true },
     );
-
-  const put = async (operation: string, run: () => Promise<unknown>): Promise<boolean> => {
-    try {
-      await run();
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw translateDynamoError(error, operation);
-    }
-  };
 
   return {
     async get(executionId, approvalId) {
@@ -113,7 +103,7 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
     },
 
     async create(record) {
-      const created = await put('PutItem approval', () =>
+      const created = await conditionalWrite('PutItem approval', () =>
         client.send(
           new PutItemCommand({
             TableName: tableName,
@@ -126,7 +116,7 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
     },
 
     async save(record) {
-      const saved = await put('PutItem approval update', () =>
+      const saved = await conditionalWrite('PutItem approval update', () =>
         client.send(
           new PutItemCommand({
             TableName: tableName,
@@ -155,7 +145,7 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
     },
 
     consumeLinkNonce(approvalId, nonce, at) {
-      return put('PutItem link nonce', () =>
+      return conditionalWrite('PutItem link nonce', () =>
         client.send(
           new PutItemCommand({
             TableName: tableName,

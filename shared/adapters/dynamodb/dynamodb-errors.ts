@@ -19,3 +19,17 @@ export const translateDynamoError = (error: unknown, operation: string): Pipegat
     details: { operation },
   });
 };
+
+/**
+ * Runs a conditional write: true when it applied, false when its condition did not hold (a duplicate or a
+ * lost race — expected outcomes, not faults); any other failure is translated and thrown.
+ */
+export const conditionalWrite = async (operation: string, run: () => Promise<unknown>): Promise<boolean> => {
+  try {
+    await run();
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw translateDynamoError(error, operation);
+  }
+};

@@ -7,7 +7,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Retention } from '../../config/retention';
 import type { CardMark, NotificationStore } from '../../notify/notification-store';
-import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
+import { conditionalWrite, translateDynamoError } from './dynamodb-errors';
 import { executionPk, expiresAt, notifySk } from './keys';
 
 export interface DynamoNotificationStoreOptions {
@@ -24,17 +24,6 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
   const { client, tableName, retention } = options;
   const now = options.now ?? (() => new Date());
   const ttl = (): number => expiresAt(now(), retention.historyDays);
-
-  /** Runs a conditional write: true when it applied, false when its condition did not hold. */
-  const conditional = async (operation: string, run: () => Promise<unknown>): Promise<boolean> => {
-    try {
-      await run();
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw translateDynamoError(error, operation);
-    }
-  };
 
   const update = (
     key: Record<string, string>,
@@ -79,7 +68,7 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
     },
 
     claimCard(executionId, channel, at, staleBefore) {
-      return conditional('PutItem card claim', () =>
+      return conditionalWrite('PutItem card claim', () =>
         client.send(
           new PutItemCommand({
             TableName: tableName,
@@ -119,7 +108,7 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
     },
 
     async releaseCardClaim(executionId, channel) {
-      await conditional('UpdateItem card release', () =>
+      await conditionalWrite('UpdateItem card release', () =>
         update(
           { pk: executionPk(executionId), sk: cardSk(channel) },
           'SET claimedAt = :released',
@@ -140,7 +129,7 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
     },
 
     claimCardRender(executionId, channel, version, renderHash) {
-      return conditional('UpdateItem card render', () =>
+      return conditionalWrite('UpdateItem card render', () =>
         update(
           { pk: executionPk(executionId), sk: cardSk(channel) },
           'SET renderedVersion = :v, renderHash = :h',
@@ -151,7 +140,7 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
     },
 
     claimDelivery(executionId, target, key, at) {
-      return conditional('PutItem delivery claim', () =>
+      return conditionalWrite('PutItem delivery claim', () =>
         client.send(
           new PutItemCommand({
             TableName: tableName,

@@ -1,6 +1,4 @@
 import { clickSlackButton } from '../../../local/slack-click';
-import { createDynamoApprovalStore } from '../../../shared/adapters/dynamodb/approval-store';
-import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 import { type Harness, startHarness, waitFor } from '../support/local-harness';
 import { approvalOnlyPlan, approvalPlan } from './approval-plans';
 
@@ -13,12 +11,7 @@ afterAll(async () => {
   await harness.stop();
 });
 
-const approvals = () =>
-  createDynamoApprovalStore({
-    client: harness.stack.dynamodb,
-    tableName: harness.stack.env.PIPEGATE_TABLE as string,
-    retention: DEFAULT_RETENTION,
-  });
+const approvals = () => harness.approvals;
 
 /** Starts a run and returns a function that clicks its Approve button as a given user. */
 const waitingRun = async (plan = approvalPlan()) => {

@@ -1,5 +1,3 @@
-import { createDynamoApprovalStore } from '../../../shared/adapters/dynamodb/approval-store';
-import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 import { type Harness, startHarness, waitFor } from '../support/local-harness';
 import { approvalPlan } from './approval-plans';
 
@@ -12,12 +10,7 @@ afterAll(async () => {
   await harness.stop();
 });
 
-const approvals = () =>
-  createDynamoApprovalStore({
-    client: harness.stack.dynamodb,
-    tableName: harness.stack.env.PIPEGATE_TABLE as string,
-    retention: DEFAULT_RETENTION,
-  });
+const approvals = () => harness.approvals;
 
 /** The approve / reject / choose links of the approval email `to` received for this execution. */
 const linksFor = async (

@@ -1,6 +1,4 @@
 import { clickSlackButton, submitRejectDialog } from '../../../local/slack-click';
-import { createDynamoApprovalStore } from '../../../shared/adapters/dynamodb/approval-store';
-import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 import { type Harness, startHarness, waitFor } from '../support/local-harness';
 import { approvalPlan } from './approval-plans';
 
@@ -18,12 +16,7 @@ const buttonsOf = (executionId: string) => async () => {
   if (!message) return undefined;
   return { channel: message.channel, ts: message.ts, value: JSON.stringify({ e: executionId, a: '' }) };
 };
-const approvals = () =>
-  createDynamoApprovalStore({
-    client: harness.stack.dynamodb,
-    tableName: harness.stack.env.PIPEGATE_TABLE as string,
-    retention: DEFAULT_RETENTION,
-  });
+const approvals = () => harness.approvals;
 const click = async (
   executionId: string,
   userId: string,

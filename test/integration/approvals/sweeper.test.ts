@@ -1,7 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { createDynamoApprovalStore } from '../../../shared/adapters/dynamodb/approval-store';
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
-import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 import { type Harness, startHarness, waitFor } from '../support/local-harness';
 import { itemsUnder } from '../support/table-items';
 import { approvalOnlyPlan } from './approval-plans';
@@ -15,12 +13,7 @@ afterAll(async () => {
   await harness.stop();
 });
 
-const approvals = () =>
-  createDynamoApprovalStore({
-    client: harness.stack.dynamodb,
-    tableName: harness.stack.env.PIPEGATE_TABLE as string,
-    retention: DEFAULT_RETENTION,
-  });
+const approvals = () => harness.approvals;
 
 /** A waiting approval whose expiry is moved to `expiresAt` (as a short policy expiry would set it). */
 const waitingApproval = async (expiresAt: Date): Promise<ApprovalRecord> => {

@@ -5,11 +5,16 @@ import { type ExecutionPlan, playExecution } from '../../../local/simulator/exec
 import { deliverLikeSqs } from '../../../local/simulator/sqs-redelivery';
 import { type LocalStack, startLocalStack } from '../../../local/stack';
 import type { SlackMessage } from '../../../local/standins/slack';
+import { createDynamoApprovalStore } from '../../../shared/adapters/dynamodb/approval-store';
+import type { ApprovalStore } from '../../../shared/approvals/approval-store';
+import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 
 export interface Harness {
   stack: LocalStack;
   /** Plays a plan through the real ingest handler; resolves when the execution has finished. */
   play(plan: ExecutionPlan): Promise<void>;
+  /** The approval records, read from the stack's table. */
+  approvals: ApprovalStore;
   /** The Slack message in the thread that carries an approval's buttons. */
   approvalMessage(executionId: string): SlackMessage | undefined;
   stop(): Promise<void>;
@@ -45,6 +50,11 @@ export const startHarness = async (): Promise<Harness> => {
   const gate = standInApprovalGate(stack.codepipeline);
   return {
     stack,
+    approvals: createDynamoApprovalStore({
+      client: stack.dynamodb,
+      tableName: stack.env.PIPEGATE_TABLE as string,
+      retention: DEFAULT_RETENTION,
+    }),
     async play(plan) {
       definePipelines(stack.codepipeline, [plan]);
       for await (const spec of playExecution(plan, gate)) {

@@ -1,0 +1,161 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod';
+import type { ApprovalRecord } from '../../approvals/approval-record';
+import type { AuditEntry } from '../../audit/audit-entry';
+import type { AuditReader, ExecutionRecords } from '../../audit/audit-reader';
+import { normaliseActorId } from '../../audit/query-params';
+import { daysIn, type TimeRange } from '../../audit/time-range';
+import { PipegateError } from '../../errors';
+import type { PipelineEvent } from '../../events/pipeline-event';
+import type { ExecutionSummary } from '../../history/execution-summary';
+import {
+  actorGsiPk,
+  auditDayGsiPk,
+  executionPk,
+  failedGsiPk,
+  INDEX,
+  PENDING_GSI_PK,
+  pipelineGsiPk,
+} from './keys';
+import { type PartitionQuery, queryPartitions, queryWholePartition } from './paged-query';
+
+export interface DynamoAuditReaderOptions {
+  client: DynamoDBClient;
+  tableName: string;
+}
+
+// Items are written by pipegate itself; these checks catch a corrupt or foreign item, not user input.
+const summaryShape = z.looseObject({ executionId: z.string(), pipeline: z.string(), startTime: z.string() });
+const eventShape = z.looseObject({
+  executionId: z.string(),
+  level: z.string(),
+  state: z.string(),
+  time: z.string(),
+});
+const approvalShape = z.looseObject({
+  approvalId: z.string(),
+  executionId: z.string(),
+  expiresAt: z.string(),
+});
+const entryShape = z.looseObject({ id: z.string(), at: z.string(), action: z.string(), outcome: z.string() });
+
+/** Parses an item's JSON attribute, failing loudly (an audit must not silently skip what it cannot read). */
+const decode = <T>(item: Record<string, unknown>, attribute: string, shape: z.ZodType): T => {
+  let value: unknown;
+  try {
+    value = JSON.parse(String(item[attribute]));
+  } catch {
+    value = undefined;
+  }
+  if (!shape.safeParse(value).success) {
+    throw new PipegateError('INTERNAL', `stored item has an unreadable ${attribute}`, {
+      details: { pk: String(item.pk), sk: String(item.sk) },
+    });
+  }
+  return value as T;
+};
+
+const toSummary = (item: Record<string, unknown>) => decode<ExecutionSummary>(item, 'summary', summaryShape);
+const toEvent = (item: Record<string, unknown>) => decode<PipelineEvent>(item, 'event', eventShape);
+const toApproval = (item: Record<string, unknown>) => decode<ApprovalRecord>(item, 'record', approvalShape);
+const toEntry = (item: Record<string, unknown>) => decode<AuditEntry>(item, 'entry', entryShape);
+
+/** Sort keys in the indexes are `<ISO time>#<id>`: "~" sorts after "#", so `to` itself is included. */
+const timeBounds = (range: TimeRange) => ({ lower: range.from, upper: `${range.to}~` });
+
+const byIndex = (
+  index: (typeof INDEX)[keyof typeof INDEX],
+  partition: string,
+  forward: boolean,
+  range?: TimeRange,
+): PartitionQuery => ({
+  index,
+  // Each index is keyed by attributes named after it (gsi1 → gsi1pk / gsi1sk), see infra/table.yml.
+  pkAttribute: `${index}pk`,
+  skAttribute: `${index}sk`,
+  partition,
+  forward,
+  ...(range ? { between: timeBounds(range) } : {}),
+});
+
+/**
+ * {@link AuditReader} on the pipegate table. Every read is a Query on a key or index; per-day indexes
+ * (failures, audit entries) are read day by day within the window (at most 400 days).
+ * @example const reader = createDynamoAuditReader({ client: new DynamoDBClient({}), tableName: 'pipegate-prod' });
+ */
+export const createDynamoAuditReader = ({ client, tableName }: DynamoAuditReaderOptions): AuditReader => ({
+  async executionsByPipeline(pipeline, range, page) {
+    const spec = byIndex(INDEX.byPipeline, pipelineGsiPk(pipeline), false, range);
+    const result = await queryPartitions(client, tableName, [spec], page);
+    return { ...result, items: result.items.map(toSummary) };
+  },
+
+  async executionRecords(executionId): Promise<ExecutionRecords> {
+    const items = await queryWholePartition(client, tableName, executionPk(executionId));
+    const records: ExecutionRecords = { events: [], approvals: [], audit: [] };
+    for (const item of items) {
+      // Other kinds (notification marks, …) share the partition and are not part of the timeline.
+      if (item.kind === 'summary') records.summary = toSummary(item);
+      else if (item.kind === 'event') records.events.push(toEvent(item));
+      else if (item.kind === 'approval') records.approvals.push(toApproval(item));
+      else if (item.kind === 'audit') records.audit.push(toEntry(item));
+    }
+    return records;
+  },
+
+  async entriesByActor(actorId, range, page, actions) {
+    const spec = byIndex(INDEX.byActor, actorGsiPk(normaliseActorId(actorId)), false, range);
+    const result = await queryPartitions(client, tableName, [{ ...spec, actions }], page);
+    return { ...result, items: result.items.map(toEntry) };
+  },
+
+  async entriesByDay(range, page, options = {}) {
+    const days = daysIn(range);
+    if (options.newestFirst) days.reverse();
+    const specs = days.map((day) => ({
+      ...byIndex(INDEX.byAuditDay, auditDayGsiPk(day), !options.newestFirst, range),
+      actions: options.actions,
+    }));
+    const result = await queryPartitions(client, tableName, specs, page);
+    return { ...result, items: result.items.map(toEntry) };
+  },
+
+  async failedExecutions(range, page) {
+    const specs = daysIn(range)
+      .reverse()
+      .map((day) => byIndex(INDEX.byStatus, failedGsiPk(day), false, range));
+    const result = await queryPartitions(client, tableName, specs, page);
+    return { ...result, items: result.items.map(toSummary) };
+  },
+
+  async pendingApprovals(page) {
+    const spec = byIndex(INDEX.byStatus, PENDING_GSI_PK, true);
+    const result = await queryPartitions(client, tableName, [spec], page);
+    return { ...result, items: result.items.map(toApproval) };
+  },
+});
+
+const isLoopback = (endpoint: string): boolean => {
+  try {
+    return ['localhost', '127.0.0.1', '[::1]', '::1'].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A DynamoDB client for the ops CLI. The SDK finds endpoint, region and credentials itself; only when the
+ * endpoint is a local one (`npm start`, tests) and nothing else is configured does this fill in region
+ * eu-west-1 and dummy credentials, so the CLI just works against the local stack.
+ * @example const client = createOpsDynamoClient(process.env);
+ */
+export const createOpsDynamoClient = (env: Record<string, string | undefined>): DynamoDBClient => {
+  const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
+  const local = endpoint !== undefined && isLoopback(endpoint);
+  const hasRegion = Boolean(env.AWS_REGION || env.AWS_DEFAULT_REGION);
+  const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
+  return new DynamoDBClient({
+    ...(local && !hasRegion ? { region: 'eu-west-1' } : {}),
+    ...(local && !hasCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+};

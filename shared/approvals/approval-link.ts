@@ -102,7 +102,7 @@ const readJson = (base64url: string): unknown => {
  *
  * @param now - injected clock; the link is valid while `now` is before `x`
  * @throws PipegateError BAD_SIGNATURE with `details.reason` 'malformed' | 'unknown-kid' | 'mismatch'
- * @throws PipegateError LINK_EXPIRED (with `details.approvalId`, `recipient`, `expiredAt`) for a genuine but
+ * @throws PipegateError LINK_EXPIRED (with `details.approvalId`, `executionId`, `recipient`, `expiredAt`) for a genuine but
  *   expired link
  * @example
  * ```ts
@@ -133,6 +133,7 @@ export const verifyApprovalLink = (token: string, keys: LinkKeys, now: Date): Li
     throw new PipegateError('LINK_EXPIRED', 'approval link has expired', {
       details: {
         approvalId: payload.a,
+        executionId: payload.e,
         recipient: payload.r,
         expiredAt: new Date(payload.x * 1000).toISOString(),
       },

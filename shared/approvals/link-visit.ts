@@ -34,6 +34,13 @@ const verified = async (token: string, context: AttemptContext, deps: LinkDeps):
   } catch (error) {
     if (!(error instanceof PipegateError)) throw error;
     const reason = error.code === 'LINK_EXPIRED' ? 'LINK_EXPIRED' : 'BAD_SIGNATURE';
+    // A genuine but expired link still says whose and which approval it was; a forged one says nothing.
+    if (reason === 'LINK_EXPIRED') {
+      const { approvalId, executionId, recipient } = error.details;
+      if (typeof recipient === 'string') context.actor = { id: recipient, email: recipient };
+      if (typeof approvalId === 'string') context.approvalId = approvalId;
+      if (typeof executionId === 'string') context.executionId = executionId;
+    }
     const why: Record<string, string> =
       typeof error.details.reason === 'string' ? { why: error.details.reason } : {};
     return refuseAttempt(deps.decide.audit, context, reason, error.message, why);

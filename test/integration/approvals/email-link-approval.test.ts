@@ -1,3 +1,5 @@
+import { newApprovalLinks } from '../../../shared/approvals/approval-link';
+import { parseLinkKeys } from '../../../shared/approvals/link-keys';
 import { type Harness, startHarness, waitFor } from '../support/local-harness';
 import { approvalPlan } from './approval-plans';
 
@@ -93,6 +95,9 @@ describe('approving from a signed email link', () => {
     expect(tampered.status).toBe(401);
     expect(afterDecision.status).toBe(409);
     expect(await afterDecision.text()).toContain('Already approved');
+    const reasons = (await harness.auditOf(plan.executionId)).map((entry) => entry.reason);
+    expect(reasons).toEqual(expect.arrayContaining(['LINK_USED', 'ALREADY_DECIDED']));
+    expect((await harness.auditOf(undefined)).map((entry) => entry.reason)).toContain('BAD_SIGNATURE');
   });
 
   it('asks again for a reject comment instead of deciding without one', async () => {
@@ -112,5 +117,28 @@ describe('approving from a signed email link', () => {
     expect(withoutComment.status).toBe(422);
     expect(withComment.status).toBe(200);
     expect(await statusOf(plan.executionId)).toBe('rejected');
+  });
+
+  it('says clearly when a link has expired (410) and audits the attempt', async () => {
+    // Prepare
+    const plan = approvalPlan();
+    void harness.play(plan);
+    const record = await waitFor(async () => (await approvals().listForExecution(plan.executionId))[0]);
+    const links = newApprovalLinks({
+      approval: record,
+      recipient: 'sam@example.com',
+      expiresAt: new Date(Date.now() - 60_000),
+      publicUrl: harness.stack.api.url,
+      keys: parseLinkKeys(harness.stack.env.PIPEGATE_LINK_KEYS),
+    });
+
+    // Act
+    const response = await fetch(links.approve);
+
+    // Assess
+    expect(response.status).toBe(410);
+    expect(await response.text()).toContain('expired');
+    expect((await harness.auditOf(plan.executionId)).map((entry) => entry.reason)).toContain('LINK_EXPIRED');
+    expect(await statusOf(plan.executionId)).toBe('pending');
   });
 });

@@ -81,6 +81,13 @@ describe('approving from Slack', () => {
     expect(told.at(-1)?.text).toMatch(/not on the approver list/);
     const [record] = await approvals().listForExecution(plan.executionId);
     expect(record?.status).toBe('pending');
+    expect(await harness.auditOf(plan.executionId)).toContainEqual(
+      expect.objectContaining({
+        action: 'approval.refused',
+        reason: 'NOT_ALLOWED',
+        actor: expect.objectContaining({ id: 'alex@example.com' }),
+      }),
+    );
     await click(plan.executionId, 'U0JANE001', 'pipegate.approve');
   });
 
@@ -95,6 +102,7 @@ describe('approving from Slack', () => {
     // Assess
     const told = harness.stack.slack.ephemerals().filter((e) => e.user === 'U0JANE001');
     expect(told.at(-1)?.text).toMatch(/authored this change/);
+    expect((await harness.auditOf(plan.executionId)).map((entry) => entry.reason)).toContain('SELF_APPROVAL');
     const [record] = await approvals().listForExecution(plan.executionId);
     expect(record?.status).toBe('pending');
     await click(plan.executionId, 'U0SAM0002', 'pipegate.approve');
@@ -148,5 +156,6 @@ describe('approving from Slack', () => {
 
     // Assess
     expect(response.status).toBe(401);
+    expect((await harness.auditOf(undefined)).map((entry) => entry.reason)).toContain('BAD_SIGNATURE');
   });
 });

@@ -8,6 +8,7 @@ import type { SlackMessage } from '../../../local/standins/slack';
 import { createDynamoApprovalStore } from '../../../shared/adapters/dynamodb/approval-store';
 import type { ApprovalStore } from '../../../shared/approvals/approval-store';
 import { DEFAULT_RETENTION } from '../../../shared/config/retention';
+import { itemsUnder } from './table-items';
 
 export interface Harness {
   stack: LocalStack;
@@ -15,6 +16,10 @@ export interface Harness {
   play(plan: ExecutionPlan): Promise<void>;
   /** The approval records, read from the stack's table. */
   approvals: ApprovalStore;
+  /** Audit entries stored with an execution (or under `AUDIT#<day>` when none was known), oldest first. */
+  auditOf(
+    executionId: string | undefined,
+  ): Promise<Array<{ action: string; reason?: string; actor?: { id: string } }>>;
   /** The Slack message in the thread that carries an approval's buttons. */
   approvalMessage(executionId: string): SlackMessage | undefined;
   stop(): Promise<void>;
@@ -61,6 +66,11 @@ export const startHarness = async (): Promise<Harness> => {
         const envelope = buildEnvelope({ ...spec, time: new Date().toISOString() });
         await deliverLikeSqs(ingest, toSqsBatch([envelope], { duplicateShare: 0, reorderShare: 0 }));
       }
+    },
+    async auditOf(executionId) {
+      const pk = executionId ? `EXEC#${executionId}` : `AUDIT#${new Date().toISOString().slice(0, 10)}`;
+      const items = await itemsUnder(stack.dynamodb, stack.env.PIPEGATE_TABLE as string, pk);
+      return items.filter((item) => item.kind === 'audit').map((item) => JSON.parse(String(item.entry)));
     },
     approvalMessage(executionId) {
       return stack.slack

@@ -1,0 +1,73 @@
+import { createDynamoAuditReader, createOpsDynamoClient } from '../shared/adapters/dynamodb/audit-reader';
+import { createCursorCodec, cursorKeyFrom } from '../shared/audit/cursor';
+import type { AuditQueryDeps } from '../shared/audit/queries';
+import { PipegateError } from '../shared/errors';
+
+/** Where the CLI reads its settings and writes its output; tests and main pass the real process's. */
+export interface CliIO {
+  env: Record<string, string | undefined>;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  now: () => Date;
+}
+
+/** Options every command takes. */
+export interface CommonOptions {
+  table?: string;
+  json?: boolean;
+}
+
+export const DEFAULT_TABLE = 'pipegate-local';
+
+/** `--table`, else PIPEGATE_TABLE, else the table `npm start` creates. */
+export const tableNameOf = (options: CommonOptions, io: CliIO): string =>
+  options.table ?? io.env.PIPEGATE_TABLE ?? DEFAULT_TABLE;
+
+const isMissingTable = (cause: unknown): boolean =>
+  cause instanceof Error && cause.name === 'ResourceNotFoundException';
+
+/**
+ * Runs one command against the table with freshly built query dependencies, and closes the client after, so
+ * the process exits as soon as the output is written.
+ * @example await withQueries(options, io, async (deps) => listPending({ limit: 50 }, deps));
+ */
+export const withQueries = async <T>(
+  options: CommonOptions,
+  io: CliIO,
+  run: (deps: AuditQueryDeps) => Promise<T>,
+): Promise<T> => {
+  const tableName = tableNameOf(options, io);
+  const client = createOpsDynamoClient(io.env);
+  try {
+    return await run({
+      reader: createDynamoAuditReader({ client, tableName }),
+      // Same key rule as the API, so a cursor from one works with the other on the same table.
+      cursors: createCursorCodec(cursorKeyFrom(io.env, tableName)),
+      now: io.now,
+    });
+  } catch (error) {
+    if (error instanceof PipegateError && isMissingTable(error.cause)) {
+      throw new PipegateError(
+        'NOT_FOUND',
+        `table ${tableName} not found: check --table / PIPEGATE_TABLE, and AWS_REGION or AWS_ENDPOINT_URL_DYNAMODB`,
+      );
+    }
+    throw error;
+  } finally {
+    client.destroy();
+  }
+};
+
+/** Writes a line (or block) to a stream. */
+export const writeLine = (stream: NodeJS.WritableStream, text: string): void => {
+  stream.write(`${text}\n`);
+};
+
+/** `--json`: one JSON document on stdout, for scripts. */
+export const printJson = (io: CliIO, value: unknown): void =>
+  writeLine(io.out, JSON.stringify(value, null, 2));
+
+/** Tells a human how to get the next page (on stderr, so stdout stays just the table). */
+export const printMoreHint = (io: CliIO, nextCursor: string | undefined): void => {
+  if (nextCursor) writeLine(io.err, `more results: repeat the command with --cursor ${nextCursor}`);
+};

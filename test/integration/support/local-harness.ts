@@ -53,6 +53,8 @@ export const startHarness = async (): Promise<Harness> => {
   });
   const { handler: ingest } = await import('../../../functions/ingest');
   const gate = standInApprovalGate(stack.codepipeline);
+  const inflight = new Set<Promise<void>>();
+  let stopped = false;
   return {
     stack,
     approvals: createDynamoApprovalStore({
@@ -63,8 +65,15 @@ export const startHarness = async (): Promise<Harness> => {
     async play(plan) {
       definePipelines(stack.codepipeline, [plan]);
       for await (const spec of playExecution(plan, gate)) {
+        // Runs left waiting by a test end quietly when the harness stops, instead of hitting a stopped stack.
+        if (stopped) return;
         const envelope = buildEnvelope({ ...spec, time: new Date().toISOString() });
-        await deliverLikeSqs(ingest, toSqsBatch([envelope], { duplicateShare: 0, reorderShare: 0 }));
+        const delivery = deliverLikeSqs(
+          ingest,
+          toSqsBatch([envelope], { duplicateShare: 0, reorderShare: 0 }),
+        );
+        inflight.add(delivery);
+        await delivery.finally(() => inflight.delete(delivery));
       }
     },
     async auditOf(executionId) {
@@ -81,6 +90,10 @@ export const startHarness = async (): Promise<Harness> => {
             JSON.stringify(message.blocks ?? []).includes(`\\"e\\":\\"${executionId}\\"`),
         );
     },
-    stop: () => stack.stop(),
+    async stop() {
+      stopped = true;
+      await Promise.allSettled([...inflight]);
+      await stack.stop();
+    },
   };
 };

@@ -24,6 +24,14 @@ module.exports = {
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
       setupFiles: ['<rootDir>/test/integration/env.ts'],
     },
+    // The local web page in headless Chromium (Debian's package; skipped visibly without it, unless
+    // PIPEGATE_REQUIRE_BROWSER=1 as in CI). Starts its own dynalite.
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/integration/env.ts'],
+    },
     // Packages serverless.yml once and asserts on the CloudFormation it generates.
     { ...common, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.ts'] },
   ],

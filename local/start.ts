@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsoleFeed } from './console-feed';
 import { definePipelines, standInApprovalGate } from './simulator/codepipeline-gate';
@@ -5,15 +6,24 @@ import { toSqsBatch } from './simulator/eventbridge-delivery';
 import { demoPlans } from './simulator/plans';
 import { startSimulator } from './simulator/run-simulator';
 import { deliverLikeSqs } from './simulator/sqs-redelivery';
-import { startLocalStack } from './stack';
+import { type LocalStack, startLocalStack } from './stack';
+import { createWebHandler } from './web/web-handler';
 
 // `npm start`: the whole service on this machine, no AWS account or Slack workspace needed.
 const main = async (): Promise<void> => {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  const pipelines = demoPlans(new Date(), 0).map((plan) => plan.pipeline);
+  let running: LocalStack | undefined;
+  const dataDir = join(__dirname, '..', '.local-data', 'dynalite');
+  // Stand-ins (Slack, CodePipeline) start empty, so by default history starts empty too: a leftover
+  // pending approval could never be decided. PIPEGATE_KEEP_DATA=1 keeps history across restarts.
+  if (process.env.PIPEGATE_KEEP_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
   const stack = await startLocalStack({
-    dataDir: join(__dirname, '..', '.local-data', 'dynalite'),
+    dataDir,
     apiPort: Number(process.env.PORT ?? 3000),
+    fallback: createWebHandler({ stack: () => running, pipelines: () => pipelines }),
   });
+  running = stack;
   // Imported after the environment points at the local stack, exactly as Lambda would load it.
   const { handler: ingest } = await import('../functions/ingest');
   definePipelines(stack.codepipeline, demoPlans(new Date(), 0));
@@ -32,7 +42,7 @@ const main = async (): Promise<void> => {
   });
 
   console.log(`pipegate local stack is up — no AWS account or Slack workspace involved
-  Web page and API   ${stack.api.url}
+  Web page            ${stack.api.url}   (open it: executions, approvals, Slack, emails, audit)
   DynamoDB (dynalite) ${stack.env.AWS_ENDPOINT_URL_DYNAMODB}  table ${stack.env.PIPEGATE_TABLE}
   Slack stand-in      ${stack.slack.url}   SNS stand-in ${stack.sns.url}   CodePipeline stand-in ${stack.codepipeline.url}
   Simulated runs of prod-api, prod-web and staging-worker play below; prod-api waits for approval.

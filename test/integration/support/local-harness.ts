@@ -1,3 +1,4 @@
+import type { FallbackHandler } from '../../../local/api/start-local-api';
 import { definePipelines, standInApprovalGate } from '../../../local/simulator/codepipeline-gate';
 import { buildEnvelope } from '../../../local/simulator/envelopes';
 import { toSqsBatch } from '../../../local/simulator/eventbridge-delivery';
@@ -46,10 +47,13 @@ export const waitFor = async <T>(
  * The whole local stack on the tests' dynalite: stand-ins for Slack, SNS and CodePipeline, the local API
  * Gateway in front of the real HTTP handlers, and the real ingest handler fed by the simulator.
  */
-export const startHarness = async (): Promise<Harness> => {
+export const startHarness = async (
+  options: { dynamoEndpoint?: string; fallback?: FallbackHandler } = {},
+): Promise<Harness> => {
   const stack = await startLocalStack({
-    dynamoEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+    dynamoEndpoint: options.dynamoEndpoint ?? process.env.AWS_ENDPOINT_URL_DYNAMODB,
     tableName: `pipegate-e2e-${Date.now()}`,
+    fallback: options.fallback,
   });
   const { handler: ingest } = await import('../../../functions/ingest');
   const gate = standInApprovalGate(stack.codepipeline);

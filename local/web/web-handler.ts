@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import * as z from 'zod';
+import type { FallbackHandler } from '../api/start-local-api';
+import { clickSlackButton, submitRejectDialog } from '../slack-click';
+import type { LocalStack } from '../stack';
+import { toSlackMessageView } from './slack-view';
+
+const PUBLIC = join(__dirname, 'public');
+const ASSETS: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+};
+
+const clickSchema = z.object({
+  userId: z.string().regex(/^[UW][A-Z0-9]+$/),
+  channel: z.string().min(1),
+  ts: z.string().min(1),
+  actionId: z.enum(['pipegate.approve', 'pipegate.reject']),
+  value: z.string().min(1).max(2_000),
+  comment: z.string().max(2_000).optional(),
+});
+
+export interface WebOptions {
+  /** The running stack, once it is up (the page is served by the stack's own API server). */
+  stack: () => LocalStack | undefined;
+  /** Pipelines the page lists executions for. */
+  pipelines: () => string[];
+}
+
+const send = (response: ServerResponse, status: number, type: string, body: string): true => {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  response.end(body);
+  return true;
+};
+const sendJson = (response: ServerResponse, status: number, body: unknown): true =>
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(body));
+
+/** Clicks a button of a message in the Slack stand-in as `userId`; Reject also submits the comment dialog. */
+const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, unknown>> => {
+  const input = clickSchema.parse(JSON.parse(body.toString('utf8') || '{}'));
+  const signingSecret = stack.env.SLACK_SIGNING_SECRET ?? '';
+  const ephemeralsBefore = stack.slack.ephemerals().length;
+  const viewsBefore = stack.slack.views().length;
+  const response = await clickSlackButton({
+    apiUrl: stack.api.url,
+    signingSecret,
+    ...input,
+    messageTs: input.ts,
+  });
+  const view = stack.slack.views()[viewsBefore] as
+    | { private_metadata?: string; view?: { private_metadata?: string } }
+    | undefined;
+  const metadata = view?.view?.private_metadata ?? view?.private_metadata;
+  if (input.actionId === 'pipegate.reject' && metadata) {
+    await submitRejectDialog({
+      apiUrl: stack.api.url,
+      signingSecret,
+      userId: input.userId,
+      privateMetadata: metadata,
+      comment: input.comment,
+    });
+  }
+  const told = stack.slack
+    .ephemerals()
+    .slice(ephemeralsBefore)
+    .filter((e) => e.user === input.userId);
+  return { status: response.status, told: told.map((e) => e.text) };
+};
+
+/**
+ * The local web page and its helper endpoints, served by the local API server for every path that is not
+ * an API route. Everything the page shows comes from the real audit API and the stand-ins' records.
+ */
+export const createWebHandler =
+  (options: WebOptions): FallbackHandler =>
+  async (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const asset = ASSETS[path];
+    if (asset && request.method === 'GET')
+      return send(response, 200, asset.type, readFileSync(join(PUBLIC, asset.file), 'utf8'));
+    const stack = options.stack();
+    if (!stack || !path.startsWith('/local/')) return false;
+    if (path === '/local/overview' && request.method === 'GET') {
+      return sendJson(response, 200, {
+        pipelines: options.pipelines(),
+        slack: stack.slack.messages().map(toSlackMessageView),
+        emails: stack.sns
+          .emails()
+          .map((mail) => ({ to: mail.to, subject: mail.subject, body: mail.body, at: mail.at })),
+      });
+    }
+    if (path === '/local/slack/click' && request.method === 'POST') {
+      try {
+        return sendJson(response, 200, await click(stack, body));
+      } catch (error) {
+        return sendJson(response, 400, { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return false;
+  };

@@ -1,0 +1,86 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { type RunningDynalite, startDynalite } from '../../local/dynamodb/start-dynalite';
+import type { LocalStack } from '../../local/stack';
+import { createWebHandler } from '../../local/web/web-handler';
+import { approvalPlan } from '../integration/approvals/approval-plans';
+import { type Harness, startHarness, waitFor } from '../integration/support/local-harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasBrowser = existsSync(CHROMIUM);
+const required = process.env.PIPEGATE_REQUIRE_BROWSER === '1';
+const OUTPUT = join(__dirname, '..', '..', 'test-output');
+
+let dynalite: RunningDynalite;
+let harness: Harness;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!hasBrowser) return;
+  dynalite = await startDynalite();
+  let stack: LocalStack | undefined;
+  harness = await startHarness({
+    dynamoEndpoint: dynalite.endpoint,
+    fallback: createWebHandler({ stack: () => stack, pipelines: () => ['prod-api'] }),
+  });
+  stack = harness.stack;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.stop();
+  await dynalite?.close();
+});
+
+describe('the local web page in Chromium', () => {
+  it('lists the simulated run, and an approval clicked there moves the pipeline on', async () => {
+    if (!hasBrowser) {
+      if (required)
+        throw new Error(`PIPEGATE_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing (apt-get install chromium)`);
+      console.warn(
+        `SKIPPED browser test: ${CHROMIUM} not installed (apt-get install chromium; CI installs it)`,
+      );
+      return;
+    }
+    // Prepare
+    const plan = approvalPlan();
+    const played = harness.play(plan);
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(harness.stack.api.url);
+
+    // Act
+    const approve = page.locator('button[data-user="U0SAM0002"][data-action="pipegate.approve"]');
+    await approve.waitFor({ timeout: 20_000 });
+    expect(await page.locator('#executions').textContent()).toContain('prod-api');
+    await approve.click();
+    await played;
+
+    // Assess
+    await expect(
+      waitFor(
+        () => harness.stack.codepipeline.approvalResults().find((r) => r.executionId === plan.executionId),
+        15_000,
+      ),
+    ).resolves.toBeDefined();
+    await page
+      .locator(`#executions tr[data-execution="${plan.executionId}"] .state-SUCCEEDED`)
+      .waitFor({ timeout: 15_000 });
+    await page.locator('#audit').getByText('approval.decided').first().waitFor({ timeout: 10_000 });
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'web-page.png'), fullPage: true });
+  }, 90_000);
+});

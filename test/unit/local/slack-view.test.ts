@@ -1,0 +1,49 @@
+import { plainMrkdwn, toSlackMessageView } from '../../../local/web/slack-view';
+
+describe('the local page’s view of Slack messages', () => {
+  it('shows mrkdwn as a person reads it in Slack', () => {
+    // Prepare
+    const text =
+      '✅ *prod-api* <https://github.com/a/b/commit/5b1d|5b1d9e3> at <!date^1795742368^{time}|01:19 UTC> <!subteam^S0RELEASE> `JobFailed` &lt;x&gt;';
+
+    // Act
+    const plain = plainMrkdwn(text);
+
+    // Assess
+    expect(plain).toBe('✅ prod-api 5b1d9e3 at 01:19 UTC @group JobFailed <x>');
+  });
+
+  it('lists a message’s buttons with their action ids and values', () => {
+    // Prepare
+    const message = {
+      channel: 'C1',
+      ts: '1.0',
+      updates: 0,
+      history: [],
+      text: 'fallback',
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: '*Approve?*' } },
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'button',
+              action_id: 'pipegate.approve',
+              value: '{"e":"x","a":"y"}',
+              text: { type: 'plain_text', text: 'Approve' },
+            },
+          ],
+        },
+      ],
+    };
+
+    // Act
+    const view = toSlackMessageView(message);
+
+    // Assess
+    expect(view.lines).toEqual(['Approve?']);
+    expect(view.buttons).toEqual([
+      { actionId: 'pipegate.approve', value: '{"e":"x","a":"y"}', text: 'Approve' },
+    ]);
+  });
+});

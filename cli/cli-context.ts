@@ -2,6 +2,7 @@ import { createDynamoAuditReader, createOpsDynamoClient } from '../shared/adapte
 import { createCursorCodec, cursorKeyFrom } from '../shared/audit/cursor';
 import type { AuditQueryDeps } from '../shared/audit/queries';
 import { PipegateError } from '../shared/errors';
+import { type Column, renderTable } from './print-table';
 
 /** Where the CLI reads its settings and writes its output; tests and main pass the real process's. */
 export interface CliIO {
@@ -70,4 +71,23 @@ export const printJson = (io: CliIO, value: unknown): void =>
 /** Tells a human how to get the next page (on stderr, so stdout stays just the table). */
 export const printMoreHint = (io: CliIO, nextCursor: string | undefined): void => {
   if (nextCursor) writeLine(io.err, `more results: repeat the command with --cursor ${nextCursor}`);
+};
+
+/**
+ * Prints one page of a list command: JSON (`{ items, nextCursor }`) for scripts, else an aligned table (or
+ * `empty` when there is nothing), followed by how to get the next page.
+ */
+export const printPage = <T>(
+  io: CliIO,
+  options: CommonOptions,
+  page: { items: T[]; nextCursor?: string },
+  columns: Column<T>[],
+  empty: string,
+): void => {
+  if (options.json) {
+    printJson(io, { items: page.items, nextCursor: page.nextCursor ?? null });
+    return;
+  }
+  writeLine(io.out, page.items.length ? renderTable(page.items, columns) : empty);
+  printMoreHint(io, page.nextCursor);
 };

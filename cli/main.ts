@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PipegateError } from '../shared/errors';
 import type { CliIO } from './cli-context';
 import { registerApprovalsCommand } from './commands/approvals';
+import { registerConfigCommand } from './commands/config-check';
 import { registerExecutionCommand } from './commands/execution';
 import { registerExecutionsCommand } from './commands/executions';
 import { registerExportCommand } from './commands/export';
@@ -19,6 +20,7 @@ Examples:
   pipegate failures --since 7d --json
   pipegate pending
   pipegate export --format csv --from 2026-07-01 --to 2026-09-30 -o q3.csv
+  pipegate config check pipegate.config.yaml
 
 Times: 30m, 24h, 7d, 2w (ago), a date (2026-07-01, whole UTC day) or a date-time (2026-07-01T12:00:00Z).
 Table: --table, else $PIPEGATE_TABLE, else pipegate-local (the one \`npm start\` creates). Endpoint, region and
@@ -45,6 +47,7 @@ export const buildProgram = (io: CliIO): Command => {
     registerFailuresCommand,
     registerPendingCommand,
     registerExportCommand,
+    registerConfigCommand,
   ]) {
     register(program, io);
   }

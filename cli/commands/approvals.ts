@@ -2,14 +2,7 @@ import type { Command } from 'commander';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
 import { DEFAULT_SINCE, listDecisions } from '../../shared/audit/queries';
 import { approvalsParams, parseParams } from '../../shared/audit/query-params';
-import {
-  type CliIO,
-  type CommonOptions,
-  printJson,
-  printMoreHint,
-  withQueries,
-  writeLine,
-} from '../cli-context';
+import { type CliIO, type CommonOptions, printPage, withQueries } from '../cli-context';
 import {
   addCommonOptions,
   addPageOptions,
@@ -20,7 +13,7 @@ import {
   windowAndPage,
 } from '../command-options';
 import { actorName, entryOutcome, stepName, utc } from '../format-values';
-import { type Column, renderTable } from '../print-table';
+import type { Column } from '../print-table';
 
 interface ApprovalsOptions extends CommonOptions, WindowOptions, PageOptions {
   approver?: string;
@@ -48,11 +41,6 @@ export const registerApprovalsCommand = (program: Command, io: CliIO): void => {
     const raw = { approver: options.approver, ...windowAndPage(options) };
     const params = parseParams(approvalsParams, raw, flagLabel);
     const page = await withQueries(options, io, (deps) => listDecisions(params, deps));
-    if (options.json) return printJson(io, { items: page.items, nextCursor: page.nextCursor ?? null });
-    writeLine(
-      io.out,
-      page.items.length ? renderTable(page.items, columns) : 'no approval decisions or attempts',
-    );
-    printMoreHint(io, page.nextCursor);
+    printPage(io, options, page, columns, 'no approval decisions or attempts');
   });
 };

@@ -2,14 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_SINCE, listExecutions } from '../../shared/audit/queries';
 import { executionsParams, parseParams } from '../../shared/audit/query-params';
 import type { ExecutionListItem } from '../../shared/audit/read-models';
-import {
-  type CliIO,
-  type CommonOptions,
-  printJson,
-  printMoreHint,
-  withQueries,
-  writeLine,
-} from '../cli-context';
+import { type CliIO, type CommonOptions, printPage, withQueries } from '../cli-context';
 import {
   addCommonOptions,
   addPageOptions,
@@ -20,7 +13,7 @@ import {
   windowAndPage,
 } from '../command-options';
 import { duration, stepName, triggerText, utc } from '../format-values';
-import { type Column, renderTable } from '../print-table';
+import type { Column } from '../print-table';
 
 interface ExecutionsOptions extends CommonOptions, WindowOptions, PageOptions {
   pipeline?: string;
@@ -49,11 +42,6 @@ export const registerExecutionsCommand = (program: Command, io: CliIO): void => 
       flagLabel,
     );
     const page = await withQueries(options, io, (deps) => listExecutions(params, deps));
-    if (options.json) return printJson(io, { items: page.items, nextCursor: page.nextCursor ?? null });
-    writeLine(
-      io.out,
-      page.items.length ? renderTable(page.items, columns) : `no executions of ${params.pipeline}`,
-    );
-    printMoreHint(io, page.nextCursor);
+    printPage(io, options, page, columns, `no executions of ${params.pipeline}`);
   });
 };

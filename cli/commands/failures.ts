@@ -2,14 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_SINCE, listFailures } from '../../shared/audit/queries';
 import { failuresParams, parseParams } from '../../shared/audit/query-params';
 import type { ExecutionListItem } from '../../shared/audit/read-models';
-import {
-  type CliIO,
-  type CommonOptions,
-  printJson,
-  printMoreHint,
-  withQueries,
-  writeLine,
-} from '../cli-context';
+import { type CliIO, type CommonOptions, printPage, withQueries } from '../cli-context';
 import {
   addCommonOptions,
   addPageOptions,
@@ -20,7 +13,7 @@ import {
   windowAndPage,
 } from '../command-options';
 import { stepName, utc } from '../format-values';
-import { type Column, renderTable } from '../print-table';
+import type { Column } from '../print-table';
 
 const columns: Column<ExecutionListItem>[] = [
   { header: 'ENDED (UTC)', value: (row) => utc(row.endTime ?? row.lastEventAt) },
@@ -43,8 +36,6 @@ export const registerFailuresCommand = (program: Command, io: CliIO): void => {
   addCommonOptions(command).action(async (options: CommonOptions & WindowOptions & PageOptions) => {
     const params = parseParams(failuresParams, windowAndPage(options), flagLabel);
     const page = await withQueries(options, io, (deps) => listFailures(params, deps));
-    if (options.json) return printJson(io, { items: page.items, nextCursor: page.nextCursor ?? null });
-    writeLine(io.out, page.items.length ? renderTable(page.items, columns) : 'no failed executions');
-    printMoreHint(io, page.nextCursor);
+    printPage(io, options, page, columns, 'no failed executions');
   });
 };

@@ -2,17 +2,10 @@ import type { Command } from 'commander';
 import { listPending } from '../../shared/audit/queries';
 import { parseParams, pendingParams } from '../../shared/audit/query-params';
 import type { ApprovalView } from '../../shared/audit/read-models';
-import {
-  type CliIO,
-  type CommonOptions,
-  printJson,
-  printMoreHint,
-  withQueries,
-  writeLine,
-} from '../cli-context';
+import { type CliIO, type CommonOptions, printPage, withQueries } from '../cli-context';
 import { addCommonOptions, addPageOptions, flagLabel, type PageOptions } from '../command-options';
 import { fromNow, stepName, triggerText, utc } from '../format-values';
-import { type Column, renderTable } from '../print-table';
+import type { Column } from '../print-table';
 
 const columnsAt = (now: Date): Column<ApprovalView>[] => [
   { header: 'EXPIRES (UTC)', value: (row) => utc(row.expiresAt) },
@@ -30,11 +23,6 @@ export const registerPendingCommand = (program: Command, io: CliIO): void => {
   addCommonOptions(addPageOptions(command)).action(async (options: CommonOptions & PageOptions) => {
     const params = parseParams(pendingParams, { limit: options.limit, cursor: options.cursor }, flagLabel);
     const page = await withQueries(options, io, (deps) => listPending(params, deps));
-    if (options.json) return printJson(io, { items: page.items, nextCursor: page.nextCursor ?? null });
-    writeLine(
-      io.out,
-      page.items.length ? renderTable(page.items, columnsAt(io.now())) : 'no pending approvals',
-    );
-    printMoreHint(io, page.nextCursor);
+    printPage(io, options, page, columnsAt(io.now()), 'no pending approvals');
   });
 };

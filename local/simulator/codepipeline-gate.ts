@@ -28,6 +28,8 @@ export const definePipelines = (codepipeline: CodePipelineStandIn, plans: readon
           name: action.name,
           category: action.category,
           provider: action.provider,
+          configuration: action.configuration,
+          timeoutInMinutes: action.timeoutInMinutes,
         })),
       })),
     });

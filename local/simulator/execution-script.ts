@@ -7,6 +7,9 @@ export interface ActionPlan {
   provider: string;
   /** Makes this action fail with an execution result like CodeBuild's. */
   failure?: { errorCode: string; summary: string; externalUrl: string };
+  /** The action's configuration in the pipeline definition (e.g. CustomData, ExternalEntityLink). */
+  configuration?: Record<string, string>;
+  timeoutInMinutes?: number;
 }
 
 export interface StagePlan {

@@ -4,7 +4,21 @@ import type { ExecutionPlan, StagePlan } from './execution-script';
 const STAGES: StagePlan[] = [
   { name: 'Source', actions: [{ name: 'Source', category: 'Source', provider: 'CodeStarSourceConnection' }] },
   { name: 'Build', actions: [{ name: 'Build', category: 'Build', provider: 'CodeBuild' }] },
-  { name: 'Approval', actions: [{ name: 'ManualApproval', category: 'Approval', provider: 'Manual' }] },
+  {
+    name: 'Approval',
+    actions: [
+      {
+        name: 'ManualApproval',
+        category: 'Approval',
+        provider: 'Manual',
+        configuration: {
+          CustomData: 'Check the canary error rate before approving the production deploy.',
+          ExternalEntityLink: 'https://grafana.example.com/d/canary/prod-api',
+        },
+        timeoutInMinutes: 240,
+      },
+    ],
+  },
   { name: 'Deploy', actions: [{ name: 'Deploy', category: 'Deploy', provider: 'ECS' }] },
 ];
 

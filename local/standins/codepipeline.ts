@@ -10,7 +10,17 @@ type Decision = 'Approved' | 'Rejected';
 export interface PipelineDefinition {
   name: string;
   executionMode?: ExecutionMode;
-  stages: { name: string; actions: { name: string; category: string; provider?: string }[] }[];
+  stages: {
+    name: string;
+    actions: {
+      name: string;
+      category: string;
+      provider?: string;
+      /** Action configuration as GetPipeline returns it (e.g. CustomData, ExternalEntityLink). */
+      configuration?: Record<string, string>;
+      timeoutInMinutes?: number;
+    }[];
+  }[];
 }
 
 export interface ApprovalWait {
@@ -182,6 +192,30 @@ export async function startCodePipelineStandIn(
 
   // Response objects may carry undefined members: JSON.stringify drops them, as AWS omits absent fields.
   const operations: Record<string, (input: Input, caller: string, region: string) => unknown> = {
+    GetPipeline: (input) => {
+      const pipeline = pipelineOf(input.name);
+      return {
+        pipeline: {
+          name: pipeline.name,
+          version: 1,
+          executionMode: pipeline.executionMode,
+          stages: pipeline.stages.map((stage) => ({
+            name: stage.name,
+            actions: stage.actions.map((action) => ({
+              name: action.name,
+              actionTypeId: {
+                category: action.category,
+                owner: 'AWS',
+                provider: action.provider ?? 'Manual',
+                version: '1',
+              },
+              configuration: action.configuration,
+              timeoutInMinutes: action.timeoutInMinutes,
+            })),
+          })),
+        },
+      };
+    },
     GetPipelineState: (input) => {
       const pipeline = pipelineOf(input.name);
       const stageStates = pipeline.stages.map((stage, index) => {

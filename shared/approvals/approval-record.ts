@@ -31,6 +31,9 @@ export interface ApprovalRecord {
   expiresAt: string;
   status: ApprovalStatus;
   trigger?: TriggerInfo;
+  /** From the action's configuration: what the pipeline author wants approvers to know and review. */
+  customData?: string;
+  reviewUrl?: string;
   /** Set by the single conditional write that wins the right to decide. */
   claim?: { by: Actor; decision: 'Approved' | 'Rejected'; at: string; channel: 'slack' | 'email' };
   decidedBy?: Actor;

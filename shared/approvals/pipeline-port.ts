@@ -14,6 +14,14 @@ export interface ApprovalActionRef {
   approvalId: string;
 }
 
+/** What the pipeline's definition says about an approval action (GetPipeline). */
+export interface ApprovalSettings {
+  customData?: string;
+  /** ExternalEntityLink: what the approver should review. */
+  reviewUrl?: string;
+  timeoutMinutes?: number;
+}
+
 /**
  * Port: CodePipeline as the approval flow needs it. The adapter translates errors:
  * ApprovalAlreadyCompleted → ALREADY_DECIDED, InvalidApprovalToken/ActionNotFound → APPROVAL_NOT_ACTIVE,
@@ -21,6 +29,12 @@ export interface ApprovalActionRef {
  */
 export interface PipelinePort {
   approvalState(ref: ApprovalActionRef): Promise<ApprovalActionState>;
+  /** The approval action's configuration; undefined when the pipeline or action is not found. */
+  approvalSettings(ref: {
+    pipeline: string;
+    stage: string;
+    action: string;
+  }): Promise<ApprovalSettings | undefined>;
   putApprovalResult(input: {
     pipeline: string;
     stage: string;

@@ -20,6 +20,7 @@ import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
 import { settleApproval } from './claim-approval';
 import type { LinkKeys } from './link-keys';
+import type { ApprovalSettings, PipelinePort } from './pipeline-port';
 
 export interface RequestApprovalDeps {
   config: PipegateConfig;
@@ -30,6 +31,8 @@ export interface RequestApprovalDeps {
   store: NotificationStore;
   history: Pick<HistoryStore, 'getSummary'>;
   linkKeys?: LinkKeys;
+  /** Reads the action's configuration (custom data, review link, timeout); optional. */
+  pipeline?: Pick<PipelinePort, 'approvalSettings'>;
   publicUrl: string;
   /** The service's own topic; approvers' email subscriptions filter on the `recipient` attribute. */
   topicArn?: string;
@@ -49,11 +52,14 @@ const newRecord = (
   event: PipelineEvent,
   summary: ExecutionSummary,
   policy: ApprovalPolicy | undefined,
+  settings: ApprovalSettings | undefined,
 ): ApprovalRecord => {
   const requestedAt = new Date(event.time);
+  // Never later than the action's own timeout: after it CodePipeline fails the action anyway.
+  const timeoutMs = settings?.timeoutMinutes ? settings.timeoutMinutes * 60_000 : DEFAULT_EXPIRY_MS;
   const expiresAt = policy
-    ? approvalExpiry(policy, requestedAt)
-    : new Date(requestedAt.getTime() + DEFAULT_EXPIRY_MS);
+    ? approvalExpiry(policy, requestedAt, settings?.timeoutMinutes)
+    : new Date(requestedAt.getTime() + timeoutMs);
   return {
     approvalId: event.actionExecutionId ?? '',
     pipeline: event.pipeline,
@@ -66,20 +72,35 @@ const newRecord = (
     expiresAt: expiresAt.toISOString(),
     status: 'pending',
     trigger: summary.trigger,
+    customData: settings?.customData,
+    reviewUrl: settings?.reviewUrl,
     slackMessages: [],
     emailRecipients: policy?.emails ?? [],
     version: 1,
   };
 };
 
+/** The action's configuration; the request goes out without it rather than not at all. */
+const settingsOf = async (
+  ref: { pipeline: string; stage: string; action: string },
+  deps: RequestApprovalDeps,
+): Promise<ApprovalSettings | undefined> => {
+  try {
+    return await deps.pipeline?.approvalSettings(ref);
+  } catch (error) {
+    deps.log.warn('could not read the approval action configuration', {
+      ...ref,
+      errorMessage: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  }
+};
+
 /** Creates the approval record once (a replay finds it), auditing the request the first time. */
 const ensureRecord = async (event: PipelineEvent, summary: ExecutionSummary, deps: RequestApprovalDeps) => {
-  const policy = approvalPolicyFor(deps.config, {
-    ...event,
-    stage: event.stage ?? '',
-    action: event.action ?? '',
-  });
-  const fresh = newRecord(event, summary, policy);
+  const ref = { pipeline: event.pipeline, stage: event.stage ?? '', action: event.action ?? '' };
+  const policy = approvalPolicyFor(deps.config, { ...event, ...ref });
+  const fresh = newRecord(event, summary, policy, await settingsOf(ref, deps));
   if ((await deps.approvals.create(fresh)) === 'created') {
     await deps.audit.append({
       action: 'approval.requested',
@@ -110,7 +131,10 @@ const requestInSlack = async (
   for (const channel of channels) {
     const card = await syncCard(record.executionId, channel, () => renderCardContent(summary, deps), deps);
     if (!card) continue;
-    const message = renderApprovalRequest(record, summary, {});
+    const message = renderApprovalRequest(record, summary, {
+      reviewUrl: record.reviewUrl,
+      customData: record.customData,
+    });
     await deliverOnce(
       { executionId: record.executionId, target: `slack:${channel}`, key: `approval#${record.approvalId}` },
       async () => {

@@ -81,6 +81,7 @@ export const createService = async (
       store,
       history,
       linkKeys,
+      pipeline,
       publicUrl: env.publicUrl,
       topicArn: env.topicArn,
       log,

@@ -1,6 +1,7 @@
 import {
   type ActionExecutionDetail,
   type CodePipelineClient,
+  GetPipelineCommand,
   GetPipelineStateCommand,
   ListActionExecutionsCommand,
   PutApprovalResultCommand,
@@ -77,6 +78,23 @@ export const createCodePipelinePort = (client: CodePipelineClient): PipelinePort
       return fromActionExecutions(listed.actionExecutionDetails ?? [], ref.approvalId);
     } catch (error) {
       throw translate(error, 'GetPipelineState');
+    }
+  },
+
+  async approvalSettings(ref) {
+    try {
+      const { pipeline } = await client.send(new GetPipelineCommand({ name: ref.pipeline }));
+      const action = pipeline?.stages
+        ?.find((stage) => stage.name === ref.stage)
+        ?.actions?.find((candidate) => candidate.name === ref.action);
+      if (!action) return undefined;
+      return {
+        customData: action.configuration?.CustomData,
+        reviewUrl: action.configuration?.ExternalEntityLink,
+        timeoutMinutes: action.timeoutInMinutes,
+      };
+    } catch (error) {
+      throw translate(error, 'GetPipeline');
     }
   },
 

@@ -85,6 +85,13 @@ export const approvalFacts = ({ approval, summary, expiresAt }: ApprovalContext)
     row('Author', authorOf(trigger)),
     row('Source', sourceOf(trigger)),
     row('Triggered by', triggeredBy(trigger)),
+    row('Note', approval.customData),
+    row(
+      'Review',
+      approval.reviewUrl && /^https?:\/\//.test(approval.reviewUrl)
+        ? html`<a href="${approval.reviewUrl}" rel="noreferrer">${approval.reviewUrl}</a>`
+        : undefined,
+    ),
     row('Account', [approval.account, approval.region].filter((part) => part !== undefined).join(' · ')),
     row('Requested', formatUtc(approval.requestedAt)),
     row('Expires', formatUtc(expiresAt ?? approval.expiresAt)),

@@ -70,6 +70,8 @@ export const renderApprovalEmail = (
       ...triggerFields(trigger),
     ]),
     ...(trigger?.commitMessage ? ['Message:', indent(plainText(trigger.commitMessage, 4000))] : []),
+    ...(approval.customData ? ['', 'From the pipeline:', indent(plainText(approval.customData, 2000))] : []),
+    ...(approval.reviewUrl ? ['', 'What to review:', linkLine(approval.reviewUrl)] : []),
     ...(summary ? ['', 'Stages so far:', ...stageListLines(summary)] : []),
     '',
     'Approve:',

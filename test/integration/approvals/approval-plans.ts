@@ -23,7 +23,21 @@ export const approvalPlan = (
   },
   stages: [
     { name: 'Build', actions: [{ name: 'Build', category: 'Build', provider: 'CodeBuild' }] },
-    { name: 'Approval', actions: [{ name: 'ManualApproval', category: 'Approval', provider: 'Manual' }] },
+    {
+      name: 'Approval',
+      actions: [
+        {
+          name: 'ManualApproval',
+          category: 'Approval',
+          provider: 'Manual',
+          configuration: {
+            CustomData: 'Check the canary first',
+            ExternalEntityLink: 'https://grafana.example.com/d/canary',
+          },
+          timeoutInMinutes: 120,
+        },
+      ],
+    },
     { name: 'Deploy', actions: [{ name: 'Deploy', category: 'Deploy', provider: 'ECS' }] },
   ],
 });

@@ -63,7 +63,9 @@ describe('approving from a signed email link', () => {
     expect(get.status).toBe(200);
     expect(get.headers.get('cache-control')).toContain('no-store');
     expect(get.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(await get.text()).toContain('<form method="post"');
+    const page = await get.text();
+    expect(page).toContain('<form method="post"');
+    expect(page).toContain('Check the canary first');
     expect(head.status).toBe(200);
     expect(statusAfterViews).toBe('pending');
     expect(post.status).toBe(200);

@@ -61,10 +61,14 @@ describe('approving from Slack', () => {
       decidedBy: { email: 'sam@example.com' },
       channel: 'slack',
     });
+    // The action's 120-minute timeout caps the policy's 7 days.
+    expect(Date.parse(record?.expiresAt ?? '') - Date.parse(record?.requestedAt ?? '')).toBe(120 * 60_000);
     const outcome = harness.stack.slack.messages().find((message) => message.ts === request.ts);
     expect(outcome?.updates).toBeGreaterThan(0);
     expect(JSON.stringify(outcome?.blocks)).not.toContain('pipegate.approve');
     expect(JSON.stringify(outcome?.blocks)).toContain('Sam Lee');
+    expect(JSON.stringify(request.blocks)).toContain('Check the canary first');
+    expect(JSON.stringify(request.blocks)).toContain('https://grafana.example.com/d/canary');
   });
 
   it('tells someone outside the approver list, politely and ephemerally, and decides nothing', async () => {

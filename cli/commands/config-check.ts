@@ -14,7 +14,7 @@ export const registerConfigCommand = (program: Command, io: CliIO): void => {
     .command('check')
     .argument('[file]', 'the file to check', 'pipegate.config.yaml')
     .description(
-      'validate a config file the way the functions load it (${env:PIPEGATE_TOPIC_ARN} gets a placeholder ARN unless set)',
+      'validate a config file the way the functions load it (env:PIPEGATE_TOPIC_ARN gets a placeholder ARN unless set)',
     )
     .action((file: string) => {
       try {

@@ -1,4 +1,4 @@
-import type { ExecutionSummary } from '../../history/execution-summary';
+import { type ExecutionSummary, orderedStages } from '../../history/execution-summary';
 import { executionDuration, failedStage, runningStage, waitingApprovals } from './execution-facts';
 import { escapeMrkdwn, formatDuration, stateEmoji } from './format';
 
@@ -23,6 +23,11 @@ const runningWords = (summary: ExecutionSummary, pipeline: string, names: NameSt
   const approval = waitingApprovals(summary)[0];
   if (approval) return `${pipeline} is waiting for approval in ${names(approval.stage, 'stage')}${retry}`;
   if (stage) return `${pipeline} is running ${names(stage.name, 'stage')}${retry}`;
+  // Between two stages (the next one has not announced itself yet) the run is still going, not just started.
+  const finished = orderedStages(summary)
+    .filter((candidate) => candidate.state === 'SUCCEEDED')
+    .at(-1);
+  if (finished) return `${pipeline} is running, ${names(finished.name, 'stage')} done${retry}`;
   return summary.state === 'RESUMED' ? `${pipeline} resumed${retry}` : `${pipeline} started${retry}`;
 };
 

@@ -41,14 +41,17 @@ const pathLabel = (field: string): string => `path parameter '${field}'`;
  * JSONL). Errors are thrown and rendered by `httpErrorMapper`.
  * @example middy(httpRouterHandler({ routes: auditRoutes(() => deps), notFoundResponse })).use(httpErrorMapper())
  */
-export const auditRoutes = (deps: () => AuditQueryDeps): AuditRoute[] => {
+export const auditRoutes = (deps: () => AuditQueryDeps | Promise<AuditQueryDeps>): AuditRoute[] => {
   const list = <S extends z.ZodType, T>(
     path: string,
     schema: S,
     useCase: (params: z.output<S>, deps: AuditQueryDeps) => Promise<ListResult<T>>,
   ): AuditRoute =>
     get(path, async (event) =>
-      jsonResponse(200, pageBody(await useCase(parseParams(schema, queryOf(event), queryLabel), deps()))),
+      jsonResponse(
+        200,
+        pageBody(await useCase(parseParams(schema, queryOf(event), queryLabel), await deps())),
+      ),
     );
 
   return [
@@ -56,7 +59,7 @@ export const auditRoutes = (deps: () => AuditQueryDeps): AuditRoute[] => {
     get('/audit/executions/{executionId}', async (event) => {
       const raw = { executionId: event.pathParameters?.executionId };
       const { executionId } = parseParams(executionParams, raw, pathLabel);
-      return jsonResponse(200, await getExecutionTimeline(executionId, deps()));
+      return jsonResponse(200, await getExecutionTimeline(executionId, await deps()));
     }),
     list('/audit/approvals', approvalsParams, listDecisions),
     list('/audit/failures', failuresParams, listFailures),
@@ -64,7 +67,9 @@ export const auditRoutes = (deps: () => AuditQueryDeps): AuditRoute[] => {
     list('/audit/entries', entriesParams, listAuditEntries),
     // rawPath keeps a stage prefix, so the continuation link works however the API is mounted.
     get('/audit/export', async (event) =>
-      exportResponse(parseParams(exportParams, queryOf(event), queryLabel), deps(), { path: event.rawPath }),
+      exportResponse(parseParams(exportParams, queryOf(event), queryLabel), await deps(), {
+        path: event.rawPath,
+      }),
     ),
   ];
 };

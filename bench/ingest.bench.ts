@@ -19,6 +19,7 @@ const CONCURRENCY = 8;
 const countingStore = (base: HistoryStore, counter: { writes: number }): HistoryStore => ({
   getSummary: (id) => base.getSummary(id),
   getEvent: (id, key) => base.getEvent(id, key),
+  listIdle: (before, limit) => base.listIdle(before, limit),
   putEvent: (entry) => {
     counter.writes += 1;
     return base.putEvent(entry);

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { createAwsClients } from '../shared/adapters/aws-clients';
 import { type SweepResult, sweepApprovals } from '../shared/approvals/sweep-approvals';
+import { type ExecutionSweepResult, sweepExecutions } from '../shared/history/sweep-executions';
 import { createLog } from '../shared/logging/log';
 import { once } from '../shared/runtime/once';
 import { createService } from '../shared/runtime/service';
@@ -9,10 +10,15 @@ const log = createLog();
 const clients = createAwsClients();
 const service = once(() => createService(clients, log));
 
-// Scheduled (rate 5 minutes): closes expired approvals, reconciles them with CodePipeline, sends reminders.
-const sweep = async (): Promise<SweepResult> => {
-  const result = await sweepApprovals((await service()).sweep);
-  log.info('sweep finished', { ...result });
+// Scheduled (rate 5 minutes): closes expired approvals and reminds approvers; catches up executions whose
+// events were lost (CodePipeline's own status) and puts long-silent ones on the record.
+const sweep = async (): Promise<{ approvals: SweepResult; executions: ExecutionSweepResult }> => {
+  const { sweep: approvalDeps, sweepExecutions: executionDeps } = await service();
+  const result = {
+    approvals: await sweepApprovals(approvalDeps),
+    executions: await sweepExecutions(executionDeps),
+  };
+  log.info('sweep finished', { ...result.approvals, ...result.executions });
   return result;
 };
 

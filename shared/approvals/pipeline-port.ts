@@ -29,6 +29,8 @@ export interface ApprovalSettings {
  */
 export interface PipelinePort {
   approvalState(ref: ApprovalActionRef): Promise<ApprovalActionState>;
+  /** CodePipeline's own status of an execution (`InProgress`, `Succeeded`, …); undefined when unknown. */
+  executionStatus(pipeline: string, executionId: string): Promise<string | undefined>;
   /** The approval action's configuration; undefined when the pipeline or action is not found. */
   approvalSettings(ref: {
     pipeline: string;

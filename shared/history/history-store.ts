@@ -29,4 +29,6 @@ export interface HistoryStore {
   getEvent(executionId: string, key: string): Promise<HistoryEntry | undefined>;
   markReacted(executionId: string, key: string, at: string): Promise<void>;
   recordInvalidInput(input: InvalidInput): Promise<void>;
+  /** Unfinished executions with no news since `before` (ISO), stalest first. */
+  listIdle(before: string, limit: number): Promise<ExecutionSummary[]>;
 }

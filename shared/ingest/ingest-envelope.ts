@@ -107,6 +107,14 @@ export const ingestEnvelope = async (
     }
     throw error;
   }
+  return recordAndReact(event, deps);
+};
+
+/**
+ * Records a normalised event and runs the reactions once per semantic event; also how the sweeper applies
+ * a state change it learned from CodePipeline after the event itself was lost.
+ */
+export const recordAndReact = async (event: PipelineEvent, deps: IngestDeps): Promise<RecordOutcome> => {
   const outcome = await recordEvent(event, deps);
   deps.log.info('event recorded', {
     outcome: outcome.outcome,

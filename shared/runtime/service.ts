@@ -18,6 +18,7 @@ import { configFromEnv } from '../config/load-config';
 import type { PipegateConfig } from '../config/pipegate-config';
 import { type RuntimeEnv, readRuntimeEnv } from '../config/runtime-env';
 import { type ParameterSource, resolveSecrets } from '../config/secrets';
+import type { SweepExecutionsDeps } from '../history/sweep-executions';
 import type { IngestDeps } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
@@ -42,6 +43,7 @@ export interface Service {
   ingest: IngestDeps;
   decide: DecideDeps;
   sweep: SweepDeps;
+  sweepExecutions: SweepExecutionsDeps;
 }
 
 /**
@@ -98,6 +100,7 @@ export const createService = async (
     linkKeys,
     slackSigningSecret: secrets.slackSigningSecret,
     ingest: { history, log, now, reactions },
+    sweepExecutions: { ingest: { history, log, now, reactions }, pipeline, audit, store, now },
     sweep: { approvals, pipeline, audit, store, chat, log, now, announce },
     decide: {
       approvals,

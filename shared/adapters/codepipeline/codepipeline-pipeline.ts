@@ -2,6 +2,7 @@ import {
   type ActionExecutionDetail,
   type CodePipelineClient,
   GetPipelineCommand,
+  GetPipelineExecutionCommand,
   GetPipelineStateCommand,
   ListActionExecutionsCommand,
   PutApprovalResultCommand,
@@ -78,6 +79,20 @@ export const createCodePipelinePort = (client: CodePipelineClient): PipelinePort
       return fromActionExecutions(listed.actionExecutionDetails ?? [], ref.approvalId);
     } catch (error) {
       throw translate(error, 'GetPipelineState');
+    }
+  },
+
+  async executionStatus(pipeline, executionId) {
+    try {
+      const result = await client.send(
+        new GetPipelineExecutionCommand({ pipelineName: pipeline, pipelineExecutionId: executionId }),
+      );
+      return result.pipelineExecution?.status;
+    } catch (error) {
+      const translated = translate(error, 'GetPipelineExecution');
+      // Gone from CodePipeline (deleted pipeline, history past 12 months): nothing to reconcile with.
+      if (translated.code === 'NOT_FOUND') return undefined;
+      throw translated;
     }
   },
 

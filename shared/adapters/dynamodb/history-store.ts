@@ -3,12 +3,14 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Retention } from '../../config/retention';
 import type { ExecutionSummary } from '../../history/execution-summary';
 import type { HistoryEntry, HistoryStore, InvalidInput } from '../../history/history-store';
+import { isTerminal } from '../../history/state-rank';
 import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
 import {
   dayOf,
@@ -17,8 +19,10 @@ import {
   executionPk,
   expiresAt,
   failedGsiPk,
+  INDEX,
   pipelineGsiPk,
   pipelineGsiSk,
+  RUNNING_GSI_PK,
   SUMMARY_SK,
 } from './keys';
 
@@ -91,6 +95,7 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
 
     async saveSummary(summary: ExecutionSummary, expectedVersion: number | undefined) {
       const failed = summary.state === 'FAILED';
+      const running = !summary.state || !isTerminal(summary.state);
       const item = {
         pk: executionPk(summary.executionId),
         sk: SUMMARY_SK,
@@ -98,9 +103,17 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
         version: summary.version,
         gsi1pk: pipelineGsiPk(summary.pipeline),
         gsi1sk: pipelineGsiSk(summary.startTime, summary.executionId),
-        // Sparse: only failed executions appear in the failures-by-day index.
-        gsi3pk: failed ? failedGsiPk(dayOf(summary.endTime ?? summary.lastEventAt)) : undefined,
-        gsi3sk: failed ? `${summary.endTime ?? summary.lastEventAt}#${summary.executionId}` : undefined,
+        // Sparse: failed executions by day (ops' failures query), unfinished ones by last news (the sweeper).
+        gsi3pk: failed
+          ? failedGsiPk(dayOf(summary.endTime ?? summary.lastEventAt))
+          : running
+            ? RUNNING_GSI_PK
+            : undefined,
+        gsi3sk: failed
+          ? `${summary.endTime ?? summary.lastEventAt}#${summary.executionId}`
+          : running
+            ? `${summary.lastEventAt}#${summary.executionId}`
+            : undefined,
         state: summary.state,
         pipeline: summary.pipeline,
         // One JSON string instead of a nested map: far cheaper to marshal, sign and store on every event.
@@ -157,6 +170,23 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
             ExpressionAttributeValues: marshall({ ':at': at }),
           }),
         ),
+      );
+    },
+
+    async listIdle(before, limit) {
+      const result = await send('Query idle executions', () =>
+        client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: INDEX.byStatus,
+            KeyConditionExpression: 'gsi3pk = :running AND gsi3sk < :before',
+            ExpressionAttributeValues: marshall({ ':running': RUNNING_GSI_PK, ':before': before }),
+            Limit: limit,
+          }),
+        ),
+      );
+      return (result.Items ?? []).map(
+        (item) => JSON.parse(String(unmarshall(item)[SUMMARY_FIELDS])) as ExecutionSummary,
       );
     },
 

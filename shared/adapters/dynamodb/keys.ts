@@ -9,6 +9,8 @@ export const pipelineGsiPk = (pipeline: string): string => `PIPELINE#${pipeline}
 export const pipelineGsiSk = (startTime: string, executionId: string): string =>
   `${startTime}#${executionId}`;
 export const failedGsiPk = (day: string): string => `FAILED#${day}`;
+/** Executions not finished yet, by last news (sparse): the sweeper finds the ones whose events were lost. */
+export const RUNNING_GSI_PK = 'RUNNING';
 export const errorPk = (day: string): string => `ERROR#${day}`;
 
 export const INDEX = {

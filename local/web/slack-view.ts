@@ -52,6 +52,8 @@ const buttonsOf = (block: Block): SlackButtonView[] =>
 /** Slack mrkdwn as a person reads it in the client: link labels, formatted dates, no markup characters. */
 export const plainMrkdwn = (text: string): string =>
   text
+    // A quote marker is a raw `>` at a line start; quoted text's own `>` arrives escaped as `&gt;` and stays.
+    .replace(/^> ?/gm, '')
     .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<!subteam\^[^|>]+\|?([^>]*)>/g, (_, name: string) => `@${name || 'group'}`)
     .replace(/<(?:https?|mailto):[^|>]+\|([^>]+)>/g, '$1')

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import * as z from 'zod';
 import type { FallbackHandler } from '../api/start-local-api';
 import { clickSlackButton, submitRejectDialog } from '../slack-click';
@@ -8,11 +8,18 @@ import type { LocalStack } from '../stack';
 import { toSlackMessageView } from './slack-view';
 
 const PUBLIC = join(__dirname, 'public');
-const ASSETS: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
 };
+// Only the files in public/ are served, by exact name, so no request path can reach anything else on disk.
+const ASSETS: Record<string, { file: string; type: string }> = Object.fromEntries([
+  ['/', { file: 'index.html', type: TYPES['.html'] }],
+  ...readdirSync(PUBLIC)
+    .filter((file) => TYPES[extname(file)])
+    .map((file) => [`/${file}`, { file, type: TYPES[extname(file)] }]),
+]);
 
 const clickSchema = z.object({
   userId: z.string().regex(/^[UW][A-Z0-9]+$/),

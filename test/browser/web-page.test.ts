@@ -80,6 +80,11 @@ describe('the local web page in Chromium', () => {
       .locator(`#executions tr[data-execution="${plan.executionId}"] .state-SUCCEEDED`)
       .waitFor({ timeout: 15_000 });
     await page.locator('#audit').getByText('approval.decided').first().waitFor({ timeout: 10_000 });
+    await page.locator(`#executions tr[data-execution="${plan.executionId}"]`).click();
+    await page
+      .locator('#timeline')
+      .getByText(/approval\.decided ok Approved — Sam Lee via slack/)
+      .waitFor({ timeout: 10_000 });
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'web-page.png'), fullPage: true });
   }, 90_000);

@@ -46,4 +46,15 @@ describe('the local page’s view of Slack messages', () => {
       { actionId: 'pipegate.approve', value: '{"e":"x","a":"y"}', text: 'Approve' },
     ]);
   });
+
+  it('drops Slack quote markers the way the client shows a quote', () => {
+    // Prepare
+    const text = '*Instructions*\n>Check\n>&gt; x';
+
+    // Act
+    const plain = plainMrkdwn(text);
+
+    // Assess
+    expect(plain).toBe('Instructions\nCheck\n> x');
+  });
 });

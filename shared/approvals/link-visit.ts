@@ -1,4 +1,4 @@
-import type { Actor } from '../audit/audit-entry';
+import type { Actor, AuditTrail } from '../audit/audit-entry';
 import { PipegateError } from '../errors';
 import type { HistoryStore } from '../history/history-store';
 import { executionConsoleUrl } from '../notify/render/console-links';
@@ -23,8 +23,21 @@ export interface LinkForm {
   comment?: string;
 }
 
-/** Verifies the token; a forged, altered or expired link is a refused attempt, audited like any other. */
-const verified = async (token: string, context: AttemptContext, deps: LinkDeps): Promise<LinkPayload> => {
+/**
+ * Opening a link is not an attempt to decide: mail scanners open links, even old ones, and that must not
+ * flood the audit trail. Viewing audits only forgeries; the POST that decides audits every refusal.
+ */
+const viewOnly: AuditTrail = {
+  append: async (entry) => ({ ...entry, id: 'not-audited', at: entry.at ?? '' }),
+};
+
+/** Verifies the token; a forged or altered link is always audited, an expired one when acted on. */
+const verified = async (
+  token: string,
+  context: AttemptContext,
+  deps: LinkDeps,
+  acting: boolean,
+): Promise<LinkPayload> => {
   try {
     const payload = verifyApprovalLink(token, deps.linkKeys, deps.decide.now());
     context.actor = { id: payload.r, email: payload.r };
@@ -43,7 +56,8 @@ const verified = async (token: string, context: AttemptContext, deps: LinkDeps):
     }
     const why: Record<string, string> =
       typeof error.details.reason === 'string' ? { why: error.details.reason } : {};
-    return refuseAttempt(deps.decide.audit, context, reason, error.message, why);
+    const audit = acting || reason === 'BAD_SIGNATURE' ? deps.decide.audit : viewOnly;
+    return refuseAttempt(audit, context, reason, error.message, why);
   }
 };
 
@@ -55,14 +69,14 @@ const actorOf = (payload: LinkPayload): Actor => ({ id: payload.r, email: payloa
  */
 export const showApprovalLink = async (token: string, deps: LinkDeps): Promise<string> => {
   const context: AttemptContext = { channel: 'email' };
-  const payload = await verified(token, context, deps);
+  const payload = await verified(token, context, deps, false);
   const { record, policy } = await checkDecision(
     { executionId: payload.e, approvalId: payload.a, actor: actorOf(payload) },
     context,
-    deps.decide,
+    { ...deps.decide, audit: viewOnly },
   );
   if (await deps.decide.approvals.isLinkNonceUsed(payload.a, payload.n)) {
-    return refuseAttempt(deps.decide.audit, context, 'LINK_USED', 'This link has already been used.');
+    return refuseAttempt(viewOnly, context, 'LINK_USED', 'This link has already been used.');
   }
   const summary = await deps.history.getSummary(record.executionId);
   return renderConfirmPage({
@@ -91,7 +105,7 @@ export const decideByLink = async (
   deps: LinkDeps,
 ): Promise<{ status: number; html: string }> => {
   const context: AttemptContext = { channel: 'email' };
-  const payload = await verified(token, context, deps);
+  const payload = await verified(token, context, deps, true);
   const decision =
     form.decision === 'approve' ? 'Approved' : form.decision === 'reject' ? 'Rejected' : undefined;
   if (!decision) throw new PipegateError('INVALID_REQUEST', 'choose approve or reject');

@@ -89,7 +89,7 @@ describe('approving from a signed email link', () => {
     // Act
     const replay = await postForm(links.approve, { decision: 'approve' });
     const tampered = await fetch(altered);
-    const afterDecision = await fetch(links.reject);
+    const afterDecision = await postForm(links.reject, { decision: 'reject', comment: 'too late' });
 
     // Assess
     expect(replay.status).toBe(409);
@@ -100,6 +100,10 @@ describe('approving from a signed email link', () => {
     const reasons = (await harness.auditOf(plan.executionId)).map((entry) => entry.reason);
     expect(reasons).toEqual(expect.arrayContaining(['LINK_USED', 'ALREADY_DECIDED']));
     expect((await harness.auditOf(undefined)).map((entry) => entry.reason)).toContain('BAD_SIGNATURE');
+    // A mail scanner re-opening a used link sees the page again without adding to the audit trail.
+    const entries = (await harness.auditOf(plan.executionId)).length;
+    expect((await fetch(links.approve)).status).toBe(409);
+    expect(await harness.auditOf(plan.executionId)).toHaveLength(entries);
   });
 
   it('asks again for a reject comment instead of deciding without one', async () => {
@@ -135,9 +139,11 @@ describe('approving from a signed email link', () => {
     });
 
     // Act
-    const response = await fetch(links.approve);
+    const viewed = await fetch(links.approve);
+    const response = await postForm(links.approve, { decision: 'approve' });
 
     // Assess
+    expect(viewed.status).toBe(410);
     expect(response.status).toBe(410);
     expect(await response.text()).toContain('expired');
     expect((await harness.auditOf(plan.executionId)).map((entry) => entry.reason)).toContain('LINK_EXPIRED');

@@ -1,0 +1,123 @@
+import type { SlackMessageVersion } from './slack-types';
+import type { SlackArgs } from './slack-web-api-protocol';
+import { SlackError, nonEmptyString as str } from './slack-web-api-protocol';
+import type { SlackWorkspace } from './slack-workspace';
+
+const BOT = { user_id: 'U0PIPEGATE', bot_id: 'B0PIPEGATE', team_id: 'T0PIPEGATE', app_id: 'A0PIPEGATE' };
+
+type Ok = Record<string, unknown>;
+
+/** One Web API method: its arguments in, the fields of its `ok: true` answer out; throws SlackError otherwise. */
+export type SlackMethod = (args: SlackArgs) => Ok;
+
+/**
+ * The Web API methods the stand-in implements, working on `workspace`: auth.test, chat.postMessage,
+ * chat.update, chat.postEphemeral, views.open, users.info and usergroups.users.list.
+ *
+ * @example
+ * const methods = slackMethods(new SlackWorkspace());
+ * methods['chat.postMessage']({ channel: 'C1', text: 'hi' }); // { channel: 'C1', ts: '…', message: {…} }
+ */
+export function slackMethods(workspace: SlackWorkspace): Record<string, SlackMethod> {
+  const channelOf = (args: SlackArgs, namesAllowed = true): string => {
+    const id = workspace.resolveChannel(str(args.channel), namesAllowed);
+    if (!id) throw new SlackError('channel_not_found');
+    return id;
+  };
+  const content = (args: SlackArgs): SlackMessageVersion => {
+    if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) {
+      throw new SlackError('no_text');
+    }
+    return { text: str(args.text), blocks: args.blocks };
+  };
+  const botMessage = (version: SlackMessageVersion, ts: string, extra: Ok = {}): Ok => ({
+    type: 'message',
+    user: BOT.user_id,
+    bot_id: BOT.bot_id,
+    app_id: BOT.app_id,
+    team: BOT.team_id,
+    text: version.text ?? '',
+    ...(version.blocks === undefined ? {} : { blocks: version.blocks }),
+    ts,
+    ...extra,
+  });
+
+  return {
+    'auth.test': () => ({
+      url: 'https://pipegate-local.slack.com/',
+      team: 'pipegate-local',
+      user: 'pipegate',
+      ...BOT,
+    }),
+    'chat.postMessage': (args) => {
+      const channel = channelOf(args);
+      const version = content(args);
+      const ts = workspace.nextTs();
+      const threadTs = str(args.thread_ts);
+      const broadcast = args.reply_broadcast === true || args.reply_broadcast === 'true';
+      workspace.messages.push({
+        channel,
+        ts,
+        ...version,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(broadcast ? { reply_broadcast: true } : {}),
+        updates: 0,
+        history: [version],
+      });
+      return { channel, ts, message: botMessage(version, ts, threadTs ? { thread_ts: threadTs } : {}) };
+    },
+    'chat.update': (args) => {
+      const channel = channelOf(args, false);
+      const message = workspace.messages.find((m) => m.channel === channel && m.ts === args.ts);
+      if (!message) throw new SlackError('message_not_found');
+      const version = content(args);
+      Object.assign(message, version, { updates: message.updates + 1 });
+      message.history.push(version);
+      return { channel, ts: message.ts, text: version.text ?? '', message: botMessage(version, message.ts) };
+    },
+    'chat.postEphemeral': (args) => {
+      const channel = channelOf(args);
+      const user = str(args.user);
+      if (!user) throw new SlackError('user_not_found');
+      const message_ts = workspace.nextTs();
+      workspace.ephemerals.push({ channel, user, message_ts, ...content(args) });
+      return { message_ts };
+    },
+    'views.open': (args) => {
+      if (!str(args.trigger_id)) throw new SlackError('invalid_arguments');
+      if (typeof args.view !== 'object' || args.view === null) throw new SlackError('invalid_arguments');
+      const id = `V${String(workspace.views.length + 1).padStart(10, '0')}`;
+      const view = {
+        id,
+        team_id: BOT.team_id,
+        app_id: BOT.app_id,
+        state: { values: {} },
+        hash: `${Date.now()}.x`,
+        ...args.view,
+      };
+      workspace.views.push(view);
+      return { view };
+    },
+    'users.info': (args) => {
+      const user = workspace.users.get(String(args.user));
+      if (!user) throw new SlackError('user_not_found');
+      const { email, display_name, real_name, ...rest } = user;
+      const profile = { email, real_name: real_name ?? user.name, display_name: display_name ?? user.name };
+      return {
+        user: {
+          team_id: BOT.team_id,
+          deleted: false,
+          is_bot: false,
+          ...rest,
+          real_name: profile.real_name,
+          profile,
+        },
+      };
+    },
+    'usergroups.users.list': (args) => {
+      const members = workspace.groups.get(String(args.usergroup));
+      if (!members) throw new SlackError('no_such_subteam');
+      return { users: [...members] };
+    },
+  };
+}

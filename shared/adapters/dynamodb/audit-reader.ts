@@ -11,6 +11,7 @@ import type { ExecutionSummary } from '../../history/execution-summary';
 import {
   actorGsiPk,
   auditDayGsiPk,
+  BOOKKEEPING_PREFIX,
   executionPk,
   failedGsiPk,
   INDEX,
@@ -91,7 +92,7 @@ export const createDynamoAuditReader = ({ client, tableName }: DynamoAuditReader
   },
 
   async executionRecords(executionId): Promise<ExecutionRecords> {
-    const items = await queryWholePartition(client, tableName, executionPk(executionId));
+    const items = await queryWholePartition(client, tableName, executionPk(executionId), BOOKKEEPING_PREFIX);
     const records: ExecutionRecords = { events: [], approvals: [], audit: [] };
     for (const item of items) {
       // Other kinds (notification marks, …) share the partition and are not part of the timeline.

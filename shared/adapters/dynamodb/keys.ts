@@ -39,5 +39,11 @@ export const auditSk = (entryId: string): string => `AUDIT#${entryId}`;
 export const actorGsiPk = (actorId: string): string => `ACTOR#${actorId}`;
 export const auditDayGsiPk = (day: string): string => `AUDIT#${day}`;
 
+/**
+ * Delivery bookkeeping sorts after every kind of history item ('~' follows all letters), so an execution's
+ * timeline is read with `sk < '~'` and never pays for the card and delivery marks beside it.
+ */
+export const BOOKKEEPING_PREFIX = '~';
 /** Notification delivery marks (one per target and semantic event, or per card). */
-export const notifySk = (target: string, key: string): string => `NOTIFY#${target}#${key}`;
+export const notifySk = (target: string, key: string): string =>
+  `${BOOKKEEPING_PREFIX}NOTIFY#${target}#${key}`;

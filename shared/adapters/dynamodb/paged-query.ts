@@ -14,6 +14,8 @@ export interface PartitionQuery {
   partition: string;
   /** Inclusive sort-key bounds. */
   between?: { lower: string; upper: string };
+  /** Only sort keys strictly below this one. */
+  below?: string;
   forward: boolean;
   /** Keep only items whose top-level `action` is one of these. */
   actions?: readonly string[];
@@ -24,7 +26,8 @@ export interface StoredPage {
   next?: Position;
 }
 
-// With a filter, DynamoDB's Limit counts items read, not kept: read in batches big enough to rarely loop.
+// With a filter, DynamoDB's Limit counts items read, not kept. Ask for just what is needed first; only when
+// the filter drops items do batches grow (up to this), so unfiltered-in-practice queries never over-read.
 const FILTERED_BATCH = 200;
 
 const keyAttributes = (spec: PartitionQuery): string[] =>
@@ -62,6 +65,10 @@ const queryInput = (tableName: string, spec: PartitionQuery) => {
     values[':lower'] = spec.between.lower;
     values[':upper'] = spec.between.upper;
     condition += ' AND #sk BETWEEN :lower AND :upper';
+  } else if (spec.below) {
+    names['#sk'] = spec.skAttribute;
+    values[':below'] = spec.below;
+    condition += ' AND #sk < :below';
   }
   let filter: string | undefined;
   if (spec.actions?.length) {
@@ -97,6 +104,7 @@ export const queryPartitions = async (
   const start = startOf(partitions, page.after);
   const wanted = page.limit + 1;
   const collected: { item: Record<string, unknown>; spec: PartitionQuery }[] = [];
+  let batch = 0;
   for (let i = start; i < partitions.length && collected.length < wanted; i += 1) {
     const spec = partitions[i];
     if (!spec) break;
@@ -106,7 +114,7 @@ export const queryPartitions = async (
       const need = wanted - collected.length;
       const input = { ...queryInput(tableName, spec), ExclusiveStartKey: exclusiveStartKey };
       const result = await client
-        .send(new QueryCommand({ ...input, Limit: spec.actions ? Math.max(need, FILTERED_BATCH) : need }))
+        .send(new QueryCommand({ ...input, Limit: Math.max(need, batch) }))
         .catch((error: unknown) => {
           throw translateDynamoError(error, `Query ${spec.index ?? 'table'}`);
         });
@@ -114,6 +122,9 @@ export const queryPartitions = async (
         if (collected.length < wanted) collected.push({ item: unmarshall(raw), spec });
       }
       exclusiveStartKey = result.LastEvaluatedKey;
+      // The filter dropped items: read bigger batches from here on, so a sparse match does not crawl.
+      if ((result.Count ?? 0) < (result.ScannedCount ?? 0))
+        batch = Math.min(FILTERED_BATCH, Math.max(batch, need) * 4);
     } while (exclusiveStartKey && collected.length < wanted);
   }
   const kept = collected.slice(0, page.limit);
@@ -132,8 +143,9 @@ export const queryWholePartition = async (
   client: DynamoDBClient,
   tableName: string,
   partition: string,
+  below?: string,
 ): Promise<Record<string, unknown>[]> => {
-  const spec: PartitionQuery = { pkAttribute: 'pk', skAttribute: 'sk', partition, forward: true };
+  const spec: PartitionQuery = { pkAttribute: 'pk', skAttribute: 'sk', partition, forward: true, below };
   const items: Record<string, unknown>[] = [];
   let exclusiveStartKey: Record<string, AttributeValue> | undefined;
   do {

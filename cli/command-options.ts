@@ -8,12 +8,6 @@ export interface WindowOptions {
   to?: string;
 }
 
-/** Options of commands that page. */
-export interface PageOptions {
-  limit?: string;
-  cursor?: string;
-}
-
 /** How a flag is named in error messages, e.g. `--since`. */
 export const flagLabel = (field: string): string => `--${field}`;
 
@@ -41,12 +35,3 @@ export const addPageOptions = (command: Command): Command =>
   command
     .option('--limit <n>', 'at most this many results, 1-500 (default 50)')
     .option('--cursor <cursor>', 'continue after a previous page (printed when there are more results)');
-
-/** The window and page fields of parsed options, ready for a query schema. */
-export const windowAndPage = (options: WindowOptions & PageOptions) => ({
-  since: options.since,
-  from: options.from,
-  to: options.to,
-  limit: options.limit,
-  cursor: options.cursor,
-});

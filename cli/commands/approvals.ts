@@ -1,23 +1,9 @@
-import type { Command } from 'commander';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
 import { DEFAULT_SINCE, listDecisions } from '../../shared/audit/queries';
-import { approvalsParams, parseParams } from '../../shared/audit/query-params';
-import { type CliIO, type CommonOptions, printPage, withQueries } from '../cli-context';
-import {
-  addCommonOptions,
-  addPageOptions,
-  addWindowOptions,
-  flagLabel,
-  type PageOptions,
-  type WindowOptions,
-  windowAndPage,
-} from '../command-options';
+import { approvalsParams } from '../../shared/audit/query-params';
 import { actorName, entryOutcome, stepName, utc } from '../format-values';
+import { listCommand } from '../list-command';
 import type { Column } from '../print-table';
-
-interface ApprovalsOptions extends CommonOptions, WindowOptions, PageOptions {
-  approver?: string;
-}
 
 const columns: Column<AuditEntry>[] = [
   { header: 'AT (UTC)', value: (row) => utc(row.at) },
@@ -31,16 +17,19 @@ const columns: Column<AuditEntry>[] = [
 ];
 
 /** `pipegate approvals`: decisions and attempts (refusals included), newest first. */
-export const registerApprovalsCommand = (program: Command, io: CliIO): void => {
-  const command = program
-    .command('approvals')
-    .description('approval decisions and attempts, refused ones included, newest first')
-    .option('--approver <who>', 'only this approver: an email address or slack:<user id>');
-  addPageOptions(addWindowOptions(command, DEFAULT_SINCE.approvals));
-  addCommonOptions(command).action(async (options: ApprovalsOptions) => {
-    const raw = { approver: options.approver, ...windowAndPage(options) };
-    const params = parseParams(approvalsParams, raw, flagLabel);
-    const page = await withQueries(options, io, (deps) => listDecisions(params, deps));
-    printPage(io, options, page, columns, 'no approval decisions or attempts');
-  });
-};
+export const registerApprovalsCommand = listCommand({
+  name: 'approvals',
+  description: 'approval decisions and attempts, refused ones included, newest first',
+  flags: [
+    {
+      name: 'approver',
+      flags: '--approver <who>',
+      description: 'only this approver: an email address or slack:<user id>',
+    },
+  ],
+  defaultSince: DEFAULT_SINCE.approvals,
+  schema: approvalsParams,
+  query: listDecisions,
+  columns: () => columns,
+  empty: () => 'no approval decisions or attempts',
+});

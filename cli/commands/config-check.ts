@@ -1,10 +1,20 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../shared/config/load-config';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../shared/config/load-config';
 import { PipegateError } from '../../shared/errors';
 import { type CliIO, writeLine } from '../cli-context';
 
 /** The stack provides these at runtime; a placeholder of the right shape lets a file be checked anywhere. */
 const STACK_PROVIDED = { PIPEGATE_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:placeholder' };
+
+const HELP = `
+The deployed functions get \${env:PIPEGATE_TOPIC_ARN} (pipegate's own SNS topic) from the stack. When
+PIPEGATE_TOPIC_ARN is not set here, the check uses ${STACK_PROVIDED.PIPEGATE_TOPIC_ARN}
+in its place; set it to check with the real ARN. Any other \${env:NAME} without a fallback must be set.
+
+Exit codes: 0 valid; 2 invalid, with every problem on its own line (field, why, line).
+
+Example:
+  pipegate config check pipegate.config.yaml`;
 
 /** `pipegate config check [file]`: validates a routing and approval-policy file before it is deployed. */
 export const registerConfigCommand = (program: Command, io: CliIO): void => {
@@ -12,15 +22,17 @@ export const registerConfigCommand = (program: Command, io: CliIO): void => {
     .command('config')
     .description('work with the routing and approval-policy file')
     .command('check')
-    .argument('[file]', 'the file to check', 'pipegate.config.yaml')
+    .argument('[file]', 'the file to check', DEFAULT_CONFIG_FILE)
     .description(
-      'validate a config file the way the functions load it (env:PIPEGATE_TOPIC_ARN gets a placeholder ARN unless set)',
+      'validate a routing and approval-policy file the way the functions load it ' +
+        '(PIPEGATE_TOPIC_ARN gets a placeholder ARN unless set)',
     )
+    .addHelpText('after', HELP)
     .action((file: string) => {
       try {
-        loadConfig(file, { ...STACK_PROVIDED, ...process.env });
+        loadConfig(file, { ...STACK_PROVIDED, ...io.env });
       } catch (error) {
-        // A config mistake is bad input: the issues name each field, line and why.
+        // A config mistake is bad input (exit 2): the loader's issues name each field, why and the line.
         if (error instanceof PipegateError && error.code === 'INVALID_CONFIG') {
           throw new PipegateError('INVALID_REQUEST', `${file} is not valid:\n${error.message}`);
         }

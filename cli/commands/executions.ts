@@ -1,23 +1,9 @@
-import type { Command } from 'commander';
 import { DEFAULT_SINCE, listExecutions } from '../../shared/audit/queries';
-import { executionsParams, parseParams } from '../../shared/audit/query-params';
+import { executionsParams } from '../../shared/audit/query-params';
 import type { ExecutionListItem } from '../../shared/audit/read-models';
-import { type CliIO, type CommonOptions, printPage, withQueries } from '../cli-context';
-import {
-  addCommonOptions,
-  addPageOptions,
-  addWindowOptions,
-  flagLabel,
-  type PageOptions,
-  type WindowOptions,
-  windowAndPage,
-} from '../command-options';
 import { duration, stepName, triggerText, utc } from '../format-values';
+import { listCommand } from '../list-command';
 import type { Column } from '../print-table';
-
-interface ExecutionsOptions extends CommonOptions, WindowOptions, PageOptions {
-  pipeline?: string;
-}
 
 const columns: Column<ExecutionListItem>[] = [
   { header: 'STARTED (UTC)', value: (row) => utc(row.startTime) },
@@ -29,19 +15,20 @@ const columns: Column<ExecutionListItem>[] = [
 ];
 
 /** `pipegate executions --pipeline <name>`: a pipeline's executions in a window, newest first. */
-export const registerExecutionsCommand = (program: Command, io: CliIO): void => {
-  const command = program
-    .command('executions')
-    .description('executions of one pipeline in a time window, newest first')
-    .requiredOption('--pipeline <name>', 'pipeline name, e.g. prod-api');
-  addPageOptions(addWindowOptions(command, DEFAULT_SINCE.executions));
-  addCommonOptions(command).action(async (options: ExecutionsOptions) => {
-    const params = parseParams(
-      executionsParams,
-      { pipeline: options.pipeline, ...windowAndPage(options) },
-      flagLabel,
-    );
-    const page = await withQueries(options, io, (deps) => listExecutions(params, deps));
-    printPage(io, options, page, columns, `no executions of ${params.pipeline}`);
-  });
-};
+export const registerExecutionsCommand = listCommand({
+  name: 'executions',
+  description: 'executions of one pipeline in a time window, newest first',
+  flags: [
+    {
+      name: 'pipeline',
+      flags: '--pipeline <name>',
+      description: 'pipeline name, e.g. prod-api',
+      required: true,
+    },
+  ],
+  defaultSince: DEFAULT_SINCE.executions,
+  schema: executionsParams,
+  query: listExecutions,
+  columns: () => columns,
+  empty: (params) => `no executions of ${params.pipeline}`,
+});

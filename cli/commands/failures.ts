@@ -1,18 +1,8 @@
-import type { Command } from 'commander';
 import { DEFAULT_SINCE, listFailures } from '../../shared/audit/queries';
-import { failuresParams, parseParams } from '../../shared/audit/query-params';
+import { failuresParams } from '../../shared/audit/query-params';
 import type { ExecutionListItem } from '../../shared/audit/read-models';
-import { type CliIO, type CommonOptions, printPage, withQueries } from '../cli-context';
-import {
-  addCommonOptions,
-  addPageOptions,
-  addWindowOptions,
-  flagLabel,
-  type PageOptions,
-  type WindowOptions,
-  windowAndPage,
-} from '../command-options';
 import { stepName, utc } from '../format-values';
+import { listCommand } from '../list-command';
 import type { Column } from '../print-table';
 
 const columns: Column<ExecutionListItem>[] = [
@@ -28,14 +18,12 @@ const columns: Column<ExecutionListItem>[] = [
 ];
 
 /** `pipegate failures`: failed executions across pipelines, newest first. */
-export const registerFailuresCommand = (program: Command, io: CliIO): void => {
-  const command = program
-    .command('failures')
-    .description('failed executions across all pipelines, newest first');
-  addPageOptions(addWindowOptions(command, DEFAULT_SINCE.failures));
-  addCommonOptions(command).action(async (options: CommonOptions & WindowOptions & PageOptions) => {
-    const params = parseParams(failuresParams, windowAndPage(options), flagLabel);
-    const page = await withQueries(options, io, (deps) => listFailures(params, deps));
-    printPage(io, options, page, columns, 'no failed executions');
-  });
-};
+export const registerFailuresCommand = listCommand({
+  name: 'failures',
+  description: 'failed executions across all pipelines, newest first',
+  defaultSince: DEFAULT_SINCE.failures,
+  schema: failuresParams,
+  query: listFailures,
+  columns: () => columns,
+  empty: () => 'no failed executions',
+});

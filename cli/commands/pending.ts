@@ -1,10 +1,8 @@
-import type { Command } from 'commander';
 import { listPending } from '../../shared/audit/queries';
-import { parseParams, pendingParams } from '../../shared/audit/query-params';
+import { pendingParams } from '../../shared/audit/query-params';
 import type { ApprovalView } from '../../shared/audit/read-models';
-import { type CliIO, type CommonOptions, printPage, withQueries } from '../cli-context';
-import { addCommonOptions, addPageOptions, flagLabel, type PageOptions } from '../command-options';
 import { fromNow, stepName, triggerText, utc } from '../format-values';
+import { listCommand } from '../list-command';
 import type { Column } from '../print-table';
 
 const columnsAt = (now: Date): Column<ApprovalView>[] => [
@@ -17,12 +15,12 @@ const columnsAt = (now: Date): Column<ApprovalView>[] => [
   { header: 'TRIGGER', value: (row) => triggerText(row.trigger) },
 ];
 
-/** `pipegate pending`: approvals still waiting, soonest expiry first. */
-export const registerPendingCommand = (program: Command, io: CliIO): void => {
-  const command = program.command('pending').description('approvals still waiting, soonest expiry first');
-  addCommonOptions(addPageOptions(command)).action(async (options: CommonOptions & PageOptions) => {
-    const params = parseParams(pendingParams, { limit: options.limit, cursor: options.cursor }, flagLabel);
-    const page = await withQueries(options, io, (deps) => listPending(params, deps));
-    printPage(io, options, page, columnsAt(io.now()), 'no pending approvals');
-  });
-};
+/** `pipegate pending`: approvals still waiting, soonest expiry first (no window: all of them). */
+export const registerPendingCommand = listCommand({
+  name: 'pending',
+  description: 'approvals still waiting, soonest expiry first',
+  schema: pendingParams,
+  query: listPending,
+  columns: (io) => columnsAt(io.now()),
+  empty: () => 'no pending approvals',
+});

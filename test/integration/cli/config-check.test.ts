@@ -1,18 +1,29 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
+// Each case starts a real process (node + tsx compiling the CLI), so allow for a slow machine.
+jest.setTimeout(60_000);
+
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'pipegate.cjs');
 
+/** The environment of a laptop outside the stack: PIPEGATE_TOPIC_ARN is not set. */
+const { PIPEGATE_TOPIC_ARN: _unset, ...LOCAL_ENV } = process.env;
+
 const pipegate = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 45_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env: LOCAL_ENV, timeout: 45_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 
 describe('pipegate config check', () => {
-  it('accepts a valid file', async () => {
+  it('accepts a valid file, with a placeholder for the stack-provided topic ARN', async () => {
     // Prepare
     const file = 'test/fixtures/config/valid/full.yaml';
 
@@ -20,8 +31,9 @@ describe('pipegate config check', () => {
     const run = await pipegate(['config', 'check', file]);
 
     // Assess
+    expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`✔ ${file} is valid`);
+    expect(run.stdout).toBe(`✔ ${file} is valid\n`);
   });
 
   it('refuses a bad file with exit code 2, naming the field and why', async () => {
@@ -33,6 +45,8 @@ describe('pipegate config check', () => {
 
     // Assess
     expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${file} is not valid`);
     expect(run.stderr).toContain('routes[1].match.states[0]: "FAILD" is not a CodePipeline state');
   });
 });

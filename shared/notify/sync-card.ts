@@ -81,14 +81,18 @@ export const syncCard = async (
   });
   const after = await deps.store.getCard(executionId, channel);
   if (after && after.renderedVersion > content.version) {
-    // A newer version was claimed meanwhile and its update may have landed before ours: show the latest.
-    content = await render();
-    await deps.chat.updateMessage({
-      channel: posted.channelId,
-      ts: posted.ts,
-      text: content.text,
-      blocks: content.blocks,
-    });
+    // A newer version was claimed meanwhile and its update may have landed before ours: show the latest,
+    // unless it looks exactly like what we just sent (then Slack already shows it).
+    const latest = await render();
+    if (hashOf(latest) !== hash) {
+      content = latest;
+      await deps.chat.updateMessage({
+        channel: posted.channelId,
+        ts: posted.ts,
+        text: content.text,
+        blocks: content.blocks,
+      });
+    }
   }
   return { ...posted, renderedVersion: content.version, renderHash: hashOf(content) };
 };

@@ -8,7 +8,10 @@ import type { LocalStack } from '../../local/stack';
 
 type Ingest = Parameters<typeof deliverLikeSqs>[0];
 
-/** A run that only waits for a manual approval (the shortest run that needs a decision). */
+/**
+ * A run that only waits for a manual approval (the shortest run that needs a decision); the same plan as the
+ * integration tests' `approvalOnlyPlan`, committed by Priya (so Jane and Sam are not self-approving).
+ */
 export const approvalOnlyRun = (): ExecutionPlan => ({
   pipeline: 'prod-api',
   executionId: randomUUID(),
@@ -16,8 +19,14 @@ export const approvalOnlyRun = (): ExecutionPlan => ({
   stepSeconds: 1,
   trigger: {
     'execution-trigger': {
+      'trigger-type': 'WebhookV2',
+      'author-display-name': 'Priya Patel',
       'author-email': 'priya@example.com',
       'commit-id': '5b1d9e3f7a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b',
+      'commit-message': 'Add retry budget',
+      'branch-name': 'main',
+      'full-repository-name': 'acme/prod-api',
+      'provider-type': 'GitHub',
     },
   },
   stages: [
@@ -25,18 +34,47 @@ export const approvalOnlyRun = (): ExecutionPlan => ({
   ],
 });
 
-/** Plays a run through the real ingest handler; resolves when it has finished (after its decision). */
-export const playRun = async (stack: LocalStack, ingest: Ingest, plan: ExecutionPlan): Promise<void> => {
+export interface PlayingRun {
+  plan: ExecutionPlan;
+  /** Resolves when CodePipeline waits for the decision: the approval's STARTED event is fully ingested. */
+  waiting: Promise<void>;
+  /** Resolves when the run has finished (after its decision). */
+  finished: Promise<void>;
+}
+
+/** Plays a run through the real ingest handler, one SQS delivery per event, as the integration harness does. */
+export const playRun = (stack: LocalStack, ingest: Ingest, plan: ExecutionPlan): PlayingRun => {
   definePipelines(stack.codepipeline, [plan]);
-  for await (const spec of playExecution(plan, standInApprovalGate(stack.codepipeline))) {
-    const envelope = buildEnvelope({ ...spec, time: new Date().toISOString() });
-    await deliverLikeSqs(ingest, toSqsBatch([envelope], { duplicateShare: 0, reorderShare: 0 }));
-  }
+  const gate = standInApprovalGate(stack.codepipeline);
+  let reached: () => void = () => {};
+  const waiting = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  const finished = (async () => {
+    const signalling: typeof gate = (approval) => {
+      const decision = gate(approval);
+      reached();
+      return decision;
+    };
+    for await (const spec of playExecution(plan, signalling)) {
+      const envelope = buildEnvelope({ ...spec, time: new Date().toISOString() });
+      await deliverLikeSqs(ingest, toSqsBatch([envelope], { duplicateShare: 0, reorderShare: 0 }));
+    }
+  })();
+  return { plan, waiting: Promise.race([waiting, finished]), finished };
 };
 
-/** Polls (never a fixed sleep) until the run's approval buttons are in Slack. */
-export const approvalButtons = async (stack: LocalStack, executionId: string) => {
-  for (let tries = 0; tries < 1_500; tries += 1) {
+export interface ApprovalButtons {
+  channel: string;
+  ts: string;
+  /** The buttons' value as pipegate rendered it: `{"e":"<execution>","a":"<approval>"}`. */
+  value: string;
+}
+
+/** Polls (never a fixed sleep) until the run's approval message with its buttons is in the Slack thread. */
+export const approvalButtons = async (stack: LocalStack, executionId: string): Promise<ApprovalButtons> => {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
     const message = stack.slack
       .messages()
       .find((m) => m.thread_ts && JSON.stringify(m.blocks ?? []).includes(`\\"e\\":\\"${executionId}\\"`));
@@ -47,5 +85,5 @@ export const approvalButtons = async (stack: LocalStack, executionId: string) =>
       return { channel: message.channel, ts: message.ts, value: value.replaceAll('\\"', '"') };
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`no approval buttons for ${executionId}`);
+  throw new Error(`no approval buttons for ${executionId} within 30 s`);
 };

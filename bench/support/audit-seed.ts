@@ -1,133 +1,138 @@
-import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildEnvelope } from '../../local/simulator/envelopes';
-import { scriptExecution } from '../../local/simulator/execution-script';
-import { createDynamoApprovalStore } from '../../shared/adapters/dynamodb/approval-store';
-import { createDynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-store';
 import { createDynamoHistoryStore } from '../../shared/adapters/dynamodb/history-store';
-import type { ApprovalRecord } from '../../shared/approvals/approval-record';
+import { loadConfig } from '../../shared/config/load-config';
 import { DEFAULT_RETENTION } from '../../shared/config/retention';
 import { createSummaryCache } from '../../shared/history/summary-cache';
 import { ingestEnvelope } from '../../shared/ingest/ingest-envelope';
 import { silentLog } from '../../shared/logging/log';
+import { type PlannedRun, planRun, type RunKind, scriptRun, seededRandom } from './audit-plans';
+import { type ApprovalRun, type ApprovalTally, createApprovalSeeder } from './audit-seed-approvals';
+import { createMarkWriter } from './audit-seed-marks';
 import { runConcurrently } from './bench-env';
-import { benchPlan, LONG_STAGES } from './demo-executions';
 
 const DAY = 86_400_000;
-export const APPROVERS = Array.from({ length: 10 }, (_, i) => `approver${i}@example.com`);
+const HOUR = 3_600_000;
+const CONFIG_FILE = join(__dirname, '..', '..', 'pipegate.config.yaml');
+const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:pipegate';
 
-export interface Seeded {
-  executionIds: string[];
-  events: number;
-  approvals: number;
-  auditEntries: number;
+export interface SeededRun {
+  executionId: string;
+  pipeline: string;
+  kind: RunKind;
+  state: string;
+  startTime: string;
 }
 
+export interface Seeded {
+  runs: SeededRun[];
+  approvalRuns: ApprovalRun[];
+  events: number;
+  notificationMarks: number;
+  auditEntries: number;
+  forgedRequests: number;
+  approvals: ApprovalTally;
+  seconds: { executions: number; approvals: number };
+}
+
+/** The approval in a run's envelopes: its id, when it was requested and when its action ended. */
+const approvalOf = (run: PlannedRun, specs: Awaited<ReturnType<typeof scriptRun>>) => {
+  const steps = specs.filter((spec) => spec.level === 'action' && spec.category === 'Approval');
+  const started = steps.find((spec) => spec.state === 'STARTED');
+  const ended = steps.find((spec) => spec.state !== 'STARTED');
+  if (!run.approval || !started?.actionExecutionId) return undefined;
+  return {
+    approvalId: started.actionExecutionId,
+    requestedAt: started.time,
+    ...(ended ? { endedAt: ended.time } : {}),
+  };
+};
+
 /**
- * Seeds the table the way production fills it: every execution's events through the real ingest path
- * (history + summary), approvals through the approval store and the audit trail through its real writer.
+ * Seeds the table the way production fills it. Every run's events go through the real ingest path (history +
+ * summary, one run's events in order, `concurrency` runs at once like parallel SQS pollers), followed by the
+ * notification marks the notify reaction would leave; then every approval through the approval store and the
+ * audit trail (see audit-seed-approvals.ts). Runs start uniformly over `days` before `now`.
  */
 export const seedAuditData = async (
   client: DynamoDBClient,
   tableName: string,
-  options: { executions: number; approvals: number; days: number; now: Date },
+  options: { executions: number; days: number; now: Date; concurrency: number; seed: number },
 ): Promise<Seeded> => {
-  const base = { client, tableName, retention: DEFAULT_RETENTION };
-  const history = createDynamoHistoryStore(base);
-  const approvals = createDynamoApprovalStore(base);
+  const random = seededRandom(options.seed);
+  const history = createDynamoHistoryStore({ client, tableName, retention: DEFAULT_RETENTION });
   const cache = createSummaryCache();
-  const spread = (options.days * DAY) / options.executions;
+  const marks = createMarkWriter(
+    client,
+    tableName,
+    loadConfig(CONFIG_FILE, { PIPEGATE_TOPIC_ARN: TOPIC_ARN }),
+  );
   const first = options.now.getTime() - options.days * DAY;
-  const executionIds: string[] = [];
-  let events = 0;
-  await runConcurrently(
-    Array.from({ length: options.executions }, (_, n) => n),
-    16,
-    async (n) => {
-      const plan = benchPlan(n, new Date(first + n * spread), LONG_STAGES);
-      executionIds.push(plan.executionId);
-      for (const spec of await scriptExecution(plan)) {
-        await ingestEnvelope(buildEnvelope(spec), 'seed', {
-          history,
-          log: silentLog,
-          now: () => new Date(spec.time),
-          cache,
-        });
-        events += 1;
-      }
-    },
+  // The last run starts an hour before `now`, so every finished run has finished by then.
+  const spread = (options.days * DAY - HOUR) / options.executions;
+  const planned = Array.from({ length: options.executions }, (_, n) =>
+    planRun(n, new Date(first + (n + random() * 0.9) * spread), options.now, random),
   );
 
-  let auditEntries = 0;
-  await runConcurrently(
-    Array.from({ length: options.approvals }, (_, n) => n),
-    16,
-    async (n) => {
-      const executionId = executionIds[(n * 7) % executionIds.length] as string;
-      const requestedAt = new Date(first + (n * options.days * DAY) / options.approvals);
-      const approver = APPROVERS[n % APPROVERS.length] as string;
-      const pending = n % 10 === 0;
-      const record: ApprovalRecord = {
-        approvalId: randomUUID(),
-        pipeline: `svc-${n % 20}`,
-        executionId,
-        stage: 'Approval',
-        action: 'ManualApproval',
-        requestedAt: requestedAt.toISOString(),
-        expiresAt: new Date(requestedAt.getTime() + 7 * DAY).toISOString(),
-        status: pending ? 'pending' : 'approved',
-        slackMessages: [],
-        emailRecipients: [approver],
-        version: 1,
-        ...(pending
-          ? {}
-          : {
-              decision: 'Approved' as const,
-              decidedBy: { id: approver, email: approver },
-              channel: 'slack' as const,
-            }),
-      };
-      await approvals.create(record);
-      const at = (minutes: number) => new Date(requestedAt.getTime() + minutes * 60_000).toISOString();
-      const trail = createDynamoAuditTrail({ ...base, now: () => requestedAt });
-      const common = {
-        executionId,
-        approvalId: record.approvalId,
-        pipeline: record.pipeline,
-        stage: 'Approval',
-        actionName: 'ManualApproval',
-      };
-      await trail.append({
-        ...common,
-        at: at(0),
-        action: 'approval.requested',
-        outcome: 'ok',
-        channel: 'system',
+  const runs: SeededRun[] = [];
+  const approvalRuns: ApprovalRun[] = [];
+  let events = 0;
+  const began = performance.now();
+  await runConcurrently(planned, options.concurrency, async (run) => {
+    const specs = await scriptRun(run);
+    let state = 'IN PROGRESS';
+    let trigger: ApprovalRun['trigger'];
+    for (const spec of specs) {
+      const result = await ingestEnvelope(buildEnvelope(spec), 'seed', {
+        history,
+        log: silentLog,
+        now: () => new Date(Date.parse(spec.time) + 1_500),
+        cache,
       });
-      await trail.append({
-        ...common,
-        at: at(3),
-        action: 'approval.refused',
-        outcome: 'refused',
-        reason: 'NOT_ALLOWED',
-        channel: 'slack',
-        actor: { id: 'intruder@example.com', email: 'intruder@example.com' },
-      });
-      auditEntries += 2;
-      if (!pending) {
-        await trail.append({
-          ...common,
-          at: at(9),
-          action: 'approval.decided',
-          outcome: 'ok',
-          channel: 'slack',
-          decision: 'Approved',
-          actor: { id: approver, email: approver },
-          comment: `ok, "ship it", run ${n}`,
-        });
-        auditEntries += 1;
-      }
-    },
-  );
-  return { executionIds, events, approvals: options.approvals, auditEntries };
+      if (result.outcome === 'invalid') throw new Error(`seed event refused: ${result.reason}`);
+      // The notify reaction runs for new events only (createNotifyReaction).
+      if (result.outcome === 'new') await marks.afterEvent(result.event);
+      state = result.summary.state ?? state;
+      trigger = result.summary.trigger;
+      events += 1;
+    }
+    const { plan } = run;
+    runs.push({
+      executionId: plan.executionId,
+      pipeline: plan.pipeline,
+      kind: run.kind,
+      state,
+      startTime: plan.start.toISOString(),
+    });
+    const approval = approvalOf(run, specs);
+    if (approval && run.approval) {
+      const common = { executionId: plan.executionId, pipeline: plan.pipeline, author: run.author, trigger };
+      approvalRuns.push({ ...common, ...approval, fate: run.approval.fate });
+    }
+  });
+  const executionSeconds = (performance.now() - began) / 1000;
+
+  const approvalsBegan = performance.now();
+  // In time order, so approval n is the same one on every run whatever order the runs finished in.
+  approvalRuns.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  const seeder = createApprovalSeeder(client, tableName, marks, { seed: options.seed, now: options.now });
+  await runConcurrently(approvalRuns, options.concurrency, seeder.seedOne);
+  const forgedRequests = Math.round(options.days / 7);
+  for (let i = 0; i < forgedRequests; i += 1) {
+    await seeder.forgedRequest(new Date(first + (i + random()) * ((options.days * DAY) / forgedRequests)));
+  }
+  const approvalSeconds = (performance.now() - approvalsBegan) / 1000;
+
+  const auditEntries = Object.values(seeder.tally.entriesByAction).reduce((sum, n) => sum + n, 0);
+  return {
+    runs,
+    approvalRuns,
+    events,
+    notificationMarks: marks.written(),
+    auditEntries,
+    forgedRequests,
+    approvals: seeder.tally,
+    seconds: { executions: executionSeconds, approvals: approvalSeconds },
+  };
 };

@@ -7,17 +7,7 @@ const MINUTE = 60_000;
 /** CodePipeline's default approval timeout, and the expiry pipegate gives requests without a policy. */
 export const APPROVAL_TIMEOUT_MS = 7 * DAY;
 
-/** mulberry32: a tiny seeded generator, so every run seeds the same mix of runs, failures and people. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
+export { seededRandom } from './seeded-random';
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;

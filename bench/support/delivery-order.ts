@@ -2,17 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 export type Envelope = Record<string, unknown>;
 
-/** A small seeded generator (mulberry32), so a bench delivers the same mess every run. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
+export { seededRandom } from './seeded-random';
 
 /**
  * Many runs at once, as EventBridge delivers them: within each run, every envelope is swapped with the run's

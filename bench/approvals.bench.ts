@@ -1,7 +1,8 @@
 import { loadavg } from 'node:os';
+import { approvalOnlyPlan } from '../local/simulator/approval-plans';
 import { clickSlackButton, submitRejectDialog } from '../local/slack-click';
 import { startLocalStack } from '../local/stack';
-import { type ApprovalButtons, approvalButtons, approvalOnlyRun, playRun } from './support/approval-runs';
+import { type ApprovalButtons, approvalButtons, playRun } from './support/approval-runs';
 import { percentile, round, writeResult } from './support/bench-env';
 
 const SEQUENTIAL = 100;
@@ -58,7 +59,7 @@ const main = async (): Promise<void> => {
     );
   /** A run waiting for its decision: the approval event fully ingested and its buttons in Slack. */
   const waitingRun = async () => {
-    const run = playRun(stack, ingest, approvalOnlyRun());
+    const run = playRun(stack, ingest, approvalOnlyPlan());
     await run.waiting;
     return { ...run, buttons: await approvalButtons(stack, run.plan.executionId) };
   };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { definePipelines, standInApprovalGate } from '../../local/simulator/codepipeline-gate';
 import { buildEnvelope } from '../../local/simulator/envelopes';
 import { toSqsBatch } from '../../local/simulator/eventbridge-delivery';
@@ -7,32 +6,6 @@ import { deliverLikeSqs } from '../../local/simulator/sqs-redelivery';
 import type { LocalStack } from '../../local/stack';
 
 type Ingest = Parameters<typeof deliverLikeSqs>[0];
-
-/**
- * A run that only waits for a manual approval (the shortest run that needs a decision); the same plan as the
- * integration tests' `approvalOnlyPlan`, committed by Priya (so Jane and Sam are not self-approving).
- */
-export const approvalOnlyRun = (): ExecutionPlan => ({
-  pipeline: 'prod-api',
-  executionId: randomUUID(),
-  start: new Date(),
-  stepSeconds: 1,
-  trigger: {
-    'execution-trigger': {
-      'trigger-type': 'WebhookV2',
-      'author-display-name': 'Priya Patel',
-      'author-email': 'priya@example.com',
-      'commit-id': '5b1d9e3f7a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b',
-      'commit-message': 'Add retry budget',
-      'branch-name': 'main',
-      'full-repository-name': 'acme/prod-api',
-      'provider-type': 'GitHub',
-    },
-  },
-  stages: [
-    { name: 'Approval', actions: [{ name: 'ManualApproval', category: 'Approval', provider: 'Manual' }] },
-  ],
-});
 
 export interface PlayingRun {
   plan: ExecutionPlan;

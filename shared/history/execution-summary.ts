@@ -41,10 +41,8 @@ export interface ExecutionSummary {
   stages: Record<string, StageSummary>;
   actions: Record<string, ActionSummary>;
   lastEventAt: string;
-  /** Number of events applied; optimistic-concurrency version of the stored item. */
+  /** Number of events that changed the summary; optimistic-concurrency version of the stored item. */
   version: number;
-  /** Digests of every semantic event already applied (the dedupe set). */
-  seen: string[];
 }
 
 export const actionKey = (stage: string, action: string): string => `${stage}/${action}`;

@@ -31,6 +31,8 @@ export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   token?: string;
+  /** Set when the call was refused at the HTTP level (429 rate limited). */
+  status?: number;
 }
 
 export interface SlackEphemeral extends SlackMessageVersion {

@@ -12,7 +12,7 @@ import { startDynaliteProcess } from './dynamodb/dynalite-process';
 import type { RunningDynalite } from './dynamodb/start-dynalite';
 import { LOCAL_EMAIL_SUBSCRIBERS, seedSlackWorkspace } from './local-identities';
 import { type CodePipelineStandIn, startCodePipelineStandIn } from './standins/codepipeline';
-import { type SlackStandIn, startSlackStandIn } from './standins/slack';
+import { type SlackStandIn, type SlackStandInOptions, startSlackStandIn } from './standins/slack';
 import { type SnsStandIn, startSnsStandIn } from './standins/sns';
 
 export interface LocalStackOptions {
@@ -24,6 +24,8 @@ export interface LocalStackOptions {
   /** Port of the local API (links in emails point here); 0 = any free port. */
   apiPort?: number;
   fallback?: FallbackHandler;
+  /** Options for the Slack stand-in (e.g. Slack's rate limits on a benchmark's virtual clock). */
+  slack?: SlackStandInOptions;
 }
 
 export interface LocalStack {
@@ -80,7 +82,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     ? { endpoint: options.dynamoEndpoint, close: async () => {} }
     : await startDynaliteProcess({ path: options.dataDir });
   const [slack, snsStandIn, codepipeline] = await Promise.all([
-    startSlackStandIn(),
+    startSlackStandIn(options.slack),
     startSnsStandIn(),
     startCodePipelineStandIn(),
   ]);

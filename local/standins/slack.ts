@@ -65,7 +65,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const methods = slackMethods(workspace);
   const faults = new FaultQueue<SlackFault>();
   const limits = options.rateLimits === true ? SLACK_RATE_LIMITS : options.rateLimits || undefined;
-  const limiter = limits ? createRateLimiter(limits, options.now ?? Date.now) : undefined;
+  const clock = options.now ?? Date.now;
+  const limiter = limits ? createRateLimiter(limits, clock) : undefined;
 
   const handle = (request: StandInRequest): StandInResponse => {
     if (request.method === 'GET' && request.path === '/') {
@@ -107,7 +108,13 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       if (!(error instanceof SlackError)) throw error;
       return jsonResponse(200, { ok: false, error: error.message });
     } finally {
-      workspace.calls.push({ method, args, ...(token ? { token } : {}), ...(status ? { status } : {}) });
+      workspace.calls.push({
+        method,
+        args,
+        at: clock(),
+        ...(token ? { token } : {}),
+        ...(status ? { status } : {}),
+      });
     }
   };
 

@@ -23,7 +23,9 @@ const parameters = ssmParameterSource(new SSMClient({}));
 // Cursors are keyed by a secret (PIPEGATE_CURSOR_KEY, else the link-signing key) so nobody can mint one.
 const dependencies = once(async (): Promise<AuditQueryDeps> => {
   const env = readRuntimeEnv();
-  const { linkKeys } = await resolveSecrets(process.env, parameters);
+  // Only the link keys: this function's role may read no other secret (the IAM check in the package tests).
+  const { PIPEGATE_LINK_KEYS, PIPEGATE_LINK_KEYS_PARAMETER } = process.env;
+  const { linkKeys } = await resolveSecrets({ PIPEGATE_LINK_KEYS, PIPEGATE_LINK_KEYS_PARAMETER }, parameters);
   const cursorSecret = process.env.PIPEGATE_CURSOR_KEY ?? (linkKeys ? `cursor:${linkKeys}` : undefined);
   return {
     reader: createDynamoAuditReader({ client: dynamodb, tableName: env.tableName }),

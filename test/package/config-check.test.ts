@@ -2,24 +2,25 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OSLS, REPO_ROOT } from './support/package-service';
 
-const repoRoot = join(__dirname, '..', '..');
-const osls = join(repoRoot, 'node_modules', 'osls', 'bin', 'serverless.js');
-
-describe('osls package with a bad pipegate.config.yaml', () => {
-  it('refuses to package, naming the field and why', () => {
-    // Prepare
+describe('osls package with a bad bundled config', () => {
+  it('refuses to package the file it would bundle, naming the field and why', () => {
+    // Prepare: the bundled file (and the functions' PIPEGATE_CONFIG) is the bad one; the packager's own
+    // PIPEGATE_CONFIG names a good file, which must not be what gets checked.
     const packageDir = mkdtempSync(join(tmpdir(), 'pipegate-bad-config-'));
     const env = {
       ...process.env,
-      PIPEGATE_CONFIG: 'test/fixtures/config/invalid/bad-state.yaml',
+      PIPEGATE_CONFIG: 'pipegate.config.yaml',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
     };
+    const args = ['package', '--stage', 'dev', '--package', packageDir];
+    const bundled = '--param=configFile=test/fixtures/config/invalid/bad-state.yaml';
 
     // Act
-    const run = spawnSync(process.execPath, [osls, 'package', '--stage', 'dev', '--package', packageDir], {
-      cwd: repoRoot,
+    const run = spawnSync(process.execPath, [OSLS, ...args, bundled], {
+      cwd: REPO_ROOT,
       env,
       encoding: 'utf8',
       timeout: 120_000,

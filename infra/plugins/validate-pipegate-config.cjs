@@ -51,7 +51,11 @@ class ValidatePipegateConfig {
         this.validated.add(file);
       }
     } catch (error) {
-      throw new this.serverless.classes.Error(`pipegate config refused:\n${error.message}`);
+      // The packager's shell is not the function's environment: say where a variable must be declared.
+      const hint = /environment variable/.test(error.message)
+        ? '\n(a function sees only the environment serverless.yml gives it: add the variable under provider.environment)'
+        : '';
+      throw new this.serverless.classes.Error(`pipegate config refused:\n${error.message}${hint}`);
     } finally {
       unregister();
     }

@@ -75,3 +75,32 @@ export const denialsOf = (evaluations: readonly Evaluation[]): Denial[] =>
   evaluations
     .filter((evaluation) => evaluation.result !== 'Allowed')
     .map(({ fn, action, resource, result }) => ({ fn, action, resource, result }));
+
+/**
+ * IAM's answer for an AWS service principal (e.g. `cloudwatch.amazonaws.com`) making `request`: only the
+ * resource's own policy can allow it.
+ */
+export const evaluateServiceRequest = async (
+  servicePrincipal: string,
+  request: IamRequest,
+  account: TestAccount,
+): Promise<string> => {
+  const response = await runSimulation(
+    {
+      request: {
+        principal: servicePrincipal,
+        action: request.action,
+        resource: { resource: request.resource, accountId: account.accountId },
+        contextVariables: request.context,
+      },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: request.resourcePolicy,
+    },
+    {},
+  );
+  return response.resultType === 'error'
+    ? `not evaluable (${JSON.stringify(response.errors)})`
+    : response.overallResult;
+};

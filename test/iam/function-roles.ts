@@ -19,7 +19,7 @@ export interface FunctionRole {
 }
 
 /** Each topic's KMS key (ARN and key policy) by topic ARN, for the KMS requests a Publish causes. */
-const topicKeys = (template: CfnTemplate, account: TestAccount): DeployedTargets['topicKeys'] => {
+export const topicKeys = (template: CfnTemplate, account: TestAccount): DeployedTargets['topicKeys'] => {
   const keys: DeployedTargets['topicKeys'] = {};
   for (const [id, topic] of resourcesOfType(template, 'AWS::SNS::Topic')) {
     const topicArn = String(resolveIntrinsics(template, { Ref: id }, account));

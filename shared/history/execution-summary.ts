@@ -43,6 +43,11 @@ export interface ExecutionSummary {
   lastEventAt: string;
   /** Number of events that changed the summary; optimistic-concurrency version of the stored item. */
   version: number;
+  /**
+   * Semantic keys of events applied while the reactions could not run (a secret missing): a re-delivery
+   * finishes them. Empty in normal operation; capped (see record-event) so an outage cannot grow it unbounded.
+   */
+  unreacted?: string[];
 }
 
 export const actionKey = (stage: string, action: string): string => `${stage}/${action}`;

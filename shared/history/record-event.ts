@@ -5,6 +5,7 @@ import type { ExecutionSummary } from './execution-summary';
 import type { HistoryStore } from './history-store';
 import type { KeyedQueue } from './keyed-queue';
 import { semanticKey } from './semantic-key';
+import { summaryShowsEvent } from './shows-event';
 import type { SummaryCache } from './summary-cache';
 
 /**
@@ -38,7 +39,12 @@ export interface RecordEventDeps {
    * (it runs again after a crash or a lost race) and throw only for transient faults.
    */
   beforeSave?: (outcome: Recorded) => Promise<void>;
+  /** The reactions cannot run now: record the event and keep its key on the summary for a re-delivery. */
+  deferReactions?: boolean;
 }
+
+/** At most this many un-reacted events are remembered per execution (a long outage drops the oldest). */
+const MAX_UNREACTED = 100;
 
 const MAX_CONFLICT_RETRIES = 10;
 
@@ -73,6 +79,31 @@ const record = async (event: PipelineEvent, deps: RecordEventDeps): Promise<Reco
     const cached = attempt === 0 ? cache?.get(event.executionId) : undefined;
     const current = cached ?? (await history.getSummary(event.executionId));
     const { summary, advanced, changed } = applyEvent(current, event);
+    const key = semanticKey(event);
+    if (deps.deferReactions) {
+      // Already applied: reacted to before, or already waiting for a delivery that can react.
+      if (!changed && current) return { outcome: 'duplicate', event, summary: current };
+      summary.unreacted = [...(summary.unreacted ?? []), key].slice(-MAX_UNREACTED);
+    } else if (!changed && current?.unreacted?.includes(key)) {
+      // Applied while the reactions could not run: finish them now, then clear the mark in the same save.
+      summary.unreacted = current.unreacted.filter((pending) => pending !== key);
+      summary.version += 1;
+      const replay: Recorded = {
+        outcome: summaryShowsEvent(current, event) ? 'new' : 'stale',
+        event,
+        previous: undefined,
+        summary,
+        replay: true,
+      };
+      await deps.beforeSave?.(replay);
+      if ((await history.saveSummary(summary, current.version)) === 'saved') {
+        cache?.set(summary);
+        return replay;
+      }
+      cache?.delete(event.executionId);
+      await backOff(attempt);
+      continue;
+    }
     if (!changed && current) {
       // Either an earlier delivery saved it, or (after a lost race) a concurrent twin did: reacted either way.
       if (redelivered || attempt > 0) return { outcome: 'duplicate', event, summary: current };

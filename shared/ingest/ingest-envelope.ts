@@ -22,6 +22,8 @@ export interface IngestDeps {
   cache?: SummaryCache;
   queue?: KeyedQueue;
   reactions?: readonly Reaction[];
+  /** The reactions cannot run now (a secret is missing): events are recorded and finished on re-delivery. */
+  deferReactions?: boolean;
 }
 
 export type IngestResult = RecordOutcome | { outcome: 'invalid'; reason: string };

@@ -1,4 +1,5 @@
 import { PipegateError } from '../errors';
+import { escapeMrkdwn } from '../notify/render/format';
 
 /**
  * What to tell a person whose approval attempt did not go through, in plain words. Shared by the Slack
@@ -42,3 +43,11 @@ export const explainRefusal = (error: unknown): string => {
       return 'Something went wrong on our side; nothing was decided. Please try again.';
   }
 };
+
+/**
+ * The refusal as Slack mrkdwn, for ephemeral messages: names in it (who decided first) come from Slack
+ * profiles and email addresses, so they go through the one mrkdwn escape like any other text.
+ * @example
+ * refusalMrkdwn(error); // 'This approval was already approved by &lt;!channel&gt; …'
+ */
+export const refusalMrkdwn = (error: unknown): string => escapeMrkdwn(explainRefusal(error));

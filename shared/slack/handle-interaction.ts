@@ -1,6 +1,6 @@
 import { checkDecision } from '../approvals/check-decision';
 import { type DecideDeps, decideApproval } from '../approvals/decide-approval';
-import { explainRefusal } from '../approvals/explain-refusal';
+import { explainRefusal, refusalMrkdwn } from '../approvals/explain-refusal';
 import type { AttemptContext } from '../approvals/refuse-attempt';
 import { PipegateError } from '../errors';
 import type { ChatPort } from '../notify/chat-port';
@@ -61,7 +61,7 @@ export const handleInteraction = async (
     await deps.chat.postEphemeral({
       channel,
       user: interaction.user.id,
-      text: explainRefusal(error),
+      text: refusalMrkdwn(error),
       threadTs,
     });
   };

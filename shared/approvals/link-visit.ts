@@ -95,9 +95,32 @@ export const showApprovalLink = async (token: string, deps: LinkDeps): Promise<s
   });
 };
 
+/** The decision a form asks for, if the link allows it: an approve or reject link binds its decision. */
+const formDecision = async (
+  payload: LinkPayload,
+  form: LinkForm,
+  context: AttemptContext,
+  audit: AuditTrail,
+): Promise<'Approved' | 'Rejected'> => {
+  const asked = form.decision === 'approve' || form.decision === 'reject' ? form.decision : undefined;
+  if (!asked) throw new PipegateError('INVALID_REQUEST', 'choose approve or reject');
+  const decision = asked === 'approve' ? 'Approved' : 'Rejected';
+  context.decision = decision;
+  if (payload.d !== 'choose' && payload.d !== asked) {
+    // A valid link of a known person, with its form altered: refused on the record, link left usable.
+    return refuseAttempt(audit, context, 'NOT_ALLOWED', `This link can only ${payload.d}.`, {
+      why: 'decision-not-in-link',
+      linkDecision: payload.d,
+    });
+  }
+  return decision;
+};
+
 /**
- * POST: the human confirmation. The link's nonce is spent first (single use, even when the decision is
- * then refused), then the same decision use case as Slack runs for the link's recipient.
+ * POST: the human confirmation. The link's decision binds (an approve link cannot reject); its nonce is
+ * reserved with one conditional write so two posts of one link cannot both proceed, and given back when no
+ * decision came of it (refused, or CodePipeline failed transiently) — a person's only link is spent only by
+ * a decision.
  */
 export const decideByLink = async (
   token: string,
@@ -106,10 +129,7 @@ export const decideByLink = async (
 ): Promise<{ status: number; html: string }> => {
   const context: AttemptContext = { channel: 'email' };
   const payload = await verified(token, context, deps, true);
-  const decision =
-    form.decision === 'approve' ? 'Approved' : form.decision === 'reject' ? 'Rejected' : undefined;
-  if (!decision) throw new PipegateError('INVALID_REQUEST', 'choose approve or reject');
-  context.decision = decision;
+  const decision = await formDecision(payload, form, context, deps.decide.audit);
   const comment = form.comment?.trim() || undefined;
   const record = await deps.decide.approvals.get(payload.e, payload.a);
   const policy = record ? approvalPolicyFor(deps.decide.config, record) : undefined;
@@ -120,7 +140,7 @@ export const decideByLink = async (
       approval: record,
       summary,
       token,
-      decision: 'reject',
+      decision: payload.d,
       recipient: payload.r,
       requireRejectComment: true,
       expiresAt: new Date(payload.x * 1000),
@@ -128,9 +148,8 @@ export const decideByLink = async (
     });
     return { status: 422, html: page };
   }
-  if (
-    !(await deps.decide.approvals.consumeLinkNonce(payload.a, payload.n, deps.decide.now().toISOString()))
-  ) {
+  const usedAt = deps.decide.now().toISOString();
+  if (!(await deps.decide.approvals.consumeLinkNonce(payload.a, payload.n, usedAt))) {
     return refuseAttempt(
       deps.decide.audit,
       { ...context, approval: record },
@@ -138,17 +157,29 @@ export const decideByLink = async (
       'This link has already been used.',
     );
   }
-  const decided = await decideApproval(
-    {
-      executionId: payload.e,
-      approvalId: payload.a,
-      decision,
-      comment,
-      actor: actorOf(payload),
-      channel: 'email',
-    },
-    deps.decide,
-  );
+  let decided: Awaited<ReturnType<typeof decideApproval>>;
+  try {
+    decided = await decideApproval(
+      {
+        executionId: payload.e,
+        approvalId: payload.a,
+        decision,
+        comment,
+        actor: actorOf(payload),
+        channel: 'email',
+      },
+      deps.decide,
+    );
+  } catch (error) {
+    // The original failure is what the person must hear about; a failed release only costs them the link.
+    await deps.decide.approvals.releaseLinkNonce(payload.a, payload.n, usedAt).catch((releaseError) => {
+      deps.decide.log.warn('could not give back an approval link nonce', {
+        approvalId: payload.a,
+        error: releaseError instanceof Error ? releaseError.message : String(releaseError),
+      });
+    });
+    throw error;
+  }
   const page = linkOutcomePage({
     kind: 'decided',
     decision,

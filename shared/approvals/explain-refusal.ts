@@ -21,9 +21,13 @@ export const explainRefusal = (error: unknown): string => {
       return `This approval was already ${what}${who}${when}. Nothing was changed.`;
     }
     case 'NOT_ALLOWED':
+      if (d.why === 'author-unknown' || d.why === 'starter-unknown')
+        return `${error.message} Nothing was decided.`;
+      if (d.why === 'decision-not-in-link')
+        return `${error.message} Nothing was decided; the link still works.`;
       return 'You are not on the approver list for this pipeline stage, so nothing was decided. The attempt has been recorded; ask a release manager if you think you should be.';
     case 'SELF_APPROVAL':
-      return 'You authored this change, and the policy requires someone else to approve it. Nothing was decided.';
+      return 'You authored or started this change, and the policy requires someone else to approve it. Nothing was decided.';
     case 'COMMENT_REQUIRED':
       return 'Please add a comment saying why you reject this change.';
     case 'APPROVAL_NOT_ACTIVE':

@@ -33,7 +33,29 @@ describe('pipegate config check', () => {
     // Assess
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`✔ ${file} is valid\n`);
+    expect(run.stdout.split('\n')[0]).toBe(`✔ ${file} is valid`);
+  });
+
+  it('explains that the shipped shared mailbox is informed only, and how self-approval is checked', async () => {
+    // Act
+    const run = await pipegate(['config', 'check', 'pipegate.config.yaml']);
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('informed only (no links, cannot decide): release-managers@example.com');
+    expect(run.stdout).not.toMatch(/by personal email link[^\n]*release-managers/);
+    expect(run.stdout).toContain('git author data is not authentication');
+  });
+
+  it('warns when an address that looks shared can decide', async () => {
+    // Act
+    const run = await pipegate(['config', 'check', 'test/fixtures/config/valid/shared-mailbox.yaml']);
+
+    // Assess
+    expect(run.stdout).toContain(
+      '⚠ release-managers@example.com is under emails but looks like a shared mailbox',
+    );
+    expect(run.stdout).not.toContain('⚠ jane@example.com');
   });
 
   it('refuses a bad file with exit code 2, naming the field and why', async () => {

@@ -27,7 +27,7 @@ export const explainRefusal = (error: unknown): string => {
         return `${error.message} Nothing was decided; the link still works.`;
       return 'You are not on the approver list for this pipeline stage, so nothing was decided. The attempt has been recorded; ask a release manager if you think you should be.';
     case 'SELF_APPROVAL':
-      return 'You authored or started this change, and the policy requires someone else to approve it. Nothing was decided.';
+      return 'You authored this change or started this run, and the policy requires someone else to approve it. Nothing was decided.';
     case 'COMMENT_REQUIRED':
       return 'Please add a comment saying why you reject this change.';
     case 'APPROVAL_NOT_ACTIVE':

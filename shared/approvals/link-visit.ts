@@ -1,4 +1,5 @@
 import type { Actor, AuditTrail } from '../audit/audit-entry';
+import { refuseUnauthenticated } from '../audit/unauthenticated';
 import { PipegateError } from '../errors';
 import type { HistoryStore } from '../history/history-store';
 import { executionConsoleUrl } from '../notify/render/console-links';
@@ -29,9 +30,13 @@ export interface LinkForm {
  */
 const viewOnly: AuditTrail = {
   append: async (entry) => ({ ...entry, id: 'not-audited', at: entry.at ?? '' }),
+  countUnauthenticated: async () => {},
 };
 
-/** Verifies the token; a forged or altered link is always audited, an expired one when acted on. */
+/**
+ * Verifies the token. A forged or altered link is counted, never an entry (anyone can send any number);
+ * a genuine but expired link names a person and an approval, so it is audited when acted on.
+ */
 const verified = async (
   token: string,
   context: AttemptContext,
@@ -46,18 +51,16 @@ const verified = async (
     return payload;
   } catch (error) {
     if (!(error instanceof PipegateError)) throw error;
-    const reason = error.code === 'LINK_EXPIRED' ? 'LINK_EXPIRED' : 'BAD_SIGNATURE';
-    // A genuine but expired link still says whose and which approval it was; a forged one says nothing.
-    if (reason === 'LINK_EXPIRED') {
-      const { approvalId, executionId, recipient } = error.details;
-      if (typeof recipient === 'string') context.actor = { id: recipient, email: recipient };
-      if (typeof approvalId === 'string') context.approvalId = approvalId;
-      if (typeof executionId === 'string') context.executionId = executionId;
+    const why = typeof error.details.reason === 'string' ? error.details.reason : 'invalid';
+    if (error.code !== 'LINK_EXPIRED') {
+      return refuseUnauthenticated(deps.decide, 'approval-link', why, error.message);
     }
-    const why: Record<string, string> =
-      typeof error.details.reason === 'string' ? { why: error.details.reason } : {};
-    const audit = acting || reason === 'BAD_SIGNATURE' ? deps.decide.audit : viewOnly;
-    return refuseAttempt(audit, context, reason, error.message, why);
+    // A genuine but expired link still says whose and which approval it was.
+    const { approvalId, executionId, recipient } = error.details;
+    if (typeof recipient === 'string') context.actor = { id: recipient, email: recipient };
+    if (typeof approvalId === 'string') context.approvalId = approvalId;
+    if (typeof executionId === 'string') context.executionId = executionId;
+    return refuseAttempt(acting ? deps.decide.audit : viewOnly, context, 'LINK_EXPIRED', error.message);
   }
 };
 

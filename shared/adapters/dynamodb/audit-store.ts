@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
 import { normaliseActorId } from '../../audit/query-params';
 import type { Retention } from '../../config/retention';
 import { PipegateError } from '../../errors';
 import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
-import { actorGsiPk, auditDayGsiPk, auditPk, auditSk, dayOf, expiresAt } from './keys';
+import { actorGsiPk, auditDayGsiPk, auditPk, auditSk, dayOf, expiresAt, noisePk, noiseSk } from './keys';
 
 export interface DynamoAuditTrailOptions {
   client: DynamoDBClient;
@@ -16,6 +16,9 @@ export interface DynamoAuditTrailOptions {
   /** 8 base64url characters that make an entry id unique within its millisecond. */
   random?: () => string;
 }
+
+/** Counters of unauthenticated requests are for spotting an attack, not for auditors: kept 30 days. */
+const NOISE_DAYS = 30;
 
 // A clash needs two entries in one millisecond with the same 48 random bits; a retry settles it anyway.
 const ATTEMPTS = 3;
@@ -84,6 +87,39 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
         if ((await put(entry)) === 'created') return entry;
       }
       throw new PipegateError('CONFLICT', `could not find a free audit entry id at ${at}`);
+    },
+
+    async countUnauthenticated({ route, why, at }) {
+      const time = normaliseTime(at ?? now().toISOString());
+      // One atomic ADD on one item: a flood of any size writes the same item again, never a new one.
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: noisePk(dayOf(time)), sk: noiseSk(route, time.slice(0, 16)) }),
+            UpdateExpression:
+              'ADD #requests :one SET #kind = :kind, #route = :route, #lastWhy = :why, #lastAt = :at, #expiresAt = if_not_exists(#expiresAt, :expires)',
+            ExpressionAttributeNames: {
+              '#requests': 'requests',
+              '#kind': 'kind',
+              '#route': 'route',
+              '#lastWhy': 'lastWhy',
+              '#lastAt': 'lastAt',
+              '#expiresAt': 'expiresAt',
+            },
+            ExpressionAttributeValues: marshall({
+              ':one': 1,
+              ':kind': 'unauthenticated',
+              ':route': route,
+              ':why': why.slice(0, 64),
+              ':at': time,
+              ':expires': expiresAt(now(), NOISE_DAYS),
+            }),
+          }),
+        );
+      } catch (error) {
+        throw translateDynamoError(error, 'UpdateItem unauthenticated counter');
+      }
     },
   };
 };

@@ -2,9 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import * as z from 'zod';
+import { requestUrl } from '../api/request-guard';
 import type { FallbackHandler } from '../api/start-local-api';
 import { clickSlackButton, submitRejectDialog } from '../slack-click';
 import type { LocalStack } from '../stack';
+import { approvalLinksOf } from './approval-links-of';
 import { toSlackMessageView } from './slack-view';
 
 const PUBLIC = join(__dirname, 'public');
@@ -84,7 +86,7 @@ const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, un
 export const createWebHandler =
   (options: WebOptions): FallbackHandler =>
   async (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const path = requestUrl(request)?.pathname ?? '';
     const asset = ASSETS[path];
     if (asset && request.method === 'GET')
       return send(response, 200, asset.type, readFileSync(join(PUBLIC, asset.file), 'utf8'));
@@ -94,12 +96,20 @@ export const createWebHandler =
       return sendJson(response, 200, {
         pipelines: options.pipelines(),
         slack: stack.slack.messages().map(toSlackMessageView),
-        emails: stack.sns
-          .emails()
-          .map((mail) => ({ to: mail.to, subject: mail.subject, body: mail.body, at: mail.at })),
+        emails: stack.sns.emails().map((mail) => ({
+          to: mail.to,
+          subject: mail.subject,
+          body: mail.body,
+          at: mail.at,
+          links: approvalLinksOf(stack, mail),
+        })),
       });
     }
     if (path === '/local/slack/click' && request.method === 'POST') {
+      // JSON only: a cross-site form or text/plain POST cannot send it without a CORS preflight we never allow.
+      if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+        return sendJson(response, 415, { error: 'send application/json' });
+      }
       try {
         return sendJson(response, 200, await click(stack, body));
       } catch (error) {

@@ -99,19 +99,20 @@ const slackButtons = (approval, slack) => {
   );
 };
 
-/** The first approve link of each approval email: a plain link, so the real confirm page opens. */
+/**
+ * The approve link of each approval email: a plain link, so the real confirm page opens. It comes from the
+ * server's structured record (`mail.links`: links this stack signed for that recipient), never from
+ * pattern-matching the body, where a commit message could put a look-alike URL.
+ */
 const emailLinks = (approval, emails) =>
   emails
     .filter(
       (mail) =>
         mail.body.includes(approval.approvalId) || mail.subject?.includes(approval.executionId.slice(0, 6)),
     )
-    .flatMap((mail) =>
-      (mail.body.match(/https?:\/\/\S+\/approvals\/link\?t=\S+/g) ?? [])
-        .slice(0, 1)
-        .map((url) =>
-          el('a', { class: 'button approve', href: url, text: `Open ${mail.to}'s approve link` }),
-        ),
+    .filter((mail) => mail.links?.approve)
+    .map((mail) =>
+      el('a', { class: 'button approve', href: mail.links.approve, text: `Open ${mail.to}'s approve link` }),
     );
 
 const renderPending = (pending, overview) => {

@@ -5,6 +5,7 @@ import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
 import { normaliseActorId } from '../../audit/query-params';
 import type { Retention } from '../../config/retention';
 import { PipegateError } from '../../errors';
+import { coalescedAdds } from './coalesced-adds';
 import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
 import { actorGsiPk, auditDayGsiPk, auditPk, auditSk, dayOf, expiresAt, noisePk, noiseSk } from './keys';
 
@@ -78,6 +79,42 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
     }
   };
 
+  /** The last reason and time per counter item, written along with the next ADD. */
+  const latest = new Map<string, { why: string; at: string }>();
+  // One atomic ADD on one item: a flood of any size updates the same item, never adds a new one.
+  const addToCounter = coalescedAdds(async (key, amount) => {
+    const [pk = '', sk = '', route = ''] = key.split('\n');
+    const last = latest.get(sk) ?? { why: 'unknown', at: now().toISOString() };
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: marshall({ pk, sk }),
+          UpdateExpression:
+            'ADD #requests :amount SET #kind = :kind, #route = :route, #lastWhy = :why, #lastAt = :at, #expiresAt = if_not_exists(#expiresAt, :expires)',
+          ExpressionAttributeNames: {
+            '#requests': 'requests',
+            '#kind': 'kind',
+            '#route': 'route',
+            '#lastWhy': 'lastWhy',
+            '#lastAt': 'lastAt',
+            '#expiresAt': 'expiresAt',
+          },
+          ExpressionAttributeValues: marshall({
+            ':amount': amount,
+            ':kind': 'unauthenticated',
+            ':route': route,
+            ':why': last.why.slice(0, 64),
+            ':at': last.at,
+            ':expires': expiresAt(now(), NOISE_DAYS),
+          }),
+        }),
+      );
+    } catch (error) {
+      throw translateDynamoError(error, 'UpdateItem unauthenticated counter');
+    }
+  });
+
   return {
     async append(input) {
       const { at: given, ...fields } = input;
@@ -91,35 +128,10 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
 
     async countUnauthenticated({ route, why, at }) {
       const time = normaliseTime(at ?? now().toISOString());
-      // One atomic ADD on one item: a flood of any size writes the same item again, never a new one.
-      try {
-        await client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: marshall({ pk: noisePk(dayOf(time)), sk: noiseSk(route, time.slice(0, 16)) }),
-            UpdateExpression:
-              'ADD #requests :one SET #kind = :kind, #route = :route, #lastWhy = :why, #lastAt = :at, #expiresAt = if_not_exists(#expiresAt, :expires)',
-            ExpressionAttributeNames: {
-              '#requests': 'requests',
-              '#kind': 'kind',
-              '#route': 'route',
-              '#lastWhy': 'lastWhy',
-              '#lastAt': 'lastAt',
-              '#expiresAt': 'expiresAt',
-            },
-            ExpressionAttributeValues: marshall({
-              ':one': 1,
-              ':kind': 'unauthenticated',
-              ':route': route,
-              ':why': why.slice(0, 64),
-              ':at': time,
-              ':expires': expiresAt(now(), NOISE_DAYS),
-            }),
-          }),
-        );
-      } catch (error) {
-        throw translateDynamoError(error, 'UpdateItem unauthenticated counter');
-      }
+      // Only the current minutes matter; a long-running local process must not grow this forever.
+      if (latest.size > 64) latest.clear();
+      latest.set(noiseSk(route, time.slice(0, 16)), { why, at: time });
+      await addToCounter(`${noisePk(dayOf(time))}\n${noiseSk(route, time.slice(0, 16))}\n${route}`);
     },
   };
 };

@@ -29,7 +29,7 @@ module.exports = {
       ...common,
       displayName: 'security',
       testMatch: ['<rootDir>/test/security/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalSetup: '<rootDir>/test/security/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
       setupFiles: ['<rootDir>/test/integration/env.ts'],
     },

@@ -7,7 +7,7 @@ import { readCsv } from '../audit/support/read-csv';
 import { createSeeder } from '../audit/support/seed-audit-data';
 import { createTestTable, dynamoClient } from '../support/test-table';
 
-// Each case starts a real process (node + tsx compiling the CLI), so allow for a slow machine.
+// Each case starts a real process (node running the built bin/pipegate.cjs), so allow for a slow machine.
 jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -1,0 +1,21 @@
+import { runCli } from './main';
+
+// The entry esbuild compiles into bin/pipegate.cjs (`npm run build:cli`): plain JavaScript needing only the
+// production dependencies, so `npx pipegate` starts fast from `npm ci --omit=dev` and never fetches tsx.
+
+// Lambda runs Node 22+; the SDK's Node 20 deprecation notice is noise for an operator's terminal.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // `pipegate … | head` closes stdout early; that is not a failure.
+  if (error.code === 'EPIPE') process.exit(0);
+});
+
+runCli(process.argv, {
+  env: process.env,
+  out: process.stdout,
+  err: process.stderr,
+  now: () => new Date(),
+}).then((code) => {
+  process.exitCode = code;
+});

@@ -24,8 +24,13 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// cli/main.ts
-var import_commander = require("commander");
+// cli/run-bin.ts
+var import_node_path3 = require("node:path");
+
+// local/stack-state.ts
+var import_node_fs = require("node:fs");
+var import_node_path = require("node:path");
+var z = __toESM(require("zod"));
 
 // shared/errors.ts
 var PipegateError = class extends Error {
@@ -39,16 +44,73 @@ var PipegateError = class extends Error {
   }
 };
 
+// local/stack-state.ts
+var stackStateSchema = z.object({
+  pid: z.number().int().positive(),
+  webUrl: z.string().url(),
+  dynamodbEndpoint: z.string().url(),
+  table: z.string().min(1),
+  startedAt: z.string()
+});
+var stackStatePath = (dataDir) => (0, import_node_path.join)(dataDir, "stack.json");
+var localDataDir = (env, repoRoot) => env.PIPEGATE_LOCAL_DATA || (0, import_node_path.join)(repoRoot, ".local-data");
+var readStackState = (path) => {
+  let text;
+  try {
+    text = (0, import_node_fs.readFileSync)(path, "utf8");
+  } catch {
+    return void 0;
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = void 0;
+  }
+  const result = stackStateSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new PipegateError("INVALID_CONFIG", `${path} is not a record of a running local stack: delete it`);
+  }
+  return result.data;
+};
+var isProcessAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return typeof error === "object" && error !== null && "code" in error && error.code === "EPERM";
+  }
+};
+
+// cli/local-stack-env.ts
+var EXPLICIT_TARGET = [
+  "AWS_ENDPOINT_URL_DYNAMODB",
+  "AWS_ENDPOINT_URL",
+  "PIPEGATE_TABLE",
+  "AWS_PROFILE",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_ACCESS_KEY_ID"
+];
+var localStackEnv = (env, state2, isAlive) => {
+  if (EXPLICIT_TARGET.some((name) => env[name])) return env;
+  if (!state2 || !isAlive(state2.pid)) return env;
+  return { ...env, AWS_ENDPOINT_URL_DYNAMODB: state2.dynamodbEndpoint, PIPEGATE_TABLE: state2.table };
+};
+
+// cli/main.ts
+var import_commander = require("commander");
+
 // shared/audit/cursor.ts
 var import_node_crypto = require("node:crypto");
-var z = __toESM(require("zod"));
-var payloadSchema = z.object({
-  v: z.literal(1),
-  q: z.string(),
-  h: z.string(),
-  r: z.object({ f: z.iso.datetime(), t: z.iso.datetime() }).optional(),
-  p: z.string(),
-  k: z.record(z.string(), z.string())
+var z2 = __toESM(require("zod"));
+var payloadSchema = z2.object({
+  v: z2.literal(1),
+  q: z2.string(),
+  h: z2.string(),
+  r: z2.object({ f: z2.iso.datetime(), t: z2.iso.datetime() }).optional(),
+  p: z2.string(),
+  k: z2.record(z2.string(), z2.string())
 });
 var CURSOR_KEY_LABEL = "pipegate-cursor-key-v1";
 var cursorKeyFrom = (env, tableName) => {
@@ -357,14 +419,14 @@ var getExecutionTimeline = async (executionId, deps) => {
 };
 
 // shared/audit/query-params.ts
-var z2 = __toESM(require("zod"));
+var z3 = __toESM(require("zod"));
 var normaliseActorId = (id) => id.includes("@") ? id.trim().toLowerCase() : id.trim();
-var timeExpression = z2.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
-var limit = z2.coerce.number({ error: "must be a whole number from 1 to 500" }).int("must be a whole number from 1 to 500").min(1, "must be a whole number from 1 to 500").max(500, "must be a whole number from 1 to 500").default(50);
-var cursor = z2.string().max(4096, "is too long to be a pipegate cursor").regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, "is not a pipegate cursor");
-var pipeline = z2.string({ error: (issue) => issue.input === void 0 ? "is required" : "must be text" }).trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name");
-var approver = z2.string().trim().refine(
-  (value) => z2.email().safeParse(value).success || /^slack:[UW][A-Z0-9]{2,}$/.test(value),
+var timeExpression = z3.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+var limit = z3.coerce.number({ error: "must be a whole number from 1 to 500" }).int("must be a whole number from 1 to 500").min(1, "must be a whole number from 1 to 500").max(500, "must be a whole number from 1 to 500").default(50);
+var cursor = z3.string().max(4096, "is too long to be a pipegate cursor").regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, "is not a pipegate cursor");
+var pipeline = z3.string({ error: (issue) => issue.input === void 0 ? "is required" : "must be text" }).trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name");
+var approver = z3.string().trim().refine(
+  (value) => z3.email().safeParse(value).success || /^slack:[UW][A-Z0-9]{2,}$/.test(value),
   "must be an email address or slack:<user id> (e.g. slack:U024BE7LH)"
 ).transform(normaliseActorId);
 var range = {
@@ -373,15 +435,15 @@ var range = {
   since: timeExpression.optional()
 };
 var page = { limit, cursor: cursor.optional() };
-var executionIdSchema = z2.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, "must be a CodePipeline execution id");
-var executionParams = z2.object({ executionId: executionIdSchema });
-var executionsParams = z2.strictObject({ pipeline, ...range, ...page });
-var approvalsParams = z2.strictObject({ approver: approver.optional(), ...range, ...page });
-var failuresParams = z2.strictObject({ ...range, ...page });
-var pendingParams = z2.strictObject({ ...page });
-var entriesParams = z2.strictObject({ ...range, ...page });
-var exportParams = z2.strictObject({
-  format: z2.enum(["csv", "jsonl"], "must be csv or jsonl").default("csv"),
+var executionIdSchema = z3.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, "must be a CodePipeline execution id");
+var executionParams = z3.object({ executionId: executionIdSchema });
+var executionsParams = z3.strictObject({ pipeline, ...range, ...page });
+var approvalsParams = z3.strictObject({ approver: approver.optional(), ...range, ...page });
+var failuresParams = z3.strictObject({ ...range, ...page });
+var pendingParams = z3.strictObject({ ...page });
+var entriesParams = z3.strictObject({ ...range, ...page });
+var exportParams = z3.strictObject({
+  format: z3.enum(["csv", "jsonl"], "must be csv or jsonl").default("csv"),
   ...range,
   cursor: cursor.optional()
 });
@@ -442,7 +504,7 @@ var entryOutcome = (entry) => [entry.decision, entry.reason].filter(Boolean).joi
 
 // shared/adapters/dynamodb/audit-reader.ts
 var import_client_dynamodb2 = require("@aws-sdk/client-dynamodb");
-var z3 = __toESM(require("zod"));
+var z4 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/keys.ts
 var executionPk = (executionId) => `EXEC#${executionId}`;
@@ -573,19 +635,19 @@ var queryWholePartition = async (client, tableName, partition, below) => {
 };
 
 // shared/adapters/dynamodb/audit-reader.ts
-var summaryShape = z3.looseObject({ executionId: z3.string(), pipeline: z3.string(), startTime: z3.string() });
-var eventShape = z3.looseObject({
-  executionId: z3.string(),
-  level: z3.string(),
-  state: z3.string(),
-  time: z3.string()
+var summaryShape = z4.looseObject({ executionId: z4.string(), pipeline: z4.string(), startTime: z4.string() });
+var eventShape = z4.looseObject({
+  executionId: z4.string(),
+  level: z4.string(),
+  state: z4.string(),
+  time: z4.string()
 });
-var approvalShape = z3.looseObject({
-  approvalId: z3.string(),
-  executionId: z3.string(),
-  expiresAt: z3.string()
+var approvalShape = z4.looseObject({
+  approvalId: z4.string(),
+  executionId: z4.string(),
+  expiresAt: z4.string()
 });
-var entryShape = z3.looseObject({ id: z3.string(), at: z3.string(), action: z3.string(), outcome: z3.string() });
+var entryShape = z4.looseObject({ id: z4.string(), at: z4.string(), action: z4.string(), outcome: z4.string() });
 var decode = (item, attribute, shape) => {
   let value;
   try {
@@ -670,6 +732,8 @@ var createOpsDynamoClient = (env) => {
   const hasRegion = Boolean(env.AWS_REGION || env.AWS_DEFAULT_REGION);
   const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
   return new import_client_dynamodb2.DynamoDBClient({
+    // Explicit, because `env` may not be process.env (the CLI points it at the local stack `npm start` runs).
+    ...endpoint ? { endpoint } : {},
     ...local && !hasRegion ? { region: "eu-west-1" } : {},
     ...local && !hasCredentials ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}
   });
@@ -805,8 +869,8 @@ var registerApprovalsCommand = listCommand({
 });
 
 // shared/config/load-config.ts
-var import_node_fs = require("node:fs");
-var import_node_path = require("node:path");
+var import_node_fs2 = require("node:fs");
+var import_node_path2 = require("node:path");
 var import_yaml = require("yaml");
 
 // shared/config/config-issues.ts
@@ -907,10 +971,10 @@ var substituteEnv = (value, env) => {
 };
 
 // shared/config/pipegate-config.ts
-var z7 = __toESM(require("zod"));
+var z8 = __toESM(require("zod"));
 
 // shared/config/config-fields.ts
-var z4 = __toESM(require("zod"));
+var z5 = __toESM(require("zod"));
 var distance = (a, b) => {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
@@ -934,13 +998,13 @@ var unknownKeysMessage = (keys, allowed) => {
 };
 var strictObject3 = (shape) => {
   const allowed = Object.keys(shape);
-  return z4.strictObject(shape, {
+  return z5.strictObject(shape, {
     error: (issue) => issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : void 0
   });
 };
-var patterned = (pattern, expected, nullHint = "") => z4.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
-var glob = z4.string().trim().min(1, "a glob must not be empty");
-var globList = (what) => z4.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
+var patterned = (pattern, expected, nullHint = "") => z5.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
+var glob = z5.string().trim().min(1, "a glob must not be empty");
+var globList = (what) => z5.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
 var slackChannel = patterned(
   /^(#[\p{Ll}\p{Lo}\p{N}_-]{1,80}|[CG][A-Z0-9]{6,20})$/u,
   "a Slack channel (expected #name or a channel id such as C0123ABCD)",
@@ -957,32 +1021,32 @@ var slackMention = patterned(
   if (mention.startsWith("U") || mention.startsWith("W")) return `<@${mention}>`;
   return mention;
 });
-var email3 = z4.email({
+var email3 = z5.email({
   error: (issue) => issue.input === null ? "is empty" : `${show(issue.input)} is not an email address`
 });
 var topicName = patterned(/^[A-Za-z0-9_-]{1,64}$/, "a topic name (letters, digits, - and _)");
 var SNS_TOPIC_ARN = /^arn:aws[-a-z]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-var topicArn = z4.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
+var topicArn = z5.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
   error: (issue) => `${show(issue.input)} is not an SNS topic ARN (expected arn:aws:sns:<region>:<12-digit account>:<name>)`
 });
-var accountId = z4.preprocess(
+var accountId = z5.preprocess(
   (value) => typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value,
   patterned(/^\d{12}$/, 'an AWS account id (expected 12 digits, quoted: "012345678901")')
 );
-var integer = (min, max) => z4.preprocess(
+var integer = (min, max) => z5.preprocess(
   (value) => typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-  z4.number().int().min(min).max(max)
+  z5.number().int().min(min).max(max)
 );
-var flag = z4.preprocess(
+var flag = z5.preprocess(
   (value) => value === "true" ? true : value === "false" ? false : value,
-  z4.boolean()
+  z5.boolean()
 );
 
 // shared/config/match-schema.ts
-var z6 = __toESM(require("zod"));
+var z7 = __toESM(require("zod"));
 
 // shared/events/codepipeline-schema.ts
-var z5 = __toESM(require("zod"));
+var z6 = __toESM(require("zod"));
 var PIPELINE_STATES = [
   "STARTED",
   "SUCCEEDED",
@@ -1003,14 +1067,14 @@ var STAGE_STATES = [
   "STOPPED"
 ];
 var ACTION_STATES = ["STARTED", "SUCCEEDED", "FAILED", "CANCELED", "ABANDONED"];
-var nonEmpty = z5.string().trim().min(1);
-var lenientNumber = z5.union([
-  z5.number(),
-  z5.string().trim().regex(/^\d+(\.\d+)?$/)
+var nonEmpty = z6.string().trim().min(1);
+var lenientNumber = z6.union([
+  z6.number(),
+  z6.string().trim().regex(/^\d+(\.\d+)?$/)
 ]).transform(Number);
-var optionalText = z5.string().optional().catch(void 0);
-var lenientTime = z5.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
-var commonDetail = z5.looseObject({
+var optionalText = z6.string().optional().catch(void 0);
+var lenientTime = z6.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
+var commonDetail = z6.looseObject({
   pipeline: nonEmpty,
   "execution-id": nonEmpty,
   "start-time": lenientTime.optional().catch(void 0),
@@ -1028,57 +1092,57 @@ var gitFields = {
   "branch-name": optionalText,
   "tag-name": optionalText
 };
-var triggerSchema = z5.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
+var triggerSchema = z6.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
 var pipelineDetailSchema = commonDetail.extend({
-  state: z5.enum(PIPELINE_STATES),
+  state: z6.enum(PIPELINE_STATES),
   "execution-trigger": triggerSchema,
   ...gitFields,
   "stop-execution-comments": optionalText
 });
 var stageDetailSchema = commonDetail.extend({
-  state: z5.enum(STAGE_STATES),
+  state: z6.enum(STAGE_STATES),
   stage: nonEmpty,
   "stage-last-retry-attempt-time": optionalText
 });
-var executionResultSchema = z5.looseObject({
+var executionResultSchema = z6.looseObject({
   "external-execution-url": optionalText,
   "external-execution-summary": optionalText,
   "external-execution-id": optionalText,
   "error-code": optionalText
 }).optional().catch(void 0);
 var actionDetailSchema = commonDetail.extend({
-  state: z5.enum(ACTION_STATES),
+  state: z6.enum(ACTION_STATES),
   stage: nonEmpty,
   action: nonEmpty,
   "action-execution-id": optionalText,
   region: optionalText,
-  type: z5.looseObject({
+  type: z6.looseObject({
     owner: optionalText,
     category: optionalText,
     provider: optionalText,
-    version: z5.unknown()
+    version: z6.unknown()
   }).optional().catch(void 0),
   "execution-result": executionResultSchema
 });
-var envelopeBase = z5.looseObject({
+var envelopeBase = z6.looseObject({
   id: nonEmpty,
-  source: z5.literal("aws.codepipeline"),
-  account: z5.string().optional().catch(void 0),
-  region: z5.string().optional().catch(void 0),
+  source: z6.literal("aws.codepipeline"),
+  account: z6.string().optional().catch(void 0),
+  region: z6.string().optional().catch(void 0),
   time: lenientTime,
-  resources: z5.array(z5.string()).optional().catch(void 0)
+  resources: z6.array(z6.string()).optional().catch(void 0)
 });
-var codePipelineEnvelopeSchema = z5.discriminatedUnion("detail-type", [
+var codePipelineEnvelopeSchema = z6.discriminatedUnion("detail-type", [
   envelopeBase.extend({
-    "detail-type": z5.literal("CodePipeline Pipeline Execution State Change"),
+    "detail-type": z6.literal("CodePipeline Pipeline Execution State Change"),
     detail: pipelineDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z5.literal("CodePipeline Stage Execution State Change"),
+    "detail-type": z6.literal("CodePipeline Stage Execution State Change"),
     detail: stageDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z5.literal("CodePipeline Action Execution State Change"),
+    "detail-type": z6.literal("CodePipeline Action Execution State Change"),
     detail: actionDetailSchema
   })
 ]);
@@ -1091,23 +1155,23 @@ var STATES_BY_LEVEL = {
 };
 var LEVELS = ["pipeline", "stage", "action"];
 var ALL_STATES = [...PIPELINE_STATES, "ABANDONED"];
-var level = z6.enum(LEVELS, {
+var level = z7.enum(LEVELS, {
   error: (issue) => `${show(issue.input)} is not an event level (expected one of ${LEVELS.join(", ")})`
 });
-var state = z6.enum(ALL_STATES, {
+var state = z7.enum(ALL_STATES, {
   error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
 });
 var placeFields = {
   pipelines: globList("pipeline glob"),
   stages: globList("stage glob").optional(),
   actions: globList("action glob").optional(),
-  accounts: z6.array(accountId).min(1, "must list at least one account id").optional(),
+  accounts: z7.array(accountId).min(1, "must list at least one account id").optional(),
   regions: globList("region glob").optional()
 };
 var routeMatch = strictObject3({
   ...placeFields,
-  levels: z6.array(level).min(1, "must list at least one level").optional(),
-  states: z6.array(state).min(1, "must list at least one state").optional()
+  levels: z7.array(level).min(1, "must list at least one level").optional(),
+  states: z7.array(state).min(1, "must list at least one state").optional()
 }).superRefine((match, ctx) => {
   const levels = match.levels ?? LEVELS;
   const allowed = ALL_STATES.filter((known) => levels.some((at) => STATES_BY_LEVEL[at].includes(known)));
@@ -1136,8 +1200,8 @@ var DEFAULT_RETENTION = { historyDays: 400, auditDays: 7 * 365 };
 var DEFAULT_APPROVAL_HOURS = 168;
 var MAX_APPROVAL_HOURS = 1440;
 var slackRoute = strictObject3({
-  channels: z7.array(slackChannel).min(1, "must list at least one channel"),
-  mentions: z7.array(slackMention).optional()
+  channels: z8.array(slackChannel).min(1, "must list at least one channel"),
+  mentions: z8.array(slackMention).optional()
 });
 var topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
   const names = Object.keys(declared);
@@ -1148,14 +1212,14 @@ var topicReference = (declared, describeEmpty) => topicName.superRefine((name, c
   }
 });
 var approvalPolicy = strictObject3({
-  name: z7.string().trim().min(1).optional(),
+  name: z8.string().trim().min(1).optional(),
   match: approvalMatch,
   slack: strictObject3({
-    users: z7.array(slackUserId).optional(),
-    userGroups: z7.array(slackGroupId).optional(),
-    channels: z7.array(slackChannel).optional()
+    users: z8.array(slackUserId).optional(),
+    userGroups: z8.array(slackGroupId).optional(),
+    channels: z8.array(slackChannel).optional()
   }).optional(),
-  emails: z7.array(email3).optional(),
+  emails: z8.array(email3).optional(),
   preventSelfApproval: flag.optional(),
   requireRejectComment: flag.optional(),
   expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional()
@@ -1172,24 +1236,24 @@ var approvalPolicy = strictObject3({
 });
 var pipegateConfigSchema = (context) => {
   const route = strictObject3({
-    name: z7.string().trim().min(1).optional(),
+    name: z8.string().trim().min(1).optional(),
     match: routeMatch,
     slack: slackRoute.optional(),
     sns: strictObject3({
-      topics: z7.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
+      topics: z8.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
     }).optional()
   }).superRefine((value, ctx) => {
     if (!value.slack && !value.sns)
       ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
   });
   return strictObject3({
-    topics: z7.record(topicName, topicArn).optional(),
+    topics: z8.record(topicName, topicArn).optional(),
     retention: strictObject3({
       historyDays: integer(1, 36500).optional(),
       auditDays: integer(1, 36500).optional()
     }).optional(),
-    routes: z7.array(route).optional(),
-    approvals: z7.array(approvalPolicy).optional()
+    routes: z8.array(route).optional(),
+    approvals: z8.array(approvalPolicy).optional()
   }).transform((file) => {
     const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
     return {
@@ -1309,10 +1373,10 @@ var parseWithVariables = (text, { source, env }) => {
   return { config: parsed.data, variables };
 };
 var readConfig = (path, env) => {
-  const absolute = (0, import_node_path.resolve)(process.cwd(), path);
+  const absolute = (0, import_node_path2.resolve)(process.cwd(), path);
   let text;
   try {
-    text = (0, import_node_fs.readFileSync)(absolute, "utf8");
+    text = (0, import_node_fs2.readFileSync)(absolute, "utf8");
   } catch (error) {
     const missing = typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
     const why = missing ? "config file not found" : "cannot read the config file";
@@ -1445,7 +1509,7 @@ var registerExecutionsCommand = listCommand({
 
 // cli/commands/export.ts
 var import_node_events = require("node:events");
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_promises = require("node:fs/promises");
 
 // shared/audit/export.ts
@@ -1524,7 +1588,7 @@ async function* counted(pages, count) {
 }
 var exportToFile = async (path, chunks) => {
   const partial = `${path}.partial`;
-  const file = (0, import_node_fs2.createWriteStream)(partial);
+  const file = (0, import_node_fs3.createWriteStream)(partial);
   try {
     await writeAll(file, chunks);
     file.end();
@@ -1600,6 +1664,42 @@ var registerPendingCommand = listCommand({
   empty: () => "no pending approvals"
 });
 
+// cli/explain-failure.ts
+var findCause = (error, test) => {
+  let current = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    if (test(current)) return true;
+    current = current.cause;
+  }
+  return false;
+};
+var isLoopback2 = (endpoint) => {
+  try {
+    return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+};
+var explainFailure = (error, env) => {
+  const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
+  const refused = findCause(
+    error,
+    (cause) => cause.code === "ECONNREFUSED" || /ECONNREFUSED/.test(cause.message)
+  );
+  if (refused && endpoint && isLoopback2(endpoint)) {
+    return `nothing answers at ${endpoint}: is \`npm start\` running? (the CLI finds the local stack by itself while it runs; unset AWS_ENDPOINT_URL_DYNAMODB to let it)`;
+  }
+  if (refused)
+    return `nothing answers at ${endpoint ?? "the DynamoDB endpoint"}: check AWS_ENDPOINT_URL_DYNAMODB`;
+  if (findCause(error, (cause) => /Region is missing/i.test(cause.message))) {
+    return "no AWS region and no running local stack: start one with `npm start` (the CLI finds it by itself), or set AWS_REGION / AWS_PROFILE to query a deployed table";
+  }
+  if (findCause(error, (cause) => cause.name === "CredentialsProviderError")) {
+    return "no AWS credentials: set AWS_PROFILE (or run `aws sso login`), or start the local stack with `npm start`";
+  }
+  return void 0;
+};
+
 // cli/main.ts
 var EXIT = { ok: 0, failed: 1, usage: 2 };
 var EXAMPLES = `
@@ -1613,8 +1713,10 @@ Examples:
   pipegate config check pipegate.config.yaml
 
 Times: 30m, 24h, 7d, 2w (ago), a date (2026-07-01, whole UTC day) or a date-time (2026-07-01T12:00:00Z).
-Table: --table, else $PIPEGATE_TABLE, else pipegate-local (the one \`npm start\` creates). Endpoint, region and
-credentials come from the usual AWS settings (AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION, AWS_PROFILE, \u2026).`;
+Where: with none of AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID or PIPEGATE_TABLE set,
+the CLI uses the local stack \`npm start\` is running (it records itself in .local-data/stack.json). Otherwise
+endpoint, region and credentials come from the usual AWS settings, and the table from --table, else
+$PIPEGATE_TABLE, else pipegate-local.`;
 var buildProgram = (io) => {
   const program = new import_commander.Command("pipegate").description("Query pipegate: executions, failures, pending approvals, decisions and the audit trail.").showHelpAfterError("(add --help for usage)").configureOutput({
     writeOut: (text) => io.out.write(text),
@@ -1640,6 +1742,9 @@ var report = (error, io) => {
     const cause = error.cause instanceof Error && error.cause.message ? ` (${error.cause.message})` : "";
     io.err.write(`pipegate: ${error.message}${cause}
 `);
+    const hint = explainFailure(error, io.env);
+    if (hint) io.err.write(`pipegate: ${hint}
+`);
     return error.code === "INVALID_REQUEST" ? EXIT.usage : EXIT.failed;
   }
   io.err.write(`pipegate: ${error instanceof Error ? error.message : String(error)}
@@ -1660,11 +1765,18 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(0);
 });
-runCli(process.argv, {
-  env: process.env,
-  out: process.stdout,
-  err: process.stderr,
-  now: () => /* @__PURE__ */ new Date()
-}).then((code) => {
+var main = async () => {
+  const statePath = stackStatePath(localDataDir(process.env, (0, import_node_path3.join)(__dirname, "..")));
+  const io = { env: process.env, out: process.stdout, err: process.stderr, now: () => /* @__PURE__ */ new Date() };
+  try {
+    const env = localStackEnv(process.env, readStackState(statePath), isProcessAlive);
+    return await runCli(process.argv, { ...io, env });
+  } catch (error) {
+    process.stderr.write(`pipegate: ${error instanceof Error ? error.message : String(error)}
+`);
+    return 1;
+  }
+};
+main().then((code) => {
   process.exitCode = code;
 });

@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { isProcessAlive, localDataDir, readStackState, stackStatePath } from '../local/stack-state';
+import { localStackEnv } from './local-stack-env';
 import { runCli } from './main';
 
 // The entry esbuild compiles into bin/pipegate.cjs (`npm run build:cli`): plain JavaScript needing only the
@@ -11,11 +14,19 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
 });
 
-runCli(process.argv, {
-  env: process.env,
-  out: process.stdout,
-  err: process.stderr,
-  now: () => new Date(),
-}).then((code) => {
+const main = async (): Promise<number> => {
+  // bin/pipegate.cjs (and cli/run-bin.ts) sit one folder below the repository root.
+  const statePath = stackStatePath(localDataDir(process.env, join(__dirname, '..')));
+  const io = { env: process.env, out: process.stdout, err: process.stderr, now: () => new Date() };
+  try {
+    const env = localStackEnv(process.env, readStackState(statePath), isProcessAlive);
+    return await runCli(process.argv, { ...io, env });
+  } catch (error) {
+    process.stderr.write(`pipegate: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+};
+
+main().then((code) => {
   process.exitCode = code;
 });

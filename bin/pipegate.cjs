@@ -500,7 +500,18 @@ var triggerText = (trigger) => {
   return known.length ? known.join(" \xB7 ") : trigger.type ?? "";
 };
 var stepName = (stage, action) => [stage, action].filter(Boolean).join("/");
-var entryOutcome = (entry) => [entry.decision, entry.reason].filter(Boolean).join(" ") || entry.outcome;
+var TRIED = {
+  Approved: "approve",
+  Rejected: "reject"
+};
+var entryOutcome = (entry) => {
+  if (entry.outcome === "refused") {
+    const tried = entry.decision ? ` (tried to ${TRIED[entry.decision]})` : "";
+    return `REFUSED: ${entry.reason ?? "no reason recorded"}${tried}`;
+  }
+  if (entry.outcome === "error") return `ERROR${entry.reason ? `: ${entry.reason}` : ""}`;
+  return [entry.decision, entry.reason].filter(Boolean).join(" ") || entry.outcome;
+};
 
 // shared/adapters/dynamodb/audit-reader.ts
 var import_client_dynamodb2 = require("@aws-sdk/client-dynamodb");
@@ -1414,6 +1425,56 @@ ${error.message}`);
   });
 };
 
+// shared/audit/resolve-execution-id.ts
+var FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+var PREFIX_LOOKBACK_DAYS = 30;
+var MAX_ITEMS_PER_PLACE = 1e3;
+var PAGE = 200;
+var collect = async (fetch, limit2) => {
+  const items = [];
+  let after;
+  do {
+    const page2 = await fetch({ limit: PAGE, after });
+    items.push(...page2.items);
+    after = page2.next;
+  } while (after && items.length < limit2);
+  return items;
+};
+var resolveExecutionId = async (id, deps, pipeline2) => {
+  if (FULL_ID.test(id)) return id;
+  const exact = await deps.reader.executionRecords(id);
+  if (exact.summary || exact.events.length || exact.approvals.length || exact.audit.length) return id;
+  const to = deps.now();
+  const range2 = {
+    from: new Date(to.getTime() - PREFIX_LOOKBACK_DAYS * 864e5).toISOString(),
+    to: to.toISOString()
+  };
+  const candidates = pipeline2 ? (await collect((page2) => deps.reader.executionsByPipeline(pipeline2, range2, page2), MAX_ITEMS_PER_PLACE)).map((summary) => summary.executionId) : [
+    ...await collect((page2) => deps.reader.pendingApprovals(page2), MAX_ITEMS_PER_PLACE),
+    ...await collect((page2) => deps.reader.failedExecutions(range2, page2), MAX_ITEMS_PER_PLACE),
+    ...await collect(
+      (page2) => deps.reader.entriesByDay(range2, page2, { newestFirst: true }),
+      MAX_ITEMS_PER_PLACE
+    )
+  ].map((item) => item.executionId);
+  const lower = id.toLowerCase();
+  const matches = [...new Set(candidates.filter((candidate) => !!candidate))].filter(
+    (candidate) => candidate.toLowerCase().startsWith(lower)
+  );
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length > 1) {
+    throw new PipegateError(
+      "INVALID_REQUEST",
+      `${id} matches ${matches.length} executions, give more of the id: ${matches.slice(0, 10).join(", ")}`
+    );
+  }
+  const where = pipeline2 ? `${pipeline2}'s executions of the last ${PREFIX_LOOKBACK_DAYS} days` : `pending approvals, failures and audit entries of the last ${PREFIX_LOOKBACK_DAYS} days (add --pipeline <name> to search that pipeline's runs)`;
+  throw new PipegateError(
+    "NOT_FOUND",
+    `no execution ${id} is recorded, and no id starting with it in ${where}`
+  );
+};
+
 // cli/commands/execution.ts
 var stageColumns = [
   { header: "STAGE", value: (row) => row.name },
@@ -1471,10 +1532,14 @@ var renderTimeline = (timeline) => {
   ].join("\n");
 };
 var registerExecutionCommand = (program, io) => {
-  const command = program.command("execution").description("one execution's timeline: stages and durations, failures, approvals, audit entries, events").argument("<executionId>", "pipeline execution id");
+  const command = program.command("execution").description("one execution's timeline: stages and durations, failures, approvals, audit entries, events").argument("<executionId>", "pipeline execution id, or its first characters (as the web page shows them)").option("--pipeline <name>", "look a shortened id up among this pipeline's runs");
   addCommonOptions(command).action(async (id, options) => {
     const { executionId } = parseParams(executionParams, { executionId: id }, flagLabel);
-    const timeline = await withQueries(options, io, (deps) => getExecutionTimeline(executionId, deps));
+    const timeline = await withQueries(
+      options,
+      io,
+      async (deps) => getExecutionTimeline(await resolveExecutionId(executionId, deps, options.pipeline), deps)
+    );
     if (options.json) return printJson(io, timeline);
     writeLine(io.out, renderTimeline(timeline));
   });

@@ -45,6 +45,20 @@ export const triggerText = (trigger: TriggerInfo | undefined): string => {
 export const stepName = (stage: string | undefined, action: string | undefined): string =>
   [stage, action].filter(Boolean).join('/');
 
-/** What an audit entry decided or why it was refused. */
-export const entryOutcome = (entry: AuditEntry): string =>
-  [entry.decision, entry.reason].filter(Boolean).join(' ') || entry.outcome;
+const TRIED: Record<NonNullable<AuditEntry['decision']>, string> = {
+  Approved: 'approve',
+  Rejected: 'reject',
+};
+
+/**
+ * What an audit entry decided, or that it was refused and why: `Approved`, `REFUSED: ALREADY_DECIDED (tried
+ * to approve)`. A refusal must never read like the decision it asked for.
+ */
+export const entryOutcome = (entry: AuditEntry): string => {
+  if (entry.outcome === 'refused') {
+    const tried = entry.decision ? ` (tried to ${TRIED[entry.decision]})` : '';
+    return `REFUSED: ${entry.reason ?? 'no reason recorded'}${tried}`;
+  }
+  if (entry.outcome === 'error') return `ERROR${entry.reason ? `: ${entry.reason}` : ''}`;
+  return [entry.decision, entry.reason].filter(Boolean).join(' ') || entry.outcome;
+};

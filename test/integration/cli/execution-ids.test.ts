@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { createSeeder } from '../audit/support/seed-audit-data';
+import { createTestTable, dynamoClient } from '../support/test-table';
+
+// Ids as people copy them: the web page shows 8 characters; the CLI takes a unique prefix and names the
+// candidates when several match. And a refused attempt reads as a refusal, never as the decision it asked for.
+jest.setTimeout(60_000);
+
+const BIN = join(__dirname, '..', '..', '..', 'bin', 'pipegate.cjs');
+const RUN_A = 'df9c3ee1-7b1d-4c52-9a1e-0d6b1f0c2a11';
+const RUN_B = 'df9c3ee1-0000-4c52-9a1e-0d6b1f0c2a12';
+const RUN_C = '5a0e77b2-7b1d-4c52-9a1e-0d6b1f0c2a13';
+let tableName: string;
+
+const pipegate = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args, '--table', tableName],
+      { timeout: 45_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr });
+      },
+    );
+  });
+
+beforeAll(async () => {
+  const client = dynamoClient();
+  tableName = await createTestTable(client);
+  const seed = createSeeder(client, tableName);
+  const recent = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  await seed.entry({
+    at: recent(30),
+    action: 'approval.decided',
+    outcome: 'ok',
+    decision: 'Approved',
+    actor: { id: 'sam@example.com', name: 'Sam Poe' },
+    channel: 'slack',
+    pipeline: 'prod-api',
+    executionId: RUN_A,
+  });
+  await seed.entry({
+    at: recent(20),
+    action: 'approval.refused',
+    outcome: 'refused',
+    decision: 'Approved',
+    reason: 'ALREADY_DECIDED',
+    actor: { id: 'alex@example.com', name: 'Alex Kim' },
+    channel: 'slack',
+    pipeline: 'prod-api',
+    executionId: RUN_A,
+  });
+  await seed.entry({
+    at: recent(10),
+    action: 'approval.decided',
+    outcome: 'ok',
+    decision: 'Rejected',
+    actor: { id: 'sam@example.com', name: 'Sam Poe' },
+    channel: 'email',
+    pipeline: 'prod-api',
+    executionId: RUN_B,
+  });
+  await seed.entry({
+    at: recent(5),
+    action: 'approval.decided',
+    outcome: 'ok',
+    decision: 'Approved',
+    actor: { id: 'sam@example.com', name: 'Sam Poe' },
+    channel: 'slack',
+    pipeline: 'prod-web',
+    executionId: RUN_C,
+  });
+});
+
+describe('execution ids as the web page shows them', () => {
+  it('accepts a unique prefix', async () => {
+    // Act
+    const run = await pipegate(['execution', '5a0e77b2']);
+
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(RUN_C);
+  });
+
+  it('names the executions an ambiguous prefix matches', async () => {
+    // Act
+    const run = await pipegate(['execution', 'df9c3ee1']);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('df9c3ee1 matches 2 executions, give more of the id');
+    expect(run.stderr).toContain(RUN_A);
+    expect(run.stderr).toContain(RUN_B);
+  });
+
+  it('says where it looked when no id starts with the prefix', async () => {
+    // Act
+    const run = await pipegate(['execution', 'ffff0000']);
+
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/no execution ffff0000 is recorded, and no id starting with it in pending/);
+  });
+});
+
+describe('approvals', () => {
+  it('shows a refused attempt as a refusal, not as the decision it asked for', async () => {
+    // Act
+    const run = await pipegate(['approvals', '--since', '1d']);
+
+    // Assess
+    expect(run.code).toBe(0);
+    const alex = run.stdout.split('\n').find((line) => line.includes('Alex Kim')) ?? '';
+    expect(alex).toMatch(/refused\s+REFUSED: ALREADY_DECIDED \(tried to approve\)/);
+    expect(alex).not.toMatch(/\bApproved\b/);
+  });
+});

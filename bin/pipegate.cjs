@@ -1158,6 +1158,36 @@ var codePipelineEnvelopeSchema = z6.discriminatedUnion("detail-type", [
   })
 ]);
 
+// shared/config/glob-syntax.ts
+var CLOSER = { "{": "}", "[": "]", "(": ")" };
+var OPENER = { "}": "{", "]": "[", ")": "(" };
+var unbalancedGlob = (glob2) => {
+  const open = [];
+  for (let at = 0; at < glob2.length; at += 1) {
+    const char = glob2.charAt(at);
+    if (char === "\\") {
+      at += 1;
+      continue;
+    }
+    if (char in CLOSER) {
+      open.push({ char, at });
+      continue;
+    }
+    const opener = OPENER[char];
+    if (!opener) continue;
+    const last = open.pop();
+    if (!last) {
+      return `${show(glob2)} has a "${char}" with no "${opener}" before it (character ${at + 1}); escape it as "\\${char}" if you mean the character`;
+    }
+    if (last.char !== opener) {
+      return `${show(glob2)} closes "${last.char}" (character ${last.at + 1}) with "${char}" (character ${at + 1})`;
+    }
+  }
+  const unclosed = open.pop();
+  if (!unclosed) return void 0;
+  return `${show(glob2)} has an unclosed "${unclosed.char}" (character ${unclosed.at + 1}): it would match nothing you meant; close it with "${CLOSER[unclosed.char]}", or escape it as "\\${unclosed.char}"`;
+};
+
 // shared/config/match-schema.ts
 var STATES_BY_LEVEL = {
   pipeline: PIPELINE_STATES,
@@ -1172,12 +1202,18 @@ var level = z7.enum(LEVELS, {
 var state = z7.enum(ALL_STATES, {
   error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
 });
+var placeGlobs = (what) => globList(what).superRefine((globs, ctx) => {
+  globs.forEach((glob2, index) => {
+    const why = unbalancedGlob(glob2);
+    if (why) ctx.addIssue({ code: "custom", path: [index], message: why });
+  });
+});
 var placeFields = {
-  pipelines: globList("pipeline glob"),
-  stages: globList("stage glob").optional(),
-  actions: globList("action glob").optional(),
+  pipelines: placeGlobs("pipeline glob"),
+  stages: placeGlobs("stage glob").optional(),
+  actions: placeGlobs("action glob").optional(),
   accounts: z7.array(accountId).min(1, "must list at least one account id").optional(),
-  regions: globList("region glob").optional()
+  regions: placeGlobs("region glob").optional()
 };
 var routeMatch = strictObject3({
   ...placeFields,

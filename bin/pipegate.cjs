@@ -469,18 +469,21 @@ var parseParams = (schema, raw, label = (field) => field) => {
   );
 };
 
+// shared/notify/render/format.ts
+var formatDuration = (ms) => {
+  const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1e3) : 0;
+  const pad = (n) => String(n).padStart(2, "0");
+  if (total < 60) return `${total}s`;
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) return `${minutes}m ${pad(total % 60)}s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${pad(minutes % 60)}m`;
+  return `${Math.floor(hours / 24)}d ${pad(hours % 24)}h`;
+};
+
 // cli/format-values.ts
 var utc = (iso2) => iso2 ? `${iso2.slice(0, 10)} ${iso2.slice(11, 19)}` : "";
-var duration = (ms) => {
-  if (ms === void 0 || Number.isNaN(ms)) return "";
-  const seconds = Math.round(Math.abs(ms) / 1e3);
-  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds % 3600 / 60), seconds % 60];
-  const two = (n) => String(n).padStart(2, "0");
-  if (h >= 48) return `${Math.floor(h / 24)}d ${two(h % 24)}h`;
-  if (h > 0) return `${h}h ${two(m)}m`;
-  if (m > 0) return `${m}m ${two(s)}s`;
-  return `${s}s`;
-};
+var duration = (ms) => ms === void 0 || Number.isNaN(ms) ? "" : formatDuration(Math.abs(ms));
 var fromNow = (iso2, now) => {
   const delta = Date.parse(iso2) - now.getTime();
   return delta >= 0 ? `in ${duration(delta)}` : `${duration(delta)} ago`;

@@ -112,12 +112,6 @@ var payloadSchema = z2.object({
   p: z2.string(),
   k: z2.record(z2.string(), z2.string())
 });
-var CURSOR_KEY_LABEL = "pipegate-cursor-key-v1";
-var cursorKeyFrom = (env, tableName) => {
-  const configured = env.PIPEGATE_CURSOR_KEY;
-  if (configured) return (0, import_node_crypto.createHash)("sha256").update(configured).digest();
-  return (0, import_node_crypto.createHash)("sha256").update(`${CURSOR_KEY_LABEL}\0${tableName}`).digest();
-};
 var hashParams = (params) => {
   const entries = Object.entries(params).filter(([, value]) => value !== void 0).sort(([a], [b]) => a.localeCompare(b));
   return (0, import_node_crypto.createHash)("sha256").update(JSON.stringify(entries)).digest("base64url").slice(0, 22);
@@ -753,6 +747,20 @@ var createOpsDynamoClient = (env) => {
   });
 };
 
+// shared/wiring/audit-wiring.ts
+var import_node_crypto2 = require("node:crypto");
+var CURSOR_KEY_LABEL = "pipegate-cursor-key-v1";
+var auditCursorKey = (env, tableName) => {
+  const configured = env.PIPEGATE_CURSOR_KEY;
+  if (configured) return (0, import_node_crypto2.createHash)("sha256").update(configured).digest();
+  return (0, import_node_crypto2.createHash)("sha256").update(`${CURSOR_KEY_LABEL}\0${tableName}`).digest();
+};
+var auditQueryDeps = (options) => ({
+  reader: createDynamoAuditReader({ client: options.client, tableName: options.tableName }),
+  cursors: createCursorCodec(auditCursorKey(options.env, options.tableName)),
+  now: options.now
+});
+
 // cli/print-table.ts
 var DEFAULT_MAX_WIDTH = 48;
 var UNSAFE = /[\p{Cc}\p{Cf}]+/gu;
@@ -782,12 +790,7 @@ var withQueries = async (options, io, run) => {
   const tableName = tableNameOf(options, io);
   const client = createOpsDynamoClient(io.env);
   try {
-    return await run({
-      reader: createDynamoAuditReader({ client, tableName }),
-      // Same key rule as the API, so a cursor from one works with the other on the same table.
-      cursors: createCursorCodec(cursorKeyFrom(io.env, tableName)),
-      now: io.now
-    });
+    return await run(auditQueryDeps({ client, tableName, env: io.env, now: io.now }));
   } catch (error) {
     if (error instanceof PipegateError && isMissingTable(error.cause)) {
       throw new PipegateError(

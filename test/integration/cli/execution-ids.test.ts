@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import type { AuditEntry } from '../../../shared/audit/audit-entry';
 import { createSeeder } from '../audit/support/seed-audit-data';
 import { createTestTable, dynamoClient } from '../support/test-table';
 
@@ -25,52 +26,35 @@ const pipegate = (args: string[]): Promise<{ code: number; stdout: string; stder
     );
   });
 
+/** An approval audit entry `minutesAgo` (the lookup window is relative to the real clock). */
+type SeedEntry = Omit<AuditEntry, 'id' | 'at'> & { at: string };
+const decision = (minutesAgo: number, executionId: string, fields: Partial<SeedEntry>): SeedEntry => ({
+  at: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+  action: 'approval.decided',
+  outcome: 'ok',
+  decision: 'Approved',
+  actor: { id: 'sam@example.com', name: 'Sam Poe' },
+  channel: 'slack',
+  pipeline: 'prod-api',
+  executionId,
+  ...fields,
+});
+
 beforeAll(async () => {
   const client = dynamoClient();
   tableName = await createTestTable(client);
   const seed = createSeeder(client, tableName);
-  const recent = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
-  await seed.entry({
-    at: recent(30),
-    action: 'approval.decided',
-    outcome: 'ok',
-    decision: 'Approved',
-    actor: { id: 'sam@example.com', name: 'Sam Poe' },
-    channel: 'slack',
-    pipeline: 'prod-api',
-    executionId: RUN_A,
-  });
-  await seed.entry({
-    at: recent(20),
-    action: 'approval.refused',
-    outcome: 'refused',
-    decision: 'Approved',
-    reason: 'ALREADY_DECIDED',
-    actor: { id: 'alex@example.com', name: 'Alex Kim' },
-    channel: 'slack',
-    pipeline: 'prod-api',
-    executionId: RUN_A,
-  });
-  await seed.entry({
-    at: recent(10),
-    action: 'approval.decided',
-    outcome: 'ok',
-    decision: 'Rejected',
-    actor: { id: 'sam@example.com', name: 'Sam Poe' },
-    channel: 'email',
-    pipeline: 'prod-api',
-    executionId: RUN_B,
-  });
-  await seed.entry({
-    at: recent(5),
-    action: 'approval.decided',
-    outcome: 'ok',
-    decision: 'Approved',
-    actor: { id: 'sam@example.com', name: 'Sam Poe' },
-    channel: 'slack',
-    pipeline: 'prod-web',
-    executionId: RUN_C,
-  });
+  await seed.entry(decision(30, RUN_A, {}));
+  await seed.entry(
+    decision(20, RUN_A, {
+      action: 'approval.refused',
+      outcome: 'refused',
+      reason: 'ALREADY_DECIDED',
+      actor: { id: 'alex@example.com', name: 'Alex Kim' },
+    }),
+  );
+  await seed.entry(decision(10, RUN_B, { decision: 'Rejected', channel: 'email' }));
+  await seed.entry(decision(5, RUN_C, { pipeline: 'prod-web' }));
 });
 
 describe('execution ids as the web page shows them', () => {

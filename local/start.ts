@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsoleFeed } from './console-feed';
 import { definePipelines, standInApprovalGate } from './simulator/codepipeline-gate';
@@ -41,6 +41,14 @@ const main = async (): Promise<void> => {
     table: stack.env.PIPEGATE_TABLE ?? 'pipegate-local',
     startedAt: new Date().toISOString(),
   });
+  // For `npx osls invoke local` in another shell: `set -a; . .local-data/local-stack.env; set +a` (events/README.md).
+  const envFile = join(localData, 'local-stack.env');
+  writeFileSync(
+    envFile,
+    `${Object.entries(stack.env)
+      .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+      .join('\n')}\n`,
+  );
   // Imported after the environment points at the local stack, exactly as Lambda would load it.
   const { handler: ingest } = await import('../functions/ingest');
   definePipelines(stack.codepipeline, demoPlans(new Date(), 0));
@@ -65,6 +73,8 @@ const main = async (): Promise<void> => {
   Simulated runs of prod-api, prod-web and staging-worker play below; prod-api waits for approval.
   Approve it from the web page (email link or Slack button), or: npx pipegate pending
   (the CLI finds this stack by itself through ${statePath})
+  Invoke a function on a sample event: set -a; . .local-data/local-stack.env; set +a
+                                       npx osls invoke local -f ingest -p events/codepipeline/pipeline-started-git.json
   Ctrl-C stops everything.
 `);
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
-// Each case starts a real process (node + tsx compiling the CLI), so allow for a slow machine.
+// Each case starts a real process (node running the built bin/pipegate.cjs), so allow for a slow machine.
 jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -70,5 +70,18 @@ describe('pipegate config check', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${file} is not valid`);
     expect(run.stderr).toContain('routes[1].match.states[0]: "FAILD" is not a CodePipeline state');
+  });
+
+  it('refuses unbalanced globs with the reason (picomatch would take them and match nothing)', async () => {
+    // Prepare
+    const file = 'test/fixtures/config/invalid/unbalanced-glob.yaml';
+
+    // Act
+    const run = await pipegate(['config', 'check', file]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('routes[0].match.pipelines[0]: "prod-{api,web" has an unclosed "{"');
+    expect(run.stderr).toContain('approvals[0].match.pipelines[0]: "prod-[api" has an unclosed "["');
   });
 });

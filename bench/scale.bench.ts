@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { buildEnvelope } from '../local/simulator/envelopes';
 import { toSqsBatch } from '../local/simulator/eventbridge-delivery';
 import { scriptExecution } from '../local/simulator/execution-script';

@@ -31,4 +31,9 @@ export interface HistoryStore {
   recordInvalidInput(input: InvalidInput): Promise<void>;
   /** Unfinished executions with no news since `before` (ISO), stalest first. */
   listIdle(before: string, limit: number): Promise<ExecutionSummary[]>;
+  /**
+   * Moves an unfinished execution back in the idle order as if it had news at `newsAt` (ISO), without
+   * touching its summary; does nothing when the summary changed meanwhile (real news wins).
+   */
+  deferIdle(summary: ExecutionSummary, newsAt: string): Promise<void>;
 }

@@ -190,6 +190,27 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
       );
     },
 
+    async deferIdle(summary, newsAt) {
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: executionPk(summary.executionId), sk: SUMMARY_SK }),
+            // Only the index position moves (its partition, whatever it is, stays): the summary is unchanged.
+            UpdateExpression: 'SET gsi3sk = :sk',
+            ConditionExpression: 'version = :version AND attribute_exists(gsi3sk)',
+            ExpressionAttributeValues: marshall({
+              ':sk': `${newsAt}#${summary.executionId}`,
+              ':version': summary.version,
+            }),
+          }),
+        );
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return;
+        throw translateDynamoError(error, 'UpdateItem defer idle');
+      }
+    },
+
     async recordInvalidInput(input: InvalidInput) {
       const digest = createHash('sha256').update(input.raw).digest('base64url').slice(0, 22);
       try {

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createAwsClients } from '../shared/adapters/aws-clients';
+import { decisionQueueFromEnv } from '../shared/adapters/lambda/lambda-decision-queue';
 import { refuseAttempt } from '../shared/approvals/refuse-attempt';
 import { PipegateError } from '../shared/errors';
 import { httpErrorMapper } from '../shared/http/error-mapper';
@@ -14,8 +15,10 @@ import { verifySlackRequest } from '../shared/slack/verify-slack-signature';
 const log = createLog();
 const clients = createAwsClients();
 const service = once(() => createService(clients, log));
+const decisions = once(async () => decisionQueueFromEnv(process.env));
 
-// Slack must get its answer within 3 s; the decision itself is bounded well below that (DESIGN §5).
+// Slack must get its answer within 3 s whatever CodePipeline does: this function only verifies, checks,
+// claims and hands the decision to the approval-decider function (DESIGN §5, "ack first").
 const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const { slackSigningSecret, chat, decide, now } = await service();
   if (!slackSigningSecret || !chat) {
@@ -35,7 +38,11 @@ const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayPr
       why,
     });
   }
-  const reply = await handleInteraction(parseInteraction(rawBody), { decide, chat });
+  const reply = await handleInteraction(parseInteraction(rawBody), {
+    decide,
+    chat,
+    decisions: await decisions(),
+  });
   return reply
     ? { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) }
     : { statusCode: 200, body: '' };

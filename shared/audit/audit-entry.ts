@@ -56,5 +56,9 @@ export interface AuditEntry {
 
 /** Port: the append-only audit trail. */
 export interface AuditTrail {
-  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry>;
+  /**
+   * Appends one entry. With `dedupeKey` (and a fixed `at`) the entry's id is deterministic, so a retried
+   * step (an at-least-once decider) appends it once; the key itself is not stored.
+   */
+  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string; dedupeKey?: string }): Promise<AuditEntry>;
 }

@@ -40,6 +40,12 @@ export interface NotificationStore {
     renderHash: string,
   ): Promise<boolean>;
   claimDelivery(executionId: string, target: string, key: string, at: string): Promise<boolean>;
+  /** The delivery mark as stored (undefined when never claimed). */
+  getDelivery(
+    executionId: string,
+    target: string,
+    key: string,
+  ): Promise<{ state: DeliveryState; claimedAt: string } | undefined>;
   finishDelivery(
     executionId: string,
     target: string,

@@ -54,11 +54,13 @@ export const createService = async (
   clients: ServiceClients,
   log: Log,
   environment: Record<string, string | undefined> = process.env,
+  /** The clock; tests pass one to act "after SQS's visibility timeout" without waiting for it. */
+  clock: () => Date = () => new Date(),
 ): Promise<Service> => {
   const env = readRuntimeEnv(environment);
   const config = configFromEnv(environment);
   const secrets = await resolveSecrets(environment, clients.parameters);
-  const now = () => new Date();
+  const now = clock;
   const retention = { ...config.retention, ...env.retentionOverrides };
   const base = { client: clients.dynamodb, tableName: env.tableName, retention, now };
   const history = createDynamoHistoryStore(base);

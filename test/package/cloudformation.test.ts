@@ -26,7 +26,14 @@ const run = promisify(execFile);
 const repoRoot = resolve(__dirname, '../..');
 const osls = join(repoRoot, 'node_modules', 'osls', 'bin', 'serverless.js');
 const stage = 'dev';
-const functionNames = ['ingest', 'slack-interactions', 'approval-links', 'audit-api', 'sweeper'];
+const functionNames = [
+  'ingest',
+  'slack-interactions',
+  'approval-decider',
+  'approval-links',
+  'audit-api',
+  'sweeper',
+];
 const deployedName = (name: string): string => `pipegate-${stage}-${name}`;
 const codePipelineDetailTypes = [
   'CodePipeline Pipeline Execution State Change',
@@ -319,7 +326,7 @@ describe('osls package: per-function IAM', () => {
     expect(grants.resources).toEqual(tableAndIndexes);
   });
 
-  it('grants PutApprovalResult only to the two functions that decide approvals', () => {
+  it('grants PutApprovalResult only to the two functions that decide approvals (not the Slack endpoint)', () => {
     // Prepare
     const grantsApproval = (name: string): boolean =>
       roleStatements(roleOf(deployedName(name))).some((statement) =>
@@ -330,7 +337,7 @@ describe('osls package: per-function IAM', () => {
     const deciders = functionNames.filter(grantsApproval);
 
     // Assess
-    expect(deciders.sort()).toEqual(['approval-links', 'slack-interactions']);
+    expect(deciders.sort()).toEqual(['approval-decider', 'approval-links']);
   });
 
   it.each(functionNames)('%s has no wildcard action and no Resource "*"', (name) => {
@@ -412,6 +419,10 @@ describe('osls package: functions', () => {
 
       // Assess
       expect(variables).toEqual({
+        // Only the Slack endpoint hands decisions on, to the decider it names.
+        ...(name === 'slack-interactions'
+          ? { PIPEGATE_DECIDER_FUNCTION: deployedName('approval-decider') }
+          : {}),
         PIPEGATE_TABLE: { Ref: 'PipegateTable' },
         PIPEGATE_TOPIC_ARN: { Ref: 'PipegateTopic' },
         PIPEGATE_PUBLIC_URL: { 'Fn::Sub': publicUrl },
@@ -458,6 +469,35 @@ describe('osls package: functions', () => {
       expect(entries.filter((entry) => entry.startsWith('node_modules/'))).toEqual([]);
     },
   );
+});
+
+describe('osls package: the Slack decision hand-over', () => {
+  it('lets slack-interactions invoke only the approval-decider, and sends its failed events to an alarmed DLQ', () => {
+    // Prepare
+    const invokes = roleStatements(roleOf(deployedName('slack-interactions'))).filter((statement) =>
+      asList(statement.Action).includes('lambda:InvokeFunction'),
+    );
+    const [deciderId] = lambdaFunction(template, deployedName('approval-decider'));
+
+    // Act
+    const config = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').find(
+      ([, candidate]) =>
+        referencedId(candidate.Properties.FunctionName) === deciderId ||
+        JSON.stringify(candidate.Properties.FunctionName).includes(deciderId),
+    )?.[1];
+    const alarmed = resourcesOfType(template, 'AWS::CloudWatch::Alarm').some(([, alarm]) =>
+      JSON.stringify(alarm.Properties.Dimensions).includes('DecisionsDLQ'),
+    );
+
+    // Assess
+    expect(invokes).toHaveLength(1);
+    expect(JSON.stringify(invokes[0]?.Resource)).toContain(`function:${deployedName('approval-decider')}"`);
+    expect(config?.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['DecisionsDLQ', 'Arn'] } } },
+    });
+    expect(alarmed).toBe(true);
+  });
 });
 
 describe('osls package: outputs', () => {

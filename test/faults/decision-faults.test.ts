@@ -4,8 +4,8 @@ import type { CodePipelineFault } from '../../local/standins/codepipeline';
 import { claimDecision } from '../../shared/approvals/decide-approval';
 import { runDecisionJob } from '../../shared/approvals/run-decision-job';
 import { silentLog } from '../../shared/logging/log';
-import { createService } from '../../shared/runtime/service';
 import { slackActor } from '../../shared/slack/slack-actor';
+import { createDecideWiring } from '../../shared/wiring/decide-wiring';
 import { type Harness, startHarness, waitFor } from '../integration/support/local-harness';
 import { crashAtStep } from './support/crash-at-step';
 
@@ -162,8 +162,9 @@ describe('decisions under faults: exactly one PutApprovalResult, recorded once',
 
   it('crashes at every step boundary of the decision and is completed once by the retry', async () => {
     // Prepare: how many AWS calls a clean decision takes
-    const env = process.env;
-    const clean = await createService(crashAtStep(0).clients, silentLog, env);
+    const wire = async (clients: ReturnType<typeof crashAtStep>['clients']) =>
+      createDecideWiring({ ...clients, log: silentLog }, ['slackBotToken'])();
+    const clean = await wire(crashAtStep(0).clients);
     const claimFor = async (run: Awaited<ReturnType<typeof waitingRun>>) => {
       const actor = await slackActor(clean.chat as NonNullable<typeof clean.chat>, 'U0SAM0002');
       const { job } = await claimDecision(
@@ -180,7 +181,7 @@ describe('decisions under faults: exactly one PutApprovalResult, recorded once',
     };
     const probe = await waitingRun();
     const counting = crashAtStep(0);
-    const countingService = await createService(counting.clients, silentLog, env);
+    const countingService = await wire(counting.clients);
     await runDecisionJob(await claimFor(probe), { decide: countingService.decide, log: silentLog });
     await probe.played;
     const steps = counting.calls;
@@ -191,7 +192,7 @@ describe('decisions under faults: exactly one PutApprovalResult, recorded once',
       const run = await waitingRun();
       const job = await claimFor(run);
       const crash = crashAtStep(step);
-      const crashing = await createService(crash.clients, silentLog, env);
+      const crashing = await wire(crash.clients);
       await runDecisionJob(job, { decide: crashing.decide, log: silentLog }).catch(() => undefined);
       crashes.push(String(crash.crashedBefore));
       // Lambda's async retry runs the same job again in a fresh container.

@@ -4,7 +4,7 @@ import { toSqsBatch } from '../../local/simulator/eventbridge-delivery';
 import { type DynamoFaultProxy, startDynamoFaultProxy } from '../../local/standins/dynamodb-fault-proxy';
 import { ingestSqsBatch } from '../../shared/ingest/ingest-batch';
 import { silentLog } from '../../shared/logging/log';
-import { createService } from '../../shared/runtime/service';
+import { createIngestWiring } from '../../shared/wiring/ingest-wiring';
 import { type Harness, startHarness } from '../integration/support/local-harness';
 import { crashAtStep } from './support/crash-at-step';
 import { deliverWithRetries, type IngestHandler, seeded } from './support/deliver';
@@ -133,7 +133,7 @@ describe('ingest under faults: nothing lost, nothing doubled, summaries as in a 
     await deliverWithRetries(ingest, probeEnvelopes.slice(0, -2));
     await ingestSqsBatch(
       toSqsBatch(probeEnvelopes.slice(-2), { duplicateShare: 0, reorderShare: 0 }),
-      (await createService(counting.clients, silentLog)).ingest,
+      await createIngestWiring({ ...counting.clients, log: silentLog })(),
     );
     const steps = counting.calls;
     const crashes: string[] = [];
@@ -147,19 +147,18 @@ describe('ingest under faults: nothing lost, nothing doubled, summaries as in a 
       await deliverWithRetries(ingest, envelopes.slice(0, -2));
       const crash = crashAtStep(step);
       const batch = toSqsBatch(envelopes.slice(-2), { duplicateShare: 0, reorderShare: 0 });
-      await ingestSqsBatch(batch, (await createService(crash.clients, silentLog)).ingest).catch(
+      await ingestSqsBatch(batch, await createIngestWiring({ ...crash.clients, log: silentLog })()).catch(
         () => undefined,
       );
       crashes.push(String(crash.crashedBefore));
       // The crashed invocation's records come back after SQS's visibility timeout (360 s), to a fresh container.
-      const later = await createService(
-        crashAtStep(0).clients,
-        silentLog,
-        process.env,
-        () => new Date(Date.now() + 360_000),
-      );
+      const later = await createIngestWiring({
+        ...crashAtStep(0).clients,
+        log: silentLog,
+        now: () => new Date(Date.now() + 360_000),
+      })();
       const redelivery = await deliverWithRetries(
-        (event) => ingestSqsBatch(event, later.ingest),
+        (event) => ingestSqsBatch(event, later),
         envelopes.slice(-2),
       );
       dlqs.push(...redelivery.dlq);

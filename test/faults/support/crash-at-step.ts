@@ -1,7 +1,14 @@
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { ServiceClients } from '../../../shared/runtime/service';
+
+/** The AWS clients a wiring takes (the parameter source reads plain env values locally). */
+export interface CrashClients {
+  dynamodb: DynamoDBClient;
+  sns: SNSClient;
+  codepipeline: CodePipelineClient;
+  parameters: (name: string) => Promise<string | undefined>;
+}
 
 type Sender = { send(command: unknown, ...rest: unknown[]): Promise<unknown> };
 
@@ -11,7 +18,7 @@ export interface CrashPlan {
   calls: number;
   /** The operation that was about to run when it crashed. */
   crashedBefore?: string;
-  clients: ServiceClients;
+  clients: CrashClients;
 }
 
 /**
@@ -21,7 +28,7 @@ export interface CrashPlan {
  * ports' clients; the product code has no test branch.
  */
 export const crashAtStep = (step: number): CrashPlan => {
-  const plan: CrashPlan = { step, calls: 0, clients: undefined as unknown as ServiceClients };
+  const plan: CrashPlan = { step, calls: 0, clients: undefined as unknown as CrashClients };
   const wrap = <T extends object>(client: T): T =>
     new Proxy(client, {
       get(target, property, receiver) {

@@ -25,7 +25,11 @@ export interface ExecutionWorld {
 
 const duplicatesOf = (keys: string[]): string[] => {
   const seen = new Set<string>();
-  return keys.filter((key) => (seen.has(key) ? true : (seen.add(key), false)));
+  return keys.filter((key) => {
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  });
 };
 
 /** The summary as a comparable string: ids replaced, the dedupe digests (which hash the id) left out. */

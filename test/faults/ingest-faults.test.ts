@@ -172,7 +172,7 @@ describe('ingest under faults: nothing lost, nothing doubled, summaries as in a 
     // Only a crash between a send and its mark may leave one, and then exactly that one.
     const stuck = worlds.filter((world) => world.stuckSending.length > 0);
     expect(stuck.length).toBeLessThanOrEqual(crashes.filter((name) => name === 'UpdateItemCommand').length);
-  });
+  }, 300_000);
 });
 
 describe('cold start under SSM throttling', () => {

@@ -17,7 +17,7 @@ module.exports = {
   // A safety net only (a global option: jest ignores it per project): tests wait on conditions, never on
   // the clock, and on a loaded 2-core machine a healthy test can take many times its usual time — jest's
   // 5 s default made correct tests fail there.
-  testTimeout: 60_000,
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

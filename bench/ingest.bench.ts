@@ -20,6 +20,7 @@ const countingStore = (base: HistoryStore, counter: { writes: number }): History
   getSummary: (id) => base.getSummary(id),
   getEvent: (id, key) => base.getEvent(id, key),
   listIdle: (before, limit) => base.listIdle(before, limit),
+  deferIdle: (summary, newsAt) => base.deferIdle(summary, newsAt),
   putEvent: (entry) => {
     counter.writes += 1;
     return base.putEvent(entry);

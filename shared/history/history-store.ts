@@ -31,4 +31,9 @@ export interface HistoryStore {
    * falls in the same idle bucket as `before` may show up one bucket later (see the adapter).
    */
   listIdle(before: string, limit: number): Promise<ExecutionSummary[]>;
+  /**
+   * Moves an unfinished execution back in the idle order as if it had news at `newsAt` (ISO), without
+   * touching its summary; does nothing when the summary changed meanwhile (real news wins).
+   */
+  deferIdle(summary: ExecutionSummary, newsAt: string): Promise<void>;
 }

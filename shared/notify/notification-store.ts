@@ -53,6 +53,12 @@ export interface NotificationStore {
     back: { renderedVersion: number; renderHash?: string },
   ): Promise<void>;
   claimDelivery(executionId: string, target: string, key: string, at: string): Promise<boolean>;
+  /** The delivery mark as stored (undefined when never claimed). */
+  getDelivery(
+    executionId: string,
+    target: string,
+    key: string,
+  ): Promise<{ state: DeliveryState; claimedAt: string } | undefined>;
   finishDelivery(
     executionId: string,
     target: string,

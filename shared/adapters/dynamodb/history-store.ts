@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Retention } from '../../config/retention';
 import type { ExecutionSummary } from '../../history/execution-summary';
@@ -196,6 +202,27 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
         stalest.map((item) => getSummary(executionIdOfPk(String(item.pk)))),
       );
       return summaries.filter((summary): summary is ExecutionSummary => summary !== undefined);
+    },
+
+    async deferIdle(summary, newsAt) {
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: executionPk(summary.executionId), sk: SUMMARY_SK }),
+            // Only the index position moves (its partition, whatever it is, stays): the summary is unchanged.
+            UpdateExpression: 'SET gsi2sk = :sk',
+            ConditionExpression: 'version = :version AND attribute_exists(gsi2sk)',
+            ExpressionAttributeValues: marshall({
+              ':sk': `${runningBucket(newsAt)}#${summary.executionId}`,
+              ':version': summary.version,
+            }),
+          }),
+        );
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return;
+        throw translateDynamoError(error, 'UpdateItem defer idle');
+      }
     },
 
     async recordInvalidInput(input: InvalidInput) {

@@ -183,6 +183,23 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
       );
     },
 
+    async getDelivery(executionId, target, key) {
+      try {
+        const result = await client.send(
+          new GetItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: executionPk(executionId), sk: notifySk(target, key) }),
+            ConsistentRead: true,
+          }),
+        );
+        if (!result.Item) return undefined;
+        const item = unmarshall(result.Item);
+        return { state: item.state, claimedAt: String(item.claimedAt) };
+      } catch (error) {
+        throw translateDynamoError(error, 'GetItem delivery');
+      }
+    },
+
     async finishDelivery(executionId, target, key, result) {
       try {
         await client.send(

@@ -128,6 +128,17 @@ export const decideApproval = async (input: DecideInput, deps: DecideDeps): Prom
     state = await currentState(claimed, deps);
   } catch (error) {
     await releaseClaim(claimed, deps);
+    if (error instanceof PipegateError && error.code === 'ACCOUNT_NOT_CONFIGURED') {
+      deps.log.warn('approval refused: its account is not configured', {
+        approvalId: claimed.approvalId,
+        account: claimed.account,
+        region: claimed.region,
+      });
+      return refuseAttempt(deps.audit, context, 'ACCOUNT_NOT_CONFIGURED', error.message, {
+        account: claimed.account ?? 'unknown',
+        region: claimed.region ?? 'unknown',
+      });
+    }
     throw error;
   }
   if (state.status === 'not-in-progress') return completedOutside(claimed, context, state.latestStatus, deps);

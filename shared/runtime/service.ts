@@ -2,6 +2,7 @@ import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
+import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
 import { createDynamoApprovalStore } from '../adapters/dynamodb/approval-store';
 import { createDynamoAuditTrail } from '../adapters/dynamodb/audit-store';
 import { createDynamoHistoryStore } from '../adapters/dynamodb/history-store';
@@ -70,7 +71,9 @@ export const createService = async (
     : undefined;
   const mail = createSnsMail(clients.sns);
   const linkKeys = secrets.linkKeys ? parseLinkKeys(secrets.linkKeys) : undefined;
-  const pipeline = createCodePipelinePort(clients.codepipeline);
+  const pipeline = createCodePipelinePort(
+    createPipelineClients(pipelineClientsFromEnv(config.accounts, environment, clients.codepipeline)),
+  );
   const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now });
   const reactions = [
     createNotifyReaction({ config, chat, mail, store, approvals, history, log, now }),

@@ -82,7 +82,7 @@ export class AwsIdentities {
     durationSeconds: number,
   ): IssuedCredentials | { denied: string } {
     const role = this.roles.get(roleArn);
-    if (!role || !role.trustedAccounts.includes(caller.account)) {
+    if (!role?.trustedAccounts.includes(caller.account)) {
       return {
         denied: `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
       };

@@ -11,9 +11,12 @@ import { ensureTable } from './dynamodb/create-table';
 import { startDynaliteProcess } from './dynamodb/dynalite-process';
 import type { RunningDynalite } from './dynamodb/start-dynalite';
 import { LOCAL_EMAIL_SUBSCRIBERS, seedSlackWorkspace } from './local-identities';
+import { LOCAL_ACCOUNT_ID, LOCAL_MEMBER_ACCOUNT } from './standins/aws-account';
+import { AwsIdentities } from './standins/aws-identities';
 import { type CodePipelineStandIn, startCodePipelineStandIn } from './standins/codepipeline';
 import { type SlackStandIn, startSlackStandIn } from './standins/slack';
 import { type SnsStandIn, startSnsStandIn } from './standins/sns';
+import { type StsStandIn, startStsStandIn } from './standins/sts';
 
 export interface LocalStackOptions {
   /** Folder for dynalite's data; undefined keeps it in memory. */
@@ -33,6 +36,9 @@ export interface LocalStack {
   slack: SlackStandIn;
   sns: SnsStandIn;
   codepipeline: CodePipelineStandIn;
+  /** AssumeRole into member accounts; `identities` holds their roles and who each access key belongs to. */
+  sts: StsStandIn;
+  identities: AwsIdentities;
   api: LocalApi;
   stop(): Promise<void>;
 }
@@ -79,10 +85,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const dynalite: RunningDynalite = options.dynamoEndpoint
     ? { endpoint: options.dynamoEndpoint, close: async () => {} }
     : await startDynaliteProcess({ path: options.dataDir });
-  const [slack, snsStandIn, codepipeline] = await Promise.all([
+  // The member stack's role in the demo member account, trusted by the central account (member/template.yml).
+  const identities = new AwsIdentities(LOCAL_ACCOUNT_ID);
+  identities.createRole(`arn:aws:iam::${LOCAL_MEMBER_ACCOUNT.id}:role/pipegate-member`);
+  const [slack, snsStandIn, codepipeline, sts] = await Promise.all([
     startSlackStandIn(),
     startSnsStandIn(),
-    startCodePipelineStandIn(),
+    startCodePipelineStandIn({ identities }),
+    startStsStandIn({ identities }),
   ]);
   seedSlackWorkspace(slack);
   const api = await startLocalApi(LAMBDA_ROUTES, { port: options.apiPort ?? 0, fallback: options.fallback });
@@ -109,6 +119,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
     AWS_ENDPOINT_URL_SNS: snsStandIn.url,
     AWS_ENDPOINT_URL_CODEPIPELINE: codepipeline.url,
+    AWS_ENDPOINT_URL_STS: sts.url,
+    // serverless.yml sets this to the stack's own account: pipelines there need no role.
+    PIPEGATE_ACCOUNT_ID: LOCAL_ACCOUNT_ID,
     PIPEGATE_LINK_KEYS: JSON.stringify({ local1: randomBytes(32).toString('base64url') }),
     PIPEGATE_TABLE: tableName,
     PIPEGATE_TOPIC_ARN: topicArn,
@@ -125,10 +138,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     slack,
     sns: snsStandIn,
     codepipeline,
+    sts,
+    identities,
     api,
     stop: async () => {
       dynamodb.destroy();
-      await Promise.all([api.close(), slack.close(), snsStandIn.close(), codepipeline.close()]);
+      await Promise.all([api.close(), slack.close(), snsStandIn.close(), codepipeline.close(), sts.close()]);
       await dynalite.close();
     },
   };

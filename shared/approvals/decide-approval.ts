@@ -151,6 +151,8 @@ export const decideApproval = async (input: DecideInput, deps: DecideDeps): Prom
   }
   try {
     await deps.pipeline.putApprovalResult({
+      account: claimed.account,
+      region: claimed.region,
       pipeline: claimed.pipeline,
       stage: claimed.stage,
       action: claimed.action,

@@ -1,4 +1,5 @@
 import type { PipelineLocation } from '../accounts/account-access';
+import type { AccountNamer } from '../accounts/account-names';
 import type { AuditTrail } from '../audit/audit-entry';
 import type { ApprovalPolicy, PipegateConfig } from '../config/pipegate-config';
 import { PipegateError } from '../errors';
@@ -40,6 +41,7 @@ export interface RequestApprovalDeps {
   topicArn?: string;
   log: Log;
   now: () => Date;
+  accountName?: AccountNamer;
 }
 
 const DEFAULT_EXPIRY_MS = 7 * 24 * 3_600_000;

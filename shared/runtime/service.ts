@@ -1,6 +1,7 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { accountNamer } from '../accounts/account-names';
 import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
 import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
 import { createDynamoApprovalStore } from '../adapters/dynamodb/approval-store';
@@ -74,9 +75,10 @@ export const createService = async (
   const pipeline = createCodePipelinePort(
     createPipelineClients(pipelineClientsFromEnv(config.accounts, environment, clients.codepipeline)),
   );
-  const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now });
+  const accountName = accountNamer(config.accounts);
+  const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
   const reactions = [
-    createNotifyReaction({ config, chat, mail, store, approvals, history, log, now }),
+    createNotifyReaction({ config, chat, mail, store, approvals, history, log, now, accountName }),
     createRequestApprovalReaction({
       config,
       approvals,
@@ -91,6 +93,7 @@ export const createService = async (
       topicArn: env.topicArn,
       log,
       now,
+      accountName,
     }),
     createReconcileApprovalReaction({ approvals, audit, log, now, announce }),
   ];

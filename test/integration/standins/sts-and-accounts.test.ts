@@ -24,6 +24,9 @@ describe('STS and per-account CodePipeline stand-ins', () => {
     sts = await startStsStandIn({ identities });
     codepipeline = await startCodePipelineStandIn({ identities });
   });
+  afterEach(() => {
+    delete process.env.AWS_ENDPOINT_URL_STS;
+  });
   afterAll(async () => {
     for (const client of clients) client.destroy();
     await Promise.all([sts.close(), codepipeline.close()]);
@@ -42,7 +45,8 @@ describe('STS and per-account CodePipeline stand-ins', () => {
     clients.push(client);
     return client;
   };
-  const pipelineClient = (region: string, credentials: CodePipelineClient['config']['credentials']) => {
+  type Credentials = typeof CENTRAL | ReturnType<typeof fromTemporaryCredentials>;
+  const pipelineClient = (region: string, credentials: Credentials) => {
     const client = new CodePipelineClient({ endpoint: codepipeline.url, region, credentials });
     clients.push(client);
     return client;
@@ -109,6 +113,5 @@ describe('STS and per-account CodePipeline stand-ins', () => {
       [MEMBER, 'eu-west-1'],
     ]);
     expect(sts.assumeRoleCalls().at(-1)).toMatchObject({ roleArn: ROLE, allowed: true });
-    delete process.env.AWS_ENDPOINT_URL_STS;
   });
 });

@@ -15,7 +15,6 @@ import type {
   ApprovalResultEvent,
   ApprovalWait,
   CodePipelineFault,
-  Decision,
   ExecutionMode,
   ExecutionStatus,
   PipelineDefinition,

@@ -419,6 +419,8 @@ describe('osls package: functions', () => {
         SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
         SLACK_SIGNING_SECRET_PARAMETER: `/pipegate/${stage}/slack-signing-secret`,
         PIPEGATE_LINK_KEYS_PARAMETER: `/pipegate/${stage}/link-keys`,
+        PIPEGATE_ACCOUNT_ID: { Ref: 'AWS::AccountId' },
+        PIPEGATE_MEMBER_ROLE_NAME: 'pipegate-member',
         POWERTOOLS_SERVICE_NAME: 'pipegate',
         NODE_OPTIONS: '--enable-source-maps',
       });

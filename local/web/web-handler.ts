@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import * as z from 'zod';
+import { configuredAccounts } from '../../cli/account-names';
 import type { FallbackHandler } from '../api/start-local-api';
 import { clickSlackButton, submitRejectDialog } from '../slack-click';
 import type { LocalStack } from '../stack';
@@ -93,6 +94,10 @@ export const createWebHandler =
     if (path === '/local/overview' && request.method === 'GET') {
       return sendJson(response, 200, {
         pipelines: options.pipelines(),
+        // Account names from the config's `accounts:`, so the page says payments-prod, not only an id.
+        accounts: Object.fromEntries(
+          configuredAccounts(process.env).flatMap((a) => (a.name ? [[a.id, a.name]] : [])),
+        ),
         slack: stack.slack.messages().map(toSlackMessageView),
         emails: stack.sns
           .emails()

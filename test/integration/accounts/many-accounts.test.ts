@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import type { Context } from 'aws-lambda';
+import { buildProgram } from '../../../cli/main';
 import { approvalPlan } from '../../../local/simulator/approval-plans';
 import { buildEnvelope } from '../../../local/simulator/envelopes';
 import { toSqsBatch } from '../../../local/simulator/eventbridge-delivery';
@@ -36,6 +38,15 @@ const clickApprove = async (executionId: string) => {
     messageTs: message.ts,
   });
 };
+/** `pipegate <args>` in-process against the harness's table; resolves with what it printed. */
+const cli = async (...args: string[]): Promise<string> => {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const io = { env: { ...process.env }, out, err: new PassThrough(), now: () => new Date() };
+  await buildProgram(io).parseAsync(['node', 'pipegate', ...args]);
+  return Buffer.concat(chunks).toString('utf8');
+};
 const sweep = async () => (await import('../../../functions/sweeper')).handler({}, {} as Context);
 
 describe('one pipegate for many accounts', () => {
@@ -44,6 +55,7 @@ describe('one pipegate for many accounts', () => {
     const plan = { ...approvalPlan(), pipeline: 'payments-api', ...B };
     const played = harness.play(plan);
     const request = await waitFor(() => harness.approvalMessage(plan.executionId));
+    const pending = await cli('pending');
 
     // Act
     const response = await clickApprove(plan.executionId);
@@ -80,6 +92,7 @@ describe('one pipegate for many accounts', () => {
       .find((message) => !message.thread_ts && JSON.stringify(message).includes(plan.executionId));
     expect(JSON.stringify(card?.blocks)).toContain('payments-prod');
     expect(JSON.stringify(card?.blocks)).toContain(B.region);
+    expect(pending).toContain(`payments-prod (${B.account}) ${B.region}`);
   }, 30_000);
 
   it('catches up a run in account B whose final event was lost, asking B’s CodePipeline', async () => {

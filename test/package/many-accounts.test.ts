@@ -129,11 +129,30 @@ describe('central stack for many accounts', () => {
       },
     });
 
-  it('creates the bus and puts the CodePipeline rule on it', () => {
+  it('creates the bus and puts the CodePipeline rule on it, still listening on the default bus', () => {
     // Prepare / Act
     const rule = resource(template, 'PipelineEventsRule');
+    const home = resource(template, 'HomePipelineEventsRule');
+    const queuePolicy = resolveIntrinsics(
+      resource(template, 'PipelineEventsQueuePolicy').Properties.PolicyDocument,
+      {
+        ...centralRefs,
+        'PipelineEventsRule.Arn': 'central-rule',
+        'HomePipelineEventsRule.Arn': 'home-rule',
+        'AWS::NoValue': 'none',
+        IngestQueue: 'queue',
+        IngestDLQ: 'dlq',
+        'IngestQueue.Arn': 'queue-arn',
+        'IngestDLQ.Arn': 'dlq-arn',
+      },
+      { CreateCentralBus: true },
+    );
 
     // Assess
+    expect(home.Properties.EventBusName).toBe('default');
+    expect(home.Properties.EventPattern).toEqual(rule.Properties.EventPattern);
+    expect(JSON.stringify(home.Properties.Targets)).toBe(JSON.stringify(rule.Properties.Targets));
+    expect(JSON.stringify(queuePolicy)).toContain('"aws:SourceArn":["central-rule","home-rule"]');
     expect(resource(template, 'CentralEventBus').Properties.Name).toBe('pipegate-central');
     expect(resolveIntrinsics(rule.Properties.EventBusName, centralRefs, { CreateCentralBus: true })).toBe(
       'pipegate-central',

@@ -1,0 +1,71 @@
+import { accountNamer } from '../accounts/account-names';
+import { createApprovalAnnouncer } from '../approvals/announce-approval';
+import type { LinkKeys } from '../approvals/link-keys';
+import type { PipelinePort } from '../approvals/pipeline-port';
+import { createReconcileApprovalReaction } from '../approvals/reconcile-approval';
+import { createRequestApprovalReaction } from '../approvals/request-approval';
+import type { PipegateConfig } from '../config/pipegate-config';
+import type { RuntimeEnv } from '../config/runtime-env';
+import type { Reaction } from '../ingest/ingest-envelope';
+import type { Log } from '../logging/log';
+import type { ChatPort } from '../notify/chat-port';
+import type { MailPort } from '../notify/mail-port';
+import { createNotifyReaction } from '../notify/notify-execution';
+import type { TableStores } from './table-stores';
+
+/** What the reactions to a recorded event are built from. */
+export interface ReactionParts {
+  env: RuntimeEnv;
+  config: PipegateConfig;
+  stores: TableStores;
+  mail: MailPort;
+  chat?: ChatPort;
+  log: Log;
+  now: () => Date;
+}
+
+const notifyAndReconcile = (parts: ReactionParts): { notify: Reaction; reconcile: Reaction } => {
+  const { config, stores, mail, chat, log, now } = parts;
+  const { approvals, audit, store, history } = stores;
+  const accountName = accountNamer(config.accounts);
+  const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
+  return {
+    notify: createNotifyReaction({ config, chat, mail, store, approvals, history, log, now, accountName }),
+    reconcile: createReconcileApprovalReaction({ approvals, audit, log, now, announce }),
+  };
+};
+
+/**
+ * What the sweeper's catch-up of a lost pipeline-level state needs: cards and emails, and approvals closed.
+ * Approval requests react only to an approval action starting, which a catch-up never is.
+ */
+export const catchUpReactions = (parts: ReactionParts): Reaction[] => {
+  const { notify, reconcile } = notifyAndReconcile(parts);
+  return [notify, reconcile];
+};
+
+/**
+ * Every reaction ingest runs: notifications, approval requests (Slack buttons, signed email links — hence
+ * the link keys and the pipeline's approval settings) and reconciliation, in that order: a pending approval
+ * is recorded before an outside decision can close it.
+ */
+export const ingestReactions = (
+  parts: ReactionParts & { linkKeys?: LinkKeys; pipeline: Pick<PipelinePort, 'approvalSettings'> },
+): Reaction[] => {
+  const { notify, reconcile } = notifyAndReconcile(parts);
+  const { config, stores, mail, chat, log, now, env, linkKeys, pipeline } = parts;
+  const request = createRequestApprovalReaction({
+    config,
+    ...stores,
+    chat,
+    mail,
+    linkKeys,
+    pipeline,
+    publicUrl: env.publicUrl,
+    topicArn: env.topicArn,
+    log,
+    now,
+    accountName: accountNamer(config.accounts),
+  });
+  return [notify, request, reconcile];
+};

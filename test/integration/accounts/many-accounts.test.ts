@@ -15,6 +15,9 @@ const B = { account: LOCAL_MEMBER_ACCOUNT.id, region: LOCAL_MEMBER_ACCOUNT.regio
 const C = { account: '333333333333', region: 'eu-central-1' };
 const ROLE_B = `arn:aws:iam::${B.account}:role/pipegate-member`;
 
+// Whole runs through the local stack, STS included: allow for a busy machine (conditions are waited on).
+jest.setTimeout(30_000);
+
 let harness: Harness;
 
 beforeAll(async () => {
@@ -93,7 +96,7 @@ describe('one pipegate for many accounts', () => {
     expect(JSON.stringify(card?.blocks)).toContain('payments-prod');
     expect(JSON.stringify(card?.blocks)).toContain(B.region);
     expect(pending).toContain(`payments-prod (${B.account}) ${B.region}`);
-  }, 30_000);
+  });
 
   it('catches up a run in account B whose final event was lost, asking B’s CodePipeline', async () => {
     // Prepare

@@ -10,10 +10,10 @@ const columnsWith = (where: (row: ExecutionListItem) => string): Column<Executio
   { header: 'STARTED (UTC)', value: (row) => utc(row.startTime) },
   { header: 'EXECUTION', value: (row) => row.executionId, maxWidth: 36 },
   { header: 'STATE', value: (row) => row.state ?? 'IN PROGRESS' },
-  { header: 'ACCOUNT/REGION', value: where, maxWidth: 48 },
   { header: 'DURATION', value: (row) => duration(row.durationMs), align: 'right' },
   { header: 'TRIGGER', value: (row) => triggerText(row.trigger) },
   { header: 'FAILED AT', value: (row) => stepName(row.failure?.stage, row.failure?.action) },
+  { header: 'ACCOUNT/REGION', value: where, maxWidth: 48 },
 ];
 
 /** `pipegate executions --pipeline <name>`: a pipeline's executions in a window, newest first. */

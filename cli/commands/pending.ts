@@ -10,11 +10,11 @@ const columnsAt = (now: Date, where: (row: ApprovalView) => string): Column<Appr
   { header: 'EXPIRES (UTC)', value: (row) => utc(row.expiresAt) },
   { header: 'EXPIRES', value: (row) => fromNow(row.expiresAt, now) },
   { header: 'PIPELINE', value: (row) => row.pipeline },
-  { header: 'ACCOUNT/REGION', value: where, maxWidth: 48 },
   { header: 'STAGE/ACTION', value: (row) => stepName(row.stage, row.action) },
   { header: 'APPROVAL', value: (row) => row.approvalId, maxWidth: 36 },
   { header: 'EXECUTION', value: (row) => row.executionId, maxWidth: 36 },
   { header: 'TRIGGER', value: (row) => triggerText(row.trigger) },
+  { header: 'ACCOUNT/REGION', value: where, maxWidth: 48 },
 ];
 
 /** `pipegate pending`: approvals still waiting, soonest expiry first (no window: all of them). */

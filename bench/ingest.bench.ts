@@ -28,10 +28,6 @@ const countingStore = (base: HistoryStore, counter: { writes: number }): History
     counter.writes += 1;
     return base.saveSummary(summary, version);
   },
-  markReacted: (id, key, at) => {
-    counter.writes += 1;
-    return base.markReacted(id, key, at);
-  },
   recordInvalidInput: (input) => {
     counter.writes += 1;
     return base.recordInvalidInput(input);

@@ -14,7 +14,7 @@ import { LOCAL_EMAIL_SUBSCRIBERS, seedSlackWorkspace } from './local-identities'
 import { LOCAL_ACCOUNT_ID, LOCAL_MEMBER_ACCOUNT } from './standins/aws-account';
 import { AwsIdentities } from './standins/aws-identities';
 import { type CodePipelineStandIn, startCodePipelineStandIn } from './standins/codepipeline';
-import { type SlackStandIn, startSlackStandIn } from './standins/slack';
+import { type SlackStandIn, type SlackStandInOptions, startSlackStandIn } from './standins/slack';
 import { type SnsStandIn, startSnsStandIn } from './standins/sns';
 import { type StsStandIn, startStsStandIn } from './standins/sts';
 
@@ -27,6 +27,8 @@ export interface LocalStackOptions {
   /** Port of the local API (links in emails point here); 0 = any free port. */
   apiPort?: number;
   fallback?: FallbackHandler;
+  /** Options for the Slack stand-in (e.g. Slack's rate limits on a benchmark's virtual clock). */
+  slack?: SlackStandInOptions;
 }
 
 export interface LocalStack {
@@ -89,7 +91,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const identities = new AwsIdentities(LOCAL_ACCOUNT_ID);
   identities.createRole(`arn:aws:iam::${LOCAL_MEMBER_ACCOUNT.id}:role/pipegate-member`);
   const [slack, snsStandIn, codepipeline, sts] = await Promise.all([
-    startSlackStandIn(),
+    startSlackStandIn(options.slack),
     startSnsStandIn(),
     startCodePipelineStandIn({ identities }),
     startStsStandIn({ identities }),

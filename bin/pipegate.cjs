@@ -25,7 +25,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // cli/run-bin.ts
-var import_node_path3 = require("node:path");
+var import_node_path4 = require("node:path");
 
 // local/stack-state.ts
 var import_node_fs = require("node:fs");
@@ -198,6 +198,8 @@ var toExecutionListItem = (summary) => ({
 var toApprovalView = (record3) => ({
   approvalId: record3.approvalId,
   pipeline: record3.pipeline,
+  account: record3.account,
+  region: record3.region,
   executionId: record3.executionId,
   stage: record3.stage,
   action: record3.action,
@@ -773,16 +775,16 @@ var cellText = (value, maxWidth = DEFAULT_MAX_WIDTH) => {
   return chars.length > maxWidth ? `${chars.slice(0, maxWidth - 1).join("")}\u2026` : text;
 };
 var width = (text) => [...text].length;
-var renderTable = (rows, columns4) => {
-  const cells = rows.map((row) => columns4.map((column) => cellText(column.value(row), column.maxWidth)));
-  const widths = columns4.map(
+var renderTable = (rows, columns3) => {
+  const cells = rows.map((row) => columns3.map((column) => cellText(column.value(row), column.maxWidth)));
+  const widths = columns3.map(
     (column, i) => Math.max(width(column.header), ...cells.map((line2) => width(line2[i] ?? "")))
   );
   const line = (values) => values.map((value, i) => {
     const pad = " ".repeat(Math.max(0, (widths[i] ?? 0) - width(value)));
-    return columns4[i]?.align === "right" ? pad + value : value + pad;
+    return columns3[i]?.align === "right" ? pad + value : value + pad;
   }).join("  ").trimEnd();
-  return [line(columns4.map((column) => column.header)), ...cells.map(line)].join("\n");
+  return [line(columns3.map((column) => column.header)), ...cells.map(line)].join("\n");
 };
 
 // cli/cli-context.ts
@@ -814,12 +816,12 @@ var printJson = (io, value) => writeLine(io.out, JSON.stringify(value, null, 2))
 var printMoreHint = (io, nextCursor) => {
   if (nextCursor) writeLine(io.err, `more results: repeat the command with --cursor ${nextCursor}`);
 };
-var printPage = (io, options, page2, columns4, empty) => {
+var printPage = (io, options, page2, columns3, empty) => {
   if (options.json) {
     printJson(io, { items: page2.items, nextCursor: page2.nextCursor ?? null });
     return;
   }
-  writeLine(io.out, page2.items.length ? renderTable(page2.items, columns4) : empty);
+  writeLine(io.out, page2.items.length ? renderTable(page2.items, columns3) : empty);
   printMoreHint(io, page2.nextCursor);
 };
 
@@ -987,7 +989,7 @@ var substituteEnv = (value, env) => {
   const issues = [];
   const templates = /* @__PURE__ */ new Map();
   const variables = {};
-  const resolve2 = (reference, inner, path) => {
+  const resolve3 = (reference, inner, path) => {
     const parsed = ENV_REFERENCE.exec(inner);
     const name = parsed?.[1];
     if (!parsed || name === void 0) {
@@ -1010,7 +1012,7 @@ var substituteEnv = (value, env) => {
     const result = text.replace(PLACEHOLDER, (whole, inner) => {
       if (inner === void 0) return "${";
       referenced = true;
-      return resolve2(whole, inner, path);
+      return resolve3(whole, inner, path);
     });
     if (referenced) templates.set(formatPath(path), text);
     return result;
@@ -1027,7 +1029,10 @@ var substituteEnv = (value, env) => {
 };
 
 // shared/config/pipegate-config.ts
-var z8 = __toESM(require("zod"));
+var z9 = __toESM(require("zod"));
+
+// shared/config/accounts-config.ts
+var z6 = __toESM(require("zod"));
 
 // shared/config/config-fields.ts
 var z5 = __toESM(require("zod"));
@@ -1098,11 +1103,47 @@ var flag = z5.preprocess(
   z5.boolean()
 );
 
+// shared/config/accounts-config.ts
+var REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+var ROLE_ARN = /^arn:aws[-a-z]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+var region = z6.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
+var roleArn = z6.string().regex(ROLE_ARN, {
+  error: (issue) => `${show(issue.input)} is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>)`
+});
+var memberAccount = strictObject3({
+  id: accountId,
+  name: z6.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
+  roleArn: roleArn.optional(),
+  regions: z6.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
+}).superRefine((account, ctx) => {
+  const roleAccount = account.roleArn ? ROLE_ARN.exec(account.roleArn)?.[1] : void 0;
+  if (roleAccount && roleAccount !== account.id) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["roleArn"],
+      message: `names account ${show(roleAccount)}, not this account ${show(account.id)}`
+    });
+  }
+});
+var accountsSchema = z6.array(memberAccount).superRefine((accounts, ctx) => {
+  const seen = /* @__PURE__ */ new Map();
+  accounts.forEach((account, index) => {
+    const first = seen.get(account.id);
+    if (first !== void 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: [index, "id"],
+        message: `${show(account.id)} is already listed at accounts[${first}]`
+      });
+    } else seen.set(account.id, index);
+  });
+});
+
 // shared/config/match-schema.ts
-var z7 = __toESM(require("zod"));
+var z8 = __toESM(require("zod"));
 
 // shared/events/codepipeline-schema.ts
-var z6 = __toESM(require("zod"));
+var z7 = __toESM(require("zod"));
 var PIPELINE_STATES = [
   "STARTED",
   "SUCCEEDED",
@@ -1123,14 +1164,14 @@ var STAGE_STATES = [
   "STOPPED"
 ];
 var ACTION_STATES = ["STARTED", "SUCCEEDED", "FAILED", "CANCELED", "ABANDONED"];
-var nonEmpty = z6.string().trim().min(1);
-var lenientNumber = z6.union([
-  z6.number(),
-  z6.string().trim().regex(/^\d+(\.\d+)?$/)
+var nonEmpty = z7.string().trim().min(1);
+var lenientNumber = z7.union([
+  z7.number(),
+  z7.string().trim().regex(/^\d+(\.\d+)?$/)
 ]).transform(Number);
-var optionalText = z6.string().optional().catch(void 0);
-var lenientTime = z6.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
-var commonDetail = z6.looseObject({
+var optionalText = z7.string().optional().catch(void 0);
+var lenientTime = z7.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
+var commonDetail = z7.looseObject({
   pipeline: nonEmpty,
   "execution-id": nonEmpty,
   "start-time": lenientTime.optional().catch(void 0),
@@ -1148,57 +1189,57 @@ var gitFields = {
   "branch-name": optionalText,
   "tag-name": optionalText
 };
-var triggerSchema = z6.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
+var triggerSchema = z7.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
 var pipelineDetailSchema = commonDetail.extend({
-  state: z6.enum(PIPELINE_STATES),
+  state: z7.enum(PIPELINE_STATES),
   "execution-trigger": triggerSchema,
   ...gitFields,
   "stop-execution-comments": optionalText
 });
 var stageDetailSchema = commonDetail.extend({
-  state: z6.enum(STAGE_STATES),
+  state: z7.enum(STAGE_STATES),
   stage: nonEmpty,
   "stage-last-retry-attempt-time": optionalText
 });
-var executionResultSchema = z6.looseObject({
+var executionResultSchema = z7.looseObject({
   "external-execution-url": optionalText,
   "external-execution-summary": optionalText,
   "external-execution-id": optionalText,
   "error-code": optionalText
 }).optional().catch(void 0);
 var actionDetailSchema = commonDetail.extend({
-  state: z6.enum(ACTION_STATES),
+  state: z7.enum(ACTION_STATES),
   stage: nonEmpty,
   action: nonEmpty,
   "action-execution-id": optionalText,
   region: optionalText,
-  type: z6.looseObject({
+  type: z7.looseObject({
     owner: optionalText,
     category: optionalText,
     provider: optionalText,
-    version: z6.unknown()
+    version: z7.unknown()
   }).optional().catch(void 0),
   "execution-result": executionResultSchema
 });
-var envelopeBase = z6.looseObject({
+var envelopeBase = z7.looseObject({
   id: nonEmpty,
-  source: z6.literal("aws.codepipeline"),
-  account: z6.string().optional().catch(void 0),
-  region: z6.string().optional().catch(void 0),
+  source: z7.literal("aws.codepipeline"),
+  account: z7.string().optional().catch(void 0),
+  region: z7.string().optional().catch(void 0),
   time: lenientTime,
-  resources: z6.array(z6.string()).optional().catch(void 0)
+  resources: z7.array(z7.string()).optional().catch(void 0)
 });
-var codePipelineEnvelopeSchema = z6.discriminatedUnion("detail-type", [
+var codePipelineEnvelopeSchema = z7.discriminatedUnion("detail-type", [
   envelopeBase.extend({
-    "detail-type": z6.literal("CodePipeline Pipeline Execution State Change"),
+    "detail-type": z7.literal("CodePipeline Pipeline Execution State Change"),
     detail: pipelineDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z6.literal("CodePipeline Stage Execution State Change"),
+    "detail-type": z7.literal("CodePipeline Stage Execution State Change"),
     detail: stageDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z6.literal("CodePipeline Action Execution State Change"),
+    "detail-type": z7.literal("CodePipeline Action Execution State Change"),
     detail: actionDetailSchema
   })
 ]);
@@ -1241,10 +1282,10 @@ var STATES_BY_LEVEL = {
 };
 var LEVELS = ["pipeline", "stage", "action"];
 var ALL_STATES = [...PIPELINE_STATES, "ABANDONED"];
-var level = z7.enum(LEVELS, {
+var level = z8.enum(LEVELS, {
   error: (issue) => `${show(issue.input)} is not an event level (expected one of ${LEVELS.join(", ")})`
 });
-var state = z7.enum(ALL_STATES, {
+var state = z8.enum(ALL_STATES, {
   error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
 });
 var placeGlobs = (what) => globList(what).superRefine((globs, ctx) => {
@@ -1257,13 +1298,13 @@ var placeFields = {
   pipelines: placeGlobs("pipeline glob"),
   stages: placeGlobs("stage glob").optional(),
   actions: placeGlobs("action glob").optional(),
-  accounts: z7.array(accountId).min(1, "must list at least one account id").optional(),
+  accounts: z8.array(accountId).min(1, "must list at least one account id").optional(),
   regions: placeGlobs("region glob").optional()
 };
 var routeMatch = strictObject3({
   ...placeFields,
-  levels: z7.array(level).min(1, "must list at least one level").optional(),
-  states: z7.array(state).min(1, "must list at least one state").optional()
+  levels: z8.array(level).min(1, "must list at least one level").optional(),
+  states: z8.array(state).min(1, "must list at least one state").optional()
 }).superRefine((match, ctx) => {
   const levels = match.levels ?? LEVELS;
   const allowed = ALL_STATES.filter((known) => levels.some((at) => STATES_BY_LEVEL[at].includes(known)));
@@ -1292,8 +1333,8 @@ var DEFAULT_RETENTION = { historyDays: 400, auditDays: 7 * 365 };
 var DEFAULT_APPROVAL_HOURS = 168;
 var MAX_APPROVAL_HOURS = 1440;
 var slackRoute = strictObject3({
-  channels: z8.array(slackChannel).min(1, "must list at least one channel"),
-  mentions: z8.array(slackMention).optional()
+  channels: z9.array(slackChannel).min(1, "must list at least one channel"),
+  mentions: z9.array(slackMention).optional()
 });
 var topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
   const names = Object.keys(declared);
@@ -1304,17 +1345,17 @@ var topicReference = (declared, describeEmpty) => topicName.superRefine((name, c
   }
 });
 var approvalPolicy = strictObject3({
-  name: z8.string().trim().min(1).optional(),
+  name: z9.string().trim().min(1).optional(),
   match: approvalMatch,
   slack: strictObject3({
-    users: z8.array(slackUserId).optional(),
-    userGroups: z8.array(slackGroupId).optional(),
-    channels: z8.array(slackChannel).optional()
+    users: z9.array(slackUserId).optional(),
+    userGroups: z9.array(slackGroupId).optional(),
+    channels: z9.array(slackChannel).optional()
   }).optional(),
-  emails: z8.array(email3).optional(),
-  inform: z8.array(email3).optional(),
+  emails: z9.array(email3).optional(),
+  inform: z9.array(email3).optional(),
   preventSelfApproval: flag.optional(),
-  requireDistinctFrom: z8.array(z8.enum(["author", "trigger"])).optional(),
+  requireDistinctFrom: z9.array(z9.enum(["author", "trigger"])).optional(),
   requireRejectComment: flag.optional(),
   expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional()
 }).superRefine((policy, ctx) => {
@@ -1340,24 +1381,25 @@ var approvalPolicy = strictObject3({
 });
 var pipegateConfigSchema = (context) => {
   const route = strictObject3({
-    name: z8.string().trim().min(1).optional(),
+    name: z9.string().trim().min(1).optional(),
     match: routeMatch,
     slack: slackRoute.optional(),
     sns: strictObject3({
-      topics: z8.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
+      topics: z9.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
     }).optional()
   }).superRefine((value, ctx) => {
     if (!value.slack && !value.sns)
       ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
   });
   return strictObject3({
-    topics: z8.record(topicName, topicArn).optional(),
+    topics: z9.record(topicName, topicArn).optional(),
     retention: strictObject3({
       historyDays: integer(1, 36500).optional(),
       auditDays: integer(1, 36500).optional()
     }).optional(),
-    routes: z8.array(route).optional(),
-    approvals: z8.array(approvalPolicy).optional()
+    routes: z9.array(route).optional(),
+    approvals: z9.array(approvalPolicy).optional(),
+    accounts: accountsSchema.optional()
   }).transform((file) => {
     const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
     return {
@@ -1391,7 +1433,8 @@ var pipegateConfigSchema = (context) => {
         requireDistinctFrom: [...new Set(entry.requireDistinctFrom ?? [])],
         requireRejectComment: entry.requireRejectComment ?? false,
         expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS
-      }))
+      })),
+      accounts: file.accounts ?? []
     };
   });
 };
@@ -1522,6 +1565,14 @@ ${error.message}`);
   });
 };
 
+// shared/accounts/account-names.ts
+var accountNamer = (accounts) => (accountId2) => accountId2 === void 0 ? void 0 : accounts.find((account) => account.id === accountId2)?.name;
+var whereLabel = (where, name = () => void 0, separator = " \xB7 ") => {
+  const label = name(where.account);
+  const account = label && where.account ? `${label} (${where.account})` : where.account;
+  return [account, where.region].filter(Boolean).join(separator);
+};
+
 // shared/audit/resolve-execution-id.ts
 var FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var PREFIX_LOOKBACK_DAYS = 30;
@@ -1572,6 +1623,23 @@ var resolveExecutionId = async (id, deps, pipeline2) => {
   );
 };
 
+// cli/account-names.ts
+var import_node_fs3 = require("node:fs");
+var import_node_path3 = require("node:path");
+var import_yaml2 = require("yaml");
+var configuredAccounts = (env) => {
+  try {
+    const file = (0, import_yaml2.parse)((0, import_node_fs3.readFileSync)((0, import_node_path3.resolve)(env.PIPEGATE_CONFIG || DEFAULT_CONFIG_FILE), "utf8"));
+    const section2 = file !== null && typeof file === "object" ? file.accounts : void 0;
+    const parsed = accountsSchema.safeParse(section2 ?? []);
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+};
+var cliAccountNamer = (env) => accountNamer(configuredAccounts(env));
+var whereColumn = (name) => (row) => whereLabel(row, name, " ");
+
 // cli/commands/execution.ts
 var stageColumns = [
   { header: "STAGE", value: (row) => row.name },
@@ -1609,13 +1677,15 @@ var eventColumns = [
   { header: "STAGE/ACTION", value: (row) => stepName(row.stage, row.action) },
   { header: "STATE", value: (row) => row.state }
 ];
-var section = (title, rows, columns4) => `
+var section = (title, rows, columns3) => `
 ${title}
-${rows.length ? renderTable(rows, columns4) : "(none)"}`;
-var renderTimeline = (timeline) => {
+${rows.length ? renderTable(rows, columns3) : "(none)"}`;
+var renderTimeline = (timeline, name) => {
   const run = timeline.execution;
+  const where = run ? whereLabel(run, name, "  ") : "";
   const head = run ? [
     `${run.pipeline}  ${run.executionId}  ${run.state ?? "IN PROGRESS"}  (attempt ${run.attempt})`,
+    ...where ? [`in ${where}`] : [],
     `started ${utc(run.startTime)} UTC${run.endTime ? `  ended ${utc(run.endTime)} UTC` : ""}${run.durationMs !== void 0 ? `  took ${duration(run.durationMs)}` : ""}`,
     ...run.trigger ? [`trigger ${[run.trigger.type, triggerText(run.trigger)].filter(Boolean).join(": ")}`] : []
   ].join("\n") : `${timeline.executionId}  (summary not recorded yet)`;
@@ -1638,18 +1708,19 @@ var registerExecutionCommand = (program, io) => {
       async (deps) => getExecutionTimeline(await resolveExecutionId(executionId, deps, options.pipeline), deps)
     );
     if (options.json) return printJson(io, timeline);
-    writeLine(io.out, renderTimeline(timeline));
+    writeLine(io.out, renderTimeline(timeline, cliAccountNamer(io.env)));
   });
 };
 
 // cli/commands/executions.ts
-var columns2 = [
+var columnsWith = (where) => [
   { header: "STARTED (UTC)", value: (row) => utc(row.startTime) },
   { header: "EXECUTION", value: (row) => row.executionId, maxWidth: 36 },
   { header: "STATE", value: (row) => row.state ?? "IN PROGRESS" },
   { header: "DURATION", value: (row) => duration(row.durationMs), align: "right" },
   { header: "TRIGGER", value: (row) => triggerText(row.trigger) },
-  { header: "FAILED AT", value: (row) => stepName(row.failure?.stage, row.failure?.action) }
+  { header: "FAILED AT", value: (row) => stepName(row.failure?.stage, row.failure?.action) },
+  { header: "ACCOUNT/REGION", value: where, maxWidth: 48 }
 ];
 var registerExecutionsCommand = listCommand({
   name: "executions",
@@ -1665,13 +1736,13 @@ var registerExecutionsCommand = listCommand({
   defaultSince: DEFAULT_SINCE.executions,
   schema: executionsParams,
   query: listExecutions,
-  columns: () => columns2,
+  columns: (io) => columnsWith(whereColumn(cliAccountNamer(io.env))),
   empty: (params) => `no executions of ${params.pipeline}`
 });
 
 // cli/commands/export.ts
 var import_node_events = require("node:events");
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_promises = require("node:fs/promises");
 
 // shared/audit/export.ts
@@ -1750,7 +1821,7 @@ async function* counted(pages, count) {
 }
 var exportToFile = async (path, chunks) => {
   const partial = `${path}.partial`;
-  const file = (0, import_node_fs3.createWriteStream)(partial);
+  const file = (0, import_node_fs4.createWriteStream)(partial);
   try {
     await writeAll(file, chunks);
     file.end();
@@ -1786,7 +1857,7 @@ var registerExportCommand = (program, io) => {
 };
 
 // cli/commands/failures.ts
-var columns3 = [
+var columns2 = [
   { header: "ENDED (UTC)", value: (row) => utc(row.endTime ?? row.lastEventAt) },
   { header: "PIPELINE", value: (row) => row.pipeline },
   { header: "EXECUTION", value: (row) => row.executionId, maxWidth: 36 },
@@ -1803,26 +1874,27 @@ var registerFailuresCommand = listCommand({
   defaultSince: DEFAULT_SINCE.failures,
   schema: failuresParams,
   query: listFailures,
-  columns: () => columns3,
+  columns: () => columns2,
   empty: () => "no failed executions"
 });
 
 // cli/commands/pending.ts
-var columnsAt = (now) => [
+var columnsAt = (now, where) => [
   { header: "EXPIRES (UTC)", value: (row) => utc(row.expiresAt) },
   { header: "EXPIRES", value: (row) => fromNow(row.expiresAt, now) },
   { header: "PIPELINE", value: (row) => row.pipeline },
   { header: "STAGE/ACTION", value: (row) => stepName(row.stage, row.action) },
   { header: "APPROVAL", value: (row) => row.approvalId, maxWidth: 36 },
   { header: "EXECUTION", value: (row) => row.executionId, maxWidth: 36 },
-  { header: "TRIGGER", value: (row) => triggerText(row.trigger) }
+  { header: "TRIGGER", value: (row) => triggerText(row.trigger) },
+  { header: "ACCOUNT/REGION", value: where, maxWidth: 48 }
 ];
 var registerPendingCommand = listCommand({
   name: "pending",
   description: "approvals still waiting, soonest expiry first",
   schema: pendingParams,
   query: listPending,
-  columns: (io) => columnsAt(io.now()),
+  columns: (io) => columnsAt(io.now(), whereColumn(cliAccountNamer(io.env))),
   empty: () => "no pending approvals"
 });
 
@@ -1928,7 +2000,7 @@ process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(0);
 });
 var main = async () => {
-  const statePath = stackStatePath(localDataDir(process.env, (0, import_node_path3.join)(__dirname, "..")));
+  const statePath = stackStatePath(localDataDir(process.env, (0, import_node_path4.join)(__dirname, "..")));
   const io = { env: process.env, out: process.stdout, err: process.stderr, now: () => /* @__PURE__ */ new Date() };
   try {
     const env = localStackEnv(process.env, readStackState(statePath), isProcessAlive);

@@ -11,10 +11,13 @@ import { ensureTable } from './dynamodb/create-table';
 import { startDynaliteProcess } from './dynamodb/dynalite-process';
 import type { RunningDynalite } from './dynamodb/start-dynalite';
 import { LOCAL_EMAIL_SUBSCRIBERS, seedSlackWorkspace } from './local-identities';
+import { LOCAL_ACCOUNT_ID, LOCAL_MEMBER_ACCOUNT } from './standins/aws-account';
+import { AwsIdentities } from './standins/aws-identities';
 import { type CodePipelineStandIn, startCodePipelineStandIn } from './standins/codepipeline';
 import { type LambdaStandIn, type LocalFunction, startLambdaStandIn } from './standins/lambda';
 import { type SlackStandIn, type SlackStandInOptions, startSlackStandIn } from './standins/slack';
 import { type SnsStandIn, startSnsStandIn } from './standins/sns';
+import { type StsStandIn, startStsStandIn } from './standins/sts';
 
 export interface LocalStackOptions {
   /** Folder for dynalite's data; undefined keeps it in memory. */
@@ -38,6 +41,9 @@ export interface LocalStack {
   codepipeline: CodePipelineStandIn;
   /** Runs the functions serverless.yml invokes asynchronously (the approval decider). */
   lambda: LambdaStandIn;
+  /** AssumeRole into member accounts; `identities` holds their roles and who each access key belongs to. */
+  sts: StsStandIn;
+  identities: AwsIdentities;
   api: LocalApi;
   stop(): Promise<void>;
 }
@@ -90,10 +96,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const dynalite: RunningDynalite = options.dynamoEndpoint
     ? { endpoint: options.dynamoEndpoint, close: async () => {} }
     : await startDynaliteProcess({ path: options.dataDir });
-  const [slack, snsStandIn, codepipeline, lambda] = await Promise.all([
+  // The member stack's role in the demo member account, trusted by the central account (member/template.yml).
+  const identities = new AwsIdentities(LOCAL_ACCOUNT_ID);
+  identities.createRole(`arn:aws:iam::${LOCAL_MEMBER_ACCOUNT.id}:role/pipegate-member`);
+  const [slack, snsStandIn, codepipeline, sts, lambda] = await Promise.all([
     startSlackStandIn(options.slack),
     startSnsStandIn(),
-    startCodePipelineStandIn(),
+    startCodePipelineStandIn({ identities }),
+    startStsStandIn({ identities }),
     startLambdaStandIn({ functions: { [DECIDER_FUNCTION]: decider } }),
   ]);
   seedSlackWorkspace(slack);
@@ -123,6 +133,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_CODEPIPELINE: codepipeline.url,
     AWS_ENDPOINT_URL_LAMBDA: lambda.url,
     PIPEGATE_DECIDER_FUNCTION: DECIDER_FUNCTION,
+    AWS_ENDPOINT_URL_STS: sts.url,
+    // serverless.yml sets this to the stack's own account: pipelines there need no role.
+    PIPEGATE_ACCOUNT_ID: LOCAL_ACCOUNT_ID,
     PIPEGATE_LINK_KEYS: JSON.stringify({ local1: randomBytes(32).toString('base64url') }),
     PIPEGATE_TABLE: tableName,
     PIPEGATE_TOPIC_ARN: topicArn,
@@ -140,12 +153,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     sns: snsStandIn,
     codepipeline,
     lambda,
+    sts,
+    identities,
     api,
     stop: async () => {
       await api.close();
       await lambda.close();
       dynamodb.destroy();
-      await Promise.all([slack.close(), snsStandIn.close(), codepipeline.close()]);
+      await Promise.all([slack.close(), snsStandIn.close(), codepipeline.close(), sts.close()]);
       await dynalite.close();
     },
   };

@@ -15,6 +15,8 @@ export type PipegateErrorCode =
   | 'NOT_FOUND'
   | 'ALREADY_DECIDED'
   | 'APPROVAL_NOT_ACTIVE'
+  /** The pipeline is in an account (or region) pipegate is not set up to act in: see `accounts:`. */
+  | 'ACCOUNT_NOT_CONFIGURED'
   | 'CONFLICT'
   | 'TRANSIENT'
   | 'RATE_LIMITED'

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { type AccountNamer, whereLabel } from '../../shared/accounts/account-names';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
 import { getExecutionTimeline } from '../../shared/audit/queries';
 import { executionParams, parseParams } from '../../shared/audit/query-params';
@@ -6,6 +7,7 @@ import type { ApprovalView, FailurePoint } from '../../shared/audit/read-models'
 import { resolveExecutionId } from '../../shared/audit/resolve-execution-id';
 import type { ExecutionTimeline, StageDuration } from '../../shared/audit/timeline';
 import type { PipelineEvent } from '../../shared/events/pipeline-event';
+import { cliAccountNamer } from '../account-names';
 import { type CliIO, type CommonOptions, printJson, withQueries, writeLine } from '../cli-context';
 import { addCommonOptions, flagLabel } from '../command-options';
 import { actorName, duration, entryOutcome, stepName, triggerText, utc } from '../format-values';
@@ -51,11 +53,13 @@ const eventColumns: Column<PipelineEvent>[] = [
 const section = <T>(title: string, rows: T[], columns: Column<T>[]): string =>
   `\n${title}\n${rows.length ? renderTable(rows, columns) : '(none)'}`;
 
-const renderTimeline = (timeline: ExecutionTimeline): string => {
+const renderTimeline = (timeline: ExecutionTimeline, name: AccountNamer): string => {
   const run = timeline.execution;
+  const where = run ? whereLabel(run, name, '  ') : '';
   const head = run
     ? [
         `${run.pipeline}  ${run.executionId}  ${run.state ?? 'IN PROGRESS'}  (attempt ${run.attempt})`,
+        ...(where ? [`in ${where}`] : []),
         `started ${utc(run.startTime)} UTC${run.endTime ? `  ended ${utc(run.endTime)} UTC` : ''}` +
           `${run.durationMs !== undefined ? `  took ${duration(run.durationMs)}` : ''}`,
         ...(run.trigger
@@ -86,6 +90,6 @@ export const registerExecutionCommand = (program: Command, io: CliIO): void => {
       getExecutionTimeline(await resolveExecutionId(executionId, deps, options.pipeline), deps),
     );
     if (options.json) return printJson(io, timeline);
-    writeLine(io.out, renderTimeline(timeline));
+    writeLine(io.out, renderTimeline(timeline, cliAccountNamer(io.env)));
   });
 };

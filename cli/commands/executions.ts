@@ -1,17 +1,19 @@
 import { DEFAULT_SINCE, listExecutions } from '../../shared/audit/queries';
 import { executionsParams } from '../../shared/audit/query-params';
 import type { ExecutionListItem } from '../../shared/audit/read-models';
+import { cliAccountNamer, whereColumn } from '../account-names';
 import { duration, stepName, triggerText, utc } from '../format-values';
 import { listCommand } from '../list-command';
 import type { Column } from '../print-table';
 
-const columns: Column<ExecutionListItem>[] = [
+const columnsWith = (where: (row: ExecutionListItem) => string): Column<ExecutionListItem>[] => [
   { header: 'STARTED (UTC)', value: (row) => utc(row.startTime) },
   { header: 'EXECUTION', value: (row) => row.executionId, maxWidth: 36 },
   { header: 'STATE', value: (row) => row.state ?? 'IN PROGRESS' },
   { header: 'DURATION', value: (row) => duration(row.durationMs), align: 'right' },
   { header: 'TRIGGER', value: (row) => triggerText(row.trigger) },
   { header: 'FAILED AT', value: (row) => stepName(row.failure?.stage, row.failure?.action) },
+  { header: 'ACCOUNT/REGION', value: where, maxWidth: 48 },
 ];
 
 /** `pipegate executions --pipeline <name>`: a pipeline's executions in a window, newest first. */
@@ -29,6 +31,6 @@ export const registerExecutionsCommand = listCommand({
   defaultSince: DEFAULT_SINCE.executions,
   schema: executionsParams,
   query: listExecutions,
-  columns: () => columns,
+  columns: (io) => columnsWith(whereColumn(cliAccountNamer(io.env))),
   empty: (params) => `no executions of ${params.pipeline}`,
 });

@@ -1,11 +1,12 @@
 import { listPending } from '../../shared/audit/queries';
 import { pendingParams } from '../../shared/audit/query-params';
 import type { ApprovalView } from '../../shared/audit/read-models';
+import { cliAccountNamer, whereColumn } from '../account-names';
 import { fromNow, stepName, triggerText, utc } from '../format-values';
 import { listCommand } from '../list-command';
 import type { Column } from '../print-table';
 
-const columnsAt = (now: Date): Column<ApprovalView>[] => [
+const columnsAt = (now: Date, where: (row: ApprovalView) => string): Column<ApprovalView>[] => [
   { header: 'EXPIRES (UTC)', value: (row) => utc(row.expiresAt) },
   { header: 'EXPIRES', value: (row) => fromNow(row.expiresAt, now) },
   { header: 'PIPELINE', value: (row) => row.pipeline },
@@ -13,6 +14,7 @@ const columnsAt = (now: Date): Column<ApprovalView>[] => [
   { header: 'APPROVAL', value: (row) => row.approvalId, maxWidth: 36 },
   { header: 'EXECUTION', value: (row) => row.executionId, maxWidth: 36 },
   { header: 'TRIGGER', value: (row) => triggerText(row.trigger) },
+  { header: 'ACCOUNT/REGION', value: where, maxWidth: 48 },
 ];
 
 /** `pipegate pending`: approvals still waiting, soonest expiry first (no window: all of them). */
@@ -21,6 +23,6 @@ export const registerPendingCommand = listCommand({
   description: 'approvals still waiting, soonest expiry first',
   schema: pendingParams,
   query: listPending,
-  columns: (io) => columnsAt(io.now()),
+  columns: (io) => columnsAt(io.now(), whereColumn(cliAccountNamer(io.env))),
   empty: () => 'no pending approvals',
 });

@@ -19,6 +19,9 @@ export interface StagePlan {
 
 export interface ExecutionPlan {
   pipeline: string;
+  /** The AWS account and region the pipeline lives in; absent means the central account's. */
+  account?: string;
+  region?: string;
   executionId: string;
   start: Date;
   stages: StagePlan[];
@@ -32,6 +35,8 @@ export interface ExecutionPlan {
 /** What an approval action waits for; the live simulator asks the CodePipeline stand-in. */
 export type ApprovalGate = (approval: {
   pipeline: string;
+  account?: string;
+  region?: string;
   executionId: string;
   stage: string;
   action: string;
@@ -54,6 +59,8 @@ export async function* playExecution(
     pipeline: plan.pipeline,
     executionId: plan.executionId,
     executionStartTime: plan.start.toISOString(),
+    ...(plan.account ? { account: plan.account } : {}),
+    ...(plan.region ? { region: plan.region } : {}),
   };
   const spec = (fields: Omit<EnvelopeSpec, keyof typeof base | 'time'>): EnvelopeSpec => {
     const built = { ...base, ...fields, time: new Date(clock).toISOString() };

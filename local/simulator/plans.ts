@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ExecutionPlan, StagePlan } from './execution-script';
+import { memberAccountPlan } from './member-account-plans';
 import { approvalStage, buildStage, deployStage, gitTrigger, sourceStage } from './stage-plans';
 
 const STAGES: StagePlan[] = [
@@ -24,7 +25,10 @@ const demoCommit = (authorName: string, authorEmail: string, message: string): R
 const logUrl = (region: string, build: string): string =>
   `https://${region}.console.aws.amazon.com/codesuite/codebuild/123456789012/projects/prod-api-build/build/prod-api-build%3A${build}/log?region=${region}`;
 
-/** The executions `npm start` plays: a clean run, a build failure with its log link, a superseded run. */
+/**
+ * The executions `npm start` plays: a clean run, a build failure with its log link, a superseded run, and
+ * a run in a second account and region waiting for approval.
+ */
 export const demoPlans = (start: Date, round: number): ExecutionPlan[] => [
   {
     pipeline: 'prod-api',
@@ -65,4 +69,5 @@ export const demoPlans = (start: Date, round: number): ExecutionPlan[] => [
       },
     },
   },
+  memberAccountPlan(new Date(start.getTime() + 9_000), round),
 ];

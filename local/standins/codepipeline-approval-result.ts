@@ -68,7 +68,7 @@ export class ApprovalResults {
  */
 export function putApprovalResult(
   model: PipelineModel,
-  approvals: ApprovalResults,
+  approvals: Pick<ApprovalResults, 'record'>,
   input: OperationInput,
   caller: string,
 ): { approvedAt: number } {
@@ -94,6 +94,16 @@ export function putApprovalResult(
   }
   model.finish(run, status === 'Approved' ? 'Succeeded' : 'Failed', summary, caller);
   const { pipeline: name, stage, action, actionExecutionId, executionId } = run;
-  approvals.record({ pipeline: name, stage, action, token, status, summary, actionExecutionId, executionId });
+  approvals.record({
+    pipeline: name,
+    stage,
+    action,
+    token,
+    status,
+    summary,
+    actionExecutionId,
+    executionId,
+    updatedBy: caller,
+  });
   return { approvedAt: seconds(run.lastStatusChange) };
 }

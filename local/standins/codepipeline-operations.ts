@@ -18,7 +18,7 @@ export type Operation = (input: OperationInput, caller: string, region: string) 
  */
 export function codePipelineOperations(
   model: PipelineModel,
-  approvals: ApprovalResults,
+  approvals: Pick<ApprovalResults, 'record'>,
 ): Record<string, Operation> {
   // Response objects may carry undefined members: JSON.stringify drops them, as AWS omits absent fields.
   return {

@@ -53,6 +53,10 @@ export interface ApprovalResultEvent {
   summary: string;
   actionExecutionId: string;
   executionId: string;
+  /** The account and region whose CodePipeline took the result, and the IAM ARN that signed the call. */
+  account?: string;
+  region?: string;
+  updatedBy?: string;
 }
 
 /** An injected service error, e.g. `{ name: 'ThrottlingException' }`. */

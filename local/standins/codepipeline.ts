@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { LOCAL_ACCOUNT_ID as ACCOUNT } from './aws-account';
+import { AwsIdentities } from './aws-identities';
+import { type PipelineWorld, PipelineWorlds } from './codepipeline-accounts';
 import { ApprovalResults } from './codepipeline-approval-result';
 import type { OperationInput } from './codepipeline-json-protocol';
 import {
@@ -8,15 +9,12 @@ import {
   ServiceError,
   serviceErrorResponse,
 } from './codepipeline-json-protocol';
-import { PipelineModel } from './codepipeline-model';
-import { codePipelineOperations } from './codepipeline-operations';
 import type {
   ActionStateChange,
   ActionStatus,
   ApprovalResultEvent,
   ApprovalWait,
   CodePipelineFault,
-  Decision,
   ExecutionMode,
   ExecutionStatus,
   PipelineDefinition,
@@ -33,28 +31,31 @@ export type {
   ExecutionMode,
   ExecutionStatus,
   PipelineDefinition,
+  PipelineWorld,
 };
 
-export interface CodePipelineStandIn {
+export interface CodePipelineStandIn extends PipelineWorld {
   url: string;
   close(): Promise<void>;
-  definePipeline(definition: PipelineDefinition): void;
-  /** Creates an execution or changes its status; approvals and action states create theirs implicitly. */
-  startExecution(pipeline: string, executionId: string, status?: ExecutionStatus): void;
-  /** Puts an approval action in progress for an execution and returns its token. */
-  startApprovalWait(wait: ApprovalWait): string;
-  /** Someone decided in the console: a later PutApprovalResult gets ApprovalAlreadyCompletedException. */
-  completeOutside(pipeline: string, stage: string, action: string, status: Decision): void;
-  /** Sets any action's state for an execution (how a simulator moves a pipeline along); returns its id. */
-  setActionState(change: ActionStateChange): string;
-  /** Called after each successful PutApprovalResult; returns an unsubscribe function. */
-  onApprovalResult(listener: (event: ApprovalResultEvent) => void): () => void;
+  /** Pipelines in another account and region, seen only by that account's credentials (AssumeRole). */
+  inAccount(account: string, region: string): PipelineWorld;
   calls(operation?: string): { operation: string; input: Record<string, unknown> }[];
+  /** Who signed each call and where it went: account and region reached, access key id, caller ARN. */
+  signedCalls(operation?: string): SignedCall[];
   approvalResults(): ApprovalResultEvent[];
   injectFault(operation: string, fault: CodePipelineFault, times?: number): void;
   /** Every answer takes this long (a slow or overloaded CodePipeline); 0 = at once. */
   setLatency(ms: number): void;
   reset(): void;
+}
+
+export interface SignedCall {
+  operation: string;
+  account: string;
+  region: string;
+  accessKeyId: string;
+  caller: string;
+  input: Record<string, unknown>;
 }
 
 /**
@@ -67,12 +68,13 @@ export interface CodePipelineStandIn {
  * const token = cp.startApprovalWait({ pipeline: 'app', executionId, stage: 'Gate', action: 'Approve', actionExecutionId });
  */
 export async function startCodePipelineStandIn(
-  options: ServerOptions & { now?: () => Date; region?: string } = {},
+  options: ServerOptions & { now?: () => Date; region?: string; identities?: AwsIdentities } = {},
 ): Promise<CodePipelineStandIn> {
-  const model = new PipelineModel(options.now ?? (() => new Date()));
+  const identities = options.identities ?? new AwsIdentities();
   const approvals = new ApprovalResults();
-  const operations = codePipelineOperations(model, approvals);
+  const worlds = new PipelineWorlds(identities.homeAccount, options.now ?? (() => new Date()), approvals);
   let calls: { operation: string; input: OperationInput }[] = [];
+  let signed: SignedCall[] = [];
   const faults = new FaultQueue<CodePipelineFault>();
 
   let latencyMs = 0;
@@ -83,25 +85,40 @@ export async function startCodePipelineStandIn(
 
   const answer = (request: StandInRequest): StandInResponse => {
     if (request.method === 'GET') {
-      const { pipelines, executions, runs } = model;
+      const { pipelines, executions, runs } = worlds.home.model;
       return jsonResponse(200, { pipelines: [...pipelines.values()], executions, runs });
     }
     const operation = operationName(request.headers);
     const scope = sigV4Scope(request.headers);
-    const caller = `arn:aws:iam::${ACCOUNT}:user/${scope.accessKeyId ?? 'anonymous'}`;
     const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() };
     try {
       const input = parseOperationInput(request.body);
       calls.push({ operation, input });
+      const caller = identities.whoIs(scope.accessKeyId);
+      if (!caller)
+        throw new ServiceError(
+          'ExpiredTokenException',
+          'The security token included in the request is expired',
+        );
+      const region = scope.region ?? options.region ?? 'us-east-1';
+      signed.push({
+        operation,
+        account: caller.account,
+        region,
+        accessKeyId: caller.accessKeyId,
+        caller: caller.arn,
+        input,
+      });
       const fault = faults.take(operation);
       const injected = (f: CodePipelineFault) =>
         new ServiceError(f.name, f.message ?? `Injected ${f.name}`, f.status);
       if (fault && !fault.afterApplying) throw injected(fault);
-      const implementation = operations[operation];
+      const world = worlds.reachedBy(caller.account, region);
+      const implementation = world.operations[operation];
       if (!implementation)
         throw new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
-      model.expireTimedOut();
-      const output = implementation(input, caller, scope.region ?? options.region ?? 'us-east-1');
+      for (const each of worlds.all()) each.model.expireTimedOut();
+      const output = implementation(input, caller.arn, region);
       if (fault) throw injected(fault);
       return jsonResponse(200, output, headers);
     } catch (error) {
@@ -114,15 +131,12 @@ export async function startCodePipelineStandIn(
   return {
     url: server.url,
     close: () => server.close(),
-    definePipeline: (definition) => model.define(definition),
-    startExecution: (pipeline, executionId, status) => model.startExecution(pipeline, executionId, status),
-    startApprovalWait: (wait) => model.startApprovalWait(wait),
-    completeOutside: (pipeline, stage, action, status) =>
-      model.completeOutside(pipeline, stage, action, status),
-    setActionState: (change) => model.setActionState(change),
-    onApprovalResult: (listener) => approvals.subscribe(listener),
+    ...worlds.view(worlds.home),
+    inAccount: (account, region) => worlds.view(worlds.world(account, region)),
     calls: (operation) =>
       structuredClone(calls.filter((c) => operation === undefined || c.operation === operation)),
+    signedCalls: (operation) =>
+      structuredClone(signed.filter((c) => operation === undefined || c.operation === operation)),
     approvalResults: () => structuredClone(approvals.events),
     injectFault: (operation, fault, times = 1) => faults.add(operation, fault, times),
     setLatency: (ms) => {
@@ -130,8 +144,9 @@ export async function startCodePipelineStandIn(
     },
     reset: () => {
       latencyMs = 0;
-      model.reset();
+      worlds.reset();
       calls = [];
+      signed = [];
       approvals.reset();
       faults.clear();
     },

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import * as z from 'zod';
+import { configuredAccounts } from '../../cli/account-names';
 import { requestUrl } from '../api/request-guard';
 import type { FallbackHandler } from '../api/start-local-api';
 import { localNames } from '../local-identities';
@@ -121,6 +122,10 @@ export const createWebHandler =
     if (path === '/local/overview' && request.method === 'GET') {
       return sendJson(response, 200, {
         pipelines: options.pipelines(),
+        // Account names from the config's `accounts:`, so the page says payments-prod, not only an id.
+        accounts: Object.fromEntries(
+          configuredAccounts(process.env).flatMap((a) => (a.name ? [[a.id, a.name]] : [])),
+        ),
         slack: stack.slack.messages().map((message) => toSlackMessageView(message, localNames)),
         emails: stack.sns.emails().map((mail) => ({
           to: mail.to,

@@ -1,3 +1,4 @@
+import type { AccountNamer } from '../accounts/account-names';
 import type { HistoryStore } from '../history/history-store';
 import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
@@ -15,6 +16,7 @@ export interface AnnounceDeps {
   history: Pick<HistoryStore, 'getSummary'>;
   log: Log;
   now: () => Date;
+  accountName?: AccountNamer;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { PipegateError } from '../errors';
 import type { ApprovalRecord } from './approval-record';
-import { settleApproval } from './claim-approval';
+import { releaseClaim, settleApproval } from './claim-approval';
 import type { DecideDeps } from './decide-approval';
 import type { DecisionJob } from './decision-job';
 import { actorLabel, decisionSummary } from './decision-summary';
@@ -145,6 +145,32 @@ const afterRejectedPut = async (record: ApprovalRecord, job: DecisionJob, deps: 
 };
 
 /**
+ * Where the approval stands in CodePipeline; an approval in an account pipegate may not reach is refused
+ * (audited) and its claim given back — no retry could change that until the config does.
+ */
+const stateOrRefusal = async (
+  record: ApprovalRecord,
+  job: DecisionJob,
+  deps: DecideDeps,
+): Promise<ApprovalActionState> => {
+  try {
+    return await currentState(record, deps);
+  } catch (error) {
+    if (!(error instanceof PipegateError) || error.code !== 'ACCOUNT_NOT_CONFIGURED') throw error;
+    await releaseClaim(record, deps);
+    deps.log.warn('approval refused: its account is not configured', {
+      approvalId: record.approvalId,
+      account: record.account,
+      region: record.region,
+    });
+    return refuseAttempt(deps.audit, contextOf(job, record), 'ACCOUNT_NOT_CONFIGURED', error.message, {
+      account: record.account ?? 'unknown',
+      region: record.region ?? 'unknown',
+    });
+  }
+};
+
+/**
  * The slow half of a decision, run by whoever holds the claim (the Slack decider, or the email link at
  * once): fetches the token for this action execution, calls PutApprovalResult naming the approver, then
  * audits, records and announces. Idempotent, because async invokes are at-least-once: a job already done
@@ -170,7 +196,7 @@ export const completeDecision = async (job: DecisionJob, deps: DecideDeps): Prom
       },
     );
   }
-  const state = await currentState(record, deps);
+  const state = await stateOrRefusal(record, job, deps);
   if (finishedByUs(state, job)) return recordDecided(record, job, deps);
   if (state.status === 'not-in-progress') return completedOutside(record, job, state.latestStatus, deps);
   if (state.status === 'not-visible') {
@@ -178,6 +204,8 @@ export const completeDecision = async (job: DecisionJob, deps: DecideDeps): Prom
   }
   try {
     await deps.pipeline.putApprovalResult({
+      account: record.account,
+      region: record.region,
       pipeline: record.pipeline,
       stage: record.stage,
       action: record.action,

@@ -38,6 +38,8 @@ export const explainRefusal = (error: unknown): string => {
       return 'This link has already been used. Each link works once.';
     case 'BAD_SIGNATURE':
       return 'This link is not valid (it may have been altered or cut short in the email).';
+    case 'ACCOUNT_NOT_CONFIGURED':
+      return `pipegate is not set up to act in this pipeline's AWS account${d.account ? ` (${String(d.account)}${d.region ? `, ${String(d.region)}` : ''})` : ''}, so nothing was decided. The attempt has been recorded; decide in the AWS console, or ask the platform team to add the account.`;
     case 'NOT_FOUND':
       return 'pipegate does not know this approval.';
     case 'TRANSIENT':

@@ -1,3 +1,5 @@
+import type { PipelineLocation } from '../accounts/account-access';
+
 /** Where an approval action stands in CodePipeline right now. */
 export type ApprovalActionState =
   | { status: 'in-progress'; token: string }
@@ -6,7 +8,8 @@ export type ApprovalActionState =
   /** CodePipeline does not show this action execution (yet): the event can arrive before the state does. */
   | { status: 'not-visible' };
 
-export interface ApprovalActionRef {
+/** An approval action execution; account and region say which CodePipeline to ask (absent: this account's). */
+export interface ApprovalActionRef extends PipelineLocation {
   pipeline: string;
   stage: string;
   action: string;
@@ -25,24 +28,33 @@ export interface ApprovalSettings {
 /**
  * Port: CodePipeline as the approval flow needs it. The adapter translates errors:
  * ApprovalAlreadyCompleted → ALREADY_DECIDED, InvalidApprovalToken/ActionNotFound → APPROVAL_NOT_ACTIVE,
- * PipelineNotFound/StageNotFound → NOT_FOUND, throttling/5xx → TRANSIENT.
+ * PipelineNotFound/StageNotFound → NOT_FOUND, throttling/5xx → TRANSIENT. Every call goes to the pipeline's
+ * own account and region; one pipegate is not set up for is refused with ACCOUNT_NOT_CONFIGURED.
  */
 export interface PipelinePort {
   approvalState(ref: ApprovalActionRef): Promise<ApprovalActionState>;
   /** CodePipeline's own status of an execution (`InProgress`, `Succeeded`, …); undefined when unknown. */
-  executionStatus(pipeline: string, executionId: string): Promise<string | undefined>;
+  executionStatus(
+    pipeline: string,
+    executionId: string,
+    where?: PipelineLocation,
+  ): Promise<string | undefined>;
   /** The approval action's configuration; undefined when the pipeline or action is not found. */
-  approvalSettings(ref: {
-    pipeline: string;
-    stage: string;
-    action: string;
-  }): Promise<ApprovalSettings | undefined>;
-  putApprovalResult(input: {
-    pipeline: string;
-    stage: string;
-    action: string;
-    token: string;
-    status: 'Approved' | 'Rejected';
-    summary: string;
-  }): Promise<{ approvedAt?: string }>;
+  approvalSettings(
+    ref: PipelineLocation & {
+      pipeline: string;
+      stage: string;
+      action: string;
+    },
+  ): Promise<ApprovalSettings | undefined>;
+  putApprovalResult(
+    input: PipelineLocation & {
+      pipeline: string;
+      stage: string;
+      action: string;
+      token: string;
+      status: 'Approved' | 'Rejected';
+      summary: string;
+    },
+  ): Promise<{ approvedAt?: string }>;
 }

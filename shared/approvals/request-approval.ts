@@ -1,5 +1,8 @@
+import type { PipelineLocation } from '../accounts/account-access';
+import type { AccountNamer } from '../accounts/account-names';
 import type { AuditTrail } from '../audit/audit-entry';
 import type { ApprovalPolicy, PipegateConfig } from '../config/pipegate-config';
+import { PipegateError } from '../errors';
 import type { PipelineEvent } from '../events/pipeline-event';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
@@ -39,6 +42,7 @@ export interface RequestApprovalDeps {
   topicArn?: string;
   log: Log;
   now: () => Date;
+  accountName?: AccountNamer;
 }
 
 const DEFAULT_EXPIRY_MS = 7 * 24 * 3_600_000;
@@ -81,19 +85,30 @@ const newRecord = (
   };
 };
 
-/** The action's configuration; the request goes out without it rather than not at all. */
+/**
+ * The action's configuration; the request goes out without it rather than not at all. In an account
+ * pipegate is not set up for, the request still goes out (people see the gate) and is put on the record:
+ * deciding it is refused and audited until the account is added.
+ */
 const settingsOf = async (
-  ref: { pipeline: string; stage: string; action: string },
+  ref: PipelineLocation & { pipeline: string; stage: string; action: string },
   deps: RequestApprovalDeps,
-): Promise<ApprovalSettings | undefined> => {
+): Promise<{ settings?: ApprovalSettings; refusedAccount?: PipegateError }> => {
   try {
-    return await deps.pipeline?.approvalSettings(ref);
+    return { settings: await deps.pipeline?.approvalSettings(ref) };
   } catch (error) {
+    if (error instanceof PipegateError && error.code === 'ACCOUNT_NOT_CONFIGURED') {
+      deps.log.warn('approval requested in an account pipegate is not set up for', {
+        ...ref,
+        errorMessage: error.message,
+      });
+      return { refusedAccount: error };
+    }
     deps.log.warn('could not read the approval action configuration', {
       ...ref,
       errorMessage: error instanceof Error ? error.message : String(error),
     });
-    return undefined;
+    return {};
   }
 };
 
@@ -101,7 +116,9 @@ const settingsOf = async (
 const ensureRecord = async (event: PipelineEvent, summary: ExecutionSummary, deps: RequestApprovalDeps) => {
   const ref = { pipeline: event.pipeline, stage: event.stage ?? '', action: event.action ?? '' };
   const policy = approvalPolicyFor(deps.config, { ...event, ...ref });
-  const fresh = newRecord(event, summary, policy, await settingsOf(ref, deps));
+  const where = { account: event.account, region: event.region };
+  const { settings, refusedAccount } = await settingsOf({ ...ref, ...where }, deps);
+  const fresh = newRecord(event, summary, policy, settings);
   if ((await deps.approvals.create(fresh)) === 'created') {
     await deps.audit.append({
       action: 'approval.requested',
@@ -116,6 +133,9 @@ const ensureRecord = async (event: PipelineEvent, summary: ExecutionSummary, dep
         expiresAt: fresh.expiresAt,
         policy: policy ? 'matched' : 'none',
         emails: String(fresh.emailRecipients.length),
+        ...(refusedAccount
+          ? { accountNotConfigured: refusedAccount.message, account: fresh.account ?? 'unknown' }
+          : {}),
       },
     });
     return { record: fresh, policy };

@@ -1,4 +1,5 @@
 import type { AuditTrail } from '../audit/audit-entry';
+import { PipegateError } from '../errors';
 import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
 import { deliverOnce } from '../notify/deliver-once';
@@ -7,7 +8,7 @@ import { formatUtcDateTime } from '../notify/render/format';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
 import { settleApproval } from './claim-approval';
-import type { PipelinePort } from './pipeline-port';
+import type { ApprovalActionState, PipelinePort } from './pipeline-port';
 
 export interface SweepDeps {
   approvals: ApprovalStore;
@@ -38,9 +39,27 @@ const auditFields = (record: ApprovalRecord) => ({
   actionName: record.action,
 });
 
+/**
+ * CodePipeline's view of the approval; in an account pipegate may not ask, it is closed as expired (the
+ * audit entry says why) instead of being retried every sweep forever.
+ */
+const stateOrUnreachable = async (record: ApprovalRecord, deps: SweepDeps): Promise<ApprovalActionState> => {
+  try {
+    return await deps.pipeline.approvalState(record);
+  } catch (error) {
+    if (!(error instanceof PipegateError && error.code === 'ACCOUNT_NOT_CONFIGURED')) throw error;
+    deps.log.warn('expired approval closed without asking CodePipeline: account not configured', {
+      approvalId: record.approvalId,
+      account: record.account,
+      region: record.region,
+    });
+    return { status: 'not-visible' };
+  }
+};
+
 /** An approval past its expiry: ask CodePipeline how it ended, or close it in pipegate if it still waits. */
 const closeExpired = async (record: ApprovalRecord, deps: SweepDeps): Promise<'expired' | 'reconciled'> => {
-  const state = await deps.pipeline.approvalState(record);
+  const state = await stateOrUnreachable(record, deps);
   const ended = state.status === 'not-in-progress';
   const status = ended && state.latestStatus === 'Succeeded' ? 'completed-outside' : 'expired';
   const settled = await settleApproval(

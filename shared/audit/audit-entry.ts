@@ -31,6 +31,7 @@ export type RefusalReason =
   | 'COMMENT_REQUIRED'
   | 'ALREADY_DECIDED'
   | 'APPROVAL_NOT_ACTIVE'
+  | 'ACCOUNT_NOT_CONFIGURED'
   | 'NOT_FOUND';
 
 /** One append-only audit record. Never updated in place. */

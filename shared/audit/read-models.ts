@@ -31,6 +31,9 @@ export interface ExecutionListItem {
 export interface ApprovalView {
   approvalId: string;
   pipeline: string;
+  /** Where the pipeline runs (many accounts): shown next to the pipeline by the CLI and the web page. */
+  account?: string;
+  region?: string;
   executionId: string;
   stage: string;
   action: string;
@@ -90,6 +93,8 @@ export const toExecutionListItem = (summary: ExecutionSummary): ExecutionListIte
 export const toApprovalView = (record: ApprovalRecord): ApprovalView => ({
   approvalId: record.approvalId,
   pipeline: record.pipeline,
+  account: record.account,
+  region: record.region,
   executionId: record.executionId,
   stage: record.stage,
   action: record.action,

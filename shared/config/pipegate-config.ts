@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { EventLevel, ExecutionState } from '../events/pipeline-event';
+import { accountsSchema, type MemberAccount } from './accounts-config';
 import {
   email,
   flag,
@@ -75,6 +76,8 @@ export interface PipegateConfig {
   retention: Retention;
   routes: Route[];
   approvals: ApprovalPolicy[];
+  /** Member accounts pipegate acts in besides its own; empty means this account only. */
+  accounts: MemberAccount[];
 }
 
 /** CodePipeline's own default approval timeout (7 days); its maximum is 60 days. */
@@ -170,6 +173,7 @@ export const pipegateConfigSchema = (context: ConfigSchemaContext) => {
     }).optional(),
     routes: z.array(route).optional(),
     approvals: z.array(approvalPolicy).optional(),
+    accounts: accountsSchema.optional(),
   }).transform((file): PipegateConfig => {
     // An empty ARN (an unset variable) means "no such topic here"; routes using it were refused above.
     const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ''));
@@ -205,6 +209,7 @@ export const pipegateConfigSchema = (context: ConfigSchemaContext) => {
         requireRejectComment: entry.requireRejectComment ?? false,
         expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
       })),
+      accounts: file.accounts ?? [],
     };
   });
 };

@@ -1,5 +1,6 @@
 import type { PipelinePort } from '../approvals/pipeline-port';
 import type { AuditTrail } from '../audit/audit-entry';
+import { PipegateError } from '../errors';
 import type { ExecutionState, PipelineEvent } from '../events/pipeline-event';
 import { type IngestDeps, recordAndReact } from '../ingest/ingest-envelope';
 import { deliverOnce } from '../notify/deliver-once';
@@ -82,6 +83,39 @@ const reconcile = async (
   });
 };
 
+/** An execution in an account pipegate may not ask: logged every sweep, put on the record once. */
+const noteUnreachable = async (
+  summary: ExecutionSummary,
+  error: PipegateError,
+  deps: SweepExecutionsDeps,
+) => {
+  deps.ingest.log.warn('execution sweep skipped: its account is not configured', {
+    executionId: summary.executionId,
+    account: summary.account,
+    region: summary.region,
+  });
+  await deliverOnce(
+    { executionId: summary.executionId, target: 'account-not-configured', key: summary.account ?? 'unknown' },
+    async () => {
+      await deps.audit.append({
+        action: 'execution.reconciled',
+        outcome: 'refused',
+        reason: 'ACCOUNT_NOT_CONFIGURED',
+        channel: 'system',
+        pipeline: summary.pipeline,
+        executionId: summary.executionId,
+        details: {
+          account: summary.account ?? 'unknown',
+          region: summary.region ?? 'unknown',
+          why: error.message,
+        },
+      });
+      return undefined;
+    },
+    { store: deps.store, log: deps.ingest.log, now: deps.now },
+  );
+};
+
 /**
  * Events arrive at least once, out of order, and sometimes never: finds unfinished executions with no news
  * (a Query on the sparse RUNNING index), asks CodePipeline how they stand, applies a lost final state, and
@@ -95,7 +129,10 @@ export const sweepExecutions = async (deps: SweepExecutionsDeps): Promise<Execut
   const idle = await deps.ingest.history.listIdle(new Date(now - IDLE_MS).toISOString(), BATCH);
   for (const summary of idle) {
     try {
-      const status = await deps.pipeline.executionStatus(summary.pipeline, summary.executionId);
+      const status = await deps.pipeline.executionStatus(summary.pipeline, summary.executionId, {
+        account: summary.account,
+        region: summary.region,
+      });
       const final = status ? FINAL[status] : undefined;
       if (final && status) {
         await reconcile(summary, final, status, deps);
@@ -123,6 +160,10 @@ export const sweepExecutions = async (deps: SweepExecutionsDeps): Promise<Execut
         result.deferred += 1;
       }
     } catch (error) {
+      if (error instanceof PipegateError && error.code === 'ACCOUNT_NOT_CONFIGURED') {
+        await noteUnreachable(summary, error, deps);
+        continue;
+      }
       // One execution CodePipeline cannot answer for must not block the others; it is looked at again later.
       deps.ingest.log.warn('execution sweep failed for one execution', {
         executionId: summary.executionId,

@@ -1,3 +1,4 @@
+import type { AccountNamer } from '../accounts/account-names';
 import type { ApprovalStore } from '../approvals/approval-store';
 import type { PipegateConfig } from '../config/pipegate-config';
 import type { PipelineEvent } from '../events/pipeline-event';
@@ -31,6 +32,7 @@ export interface NotifyDeps {
   history: Pick<HistoryStore, 'getSummary'>;
   log: Log;
   now: () => Date;
+  accountName?: AccountNamer;
 }
 
 const ENDED = new Set(['STOPPED', 'SUPERSEDED', 'CANCELED']);
@@ -38,11 +40,15 @@ const ENDED = new Set(['STOPPED', 'SUPERSEDED', 'CANCELED']);
 /** The card shows the execution and its approvals; its version grows with either. */
 export const renderCardContent = async (
   summary: ExecutionSummary,
-  deps: Pick<NotifyDeps, 'approvals' | 'now'>,
+  deps: Pick<NotifyDeps, 'approvals' | 'now' | 'accountName'>,
 ): Promise<CardContent> => {
   const hasApproval = Object.values(summary.actions).some((action) => action.category === 'Approval');
   const approvals = hasApproval ? await deps.approvals.listForExecution(summary.executionId) : [];
-  const { text, blocks } = renderExecutionCard(summary, { approvals, now: deps.now() });
+  const { text, blocks } = renderExecutionCard(summary, {
+    approvals,
+    now: deps.now(),
+    accountName: deps.accountName,
+  });
   return {
     text,
     blocks,

@@ -1,6 +1,8 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { accountNamer } from '../accounts/account-names';
 import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
+import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
 import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { DecideDeps } from '../approvals/decide-approval';
 import { type LinkKeys, parseLinkKeys } from '../approvals/link-keys';
@@ -65,7 +67,10 @@ export const createDecideWiring = <N extends SecretName>(
       env,
       config,
       stores: createTableStores(ports.dynamodb, env, config, now),
-      pipeline: createCodePipelinePort(ports.codepipeline),
+      // Each call in the pipeline's own account and region (config `accounts:`); this account's with this client.
+      pipeline: createCodePipelinePort(
+        createPipelineClients(pipelineClientsFromEnv(config.accounts, environment, ports.codepipeline)),
+      ),
     };
   });
   const chatFor = createChatForToken();
@@ -74,7 +79,8 @@ export const createDecideWiring = <N extends SecretName>(
   );
   const decideFor = rebuildOnChange((parts: Awaited<ReturnType<typeof container>>, chat?: ChatPort) => {
     const { approvals, audit, store, history } = parts.stores;
-    const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now });
+    const accountName = accountNamer(parts.config.accounts);
+    const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
     const decide: DecideDeps = {
       approvals,
       pipeline: parts.pipeline,

@@ -2,6 +2,7 @@ import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
+import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
 import { createSnsMail } from '../adapters/sns/sns-mail';
 import { parseLinkKeys } from '../approvals/link-keys';
 import { configFromEnv } from '../config/load-config';
@@ -52,7 +53,10 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
       config,
       stores: createTableStores(ports.dynamodb, env, config, now),
       mail: createSnsMail(ports.sns),
-      pipeline: createCodePipelinePort(ports.codepipeline),
+      // Each call in the pipeline's own account and region (config `accounts:`); this account's with this client.
+      pipeline: createCodePipelinePort(
+        createPipelineClients(pipelineClientsFromEnv(config.accounts, environment, ports.codepipeline)),
+      ),
     };
   });
   const chatFor = createChatForToken();

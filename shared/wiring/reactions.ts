@@ -1,3 +1,4 @@
+import { accountNamer } from '../accounts/account-names';
 import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { LinkKeys } from '../approvals/link-keys';
 import type { PipelinePort } from '../approvals/pipeline-port';
@@ -26,9 +27,10 @@ export interface ReactionParts {
 const notifyAndReconcile = (parts: ReactionParts): { notify: Reaction; reconcile: Reaction } => {
   const { config, stores, mail, chat, log, now } = parts;
   const { approvals, audit, store, history } = stores;
-  const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now });
+  const accountName = accountNamer(config.accounts);
+  const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
   return {
-    notify: createNotifyReaction({ config, chat, mail, store, approvals, history, log, now }),
+    notify: createNotifyReaction({ config, chat, mail, store, approvals, history, log, now, accountName }),
     reconcile: createReconcileApprovalReaction({ approvals, audit, log, now, announce }),
   };
 };
@@ -63,6 +65,7 @@ export const ingestReactions = (
     topicArn: env.topicArn,
     log,
     now,
+    accountName: accountNamer(config.accounts),
   });
   return [notify, request, reconcile];
 };

@@ -1,7 +1,9 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { accountNamer } from '../accounts/account-names';
 import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
+import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
 import { createSnsMail } from '../adapters/sns/sns-mail';
 import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { SweepDeps } from '../approvals/sweep-approvals';
@@ -55,14 +57,18 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
       config,
       stores: createTableStores(ports.dynamodb, env, config, now),
       mail: createSnsMail(ports.sns),
-      pipeline: createCodePipelinePort(ports.codepipeline),
+      // Each call in the pipeline's own account and region (config `accounts:`); this account's with this client.
+      pipeline: createCodePipelinePort(
+        createPipelineClients(pipelineClientsFromEnv(config.accounts, environment, ports.codepipeline)),
+      ),
     };
   });
   const chatFor = createChatForToken();
   const wiringFor = rebuildOnChange((parts: Awaited<ReturnType<typeof container>>, chat?: ChatPort) => {
     const { approvals, audit, store, history } = parts.stores;
     const { pipeline } = parts;
-    const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now });
+    const accountName = accountNamer(parts.config.accounts);
+    const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
     const reactions = catchUpReactions({ ...parts, chat, log, now });
     return {
       approvals: { approvals, pipeline, audit, store, chat, log, now, announce },

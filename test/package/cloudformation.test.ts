@@ -211,9 +211,11 @@ describe('osls package: ingest queue and dead-letter queue', () => {
 });
 
 describe('osls package: EventBridge rule', () => {
+  // The unconditional rule; the default-bus rule that exists only with a central bus is checked in
+  // many-accounts.test.ts.
   const codePipelineRules = (): Array<[string, CfnResource]> =>
     resourcesOfType(template, 'AWS::Events::Rule').filter(
-      ([, rule]) => rule.Properties.EventPattern !== undefined,
+      ([, rule]) => rule.Properties.EventPattern !== undefined && !('Condition' in rule),
     );
 
   it('matches source aws.codepipeline and exactly the three CodePipeline detail-types', () => {
@@ -256,7 +258,20 @@ describe('osls package: EventBridge rule', () => {
         Effect: 'Allow',
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sqs:SendMessage',
-        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+        Condition: {
+          ArnEquals: {
+            'aws:SourceArn': [
+              { 'Fn::GetAtt': [ruleId, 'Arn'] },
+              {
+                'Fn::If': [
+                  'CreateCentralBus',
+                  { 'Fn::GetAtt': ['HomePipelineEventsRule', 'Arn'] },
+                  { Ref: 'AWS::NoValue' },
+                ],
+              },
+            ],
+          },
+        },
       }),
     ]);
   });
@@ -433,6 +448,8 @@ describe('osls package: functions', () => {
         PIPEGATE_PUBLIC_URL: { 'Fn::Sub': publicUrl },
         PIPEGATE_CONFIG: 'pipegate.config.yaml',
         ...secretParameters[name],
+        PIPEGATE_ACCOUNT_ID: { Ref: 'AWS::AccountId' },
+        PIPEGATE_MEMBER_ROLE_NAME: 'pipegate-member',
         POWERTOOLS_SERVICE_NAME: 'pipegate',
       });
     },

@@ -25,6 +25,14 @@ const renderFilter = (pipelines, executions) => {
   );
 };
 
+/** Account (by its configured name) and region under a pipeline's name; nothing for unknown ones. */
+const whereNote = (item, accounts = {}) => {
+  const name = accounts[item.account];
+  const account = name ? `${name} (${item.account})` : item.account;
+  const where = [account, item.region].filter(Boolean).join(' · ');
+  return where ? el('small', { class: 'where', text: where }) : undefined;
+};
+
 const renderExecutions = (executions, pending) => {
   const waiting = new Set(pending.map((approval) => approval.executionId));
   const shown = executions.filter((e) => state.pipeline === 'all' || e.pipeline === state.pipeline);
@@ -39,7 +47,7 @@ const renderExecutions = (executions, pending) => {
           title: 'Show its timeline',
           onclick: () => selectExecution(item.executionId),
         },
-        el('td', { text: item.pipeline }),
+        el('td', { text: item.pipeline }, whereNote(item, state.accounts)),
         el('td', { class: 'execution-id', title: item.executionId, text: item.executionId.slice(0, 8) }),
         stateCell(item.state, waiting.has(item.executionId) ? ' · waiting for approval' : ''),
         el('td', { text: triggerText(item.trigger) }),
@@ -78,6 +86,7 @@ const selectExecution = async (executionId) => {
 const refresh = async () => {
   try {
     const overview = await getJson('/local/overview');
+    state.accounts = overview.accounts ?? {};
     const lists = await Promise.all(
       overview.pipelines.map((p) =>
         getJson(`/audit/executions?pipeline=${encodeURIComponent(p)}&since=2d&limit=20`),

@@ -1,6 +1,5 @@
 import {
   type ActionExecutionDetail,
-  type CodePipelineClient,
   GetPipelineCommand,
   GetPipelineExecutionCommand,
   GetPipelineStateCommand,
@@ -9,6 +8,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import type { ApprovalActionRef, ApprovalActionState, PipelinePort } from '../../approvals/pipeline-port';
 import { PipegateError, type PipegateErrorCode } from '../../errors';
+import type { PipelineClients } from './pipeline-clients';
 
 const ERROR_CODES: Record<string, PipegateErrorCode> = {
   ApprovalAlreadyCompletedException: 'ALREADY_DECIDED',
@@ -48,9 +48,13 @@ const fromActionExecutions = (details: ActionExecutionDetail[], approvalId: stri
   };
 };
 
-/** {@link PipelinePort} on the CodePipeline API. */
-export const createCodePipelinePort = (client: CodePipelineClient): PipelinePort => ({
+/**
+ * {@link PipelinePort} on the CodePipeline API, each call made in the pipeline's own account and region
+ * with the client `clients` gives for it (an unconfigured account is refused before any call).
+ */
+export const createCodePipelinePort = (clients: PipelineClients): PipelinePort => ({
   async approvalState(ref: ApprovalActionRef): Promise<ApprovalActionState> {
+    const client = clients.for(ref);
     try {
       const state = await client.send(new GetPipelineStateCommand({ name: ref.pipeline }));
       const action = state.stageStates
@@ -82,7 +86,8 @@ export const createCodePipelinePort = (client: CodePipelineClient): PipelinePort
     }
   },
 
-  async executionStatus(pipeline, executionId) {
+  async executionStatus(pipeline, executionId, where = {}) {
+    const client = clients.for(where);
     try {
       const result = await client.send(
         new GetPipelineExecutionCommand({ pipelineName: pipeline, pipelineExecutionId: executionId }),
@@ -97,6 +102,7 @@ export const createCodePipelinePort = (client: CodePipelineClient): PipelinePort
   },
 
   async approvalSettings(ref) {
+    const client = clients.for(ref);
     try {
       const { pipeline } = await client.send(new GetPipelineCommand({ name: ref.pipeline }));
       const action = pipeline?.stages
@@ -114,6 +120,7 @@ export const createCodePipelinePort = (client: CodePipelineClient): PipelinePort
   },
 
   async putApprovalResult(input) {
+    const client = clients.for(input);
     try {
       const result = await client.send(
         new PutApprovalResultCommand({

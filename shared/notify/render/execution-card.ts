@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { type AccountNamer, whereLabel } from '../../accounts/account-names';
 import type { ApprovalRecord } from '../../approvals/approval-record';
 import type { ActionSummary, ExecutionSummary } from '../../history/execution-summary';
 import { orderedStages } from '../../history/execution-summary';
@@ -22,6 +23,8 @@ export interface ExecutionCardOptions {
   approvals?: ApprovalRecord[];
   /** Render time; lets a pending approval past its expiry show as expired. */
   now?: Date;
+  /** Names accounts from the config, so the footer says `payments-prod (2109…)` rather than a bare id. */
+  accountName?: AccountNamer;
 }
 
 const INDENT = '        ';
@@ -73,8 +76,8 @@ const stopBlocks = (summary: ExecutionSummary): KnownBlock[] => {
   return [section(`*Stop comment*\n${mrkdwnQuote(comment, 1000)}`)];
 };
 
-const footer = (summary: ExecutionSummary): KnownBlock => {
-  const where = [summary.account, summary.region].filter(Boolean).join(' · ');
+const footer = (summary: ExecutionSummary, accountName?: AccountNamer): KnownBlock => {
+  const where = whereLabel(summary, accountName);
   return context([
     [
       mrkdwnLink(executionConsoleUrl(summary), 'View in CodePipeline'),
@@ -123,5 +126,8 @@ export const renderExecutionCard = (
     ...stopBlocks(summary),
     ...stages,
   ];
-  return { text: fallbackText(summary, options.now), blocks: fitBlocks(body, [footer(summary)]) };
+  return {
+    text: fallbackText(summary, options.now),
+    blocks: fitBlocks(body, [footer(summary, options.accountName)]),
+  };
 };

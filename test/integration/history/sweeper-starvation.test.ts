@@ -28,7 +28,8 @@ beforeAll(async () => {
   history = createDynamoHistoryStore(base);
   const audit = createDynamoAuditTrail(base);
   const store = createDynamoNotificationStore(base);
-  const pipeline = createCodePipelinePort(pipelineClient);
+  // One account and region here: every pipeline is reached with the same client.
+  const pipeline = createCodePipelinePort({ for: () => pipelineClient });
   deps = (now) => ({
     ingest: { history, log: silentLog, now: () => now, reactions: [] },
     pipeline,

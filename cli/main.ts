@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PipegateError } from '../shared/errors';
 import type { CliIO } from './cli-context';
 import { registerApprovalsCommand } from './commands/approvals';
+import { registerAuditCommand } from './commands/audit-verify';
 import { registerConfigCommand } from './commands/config-check';
 import { registerExecutionCommand } from './commands/execution';
 import { registerExecutionsCommand } from './commands/executions';
@@ -21,6 +22,7 @@ Examples:
   pipegate pending
   pipegate export --format csv --from 2026-07-01 --to 2026-09-30 -o q3.csv
   pipegate config check pipegate.config.yaml
+  pipegate audit verify --from 2026-07-01 --to 2026-07-31
 
 Times: 30m, 24h, 7d, 2w (ago), a date (2026-07-01, whole UTC day) or a date-time (2026-07-01T12:00:00Z).
 Table: --table, else $PIPEGATE_TABLE, else pipegate-local (the one \`npm start\` creates). Endpoint, region and
@@ -48,6 +50,7 @@ export const buildProgram = (io: CliIO): Command => {
     registerPendingCommand,
     registerExportCommand,
     registerConfigCommand,
+    registerAuditCommand,
   ]) {
     register(program, io);
   }

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { createAwsClients } from '../shared/adapters/aws-clients';
 import { type SweepResult, sweepApprovals } from '../shared/approvals/sweep-approvals';
+import { type AnchorResult, anchorClosedDays } from '../shared/audit/chain/anchor-days';
 import { type ExecutionSweepResult, sweepExecutions } from '../shared/history/sweep-executions';
 import { createLog } from '../shared/logging/log';
 import { once } from '../shared/runtime/once';
@@ -11,14 +12,24 @@ const clients = createAwsClients();
 const service = once(() => createService(clients, log));
 
 // Scheduled (rate 5 minutes): closes expired approvals and reminds approvers; catches up executions whose
-// events were lost (CodePipeline's own status) and puts long-silent ones on the record.
-const sweep = async (): Promise<{ approvals: SweepResult; executions: ExecutionSweepResult }> => {
-  const { sweep: approvalDeps, sweepExecutions: executionDeps } = await service();
+// events were lost (CodePipeline's own status) and puts long-silent ones on the record; writes the audit
+// chain's daily anchor once a day is over.
+const sweep = async (): Promise<{
+  approvals: SweepResult;
+  executions: ExecutionSweepResult;
+  audit: AnchorResult;
+}> => {
+  const { sweep: approvalDeps, sweepExecutions: executionDeps, anchorAudit } = await service();
   const result = {
     approvals: await sweepApprovals(approvalDeps),
     executions: await sweepExecutions(executionDeps),
+    audit: await anchorClosedDays(anchorAudit),
   };
-  log.info('sweep finished', { ...result.approvals, ...result.executions });
+  log.info('sweep finished', {
+    ...result.approvals,
+    ...result.executions,
+    auditAnchored: result.audit.anchored,
+  });
   return result;
 };
 

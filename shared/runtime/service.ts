@@ -3,8 +3,10 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
 import { createDynamoApprovalStore } from '../adapters/dynamodb/approval-store';
+import { anchorChainDay } from '../adapters/dynamodb/audit-chain-head';
 import { createDynamoAuditTrail } from '../adapters/dynamodb/audit-store';
 import { createDynamoHistoryStore } from '../adapters/dynamodb/history-store';
+import { expiresAt } from '../adapters/dynamodb/keys';
 import { createDynamoNotificationStore } from '../adapters/dynamodb/notification-store';
 import { createSlackChat, createSlackWebClient } from '../adapters/slack/slack-chat';
 import { createSnsMail } from '../adapters/sns/sns-mail';
@@ -14,6 +16,7 @@ import { type LinkKeys, parseLinkKeys } from '../approvals/link-keys';
 import { createReconcileApprovalReaction } from '../approvals/reconcile-approval';
 import { createRequestApprovalReaction } from '../approvals/request-approval';
 import type { SweepDeps } from '../approvals/sweep-approvals';
+import type { AnchorDeps } from '../audit/chain/anchor-days';
 import { configFromEnv } from '../config/load-config';
 import type { PipegateConfig } from '../config/pipegate-config';
 import { type RuntimeEnv, readRuntimeEnv } from '../config/runtime-env';
@@ -44,6 +47,8 @@ export interface Service {
   decide: DecideDeps;
   sweep: SweepDeps;
   sweepExecutions: SweepExecutionsDeps;
+  /** Closes the audit hash chain of each day that is over (the daily anchor). */
+  anchorAudit: AnchorDeps;
 }
 
 /**
@@ -102,6 +107,11 @@ export const createService = async (
     ingest: { history, log, now, reactions },
     sweepExecutions: { ingest: { history, log, now, reactions }, pipeline, audit, store, now },
     sweep: { approvals, pipeline, audit, store, chat, log, now, announce },
+    anchorAudit: {
+      closeDay: (day, at) =>
+        anchorChainDay(clients.dynamodb, env.tableName, day, at, expiresAt(now(), retention.auditDays)),
+      now,
+    },
     decide: {
       approvals,
       pipeline,

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
-import { normaliseActorId } from '../../audit/query-params';
+import { nextLink } from '../../audit/chain/chain-link';
 import type { Retention } from '../../config/retention';
 import { PipegateError } from '../../errors';
-import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
-import { actorGsiPk, auditDayGsiPk, auditPk, auditSk, dayOf, expiresAt } from './keys';
+import { advanceChainHead, completeLastAppend, readChainHead } from './audit-chain-head';
+import { auditItem } from './audit-item';
+import { conditionalWrite } from './dynamodb-errors';
+import { dayOf, expiresAt } from './keys';
 
 export interface DynamoAuditTrailOptions {
   client: DynamoDBClient;
@@ -15,12 +17,18 @@ export interface DynamoAuditTrailOptions {
   now?: () => Date;
   /** 8 base64url characters that make an entry id unique within its millisecond. */
   random?: () => string;
+  /** Waits before retrying a lost race for the chain head (tests pass a no-op). */
+  pause?: (attempt: number) => Promise<void>;
 }
 
-// A clash needs two entries in one millisecond with the same 48 random bits; a retry settles it anyway.
-const ATTEMPTS = 3;
+// Writers of one day take turns on its chain head; under a burst of concurrent appends each retry re-reads
+// the head, so this bounds the wait, not the throughput.
+const ATTEMPTS = 25;
 
 const randomSuffix = (): string => randomBytes(6).toString('base64url');
+
+const jitter = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
 
 const normaliseTime = (at: string): string => {
   const time = Date.parse(at);
@@ -30,9 +38,11 @@ const normaliseTime = (at: string): string => {
 };
 
 /**
- * The append-only {@link AuditTrail} on the pipegate table: one conditional PutItem per entry
- * (`attribute_not_exists`), never an update. Entries live under their execution (`EXEC#<id>`, or `AUDIT#<day>`
- * without one), in the by-actor index when someone acted, and always in the by-day index.
+ * The append-only, hash-chained {@link AuditTrail} on the pipegate table. Each append takes the next
+ * position of its day's chain with one conditional UpdateItem on the day's head, then writes the entry with
+ * one conditional PutItem (`attribute_not_exists`), never an update. Entries live under their execution
+ * (`EXEC#<id>`, or `AUDIT#<day>` without one), in the by-actor index when someone acted, and always in the
+ * by-day index. See docs/audit.md (Tamper evidence).
  * @example
  * const audit = createDynamoAuditTrail({ client, tableName, retention });
  * await audit.append({ action: 'approval.refused', outcome: 'refused', reason: 'NOT_ALLOWED', actor });
@@ -41,49 +51,50 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
   const { client, tableName, retention } = options;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? randomSuffix;
+  const pause = options.pause ?? jitter;
 
-  const put = async (entry: AuditEntry): Promise<'created' | 'exists'> => {
-    const day = dayOf(entry.at);
-    const indexSk = `${entry.at}#${entry.id}`;
-    const item = {
-      pk: auditPk(entry.executionId, day),
-      sk: auditSk(entry.id),
-      kind: 'audit',
-      at: entry.at,
-      action: entry.action,
-      outcome: entry.outcome,
-      // Sparse: only entries with someone behind them are in the by-actor index.
-      gsi2pk: entry.actor ? actorGsiPk(normaliseActorId(entry.actor.id)) : undefined,
-      gsi2sk: entry.actor ? indexSk : undefined,
-      gsi4pk: auditDayGsiPk(day),
-      gsi4sk: indexSk,
-      entry: JSON.stringify(entry),
-      expiresAt: expiresAt(now(), retention.auditDays),
-    };
-    try {
-      await client.send(
+  const putEntry = (item: Record<string, unknown>): Promise<boolean> =>
+    conditionalWrite('PutItem audit entry', () =>
+      client.send(
         new PutItemCommand({
           TableName: tableName,
           Item: marshall(item, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return 'created';
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return 'exists';
-      throw translateDynamoError(error, 'PutItem audit entry');
-    }
-  };
+      ),
+    );
 
   return {
     async append(input) {
       const { at: given, ...fields } = input;
-      const at = normaliseTime(given ?? now().toISOString());
       for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+        const at = normaliseTime(given ?? now().toISOString());
+        const day = dayOf(at);
+        const head = await readChainHead(client, tableName, day);
+        if (head?.anchoredAt) {
+          throw new PipegateError('CONFLICT', `the audit chain of ${day} is closed; cannot append at ${at}`);
+        }
+        if (head) await completeLastAppend(client, tableName, head);
         const entry: AuditEntry = { id: `${at}#${random()}`, at, ...fields };
-        if ((await put(entry)) === 'created') return entry;
+        const entryJson = JSON.stringify(entry);
+        const link = nextLink(day, head, entryJson);
+        const ttl = expiresAt(now(), retention.auditDays);
+        const item = auditItem(entry, entryJson, link, ttl);
+        const last = { id: entry.id, item: JSON.stringify(item), expiresAt: ttl };
+        if (!(await advanceChainHead(client, tableName, head, link, last))) {
+          await pause(attempt);
+          continue;
+        }
+        // The head now commits to this entry; an id clash here needs 48 equal random bits in one millisecond.
+        if (!(await putEntry(item))) {
+          throw new PipegateError('CONFLICT', `audit entry id ${entry.id} is already taken`);
+        }
+        return entry;
       }
-      throw new PipegateError('CONFLICT', `could not find a free audit entry id at ${at}`);
+      throw new PipegateError(
+        'CONFLICT',
+        `could not take a place in the audit chain after ${ATTEMPTS} attempts`,
+      );
     },
   };
 };

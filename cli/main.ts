@@ -8,6 +8,7 @@ import { registerExecutionCommand } from './commands/execution';
 import { registerExecutionsCommand } from './commands/executions';
 import { registerExportCommand } from './commands/export';
 import { registerFailuresCommand } from './commands/failures';
+import { registerMetricsCommand } from './commands/metrics';
 import { registerPendingCommand } from './commands/pending';
 
 /** Exit codes: 0 done, 1 failed (not found, DynamoDB unreachable …), 2 bad input. */
@@ -23,6 +24,7 @@ Examples:
   pipegate export --format csv --from 2026-07-01 --to 2026-09-30 -o q3.csv
   pipegate config check pipegate.config.yaml
   pipegate audit verify --from 2026-07-01 --to 2026-07-31
+  pipegate metrics --since 30d --pipeline prod-api
 
 Times: 30m, 24h, 7d, 2w (ago), a date (2026-07-01, whole UTC day) or a date-time (2026-07-01T12:00:00Z).
 Table: --table, else $PIPEGATE_TABLE, else pipegate-local (the one \`npm start\` creates). Endpoint, region and
@@ -51,6 +53,7 @@ export const buildProgram = (io: CliIO): Command => {
     registerExportCommand,
     registerConfigCommand,
     registerAuditCommand,
+    registerMetricsCommand,
   ]) {
     register(program, io);
   }

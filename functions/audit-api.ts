@@ -4,14 +4,17 @@ import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { createDynamoAuditReader } from '../shared/adapters/dynamodb/audit-reader';
+import { createDynamoRollupReader } from '../shared/adapters/dynamodb/rollup-store';
 import { ssmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { createCursorCodec, cursorKeyFrom } from '../shared/audit/cursor';
 import type { AuditQueryDeps } from '../shared/audit/queries';
+import { configFromEnv } from '../shared/config/load-config';
 import { readRuntimeEnv } from '../shared/config/runtime-env';
 import { resolveSecrets } from '../shared/config/secrets';
 import { PipegateError } from '../shared/errors';
 import { auditRoutes } from '../shared/http/audit-routes';
 import { httpErrorMapper } from '../shared/http/error-mapper';
+import { metricsRoute } from '../shared/http/metrics-route';
 import { createLog } from '../shared/logging/log';
 import { once } from '../shared/runtime/once';
 
@@ -32,8 +35,15 @@ const dependencies = once(async (): Promise<AuditQueryDeps> => {
   };
 });
 
+// Delivery metrics read the per-pipeline daily rollups; the config says which runs are production deploys.
+const metricsDependencies = once(async () => ({
+  rollups: createDynamoRollupReader({ client: dynamodb, tableName: readRuntimeEnv().tableName }),
+  production: configFromEnv(process.env).metrics?.production ?? [],
+  now: () => new Date(),
+}));
+
 const router = httpRouterHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>({
-  routes: auditRoutes(dependencies),
+  routes: [...auditRoutes(dependencies), metricsRoute(metricsDependencies)],
   notFoundResponse: ({ method, path }) => {
     throw new PipegateError('NOT_FOUND', `no route ${method} ${path}`);
   },

@@ -77,7 +77,9 @@ const samplesOf = (runs: readonly RunFact[], rule: ProductionRule | undefined): 
     if (run.state === 'SUPERSEDED') samples.superseded += 1;
     samples.approvalWaits.push(...run.approvalWaits);
     for (const [name, stage] of Object.entries(run.stages)) {
-      if (stage.state === 'SUCCEEDED' && stage.ms !== undefined) (samples.stages[name] ??= []).push(stage.ms);
+      if (stage.state === 'SUCCEEDED' && stage.ms !== undefined) {
+        samples.stages[name] = [...(samples.stages[name] ?? []), stage.ms];
+      }
     }
     if (!rule) continue;
     const outcome = deployOutcome(rule, run);

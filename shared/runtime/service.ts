@@ -8,6 +8,7 @@ import { createDynamoAuditTrail } from '../adapters/dynamodb/audit-store';
 import { createDynamoHistoryStore } from '../adapters/dynamodb/history-store';
 import { expiresAt } from '../adapters/dynamodb/keys';
 import { createDynamoNotificationStore } from '../adapters/dynamodb/notification-store';
+import { createDynamoRollupStore } from '../adapters/dynamodb/rollup-store';
 import { createSlackChat, createSlackWebClient } from '../adapters/slack/slack-chat';
 import { createSnsMail } from '../adapters/sns/sns-mail';
 import { createApprovalAnnouncer } from '../approvals/announce-approval';
@@ -24,6 +25,7 @@ import { type ParameterSource, resolveSecrets } from '../config/secrets';
 import type { SweepExecutionsDeps } from '../history/sweep-executions';
 import type { IngestDeps } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
+import { createRollupReaction } from '../metrics/rollup-reaction';
 import type { ChatPort } from '../notify/chat-port';
 import { createNotifyReaction } from '../notify/notify-execution';
 
@@ -95,6 +97,7 @@ export const createService = async (
       now,
     }),
     createReconcileApprovalReaction({ approvals, audit, log, now, announce }),
+    createRollupReaction({ rollups: createDynamoRollupStore(base), log }),
   ];
   return {
     env,

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createAwsClients } from '../shared/adapters/aws-clients';
+import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { decideByLink, showApprovalLink } from '../shared/approvals/link-visit';
 import { renderLinkErrorPage } from '../shared/approvals/pages/link-error-page';
 import { PipegateError } from '../shared/errors';
@@ -13,8 +14,9 @@ import { once } from '../shared/runtime/once';
 import { createService } from '../shared/runtime/service';
 
 const log = createLog();
+const metrics = createEmfMetrics();
 const clients = createAwsClients();
-const service = once(() => createService(clients, log));
+const service = once(() => createService(clients, log, process.env, metrics));
 
 const page = (statusCode: number, html: string): HttpResponse => ({
   statusCode,

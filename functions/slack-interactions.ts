@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createAwsClients } from '../shared/adapters/aws-clients';
+import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { refuseAttempt } from '../shared/approvals/refuse-attempt';
 import { PipegateError } from '../shared/errors';
 import { httpErrorMapper } from '../shared/http/error-mapper';
@@ -12,8 +13,9 @@ import { parseInteraction } from '../shared/slack/interaction-payload';
 import { verifySlackRequest } from '../shared/slack/verify-slack-signature';
 
 const log = createLog();
+const metrics = createEmfMetrics();
 const clients = createAwsClients();
-const service = once(() => createService(clients, log));
+const service = once(() => createService(clients, log, process.env, metrics));
 
 // Slack must get its answer within 3 s; the decision itself is bounded well below that (DESIGN §5).
 const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

@@ -8,6 +8,7 @@ import { semanticKey } from '../history/semantic-key';
 import { summaryShowsEvent } from '../history/shows-event';
 import type { SummaryCache } from '../history/summary-cache';
 import type { Log } from '../logging/log';
+import type { OpsMetrics } from '../metrics/ops-metrics';
 
 /**
  * Something that reacts to a recorded event (notifications, approvals). It must be idempotent per semantic
@@ -23,6 +24,8 @@ export interface IngestDeps {
   cache?: SummaryCache;
   queue?: KeyedQueue;
   reactions?: readonly Reaction[];
+  /** CloudWatch metrics (InvalidEvent); optional. */
+  metrics?: OpsMetrics;
 }
 
 export type IngestResult = RecordOutcome | { outcome: 'invalid'; reason: string };
@@ -46,6 +49,7 @@ const recordInvalid = async (
     raw: raw.slice(0, 64_000),
     source,
   });
+  deps.metrics?.count('InvalidEvent');
   return { outcome: 'invalid', reason: error.message };
 };
 

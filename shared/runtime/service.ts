@@ -25,6 +25,9 @@ import { type ParameterSource, resolveSecrets } from '../config/secrets';
 import type { SweepExecutionsDeps } from '../history/sweep-executions';
 import type { IngestDeps } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
+import { createCloudWatchReaction } from '../metrics/cloudwatch-reaction';
+import { countingChat, countingMail } from '../metrics/count-delivery-failures';
+import { noMetrics, type OpsMetrics } from '../metrics/ops-metrics';
 import { createRollupReaction } from '../metrics/rollup-reaction';
 import type { ChatPort } from '../notify/chat-port';
 import { createNotifyReaction } from '../notify/notify-execution';
@@ -42,6 +45,7 @@ export interface Service {
   config: PipegateConfig;
   log: Log;
   now: () => Date;
+  metrics: OpsMetrics;
   chat?: ChatPort;
   linkKeys?: LinkKeys;
   slackSigningSecret?: string;
@@ -61,6 +65,7 @@ export const createService = async (
   clients: ServiceClients,
   log: Log,
   environment: Record<string, string | undefined> = process.env,
+  metrics: OpsMetrics = noMetrics,
 ): Promise<Service> => {
   const env = readRuntimeEnv(environment);
   const config = configFromEnv(environment);
@@ -73,9 +78,12 @@ export const createService = async (
   const store = createDynamoNotificationStore(base);
   const audit = createDynamoAuditTrail(base);
   const chat = secrets.slackBotToken
-    ? createSlackChat(createSlackWebClient({ token: secrets.slackBotToken, apiUrl: env.slackApiUrl }))
+    ? countingChat(
+        createSlackChat(createSlackWebClient({ token: secrets.slackBotToken, apiUrl: env.slackApiUrl })),
+        metrics,
+      )
     : undefined;
-  const mail = createSnsMail(clients.sns);
+  const mail = countingMail(createSnsMail(clients.sns), metrics);
   const linkKeys = secrets.linkKeys ? parseLinkKeys(secrets.linkKeys) : undefined;
   const pipeline = createCodePipelinePort(clients.codepipeline);
   const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now });
@@ -98,17 +106,19 @@ export const createService = async (
     }),
     createReconcileApprovalReaction({ approvals, audit, log, now, announce }),
     createRollupReaction({ rollups: createDynamoRollupStore(base), log }),
+    createCloudWatchReaction({ metrics, production: config.metrics?.production ?? [] }),
   ];
   return {
     env,
     config,
     log,
     now,
+    metrics,
     chat,
     linkKeys,
     slackSigningSecret: secrets.slackSigningSecret,
-    ingest: { history, log, now, reactions },
-    sweepExecutions: { ingest: { history, log, now, reactions }, pipeline, audit, store, now },
+    ingest: { history, log, now, reactions, metrics },
+    sweepExecutions: { ingest: { history, log, now, reactions, metrics }, pipeline, audit, store, now },
     sweep: { approvals, pipeline, audit, store, chat, log, now, announce },
     anchorAudit: {
       closeDay: (day, at) =>

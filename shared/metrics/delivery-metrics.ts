@@ -77,9 +77,10 @@ const samplesOf = (runs: readonly RunFact[], rule: ProductionRule | undefined): 
     if (run.state === 'SUPERSEDED') samples.superseded += 1;
     samples.approvalWaits.push(...run.approvalWaits);
     for (const [name, stage] of Object.entries(run.stages)) {
-      if (stage.state === 'SUCCEEDED' && stage.ms !== undefined) {
-        samples.stages[name] = [...(samples.stages[name] ?? []), stage.ms];
-      }
+      if (stage.state !== 'SUCCEEDED' || stage.ms === undefined) continue;
+      const durations = samples.stages[name];
+      if (durations) durations.push(stage.ms);
+      else samples.stages[name] = [stage.ms];
     }
     if (!rule) continue;
     const outcome = deployOutcome(rule, run);
@@ -157,17 +158,28 @@ const merge = (all: Samples[]): Samples =>
     };
   }, emptySamples());
 
-const dailyOf = (samples: Samples, dayList: readonly string[]): DailyPoint[] =>
-  dayList.map((day) => {
-    const leads = samples.leadTimes.filter((sample) => sample.day === day).map((sample) => sample.ms);
-    const median = percentile(leads, 50);
+const tally = (days: readonly string[]): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
+  return counts;
+};
+
+const dailyOf = (samples: Samples, dayList: readonly string[]): DailyPoint[] => {
+  const deployments = tally(samples.deployDays);
+  const failures = tally(samples.failureDays);
+  const leads = new Map<string, number[]>();
+  for (const sample of samples.leadTimes)
+    leads.set(sample.day, [...(leads.get(sample.day) ?? []), sample.ms]);
+  return dayList.map((day) => {
+    const median = percentile(leads.get(day) ?? [], 50);
     return {
       day,
-      deployments: samples.deployDays.filter((d) => d === day).length,
-      failures: samples.failureDays.filter((d) => d === day).length,
+      deployments: deployments.get(day) ?? 0,
+      failures: failures.get(day) ?? 0,
       ...(median === undefined ? {} : { leadTimeMedianMs: median }),
     };
   });
+};
 
 /**
  * Computes the delivery keys (DORA) per pipeline and overall from finished runs. Pure and deterministic:
@@ -182,7 +194,11 @@ export const computeDelivery = (input: {
   production: readonly ProductionRule[];
 }): DeliveryReport => {
   const byPipeline = new Map<string, RunFact[]>();
-  for (const run of input.runs) byPipeline.set(run.pipeline, [...(byPipeline.get(run.pipeline) ?? []), run]);
+  for (const run of input.runs) {
+    const runs = byPipeline.get(run.pipeline);
+    if (runs) runs.push(run);
+    else byPipeline.set(run.pipeline, [run]);
+  }
   const pipelines: DeliveryReport['pipelines'] = {};
   const all: Samples[] = [];
   for (const [name, runs] of [...byPipeline].sort(([a], [b]) => a.localeCompare(b))) {

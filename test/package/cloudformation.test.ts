@@ -367,6 +367,7 @@ describe('osls package: HTTP API', () => {
         'GET /audit/executions/{executionId}',
         'GET /audit/export',
         'GET /audit/failures',
+        'GET /audit/metrics',
         'GET /audit/pending',
       ].sort(),
     );

@@ -1,7 +1,7 @@
-import { createDynamoAuditReader, createOpsDynamoClient } from '../shared/adapters/dynamodb/audit-reader';
-import { createCursorCodec, cursorKeyFrom } from '../shared/audit/cursor';
+import { createOpsDynamoClient } from '../shared/adapters/dynamodb/audit-reader';
 import type { AuditQueryDeps } from '../shared/audit/queries';
 import { PipegateError } from '../shared/errors';
+import { auditQueryDeps } from '../shared/wiring/audit-wiring';
 import { type Column, renderTable } from './print-table';
 
 /** Where the CLI reads its settings and writes its output; tests and main pass the real process's. */
@@ -40,12 +40,8 @@ export const withQueries = async <T>(
   const tableName = tableNameOf(options, io);
   const client = createOpsDynamoClient(io.env);
   try {
-    return await run({
-      reader: createDynamoAuditReader({ client, tableName }),
-      // Same key rule as the API, so a cursor from one works with the other on the same table.
-      cursors: createCursorCodec(cursorKeyFrom(io.env, tableName)),
-      now: io.now,
-    });
+    // The audit API's own wiring: same cursor-key rule, so a cursor from one continues in the other.
+    return await run(auditQueryDeps({ client, tableName, env: io.env, now: io.now }));
   } catch (error) {
     if (error instanceof PipegateError && isMissingTable(error.cause)) {
       throw new PipegateError(

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createAwsClients } from '../shared/adapters/aws-clients';
-import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
+import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
+import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { decideByLink, showApprovalLink } from '../shared/approvals/link-visit';
 import { renderLinkErrorPage } from '../shared/approvals/pages/link-error-page';
 import { PipegateError } from '../shared/errors';
@@ -10,13 +10,18 @@ import { parseLinkRequest } from '../shared/http/link-request';
 import type { HttpResponse } from '../shared/http/responses';
 import { htmlHeaders } from '../shared/http/security-headers';
 import { createLog } from '../shared/logging/log';
-import { once } from '../shared/runtime/once';
-import { createService } from '../shared/runtime/service';
+import { createDecideWiring } from '../shared/wiring/decide-wiring';
 
 const log = createLog();
-const metrics = createEmfMetrics();
-const clients = createAwsClients();
-const service = once(() => createService(clients, log, process.env, metrics));
+const wiring = createDecideWiring(
+  {
+    dynamodb: createDynamoDbClient(),
+    codepipeline: createCodePipelineClient(),
+    parameters: createSsmParameterSource(),
+    log,
+  },
+  ['linkKeys', 'slackBotToken'],
+);
 
 const page = (statusCode: number, html: string): HttpResponse => ({
   statusCode,
@@ -26,9 +31,9 @@ const page = (statusCode: number, html: string): HttpResponse => ({
 
 // GET and HEAD only render (mail scanners fetch links); only a POST from the confirm form decides.
 const links = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-  const { linkKeys, decide, ingest } = await service();
+  const { linkKeys, decide, history } = await wiring();
   if (!linkKeys) throw new PipegateError('INVALID_CONFIG', 'link signing keys are not configured');
-  const deps = { decide, linkKeys, history: ingest.history };
+  const deps = { decide, linkKeys, history };
   try {
     const request = parseLinkRequest(event);
     if (request.method === 'POST') {

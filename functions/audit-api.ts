@@ -1,41 +1,36 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { createDynamoAuditReader } from '../shared/adapters/dynamodb/audit-reader';
+import { createDynamoDbClient } from '../shared/adapters/aws-clients';
 import { createDynamoRollupReader } from '../shared/adapters/dynamodb/rollup-store';
-import { ssmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
-import { createCursorCodec, cursorKeyFrom } from '../shared/audit/cursor';
 import type { AuditQueryDeps } from '../shared/audit/queries';
 import { configFromEnv } from '../shared/config/load-config';
 import { readRuntimeEnv } from '../shared/config/runtime-env';
-import { resolveSecrets } from '../shared/config/secrets';
 import { PipegateError } from '../shared/errors';
 import { auditRoutes } from '../shared/http/audit-routes';
 import { httpErrorMapper } from '../shared/http/error-mapper';
 import { metricsRoute } from '../shared/http/metrics-route';
 import { createLog } from '../shared/logging/log';
 import { once } from '../shared/runtime/once';
+import { auditQueryDeps } from '../shared/wiring/audit-wiring';
 
 const log = createLog();
-const dynamodb = new DynamoDBClient({});
-const parameters = ssmParameterSource(new SSMClient({}));
+const dynamodb = createDynamoDbClient();
 
 // Built on first use, not at import: a misconfigured function then fails its invocation with a clear log line.
-// Cursors are keyed by a secret (PIPEGATE_CURSOR_KEY, else the link-signing key) so nobody can mint one.
-const dependencies = once(async (): Promise<AuditQueryDeps> => {
-  const env = readRuntimeEnv();
-  const { linkKeys } = await resolveSecrets(process.env, parameters);
-  const cursorSecret = process.env.PIPEGATE_CURSOR_KEY ?? (linkKeys ? `cursor:${linkKeys}` : undefined);
-  return {
-    reader: createDynamoAuditReader({ client: dynamodb, tableName: env.tableName }),
-    cursors: createCursorCodec(cursorKeyFrom({ PIPEGATE_CURSOR_KEY: cursorSecret }, env.tableName)),
-    now: () => new Date(),
-  };
-});
+// Reads the table only: no secret, no Slack, SNS, config file or CodePipeline (cursor keys: audit-wiring).
+const dependencies = once(
+  async (): Promise<AuditQueryDeps> =>
+    auditQueryDeps({
+      client: dynamodb,
+      tableName: readRuntimeEnv().tableName,
+      env: process.env,
+      now: () => new Date(),
+    }),
+);
 
-// Delivery metrics read the per-pipeline daily rollups; the config says which runs are production deploys.
+// GET /audit/metrics reads the per-pipeline daily rollups; the bundled config says which runs are production
+// deploys (only `metrics.production` is used; still no secret, no Slack, SNS or CodePipeline).
 const metricsDependencies = once(async () => ({
   rollups: createDynamoRollupReader({ client: dynamodb, tableName: readRuntimeEnv().tableName }),
   production: configFromEnv(process.env).metrics?.production ?? [],

@@ -1,26 +1,32 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { createAwsClients } from '../shared/adapters/aws-clients';
+import {
+  createCodePipelineClient,
+  createDynamoDbClient,
+  createSnsClient,
+} from '../shared/adapters/aws-clients';
 import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
+import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { createKeyedQueue } from '../shared/history/keyed-queue';
 import { createSummaryCache } from '../shared/history/summary-cache';
 import { ingestSqsBatch, isSqsBatch } from '../shared/ingest/ingest-batch';
 import { type IngestResult, ingestEnvelope } from '../shared/ingest/ingest-envelope';
 import { createLog, describeError } from '../shared/logging/log';
-import { once } from '../shared/runtime/once';
-import { createService } from '../shared/runtime/service';
+import { createIngestWiring } from '../shared/wiring/ingest-wiring';
 
 const log = createLog();
-const metrics = createEmfMetrics();
-const clients = createAwsClients();
+const wiring = createIngestWiring({
+  dynamodb: createDynamoDbClient(),
+  sns: createSnsClient(),
+  codepipeline: createCodePipelineClient(),
+  parameters: createSsmParameterSource(),
+  log,
+  metrics: createEmfMetrics(),
+});
 // Per container: recent summaries skip a read; one execution's events in a batch apply in turn.
 const cache = createSummaryCache();
 const queue = createKeyedQueue();
-const dependencies = once(async () => ({
-  ...(await createService(clients, log, process.env, metrics)).ingest,
-  cache,
-  queue,
-}));
+const dependencies = async () => ({ ...(await wiring()), cache, queue });
 
 const ingest = async (event: unknown): Promise<SQSBatchResponse | IngestResult> => {
   try {

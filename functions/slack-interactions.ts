@@ -1,33 +1,38 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createAwsClients } from '../shared/adapters/aws-clients';
-import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
+import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
+import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { refuseAttempt } from '../shared/approvals/refuse-attempt';
 import { PipegateError } from '../shared/errors';
 import { httpErrorMapper } from '../shared/http/error-mapper';
 import { createLog } from '../shared/logging/log';
-import { once } from '../shared/runtime/once';
-import { createService } from '../shared/runtime/service';
 import { handleInteraction } from '../shared/slack/handle-interaction';
 import { parseInteraction } from '../shared/slack/interaction-payload';
 import { verifySlackRequest } from '../shared/slack/verify-slack-signature';
+import { createDecideWiring } from '../shared/wiring/decide-wiring';
 
 const log = createLog();
-const metrics = createEmfMetrics();
-const clients = createAwsClients();
-const service = once(() => createService(clients, log, process.env, metrics));
+const wiring = createDecideWiring(
+  {
+    dynamodb: createDynamoDbClient(),
+    codepipeline: createCodePipelineClient(),
+    parameters: createSsmParameterSource(),
+    log,
+  },
+  ['slackSigningSecret', 'slackBotToken'],
+);
 
 // Slack must get its answer within 3 s; the decision itself is bounded well below that (DESIGN §5).
 const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-  const { slackSigningSecret, chat, decide, now } = await service();
-  if (!slackSigningSecret || !chat) {
+  const { secrets, chat, decide, now } = await wiring();
+  if (!secrets.slackSigningSecret || !chat) {
     throw new PipegateError('INVALID_CONFIG', 'Slack signing secret or bot token is not configured');
   }
   let rawBody: string;
   try {
     rawBody = verifySlackRequest(
       { headers: event.headers, body: event.body, isBase64Encoded: event.isBase64Encoded },
-      slackSigningSecret,
+      secrets.slackSigningSecret,
       now(),
     );
   } catch (error) {

@@ -33,21 +33,6 @@ const payloadSchema = z.object({
   k: z.record(z.string(), z.string()),
 });
 
-const CURSOR_KEY_LABEL = 'pipegate-cursor-key-v1';
-
-/**
- * The HMAC key for cursors: `PIPEGATE_CURSOR_KEY` when set, else one derived from the table name and a fixed
- * label. The fallback keeps CLI and API cursors interchangeable with zero setup, but anyone who knows the table
- * name can mint cursors with it — set the variable where that matters (cursors only ever address items the
- * caller may read anyway; see docs/audit.md).
- * @example createCursorCodec(cursorKeyFrom(process.env, 'pipegate-prod'))
- */
-export const cursorKeyFrom = (env: Record<string, string | undefined>, tableName: string): Buffer => {
-  const configured = env.PIPEGATE_CURSOR_KEY;
-  if (configured) return createHash('sha256').update(configured).digest();
-  return createHash('sha256').update(`${CURSOR_KEY_LABEL}\0${tableName}`).digest();
-};
-
 /**
  * A short stable digest of a query's parameters (undefined ones dropped, order-insensitive); a cursor only
  * continues the query whose parameters hash the same.
@@ -66,7 +51,8 @@ const malformed = (): PipegateError =>
   });
 
 /**
- * Cursors are `base64url(JSON) + "." + base64url(HMAC-SHA256(JSON part))`.
+ * Cursors are `base64url(JSON) + "." + base64url(HMAC-SHA256(JSON part))`. The key is chosen by one rule,
+ * `auditCursorKey` in shared/wiring/audit-wiring.ts, shared by the audit API and the CLI.
  * @example
  * const cursors = createCursorCodec(key);
  * const next = cursors.encode({ query: 'executions', paramsHash, position });

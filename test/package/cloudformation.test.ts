@@ -319,6 +319,24 @@ describe('osls package: per-function IAM', () => {
     expect(grants.resources).toEqual(tableAndIndexes);
   });
 
+  it.each(functionNames)('%s may read exactly the SSM parameters its environment names', (name) => {
+    // Prepare
+    const [, fn] = lambdaFunction(template, deployedName(name));
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const named = Object.entries(variables)
+      .filter(([variable]) => variable.endsWith('_PARAMETER'))
+      .map(([, value]) => String(value));
+
+    // Act
+    const readable = roleStatements(roleOf(deployedName(name)))
+      .filter((statement) => asList(statement.Action).some((action) => action.startsWith('ssm:')))
+      .flatMap((statement) => asList(statement.Resource as unknown))
+      .map((arn) => /:parameter(\/.*)$/.exec(String((arn as { 'Fn::Sub'?: unknown })['Fn::Sub']))?.[1]);
+
+    // Assess
+    expect(readable.sort()).toEqual(named.sort());
+  });
+
   it('grants PutApprovalResult only to the two functions that decide approvals', () => {
     // Prepare
     const grantsApproval = (name: string): boolean =>
@@ -402,8 +420,26 @@ describe('osls package: functions', () => {
     expect(fn.Properties.Architectures).toEqual(['arm64']);
   });
 
+  // Each function names only the secrets it resolves (docs/secrets.md); its role reads exactly those.
+  const secretParameters: Record<string, Record<string, string>> = {
+    ingest: {
+      SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
+      PIPEGATE_LINK_KEYS_PARAMETER: `/pipegate/${stage}/link-keys`,
+    },
+    'slack-interactions': {
+      SLACK_SIGNING_SECRET_PARAMETER: `/pipegate/${stage}/slack-signing-secret`,
+      SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
+    },
+    'approval-links': {
+      PIPEGATE_LINK_KEYS_PARAMETER: `/pipegate/${stage}/link-keys`,
+      SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
+    },
+    'audit-api': {},
+    sweeper: { SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token` },
+  };
+
   it.each(functionNames)(
-    '%s gets the table, topic, public URL, config and secret parameter names',
+    '%s gets the table, topic, public URL, config and only its own secret parameter names',
     (name) => {
       // Prepare
       const [, fn] = lambdaFunction(template, deployedName(name));
@@ -417,9 +453,7 @@ describe('osls package: functions', () => {
         PIPEGATE_TOPIC_ARN: { Ref: 'PipegateTopic' },
         PIPEGATE_PUBLIC_URL: { 'Fn::Sub': publicUrl },
         PIPEGATE_CONFIG: 'pipegate.config.yaml',
-        SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
-        SLACK_SIGNING_SECRET_PARAMETER: `/pipegate/${stage}/slack-signing-secret`,
-        PIPEGATE_LINK_KEYS_PARAMETER: `/pipegate/${stage}/link-keys`,
+        ...secretParameters[name],
         POWERTOOLS_SERVICE_NAME: 'pipegate',
         NODE_OPTIONS: '--enable-source-maps',
       });

@@ -44,7 +44,7 @@ describe('the execution sweeper', () => {
     const result = await sweep();
 
     // Assess
-    expect(result.executions.reconciled).toBeGreaterThanOrEqual(1);
+    expect('executions' in result ? result.executions.reconciled : 'skipped').toBeGreaterThanOrEqual(1);
     expect((await harness.stack.history.getSummary(run.executionId))?.state).toBe('SUCCEEDED');
     expect((await harness.auditOf(run.executionId)).map((entry) => entry.action)).toContain(
       'execution.reconciled',

@@ -1,4 +1,5 @@
-import { createCursorCodec, cursorKeyFrom, hashParams } from '../../../shared/audit/cursor';
+import { createCursorCodec, hashParams } from '../../../shared/audit/cursor';
+import { auditCursorKey } from '../../../shared/wiring/audit-wiring';
 
 const codec = createCursorCodec('unit-key');
 const state = {
@@ -87,8 +88,8 @@ describe('pagination cursors', () => {
 describe('cursor keys and parameter hashes', () => {
   it('derive different keys for different tables when no key is configured', () => {
     // Act
-    const a = cursorKeyFrom({}, 'pipegate-prod');
-    const b = cursorKeyFrom({}, 'pipegate-dev');
+    const a = auditCursorKey({}, 'pipegate-prod');
+    const b = auditCursorKey({}, 'pipegate-dev');
 
     // Assess
     expect(a.equals(b)).toBe(false);
@@ -96,11 +97,11 @@ describe('cursor keys and parameter hashes', () => {
 
   it('prefer PIPEGATE_CURSOR_KEY over the table-derived key', () => {
     // Act
-    const configured = cursorKeyFrom({ PIPEGATE_CURSOR_KEY: 's3cret' }, 'pipegate-prod');
+    const configured = auditCursorKey({ PIPEGATE_CURSOR_KEY: 's3cret' }, 'pipegate-prod');
 
     // Assess
-    expect(configured.equals(cursorKeyFrom({}, 'pipegate-prod'))).toBe(false);
-    expect(configured.equals(cursorKeyFrom({ PIPEGATE_CURSOR_KEY: 's3cret' }, 'other-table'))).toBe(true);
+    expect(configured.equals(auditCursorKey({}, 'pipegate-prod'))).toBe(false);
+    expect(configured.equals(auditCursorKey({ PIPEGATE_CURSOR_KEY: 's3cret' }, 'other-table'))).toBe(true);
   });
 
   it('hash parameters regardless of order and of undefined ones', () => {

@@ -1,0 +1,89 @@
+import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
+import { createSnsMail } from '../adapters/sns/sns-mail';
+import { parseLinkKeys } from '../approvals/link-keys';
+import { configFromEnv } from '../config/load-config';
+import { readRuntimeEnv } from '../config/runtime-env';
+import { isSecretUnavailable, type ParameterSource, parseSecret, resolveSecrets } from '../config/secrets';
+import type { IngestDeps } from '../ingest/ingest-envelope';
+import type { Log } from '../logging/log';
+import type { OpsMetrics } from '../metrics/ops-metrics';
+import { once } from '../runtime/once';
+import { rebuildOnChange } from '../runtime/rebuild-on-change';
+import { ingestReactions } from './reactions';
+import { reportMissingSecret } from './report-missing-secret';
+import { createChatForToken } from './slack-chat-for';
+import { createTableStores } from './table-stores';
+
+export interface IngestPorts {
+  dynamodb: DynamoDBClient;
+  sns: SNSClient;
+  codepipeline: CodePipelineClient;
+  parameters: ParameterSource;
+  log: Log;
+  /** CloudWatch metrics (EMF) for invalid events, outcomes, durations and delivery failures. */
+  metrics?: OpsMetrics;
+  environment?: Record<string, string | undefined>;
+  now?: () => Date;
+}
+
+/** The only secrets ingest reads: Slack for cards and buttons, the link keys for email approval links. */
+export const INGEST_SECRETS = ['slackBotToken', 'linkKeys'] as const;
+
+/**
+ * Wires the ingest function: the table's stores, SNS and CodePipeline (approval settings) once per
+ * container; its secrets on every invocation, rebuilding the reactions only when one rotated.
+ *
+ * A secret its deploy lacks (parameter missing, not readable, malformed) does not fail the batch: that would
+ * retry every event into the DLQ. History is still recorded (it needs no secret); the reactions are skipped
+ * with one error line naming the parameter, and the events stay un-reacted, so a re-delivery of the same
+ * event after the parameter exists finishes them (see docs/secrets.md).
+ * @example const dependencies = createIngestWiring({ dynamodb, sns, codepipeline, parameters, log });
+ */
+export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDeps>) => {
+  const { log, parameters } = ports;
+  const environment = ports.environment ?? process.env;
+  const now = ports.now ?? (() => new Date());
+  // A bad environment or routing file throws before any event is processed, and is retried next time.
+  const container = once(async () => {
+    const env = readRuntimeEnv(environment);
+    const config = configFromEnv(environment);
+    return {
+      env,
+      config,
+      stores: createTableStores(ports.dynamodb, env, config, now),
+      mail: createSnsMail(ports.sns),
+      pipeline: createCodePipelinePort(ports.codepipeline),
+    };
+  });
+  const chatFor = createChatForToken();
+  const linkKeysFrom = rebuildOnChange((value: string | undefined) =>
+    value ? parseSecret('linkKeys', environment, () => parseLinkKeys(value)) : undefined,
+  );
+  const reactionsFor = rebuildOnChange(
+    (parts: Awaited<ReturnType<typeof container>>, token: string | undefined, keys: string | undefined) =>
+      ingestReactions({
+        ...parts,
+        chat: chatFor(token, parts.env.slackApiUrl),
+        linkKeys: linkKeysFrom(keys),
+        log,
+        now,
+        metrics: ports.metrics,
+      }),
+  );
+
+  return async () => {
+    const parts = await container();
+    const recordOnly: IngestDeps = { history: parts.stores.history, log, now, metrics: ports.metrics };
+    try {
+      const secrets = await resolveSecrets(INGEST_SECRETS, environment, parameters);
+      return { ...recordOnly, reactions: reactionsFor(parts, secrets.slackBotToken, secrets.linkKeys) };
+    } catch (error) {
+      if (!isSecretUnavailable(error)) throw error;
+      reportMissingSecret(log, error, 'events are recorded but not notified; no approval is requested');
+      return recordOnly;
+    }
+  };
+};

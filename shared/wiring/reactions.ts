@@ -1,0 +1,93 @@
+import { createApprovalAnnouncer } from '../approvals/announce-approval';
+import type { LinkKeys } from '../approvals/link-keys';
+import type { PipelinePort } from '../approvals/pipeline-port';
+import { createReconcileApprovalReaction } from '../approvals/reconcile-approval';
+import { createRequestApprovalReaction } from '../approvals/request-approval';
+import type { PipegateConfig } from '../config/pipegate-config';
+import type { RuntimeEnv } from '../config/runtime-env';
+import type { Reaction } from '../ingest/ingest-envelope';
+import type { Log } from '../logging/log';
+import { createCloudWatchReaction } from '../metrics/cloudwatch-reaction';
+import { countingChat, countingMail } from '../metrics/count-delivery-failures';
+import { noMetrics, type OpsMetrics } from '../metrics/ops-metrics';
+import { createRollupReaction } from '../metrics/rollup-reaction';
+import type { ChatPort } from '../notify/chat-port';
+import type { MailPort } from '../notify/mail-port';
+import { createNotifyReaction } from '../notify/notify-execution';
+import type { TableStores } from './table-stores';
+
+/** What the reactions to a recorded event are built from. */
+export interface ReactionParts {
+  env: RuntimeEnv;
+  config: PipegateConfig;
+  stores: TableStores;
+  mail: MailPort;
+  chat?: ChatPort;
+  log: Log;
+  now: () => Date;
+  /** CloudWatch metrics (EMF); none when left out. */
+  metrics?: OpsMetrics;
+}
+
+/** Failed Slack and SNS deliveries are counted (DeliveryFailure) wherever reactions send. */
+const counted = (parts: ReactionParts): ReactionParts => {
+  const metrics = parts.metrics ?? noMetrics;
+  return {
+    ...parts,
+    mail: countingMail(parts.mail, metrics),
+    ...(parts.chat ? { chat: countingChat(parts.chat, metrics) } : {}),
+  };
+};
+
+/** The delivery rollup and the CloudWatch metrics of final states: after notifications, never before. */
+const metricsReactions = (parts: ReactionParts): Reaction[] => [
+  createRollupReaction({ rollups: parts.stores.rollups, log: parts.log }),
+  createCloudWatchReaction({
+    metrics: parts.metrics ?? noMetrics,
+    production: parts.config.metrics?.production ?? [],
+  }),
+];
+
+const notifyAndReconcile = (parts: ReactionParts): { notify: Reaction; reconcile: Reaction } => {
+  const { config, stores, mail, chat, log, now } = counted(parts);
+  const { approvals, audit, store, history } = stores;
+  const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now });
+  return {
+    notify: createNotifyReaction({ config, chat, mail, store, approvals, history, log, now }),
+    reconcile: createReconcileApprovalReaction({ approvals, audit, log, now, announce }),
+  };
+};
+
+/**
+ * What the sweeper's catch-up of a lost pipeline-level state needs: cards and emails, and approvals closed.
+ * Approval requests react only to an approval action starting, which a catch-up never is.
+ */
+export const catchUpReactions = (parts: ReactionParts): Reaction[] => {
+  const { notify, reconcile } = notifyAndReconcile(parts);
+  return [notify, reconcile, ...metricsReactions(parts)];
+};
+
+/**
+ * Every reaction ingest runs: notifications, approval requests (Slack buttons, signed email links — hence
+ * the link keys and the pipeline's approval settings) and reconciliation, in that order: a pending approval
+ * is recorded before an outside decision can close it.
+ */
+export const ingestReactions = (
+  parts: ReactionParts & { linkKeys?: LinkKeys; pipeline: Pick<PipelinePort, 'approvalSettings'> },
+): Reaction[] => {
+  const { notify, reconcile } = notifyAndReconcile(parts);
+  const { config, stores, mail, chat, log, now, env, linkKeys, pipeline } = { ...parts, ...counted(parts) };
+  const request = createRequestApprovalReaction({
+    config,
+    ...stores,
+    chat,
+    mail,
+    linkKeys,
+    pipeline,
+    publicUrl: env.publicUrl,
+    topicArn: env.topicArn,
+    log,
+    now,
+  });
+  return [notify, request, reconcile, ...metricsReactions(parts)];
+};

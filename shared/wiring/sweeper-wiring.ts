@@ -1,0 +1,97 @@
+import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
+import { anchorChainDay } from '../adapters/dynamodb/audit-chain-head';
+import { expiresAt } from '../adapters/dynamodb/keys';
+import { createSnsMail } from '../adapters/sns/sns-mail';
+import { createApprovalAnnouncer } from '../approvals/announce-approval';
+import type { SweepDeps } from '../approvals/sweep-approvals';
+import type { AnchorDeps } from '../audit/chain/anchor-days';
+import { configFromEnv } from '../config/load-config';
+import { readRuntimeEnv } from '../config/runtime-env';
+import { isSecretUnavailable, type ParameterSource, resolveSecrets } from '../config/secrets';
+import type { SweepExecutionsDeps } from '../history/sweep-executions';
+import type { Log } from '../logging/log';
+import type { OpsMetrics } from '../metrics/ops-metrics';
+import type { ChatPort } from '../notify/chat-port';
+import { once } from '../runtime/once';
+import { rebuildOnChange } from '../runtime/rebuild-on-change';
+import { catchUpReactions } from './reactions';
+import { reportMissingSecret } from './report-missing-secret';
+import { createChatForToken } from './slack-chat-for';
+import { createTableStores } from './table-stores';
+
+export interface SweeperPorts {
+  dynamodb: DynamoDBClient;
+  sns: SNSClient;
+  codepipeline: CodePipelineClient;
+  parameters: ParameterSource;
+  log: Log;
+  metrics?: OpsMetrics;
+  environment?: Record<string, string | undefined>;
+  now?: () => Date;
+}
+
+/** What one sweep works with. */
+export interface SweeperWiring {
+  approvals: SweepDeps;
+  executions: SweepExecutionsDeps;
+  /** Closes the audit hash chain of each day that is over (the daily anchor). */
+  anchorAudit: AnchorDeps;
+}
+
+/** The sweeper's only secret: the bot token, for reminders and for cards a catch-up changes. */
+export const SWEEPER_SECRETS = ['slackBotToken'] as const;
+
+/**
+ * Wires the scheduled sweeper. Its secret is resolved on every run; without it (the deploy lacks the
+ * parameter) the run is skipped with one error line naming the parameter — undefined — rather than half
+ * done (expiring approvals whose Slack cards then never change); the next run, five minutes later, retries.
+ * @example const wiring = createSweeperWiring({ dynamodb, sns, codepipeline, parameters, log });
+ */
+export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<SweeperWiring | undefined>) => {
+  const { log, parameters } = ports;
+  const environment = ports.environment ?? process.env;
+  const now = ports.now ?? (() => new Date());
+  const container = once(async () => {
+    const env = readRuntimeEnv(environment);
+    const config = configFromEnv(environment);
+    return {
+      env,
+      config,
+      stores: createTableStores(ports.dynamodb, env, config, now),
+      mail: createSnsMail(ports.sns),
+      pipeline: createCodePipelinePort(ports.codepipeline),
+    };
+  });
+  const chatFor = createChatForToken();
+  const wiringFor = rebuildOnChange((parts: Awaited<ReturnType<typeof container>>, chat?: ChatPort) => {
+    const { approvals, audit, store, history } = parts.stores;
+    const { pipeline } = parts;
+    const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now });
+    const reactions = catchUpReactions({ ...parts, chat, log, now, metrics: ports.metrics });
+    const retention = { ...parts.config.retention, ...parts.env.retentionOverrides };
+    return {
+      approvals: { approvals, pipeline, audit, store, chat, log, now, announce },
+      executions: { ingest: { history, log, now, reactions }, pipeline, audit, store, now },
+      anchorAudit: {
+        closeDay: (day: string, at: string) =>
+          anchorChainDay(ports.dynamodb, parts.env.tableName, day, at, expiresAt(now(), retention.auditDays)),
+        now,
+      },
+    };
+  });
+
+  return async () => {
+    const parts = await container();
+    try {
+      const { slackBotToken } = await resolveSecrets(SWEEPER_SECRETS, environment, parameters);
+      return wiringFor(parts, chatFor(slackBotToken, parts.env.slackApiUrl));
+    } catch (error) {
+      if (!isSecretUnavailable(error)) throw error;
+      reportMissingSecret(log, error, 'the sweep is skipped');
+      return undefined;
+    }
+  };
+};

@@ -16,6 +16,8 @@ export const approvalPlan = (
       'author-display-name': author.name,
       'author-email': author.email,
       'commit-id': '5b1d9e3f7a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b',
+      // Authored 20 minutes before the run: where lead time for changes starts (delivery metrics).
+      'author-date': new Date(Date.now() - 20 * 60_000).toISOString(),
       'commit-message': 'Add retry budget',
       'branch-name': 'main',
       'full-repository-name': 'acme/prod-api',

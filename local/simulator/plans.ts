@@ -30,6 +30,8 @@ const gitTrigger = (author: string, email: string, message: string): Record<stri
     'full-repository-name': 'acme/prod-api',
     'provider-type': 'GitHub',
     'commit-message': message,
+    // Authored a little before the run: where lead time for changes starts (delivery metrics).
+    'author-date': new Date(Date.now() - 25 * 60_000).toISOString(),
     'branch-name': 'main',
     'commit-id': randomUUID().replaceAll('-', '').padEnd(40, '0').slice(0, 40),
   },

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsoleFeed } from './console-feed';
 import { definePipelines, standInApprovalGate } from './simulator/codepipeline-gate';
@@ -24,6 +24,14 @@ const main = async (): Promise<void> => {
     fallback: createWebHandler({ stack: () => running, pipelines: () => pipelines }),
   });
   running = stack;
+  // For `npx osls invoke local` in another shell: `set -a; . .local-data/local-stack.env; set +a` (events/README.md).
+  const envFile = join(__dirname, '..', '.local-data', 'local-stack.env');
+  writeFileSync(
+    envFile,
+    `${Object.entries(stack.env)
+      .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+      .join('\n')}\n`,
+  );
   // Imported after the environment points at the local stack, exactly as Lambda would load it.
   const { handler: ingest } = await import('../functions/ingest');
   definePipelines(stack.codepipeline, demoPlans(new Date(), 0));
@@ -47,6 +55,8 @@ const main = async (): Promise<void> => {
   Slack stand-in      ${stack.slack.url}   SNS stand-in ${stack.sns.url}   CodePipeline stand-in ${stack.codepipeline.url}
   Simulated runs of prod-api, prod-web and staging-worker play below; prod-api waits for approval.
   Approve it from the web page (email link or Slack button), or: npx pipegate pending
+  Invoke a function on a sample event: set -a; . .local-data/local-stack.env; set +a
+                                       npx osls invoke local -f ingest -p events/codepipeline/pipeline-started-git.json
   Ctrl-C stops everything.
 `);
 

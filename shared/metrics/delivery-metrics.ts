@@ -1,4 +1,5 @@
-import { type Distribution, distribution, percentile } from './percentile';
+import { type DailyPoint, dailyOf } from './daily-series';
+import { type Distribution, distribution } from './percentile';
 import { deployOutcome, isRollback, type ProductionRule, productionRuleFor } from './production';
 import type { RunFact } from './run-fact';
 
@@ -18,12 +19,7 @@ export interface DeliveryKeys {
   stageDurationsMs: Record<string, Distribution>;
 }
 
-export interface DailyPoint {
-  day: string;
-  deployments: number;
-  failures: number;
-  leadTimeMedianMs?: number;
-}
+export type { DailyPoint } from './daily-series';
 
 export interface DeliveryReport {
   from: string;
@@ -157,29 +153,6 @@ const merge = (all: Samples[]): Samples =>
       failureDays: [...sum.failureDays, ...next.failureDays],
     };
   }, emptySamples());
-
-const tally = (days: readonly string[]): Map<string, number> => {
-  const counts = new Map<string, number>();
-  for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
-  return counts;
-};
-
-const dailyOf = (samples: Samples, dayList: readonly string[]): DailyPoint[] => {
-  const deployments = tally(samples.deployDays);
-  const failures = tally(samples.failureDays);
-  const leads = new Map<string, number[]>();
-  for (const sample of samples.leadTimes)
-    leads.set(sample.day, [...(leads.get(sample.day) ?? []), sample.ms]);
-  return dayList.map((day) => {
-    const median = percentile(leads.get(day) ?? [], 50);
-    return {
-      day,
-      deployments: deployments.get(day) ?? 0,
-      failures: failures.get(day) ?? 0,
-      ...(median === undefined ? {} : { leadTimeMedianMs: median }),
-    };
-  });
-};
 
 /**
  * Computes the delivery keys (DORA) per pipeline and overall from finished runs. Pure and deterministic:

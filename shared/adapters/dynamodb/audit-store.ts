@@ -74,14 +74,18 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
         if (head?.anchoredAt) {
           throw new PipegateError('CONFLICT', `the audit chain of ${day} is closed; cannot append at ${at}`);
         }
-        if (head) await completeLastAppend(client, tableName, head);
         const entry: AuditEntry = { id: `${at}#${random()}`, at, ...fields };
         const entryJson = JSON.stringify(entry);
         const link = nextLink(day, head, entryJson);
         const ttl = expiresAt(now(), retention.auditDays);
         const item = auditItem(entry, entryJson, link, ttl);
         const last = { id: entry.id, item: JSON.stringify(item), expiresAt: ttl };
-        if (!(await advanceChainHead(client, tableName, head, link, last))) {
+        // Finishing the previous append (if it stopped after its head write) touches another item: in parallel.
+        const [advanced] = await Promise.all([
+          advanceChainHead(client, tableName, head, link, last),
+          head ? completeLastAppend(client, tableName, head) : undefined,
+        ]);
+        if (!advanced) {
           await pause(attempt);
           continue;
         }

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
 import { nextLink } from '../../audit/chain/chain-link';
 import type { Retention } from '../../config/retention';
 import { PipegateError } from '../../errors';
 import { advanceChainHead, completeLastAppend, readChainHead } from './audit-chain-head';
 import { auditItem } from './audit-item';
-import { conditionalWrite } from './dynamodb-errors';
+import { conditionalWrite, translateDynamoError } from './dynamodb-errors';
 import { dayOf, expiresAt } from './keys';
 
 export interface DynamoAuditTrailOptions {
@@ -22,13 +22,14 @@ export interface DynamoAuditTrailOptions {
 }
 
 // Writers of one day take turns on its chain head; under a burst of concurrent appends each retry re-reads
-// the head, so this bounds the wait, not the throughput.
-const ATTEMPTS = 25;
+// the head, so this bounds the wait (short jitter, so the head is rarely idle), not the throughput. A burst of N
+// concurrent writers needs about N rounds for the last of them.
+const ATTEMPTS = 200;
 
 const randomSuffix = (): string => randomBytes(6).toString('base64url');
 
 const jitter = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(25, 2 * attempt)));
 
 const normaliseTime = (at: string): string => {
   const time = Date.parse(at);
@@ -64,6 +65,22 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
       ),
     );
 
+  const storedEntryJson = async (item: Record<string, unknown>): Promise<unknown> => {
+    try {
+      const { Item } = await client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: marshall({ pk: item.pk, sk: item.sk }),
+          ConsistentRead: true,
+          ProjectionExpression: 'entry',
+        }),
+      );
+      return Item ? unmarshall(Item).entry : undefined;
+    } catch (error) {
+      throw translateDynamoError(error, 'GetItem audit entry');
+    }
+  };
+
   return {
     async append(input) {
       const { at: given, ...fields } = input;
@@ -89,8 +106,9 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
           await pause(attempt);
           continue;
         }
-        // The head now commits to this entry; an id clash here needs 48 equal random bits in one millisecond.
-        if (!(await putEntry(item))) {
+        // The head now commits to this entry. Taken already: either the next writer finished it for us (the
+        // same item, byte for byte) or — 48 equal random bits in one millisecond — a clash.
+        if (!(await putEntry(item)) && (await storedEntryJson(item)) !== entryJson) {
           throw new PipegateError('CONFLICT', `audit entry id ${entry.id} is already taken`);
         }
         return entry;

@@ -24,6 +24,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
       setupFiles: ['<rootDir>/test/integration/env.ts', '<rootDir>/test/aws-calls/record-in-jest.ts'],
     },
+    // The security review's attacks replayed over HTTP against the local stack (docs/security.md).
+    {
+      ...common,
+      displayName: 'security',
+      testMatch: ['<rootDir>/test/security/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/security/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/integration/env.ts'],
+    },
     // The local web page in headless Chromium (Debian's package; skipped visibly without it, unless
     // PIPEGATE_REQUIRE_BROWSER=1 as in CI). Starts its own dynalite.
     {

@@ -34,6 +34,9 @@ const GRANTED_UNREACHED: Record<string, readonly string[]> = Object.fromEntries(
       // After a decision, the deciders re-render the run's Slack card (a conditional UpdateItem claims the
       // render) only when ingest has not yet rendered the latest summary — a race no test can force.
       ...(fn === 'slack-interactions' || fn === 'approval-links' ? ['dynamodb:UpdateItem'] : []),
+      // A link's nonce reservation is given back only when the decision then fails (a refusal, or a
+      // CodePipeline 503): the integration suite forces that (link-hardening), this file's scenario does not.
+      ...(fn === 'approval-links' ? ['dynamodb:DeleteItem'] : []),
     ],
   ]),
 );

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
 import { nextLink } from '../../audit/chain/chain-link';
@@ -7,8 +12,9 @@ import type { Retention } from '../../config/retention';
 import { PipegateError } from '../../errors';
 import { advanceChainHead, completeLastAppend, readChainHead } from './audit-chain-head';
 import { auditItem } from './audit-item';
+import { coalescedAdds } from './coalesced-adds';
 import { conditionalWrite, translateDynamoError } from './dynamodb-errors';
-import { dayOf, expiresAt } from './keys';
+import { dayOf, expiresAt, noisePk, noiseSk } from './keys';
 
 export interface DynamoAuditTrailOptions {
   client: DynamoDBClient;
@@ -25,6 +31,9 @@ export interface DynamoAuditTrailOptions {
 // the head, so this bounds the wait (short jitter, so the head is rarely idle), not the throughput. A burst of N
 // concurrent writers needs about N rounds for the last of them.
 const ATTEMPTS = 200;
+
+/** Counters of unauthenticated requests are for spotting an attack, not for auditors: kept 30 days. */
+const NOISE_DAYS = 30;
 
 const randomSuffix = (): string => randomBytes(6).toString('base64url');
 
@@ -81,6 +90,42 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
     }
   };
 
+  /** The last reason and time per counter item, written along with the next ADD. */
+  const latest = new Map<string, { why: string; at: string }>();
+  // One atomic ADD on one item: a flood of any size updates the same item, never adds a new one.
+  const addToCounter = coalescedAdds(async (key, amount) => {
+    const [pk = '', sk = '', route = ''] = key.split('\n');
+    const last = latest.get(sk) ?? { why: 'unknown', at: now().toISOString() };
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: marshall({ pk, sk }),
+          UpdateExpression:
+            'ADD #requests :amount SET #kind = :kind, #route = :route, #lastWhy = :why, #lastAt = :at, #expiresAt = if_not_exists(#expiresAt, :expires)',
+          ExpressionAttributeNames: {
+            '#requests': 'requests',
+            '#kind': 'kind',
+            '#route': 'route',
+            '#lastWhy': 'lastWhy',
+            '#lastAt': 'lastAt',
+            '#expiresAt': 'expiresAt',
+          },
+          ExpressionAttributeValues: marshall({
+            ':amount': amount,
+            ':kind': 'unauthenticated',
+            ':route': route,
+            ':why': last.why.slice(0, 64),
+            ':at': last.at,
+            ':expires': expiresAt(now(), NOISE_DAYS),
+          }),
+        }),
+      );
+    } catch (error) {
+      throw translateDynamoError(error, 'UpdateItem unauthenticated counter');
+    }
+  });
+
   return {
     async append(input) {
       const { at: given, ...fields } = input;
@@ -117,6 +162,14 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
         'CONFLICT',
         `could not take a place in the audit chain after ${ATTEMPTS} attempts`,
       );
+    },
+
+    async countUnauthenticated({ route, why, at }) {
+      const time = normaliseTime(at ?? now().toISOString());
+      // Only the current minutes matter; a long-running local process must not grow this forever.
+      if (latest.size > 64) latest.clear();
+      latest.set(noiseSk(route, time.slice(0, 16)), { why, at: time });
+      await addToCounter(`${noisePk(dayOf(time))}\n${noiseSk(route, time.slice(0, 16))}\n${route}`);
     },
   };
 };

@@ -195,24 +195,24 @@ var toExecutionListItem = (summary) => ({
   stopComments: summary.stopComments,
   failure: summary.state === "FAILED" ? failurePointOf(summary) : void 0
 });
-var toApprovalView = (record3) => ({
-  approvalId: record3.approvalId,
-  pipeline: record3.pipeline,
-  account: record3.account,
-  region: record3.region,
-  executionId: record3.executionId,
-  stage: record3.stage,
-  action: record3.action,
-  status: record3.status,
-  requestedAt: record3.requestedAt,
-  expiresAt: record3.expiresAt,
-  trigger: record3.trigger,
-  decision: record3.decision,
-  decidedBy: record3.decidedBy,
-  decidedAt: record3.decidedAt,
-  channel: record3.channel,
-  comment: record3.comment,
-  emailRecipients: record3.emailRecipients ?? []
+var toApprovalView = (record4) => ({
+  approvalId: record4.approvalId,
+  pipeline: record4.pipeline,
+  account: record4.account,
+  region: record4.region,
+  executionId: record4.executionId,
+  stage: record4.stage,
+  action: record4.action,
+  status: record4.status,
+  requestedAt: record4.requestedAt,
+  expiresAt: record4.expiresAt,
+  trigger: record4.trigger,
+  decision: record4.decision,
+  decidedBy: record4.decidedBy,
+  decidedAt: record4.decidedAt,
+  channel: record4.channel,
+  comment: record4.comment,
+  emailRecipients: record4.emailRecipients ?? []
 });
 
 // shared/audit/time-range.ts
@@ -466,8 +466,8 @@ var parseParams = (schema, raw, label = (field) => field) => {
 };
 
 // shared/notify/render/format.ts
-var formatDuration = (ms) => {
-  const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1e3) : 0;
+var formatDuration = (ms2) => {
+  const total = Number.isFinite(ms2) && ms2 > 0 ? Math.floor(ms2 / 1e3) : 0;
   const pad = (n) => String(n).padStart(2, "0");
   if (total < 60) return `${total}s`;
   const minutes = Math.floor(total / 60);
@@ -479,7 +479,7 @@ var formatDuration = (ms) => {
 
 // cli/format-values.ts
 var utc = (iso2) => iso2 ? `${iso2.slice(0, 10)} ${iso2.slice(11, 19)}` : "";
-var duration = (ms) => ms === void 0 || Number.isNaN(ms) ? "" : formatDuration(Math.abs(ms));
+var duration = (ms2) => ms2 === void 0 || Number.isNaN(ms2) ? "" : formatDuration(Math.abs(ms2));
 var fromNow = (iso2, now) => {
   const delta = Date.parse(iso2) - now.getTime();
   return delta >= 0 ? `in ${duration(delta)}` : `${duration(delta)} ago`;
@@ -517,6 +517,7 @@ var import_client_dynamodb2 = require("@aws-sdk/client-dynamodb");
 var z4 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/keys.ts
+var dayOf = (isoTime) => isoTime.slice(0, 10);
 var executionPk = (executionId) => `EXEC#${executionId}`;
 var pipelineGsiPk = (pipeline2) => `PIPELINE#${pipeline2}`;
 var failedGsiPk = (day) => `FAILED#${day}`;
@@ -530,6 +531,8 @@ var INDEX = {
   byAuditDay: "gsi4"
 };
 var PENDING_GSI_PK = "PENDING";
+var auditPk = (executionId, day) => executionId ? executionPk(executionId) : `AUDIT#${day}`;
+var auditSk = (entryId) => `AUDIT#${entryId}`;
 var actorGsiPk = (actorId) => `ACTOR#${actorId}`;
 var auditDayGsiPk = (day) => `AUDIT#${day}`;
 var BOOKKEEPING_PREFIX = "~";
@@ -775,16 +778,16 @@ var cellText = (value, maxWidth = DEFAULT_MAX_WIDTH) => {
   return chars.length > maxWidth ? `${chars.slice(0, maxWidth - 1).join("")}\u2026` : text;
 };
 var width = (text) => [...text].length;
-var renderTable = (rows, columns3) => {
-  const cells = rows.map((row) => columns3.map((column) => cellText(column.value(row), column.maxWidth)));
-  const widths = columns3.map(
+var renderTable = (rows, columns4) => {
+  const cells = rows.map((row) => columns4.map((column) => cellText(column.value(row), column.maxWidth)));
+  const widths = columns4.map(
     (column, i) => Math.max(width(column.header), ...cells.map((line2) => width(line2[i] ?? "")))
   );
   const line = (values) => values.map((value, i) => {
     const pad = " ".repeat(Math.max(0, (widths[i] ?? 0) - width(value)));
-    return columns3[i]?.align === "right" ? pad + value : value + pad;
+    return columns4[i]?.align === "right" ? pad + value : value + pad;
   }).join("  ").trimEnd();
-  return [line(columns3.map((column) => column.header)), ...cells.map(line)].join("\n");
+  return [line(columns4.map((column) => column.header)), ...cells.map(line)].join("\n");
 };
 
 // cli/cli-context.ts
@@ -816,12 +819,12 @@ var printJson = (io, value) => writeLine(io.out, JSON.stringify(value, null, 2))
 var printMoreHint = (io, nextCursor) => {
   if (nextCursor) writeLine(io.err, `more results: repeat the command with --cursor ${nextCursor}`);
 };
-var printPage = (io, options, page2, columns3, empty) => {
+var printPage = (io, options, page2, columns4, empty) => {
   if (options.json) {
     printJson(io, { items: page2.items, nextCursor: page2.nextCursor ?? null });
     return;
   }
-  writeLine(io.out, page2.items.length ? renderTable(page2.items, columns3) : empty);
+  writeLine(io.out, page2.items.length ? renderTable(page2.items, columns4) : empty);
   printMoreHint(io, page2.nextCursor);
 };
 
@@ -889,6 +892,286 @@ var registerApprovalsCommand = listCommand({
   columns: () => columns,
   empty: () => "no approval decisions or attempts"
 });
+
+// cli/commands/audit-verify.ts
+var z7 = __toESM(require("zod"));
+
+// shared/adapters/dynamodb/audit-chain-reader.ts
+var import_client_dynamodb4 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
+var z6 = __toESM(require("zod"));
+
+// shared/adapters/dynamodb/audit-chain-head.ts
+var import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb2 = require("@aws-sdk/util-dynamodb");
+var z5 = __toESM(require("zod"));
+
+// shared/audit/chain/chain-link.ts
+var import_node_crypto3 = require("node:crypto");
+var VERSION = "pipegate-audit-chain-v1";
+var sha256 = (text) => (0, import_node_crypto3.createHash)("sha256").update(text, "utf8").digest("hex");
+var linkHash = (link, entryJson) => sha256(JSON.stringify([VERSION, link.day, link.seq, link.prevHash, link.prevId, entryJson]));
+
+// shared/adapters/dynamodb/audit-chain-head.ts
+var chainHeadKey = (day) => ({ pk: `AUDITCHAIN#${day}`, sk: "HEAD" });
+var headShape = z5.object({
+  day: z5.string(),
+  seq: z5.number().int().nonnegative(),
+  hash: z5.string(),
+  lastId: z5.string(),
+  lastItem: z5.string().optional(),
+  anchoredAt: z5.string().optional()
+});
+var readChainHead = async (client, tableName, day) => {
+  try {
+    const { Item } = await client.send(
+      new import_client_dynamodb3.GetItemCommand({ TableName: tableName, Key: (0, import_util_dynamodb2.marshall)(chainHeadKey(day)), ConsistentRead: true })
+    );
+    if (!Item) return void 0;
+    const parsed = headShape.safeParse((0, import_util_dynamodb2.unmarshall)(Item));
+    if (!parsed.success) {
+      throw new PipegateError("INTERNAL", `audit chain head of ${day} is unreadable`, { details: { day } });
+    }
+    return parsed.data;
+  } catch (error) {
+    throw translateDynamoError(error, "GetItem audit chain head");
+  }
+};
+
+// shared/adapters/dynamodb/audit-item.ts
+var derivedAuditAttributes = (entry) => {
+  const day = dayOf(entry.at);
+  const indexSk = `${entry.at}#${entry.id}`;
+  return {
+    pk: auditPk(entry.executionId, day),
+    sk: auditSk(entry.id),
+    kind: "audit",
+    at: entry.at,
+    action: entry.action,
+    outcome: entry.outcome,
+    // Sparse: only entries with someone behind them are in the by-actor index.
+    gsi2pk: entry.actor ? actorGsiPk(normaliseActorId(entry.actor.id)) : void 0,
+    gsi2sk: entry.actor ? indexSk : void 0,
+    gsi4pk: auditDayGsiPk(day),
+    gsi4sk: indexSk
+  };
+};
+var derivedMismatch = (item, entry) => {
+  const wanted = derivedAuditAttributes(entry);
+  const differing = Object.keys(wanted).filter((name) => (item[name] ?? void 0) !== wanted[name]);
+  return differing.length ? `item attributes ${differing.join(", ")} do not match the entry` : "";
+};
+
+// shared/adapters/dynamodb/audit-chain-reader.ts
+var linkShape = z6.object({
+  chainDay: z6.string(),
+  chainSeq: z6.number().int(),
+  chainPrev: z6.string(),
+  chainPrevId: z6.string(),
+  chainHash: z6.string()
+});
+var entryShape2 = z6.looseObject({ id: z6.string(), at: z6.string(), action: z6.string(), outcome: z6.string() });
+var parseEntry = (json) => {
+  try {
+    const parsed = entryShape2.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : void 0;
+  } catch {
+    return void 0;
+  }
+};
+var toStoredChainEntry = (item) => {
+  const entryJson = typeof item.entry === "string" ? item.entry : "";
+  const entry = parseEntry(entryJson);
+  const link = linkShape.safeParse(item);
+  const keyId = String(item.sk ?? "").replace(/^AUDIT#/, "");
+  return {
+    id: entry?.id ?? keyId,
+    entryJson,
+    ...link.success ? {
+      link: {
+        day: link.data.chainDay,
+        seq: link.data.chainSeq,
+        prevHash: link.data.chainPrev,
+        prevId: link.data.chainPrevId,
+        hash: link.data.chainHash
+      }
+    } : {},
+    ...entry ? { mismatch: derivedMismatch(item, entry) || void 0 } : { mismatch: "the stored entry is not a readable audit entry" }
+  };
+};
+var createDynamoChainDayReader = (client, tableName) => ({
+  async day(day) {
+    const head = await readChainHead(client, tableName, day);
+    const entries = [];
+    let start;
+    do {
+      const result = await client.send(
+        new import_client_dynamodb4.QueryCommand({
+          TableName: tableName,
+          IndexName: INDEX.byAuditDay,
+          KeyConditionExpression: "gsi4pk = :pk",
+          ExpressionAttributeValues: (0, import_util_dynamodb3.marshall)({ ":pk": auditDayGsiPk(day) }),
+          ExclusiveStartKey: start
+        })
+      ).catch((error) => {
+        throw translateDynamoError(error, "Query audit day");
+      });
+      for (const raw of result.Items ?? []) entries.push(toStoredChainEntry((0, import_util_dynamodb3.unmarshall)(raw)));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return { head, entries };
+  }
+});
+
+// shared/audit/chain/verify-chain.ts
+var selfConsistent = (entry) => entry.link !== void 0 && linkHash(entry.link, entry.entryJson) === entry.link.hash;
+var fitsAt = (entry, at) => linkHash(at, entry.entryJson) === at.hash;
+var describeBreak = (slot) => selfConsistent(slot.entry) ? "its hash was recomputed but the next link still commits to the original" : "its content no longer matches its hash";
+var verifyDay = (day, head, entries) => {
+  const findings = [];
+  const bySeq = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    if (!entry.link || entry.link.day !== day) {
+      findings.push({ kind: "inserted", day, entryId: entry.id, detail: "entry has no place in the chain" });
+      continue;
+    }
+    bySeq.set(entry.link.seq, [...bySeq.get(entry.link.seq) ?? [], entry]);
+  }
+  const highest = Math.max(0, ...bySeq.keys());
+  if (!head && highest > 0) {
+    findings.push({ kind: "deleted", day, detail: `the chain head of ${day} is missing` });
+  }
+  const last = head?.seq ?? highest;
+  for (const [seq, extra] of bySeq) {
+    if (seq < 1 || seq > last) {
+      for (const entry of extra) {
+        findings.push({
+          kind: "inserted",
+          day,
+          seq,
+          entryId: entry.id,
+          detail: "beyond the end of the chain"
+        });
+      }
+    }
+  }
+  const broken = [];
+  let expected = head ? { hash: head.hash, id: head.lastId } : void 0;
+  for (let seq = last; seq >= 1; seq -= 1) {
+    const candidates = bySeq.get(seq) ?? [];
+    const genuine = candidates.find(
+      (entry) => expected ? selfConsistent(entry) && entry.link?.hash === expected.hash && entry.id === expected.id : selfConsistent(entry)
+    );
+    for (const entry of candidates) {
+      if (entry === genuine) continue;
+      if (genuine)
+        findings.push({
+          kind: "inserted",
+          day,
+          seq,
+          entryId: entry.id,
+          detail: "a second entry claims this place"
+        });
+      else broken.push({ seq, entry, expected });
+    }
+    if (!candidates.length) {
+      findings.push({
+        kind: "deleted",
+        day,
+        seq,
+        ...expected ? { entryId: expected.id } : {},
+        detail: "the chain records this entry but it is not in the table"
+      });
+    }
+    if (genuine?.mismatch) {
+      findings.push({ kind: "changed", day, seq, entryId: genuine.id, detail: genuine.mismatch });
+    }
+    const basis = genuine ?? candidates[0];
+    expected = basis?.link ? { hash: basis.link.prevHash, id: basis.link.prevId } : void 0;
+  }
+  for (const slot of broken) {
+    const home = broken.find(
+      (other) => other !== slot && other.entry.link && fitsAt(slot.entry, other.entry.link)
+    );
+    findings.push(
+      home ? {
+        kind: "reordered",
+        day,
+        seq: slot.seq,
+        entryId: slot.entry.id,
+        detail: `found at position ${slot.seq}, belongs at position ${home.seq}`
+      } : { kind: "changed", day, seq: slot.seq, entryId: slot.entry.id, detail: describeBreak(slot) }
+    );
+  }
+  findings.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
+  return { day, chained: last, anchored: Boolean(head?.anchoredAt), findings };
+};
+
+// shared/audit/chain/verify-audit.ts
+var verifyAudit = async (range2, reader) => {
+  const days = [];
+  for (const day of daysIn(range2)) {
+    const { head, entries } = await reader.day(day);
+    days.push(verifyDay(day, head, entries));
+  }
+  const findings = days.flatMap((verdict) => verdict.findings);
+  return {
+    ok: findings.length === 0,
+    from: range2.from,
+    to: range2.to,
+    days,
+    findings,
+    openDays: days.filter((verdict) => verdict.chained > 0 && !verdict.anchored).map((verdict) => verdict.day)
+  };
+};
+
+// cli/commands/audit-verify.ts
+var DEFAULT_SINCE2 = "30d";
+var verifyParams = z7.strictObject({
+  since: z7.string().optional(),
+  from: z7.string().optional(),
+  to: z7.string().optional()
+});
+var columns2 = [
+  { header: "KIND", value: (row) => row.kind.toUpperCase() },
+  { header: "DAY", value: (row) => row.day },
+  { header: "POS", value: (row) => row.seq, align: "right" },
+  { header: "ENTRY", value: (row) => row.entryId ?? "?", maxWidth: 40 },
+  { header: "WHAT", value: (row) => row.detail, maxWidth: 70 }
+];
+var registerAuditCommand = (program, io) => {
+  const audit = program.command("audit").description("checks on the audit trail itself");
+  const verify = audit.command("verify").description(
+    "re-compute the audit hash chains and name every entry changed, deleted, inserted or reordered"
+  );
+  addCommonOptions(addWindowOptions(verify, DEFAULT_SINCE2)).showHelpAfterError("(add --help for usage)").exitOverride().action(async (options) => {
+    const raw = { since: options.since, from: options.from, to: options.to };
+    const params = parseParams(verifyParams, raw, flagLabel);
+    const range2 = resolveTimeRange(params, io.now(), DEFAULT_SINCE2);
+    const client = createOpsDynamoClient(io.env);
+    const result = await verifyAudit(
+      range2,
+      createDynamoChainDayReader(client, tableNameOf(options, io))
+    ).finally(() => client.destroy());
+    const entries = result.days.reduce((sum, day) => sum + day.chained, 0);
+    if (options.json) printJson(io, result);
+    else if (result.ok) {
+      writeLine(io.out, `OK: ${entries} audit entries in ${result.days.length} days, every chain intact`);
+    } else writeLine(io.out, renderTable(result.findings, columns2));
+    if (result.openDays.length && !options.json) {
+      writeLine(
+        io.err,
+        `not anchored yet (the day is not over or the sweeper has not run): ${result.openDays.join(", ")}`
+      );
+    }
+    if (!result.ok) {
+      throw new PipegateError(
+        "CONFLICT",
+        `the audit trail was altered: ${result.findings.length} finding(s)`
+      );
+    }
+  });
+};
 
 // shared/config/explain-approvers.ts
 var SHARED_MAILBOX = /(^|[-_.+])(team|teams|group|all|list|managers?|approvers?|release|releases|ops|devops|sre|platform|admins?|support|security|oncall|deploy|deploys|noreply|no-reply)([-_.+]|@)/i;
@@ -1029,13 +1312,13 @@ var substituteEnv = (value, env) => {
 };
 
 // shared/config/pipegate-config.ts
-var z9 = __toESM(require("zod"));
+var z12 = __toESM(require("zod"));
 
 // shared/config/accounts-config.ts
-var z6 = __toESM(require("zod"));
+var z9 = __toESM(require("zod"));
 
 // shared/config/config-fields.ts
-var z5 = __toESM(require("zod"));
+var z8 = __toESM(require("zod"));
 var distance = (a, b) => {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
@@ -1057,15 +1340,15 @@ var unknownKeysMessage = (keys, allowed) => {
   const noun = keys.length === 1 ? "unknown key" : "unknown keys";
   return `${noun} ${hints.join(", ")}; allowed keys here: ${allowed.join(", ")}`;
 };
-var strictObject3 = (shape) => {
+var strictObject4 = (shape) => {
   const allowed = Object.keys(shape);
-  return z5.strictObject(shape, {
+  return z8.strictObject(shape, {
     error: (issue) => issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : void 0
   });
 };
-var patterned = (pattern, expected, nullHint = "") => z5.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
-var glob = z5.string().trim().min(1, "a glob must not be empty");
-var globList = (what) => z5.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
+var patterned = (pattern, expected, nullHint = "") => z8.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
+var glob = z8.string().trim().min(1, "a glob must not be empty");
+var globList = (what) => z8.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
 var slackChannel = patterned(
   /^(#[\p{Ll}\p{Lo}\p{N}_-]{1,80}|[CG][A-Z0-9]{6,20})$/u,
   "a Slack channel (expected #name or a channel id such as C0123ABCD)",
@@ -1082,39 +1365,39 @@ var slackMention = patterned(
   if (mention.startsWith("U") || mention.startsWith("W")) return `<@${mention}>`;
   return mention;
 });
-var email3 = z5.email({
+var email3 = z8.email({
   error: (issue) => issue.input === null ? "is empty" : `${show(issue.input)} is not an email address`
 });
 var topicName = patterned(/^[A-Za-z0-9_-]{1,64}$/, "a topic name (letters, digits, - and _)");
 var SNS_TOPIC_ARN = /^arn:aws[-a-z]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-var topicArn = z5.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
+var topicArn = z8.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
   error: (issue) => `${show(issue.input)} is not an SNS topic ARN (expected arn:aws:sns:<region>:<12-digit account>:<name>)`
 });
-var accountId = z5.preprocess(
+var accountId = z8.preprocess(
   (value) => typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value,
   patterned(/^\d{12}$/, 'an AWS account id (expected 12 digits, quoted: "012345678901")')
 );
-var integer = (min, max) => z5.preprocess(
+var integer = (min, max) => z8.preprocess(
   (value) => typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-  z5.number().int().min(min).max(max)
+  z8.number().int().min(min).max(max)
 );
-var flag = z5.preprocess(
+var flag = z8.preprocess(
   (value) => value === "true" ? true : value === "false" ? false : value,
-  z5.boolean()
+  z8.boolean()
 );
 
 // shared/config/accounts-config.ts
 var REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 var ROLE_ARN = /^arn:aws[-a-z]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-var region = z6.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
-var roleArn = z6.string().regex(ROLE_ARN, {
+var region = z9.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
+var roleArn = z9.string().regex(ROLE_ARN, {
   error: (issue) => `${show(issue.input)} is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>)`
 });
-var memberAccount = strictObject3({
+var memberAccount = strictObject4({
   id: accountId,
-  name: z6.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
+  name: z9.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
   roleArn: roleArn.optional(),
-  regions: z6.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
+  regions: z9.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
 }).superRefine((account, ctx) => {
   const roleAccount = account.roleArn ? ROLE_ARN.exec(account.roleArn)?.[1] : void 0;
   if (roleAccount && roleAccount !== account.id) {
@@ -1125,7 +1408,7 @@ var memberAccount = strictObject3({
     });
   }
 });
-var accountsSchema = z6.array(memberAccount).superRefine((accounts, ctx) => {
+var accountsSchema = z9.array(memberAccount).superRefine((accounts, ctx) => {
   const seen = /* @__PURE__ */ new Map();
   accounts.forEach((account, index) => {
     const first = seen.get(account.id);
@@ -1140,10 +1423,10 @@ var accountsSchema = z6.array(memberAccount).superRefine((accounts, ctx) => {
 });
 
 // shared/config/match-schema.ts
-var z8 = __toESM(require("zod"));
+var z11 = __toESM(require("zod"));
 
 // shared/events/codepipeline-schema.ts
-var z7 = __toESM(require("zod"));
+var z10 = __toESM(require("zod"));
 var PIPELINE_STATES = [
   "STARTED",
   "SUCCEEDED",
@@ -1164,14 +1447,14 @@ var STAGE_STATES = [
   "STOPPED"
 ];
 var ACTION_STATES = ["STARTED", "SUCCEEDED", "FAILED", "CANCELED", "ABANDONED"];
-var nonEmpty = z7.string().trim().min(1);
-var lenientNumber = z7.union([
-  z7.number(),
-  z7.string().trim().regex(/^\d+(\.\d+)?$/)
+var nonEmpty = z10.string().trim().min(1);
+var lenientNumber = z10.union([
+  z10.number(),
+  z10.string().trim().regex(/^\d+(\.\d+)?$/)
 ]).transform(Number);
-var optionalText = z7.string().optional().catch(void 0);
-var lenientTime = z7.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
-var commonDetail = z7.looseObject({
+var optionalText = z10.string().optional().catch(void 0);
+var lenientTime = z10.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
+var commonDetail = z10.looseObject({
   pipeline: nonEmpty,
   "execution-id": nonEmpty,
   "start-time": lenientTime.optional().catch(void 0),
@@ -1186,60 +1469,61 @@ var gitFields = {
   "provider-type": optionalText,
   "commit-message": optionalText,
   "commit-id": optionalText,
+  "author-date": optionalText,
   "branch-name": optionalText,
   "tag-name": optionalText
 };
-var triggerSchema = z7.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
+var triggerSchema = z10.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
 var pipelineDetailSchema = commonDetail.extend({
-  state: z7.enum(PIPELINE_STATES),
+  state: z10.enum(PIPELINE_STATES),
   "execution-trigger": triggerSchema,
   ...gitFields,
   "stop-execution-comments": optionalText
 });
 var stageDetailSchema = commonDetail.extend({
-  state: z7.enum(STAGE_STATES),
+  state: z10.enum(STAGE_STATES),
   stage: nonEmpty,
   "stage-last-retry-attempt-time": optionalText
 });
-var executionResultSchema = z7.looseObject({
+var executionResultSchema = z10.looseObject({
   "external-execution-url": optionalText,
   "external-execution-summary": optionalText,
   "external-execution-id": optionalText,
   "error-code": optionalText
 }).optional().catch(void 0);
 var actionDetailSchema = commonDetail.extend({
-  state: z7.enum(ACTION_STATES),
+  state: z10.enum(ACTION_STATES),
   stage: nonEmpty,
   action: nonEmpty,
   "action-execution-id": optionalText,
   region: optionalText,
-  type: z7.looseObject({
+  type: z10.looseObject({
     owner: optionalText,
     category: optionalText,
     provider: optionalText,
-    version: z7.unknown()
+    version: z10.unknown()
   }).optional().catch(void 0),
   "execution-result": executionResultSchema
 });
-var envelopeBase = z7.looseObject({
+var envelopeBase = z10.looseObject({
   id: nonEmpty,
-  source: z7.literal("aws.codepipeline"),
-  account: z7.string().optional().catch(void 0),
-  region: z7.string().optional().catch(void 0),
+  source: z10.literal("aws.codepipeline"),
+  account: z10.string().optional().catch(void 0),
+  region: z10.string().optional().catch(void 0),
   time: lenientTime,
-  resources: z7.array(z7.string()).optional().catch(void 0)
+  resources: z10.array(z10.string()).optional().catch(void 0)
 });
-var codePipelineEnvelopeSchema = z7.discriminatedUnion("detail-type", [
+var codePipelineEnvelopeSchema = z10.discriminatedUnion("detail-type", [
   envelopeBase.extend({
-    "detail-type": z7.literal("CodePipeline Pipeline Execution State Change"),
+    "detail-type": z10.literal("CodePipeline Pipeline Execution State Change"),
     detail: pipelineDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z7.literal("CodePipeline Stage Execution State Change"),
+    "detail-type": z10.literal("CodePipeline Stage Execution State Change"),
     detail: stageDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z7.literal("CodePipeline Action Execution State Change"),
+    "detail-type": z10.literal("CodePipeline Action Execution State Change"),
     detail: actionDetailSchema
   })
 ]);
@@ -1282,10 +1566,10 @@ var STATES_BY_LEVEL = {
 };
 var LEVELS = ["pipeline", "stage", "action"];
 var ALL_STATES = [...PIPELINE_STATES, "ABANDONED"];
-var level = z8.enum(LEVELS, {
+var level = z11.enum(LEVELS, {
   error: (issue) => `${show(issue.input)} is not an event level (expected one of ${LEVELS.join(", ")})`
 });
-var state = z8.enum(ALL_STATES, {
+var state = z11.enum(ALL_STATES, {
   error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
 });
 var placeGlobs = (what) => globList(what).superRefine((globs, ctx) => {
@@ -1298,13 +1582,13 @@ var placeFields = {
   pipelines: placeGlobs("pipeline glob"),
   stages: placeGlobs("stage glob").optional(),
   actions: placeGlobs("action glob").optional(),
-  accounts: z8.array(accountId).min(1, "must list at least one account id").optional(),
+  accounts: z11.array(accountId).min(1, "must list at least one account id").optional(),
   regions: placeGlobs("region glob").optional()
 };
-var routeMatch = strictObject3({
+var routeMatch = strictObject4({
   ...placeFields,
-  levels: z8.array(level).min(1, "must list at least one level").optional(),
-  states: z8.array(state).min(1, "must list at least one state").optional()
+  levels: z11.array(level).min(1, "must list at least one level").optional(),
+  states: z11.array(state).min(1, "must list at least one state").optional()
 }).superRefine((match, ctx) => {
   const levels = match.levels ?? LEVELS;
   const allowed = ALL_STATES.filter((known) => levels.some((at) => STATES_BY_LEVEL[at].includes(known)));
@@ -1324,17 +1608,18 @@ var routeMatch = strictObject3({
     ctx.addIssue({ code: "custom", path: ["actions"], message: "never matches: add action to levels" });
   }
 });
-var approvalMatch = strictObject3(placeFields);
+var approvalMatch = strictObject4(placeFields);
 
 // shared/config/retention.ts
 var DEFAULT_RETENTION = { historyDays: 400, auditDays: 7 * 365 };
 
 // shared/config/pipegate-config.ts
+var DEFAULT_SLOW_STAGE_FACTOR = 2;
 var DEFAULT_APPROVAL_HOURS = 168;
 var MAX_APPROVAL_HOURS = 1440;
-var slackRoute = strictObject3({
-  channels: z9.array(slackChannel).min(1, "must list at least one channel"),
-  mentions: z9.array(slackMention).optional()
+var slackRoute = strictObject4({
+  channels: z12.array(slackChannel).min(1, "must list at least one channel"),
+  mentions: z12.array(slackMention).optional()
 });
 var topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
   const names = Object.keys(declared);
@@ -1344,18 +1629,18 @@ var topicReference = (declared, describeEmpty) => topicName.superRefine((name, c
     ctx.addIssue({ code: "custom", message: `topic ${show(name)} has no ARN: ${describeEmpty(name)}` });
   }
 });
-var approvalPolicy = strictObject3({
-  name: z9.string().trim().min(1).optional(),
+var approvalPolicy = strictObject4({
+  name: z12.string().trim().min(1).optional(),
   match: approvalMatch,
-  slack: strictObject3({
-    users: z9.array(slackUserId).optional(),
-    userGroups: z9.array(slackGroupId).optional(),
-    channels: z9.array(slackChannel).optional()
+  slack: strictObject4({
+    users: z12.array(slackUserId).optional(),
+    userGroups: z12.array(slackGroupId).optional(),
+    channels: z12.array(slackChannel).optional()
   }).optional(),
-  emails: z9.array(email3).optional(),
-  inform: z9.array(email3).optional(),
+  emails: z12.array(email3).optional(),
+  inform: z12.array(email3).optional(),
   preventSelfApproval: flag.optional(),
-  requireDistinctFrom: z9.array(z9.enum(["author", "trigger"])).optional(),
+  requireDistinctFrom: z12.array(z12.enum(["author", "trigger"])).optional(),
   requireRejectComment: flag.optional(),
   expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional()
 }).superRefine((policy, ctx) => {
@@ -1380,26 +1665,30 @@ var approvalPolicy = strictObject3({
   }
 });
 var pipegateConfigSchema = (context) => {
-  const route = strictObject3({
-    name: z9.string().trim().min(1).optional(),
+  const route = strictObject4({
+    name: z12.string().trim().min(1).optional(),
     match: routeMatch,
     slack: slackRoute.optional(),
-    sns: strictObject3({
-      topics: z9.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
+    sns: strictObject4({
+      topics: z12.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
     }).optional()
   }).superRefine((value, ctx) => {
     if (!value.slack && !value.sns)
       ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
   });
-  return strictObject3({
-    topics: z9.record(topicName, topicArn).optional(),
-    retention: strictObject3({
+  return strictObject4({
+    topics: z12.record(topicName, topicArn).optional(),
+    retention: strictObject4({
       historyDays: integer(1, 36500).optional(),
       auditDays: integer(1, 36500).optional()
     }).optional(),
-    routes: z9.array(route).optional(),
-    approvals: z9.array(approvalPolicy).optional(),
-    accounts: accountsSchema.optional()
+    routes: z12.array(route).optional(),
+    approvals: z12.array(approvalPolicy).optional(),
+    accounts: accountsSchema.optional(),
+    metrics: strictObject4({
+      production: z12.array(strictObject4({ pipeline: glob, stage: z12.string().trim().min(1).max(100).optional() })).optional(),
+      slowStageFactor: z12.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
+    }).optional()
   }).transform((file) => {
     const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
     return {
@@ -1434,7 +1723,14 @@ var pipegateConfigSchema = (context) => {
         requireRejectComment: entry.requireRejectComment ?? false,
         expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS
       })),
-      accounts: file.accounts ?? []
+      accounts: file.accounts ?? [],
+      metrics: {
+        production: (file.metrics?.production ?? []).map((rule) => ({
+          pipeline: rule.pipeline,
+          ...rule.stage ? { stage: rule.stage } : {}
+        })),
+        slowStageFactor: file.metrics?.slowStageFactor ?? DEFAULT_SLOW_STAGE_FACTOR
+      }
     };
   });
 };
@@ -1534,6 +1830,18 @@ var readConfig = (path, env) => {
   return parseWithVariables(text, { source: path, env });
 };
 var loadConfig = (path, env = process.env) => readConfig(path, env).config;
+var loaded = /* @__PURE__ */ new Map();
+var configFromEnv = (env = process.env) => {
+  const path = env.PIPEGATE_CONFIG || DEFAULT_CONFIG_FILE;
+  const key = (0, import_node_path2.resolve)(process.cwd(), path);
+  const cached = loaded.get(key);
+  if (cached && Object.entries(cached.variables).every(([name, value]) => env[name] === value)) {
+    return cached.config;
+  }
+  const parsed = readConfig(path, env);
+  loaded.set(key, parsed);
+  return parsed.config;
+};
 
 // cli/commands/config-check.ts
 var STACK_PROVIDED = { PIPEGATE_TOPIC_ARN: "arn:aws:sns:us-east-1:000000000000:placeholder" };
@@ -1677,9 +1985,9 @@ var eventColumns = [
   { header: "STAGE/ACTION", value: (row) => stepName(row.stage, row.action) },
   { header: "STATE", value: (row) => row.state }
 ];
-var section = (title, rows, columns3) => `
+var section = (title, rows, columns4) => `
 ${title}
-${rows.length ? renderTable(rows, columns3) : "(none)"}`;
+${rows.length ? renderTable(rows, columns4) : "(none)"}`;
 var renderTimeline = (timeline, name) => {
   const run = timeline.execution;
   const where = run ? whereLabel(run, name, "  ") : "";
@@ -1857,7 +2165,7 @@ var registerExportCommand = (program, io) => {
 };
 
 // cli/commands/failures.ts
-var columns2 = [
+var columns3 = [
   { header: "ENDED (UTC)", value: (row) => utc(row.endTime ?? row.lastEventAt) },
   { header: "PIPELINE", value: (row) => row.pipeline },
   { header: "EXECUTION", value: (row) => row.executionId, maxWidth: 36 },
@@ -1874,9 +2182,372 @@ var registerFailuresCommand = listCommand({
   defaultSince: DEFAULT_SINCE.failures,
   schema: failuresParams,
   query: listFailures,
-  columns: () => columns2,
+  columns: () => columns3,
   empty: () => "no failed executions"
 });
+
+// shared/adapters/dynamodb/rollup-store.ts
+var import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
+
+// shared/metrics/run-fact.ts
+var z13 = __toESM(require("zod"));
+var stateSchema = z13.enum([
+  "STARTED",
+  "RESUMED",
+  "STOPPING",
+  "SUCCEEDED",
+  "FAILED",
+  "CANCELED",
+  "STOPPED",
+  "SUPERSEDED",
+  "ABANDONED"
+]);
+var runFactSchema = z13.object({
+  id: z13.string(),
+  pipeline: z13.string(),
+  state: stateSchema,
+  start: z13.string(),
+  end: z13.string(),
+  /** CodePipeline trigger type; `ManualRollback` / `AutomatedRollback` runs undo an earlier deployment. */
+  trigger: z13.string().optional(),
+  /** The source revision the run built, with its author time when the event carried it. */
+  revision: z13.object({ id: z13.string(), authoredAt: z13.string().optional() }).optional(),
+  /** Stage name → final state and duration (ms) when both ends are known. */
+  stages: z13.record(z13.string(), z13.object({ state: stateSchema, ms: z13.number().optional() })),
+  /** Manual approvals: requested → decided, ms. */
+  approvalWaits: z13.array(z13.number())
+});
+
+// shared/adapters/dynamodb/rollup-store.ts
+var rollupPk = (pipeline2) => `METRICS#${pipeline2}`;
+var rollupSk = (day) => `DAY#${day}`;
+var REGISTRY_PK = "METRICS";
+var RUN_PREFIX = "run#";
+var queryAll = async (client, input) => {
+  const items = [];
+  let start;
+  do {
+    const result = await client.send(new import_client_dynamodb5.QueryCommand({ ...input, ExclusiveStartKey: start })).catch((error) => {
+      throw translateDynamoError(error, "Query delivery rollups");
+    });
+    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb4.unmarshall)(raw)));
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+var factsOf = (item) => Object.entries(item).filter(([name]) => name.startsWith(RUN_PREFIX)).map(([name, value]) => {
+  let parsed;
+  try {
+    parsed = JSON.parse(String(value));
+  } catch {
+    parsed = void 0;
+  }
+  const fact = runFactSchema.safeParse(parsed);
+  if (!fact.success) {
+    throw new PipegateError("INTERNAL", "stored delivery rollup has an unreadable run", {
+      details: { pk: String(item.pk), sk: String(item.sk), attribute: name }
+    });
+  }
+  return fact.data;
+});
+var createDynamoRollupReader = ({ client, tableName }) => ({
+  async pipelines() {
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: (0, import_util_dynamodb4.marshall)({ ":pk": REGISTRY_PK, ":prefix": "PIPELINE#" })
+    });
+    return items.map((item) => String(item.sk).slice("PIPELINE#".length));
+  },
+  async runs(pipeline2, fromDay, toDay) {
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+      ExpressionAttributeValues: (0, import_util_dynamodb4.marshall)({
+        ":pk": rollupPk(pipeline2),
+        ":from": rollupSk(fromDay),
+        ":to": rollupSk(toDay)
+      })
+    });
+    return items.flatMap(factsOf);
+  }
+});
+
+// shared/metrics/metrics-query.ts
+var z14 = __toESM(require("zod"));
+
+// shared/metrics/percentile.ts
+var percentile = (values, p) => {
+  if (values.length === 0) return void 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil(p / 100 * sorted.length));
+  return sorted[rank - 1];
+};
+var distribution = (values) => ({
+  count: values.length,
+  median: percentile(values, 50),
+  p90: percentile(values, 90)
+});
+
+// shared/metrics/daily-series.ts
+var tally = (days) => {
+  const counts = /* @__PURE__ */ new Map();
+  for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
+  return counts;
+};
+var dailyOf = (samples, dayList) => {
+  const deployments = tally(samples.deployDays);
+  const failures = tally(samples.failureDays);
+  const leads = /* @__PURE__ */ new Map();
+  for (const sample of samples.leadTimes)
+    leads.set(sample.day, [...leads.get(sample.day) ?? [], sample.ms]);
+  return dayList.map((day) => {
+    const median = percentile(leads.get(day) ?? [], 50);
+    return {
+      day,
+      deployments: deployments.get(day) ?? 0,
+      failures: failures.get(day) ?? 0,
+      ...median === void 0 ? {} : { leadTimeMedianMs: median }
+    };
+  });
+};
+
+// shared/config/match-event.ts
+var import_picomatch = __toESM(require("picomatch"));
+var compiled = /* @__PURE__ */ new Map();
+var matcherFor = (glob2) => {
+  const known = compiled.get(glob2);
+  if (known) return known;
+  const matcher = (0, import_picomatch.default)(glob2, { dot: true });
+  compiled.set(glob2, matcher);
+  return matcher;
+};
+var fits = (allowed, value, test) => allowed === void 0 || value !== void 0 && allowed.some((entry) => test(entry, value));
+var byGlob = (glob2, value) => matcherFor(glob2)(value);
+var exactly = (entry, value) => entry === value;
+var matchesTarget = (match, target) => fits(match.pipelines, target.pipeline, byGlob) && fits(match.stages, target.stage, byGlob) && fits(match.actions, target.action, byGlob) && fits(match.regions, target.region, byGlob) && fits(match.accounts, target.account, exactly) && fits(match.levels, target.level, exactly) && fits(match.states, target.state, exactly);
+
+// shared/metrics/production.ts
+var ROLLBACK_TRIGGERS = /* @__PURE__ */ new Set(["ManualRollback", "AutomatedRollback"]);
+var isRollback = (trigger) => trigger !== void 0 && ROLLBACK_TRIGGERS.has(trigger);
+var productionRuleFor = (rules, pipeline2) => rules.find((rule) => matchesTarget({ pipelines: [rule.pipeline] }, { pipeline: pipeline2 }));
+var deployOutcome = (rule, run) => {
+  const state2 = rule.stage ? run.stages[rule.stage]?.state : run.state;
+  if (state2 === "SUCCEEDED") return "success";
+  if (state2 === "FAILED") return "failure";
+  return "none";
+};
+
+// shared/metrics/delivery-metrics.ts
+var emptySamples = () => ({
+  runs: 0,
+  superseded: 0,
+  deployments: 0,
+  failures: 0,
+  leadTimes: [],
+  restores: [],
+  approvalWaits: [],
+  stages: {},
+  deployDays: [],
+  failureDays: []
+});
+var dayOf2 = (iso2) => iso2.slice(0, 10);
+var ms = (from, to) => Date.parse(to) - Date.parse(from);
+var samplesOf = (runs, rule) => {
+  const samples = emptySamples();
+  const ordered = [...runs].sort((a, b) => a.end.localeCompare(b.end) || a.id.localeCompare(b.id));
+  const pending = /* @__PURE__ */ new Map();
+  const shipped = /* @__PURE__ */ new Set();
+  let lastSuccess;
+  let brokenSince;
+  for (const run of ordered) {
+    samples.runs += 1;
+    if (run.state === "SUPERSEDED") samples.superseded += 1;
+    samples.approvalWaits.push(...run.approvalWaits);
+    for (const [name, stage] of Object.entries(run.stages)) {
+      if (stage.state !== "SUCCEEDED" || stage.ms === void 0) continue;
+      const durations = samples.stages[name];
+      if (durations) durations.push(stage.ms);
+      else samples.stages[name] = [stage.ms];
+    }
+    if (!rule) continue;
+    const outcome = deployOutcome(rule, run);
+    const rollback = isRollback(run.trigger);
+    if (rollback && outcome === "success" && lastSuccess) {
+      samples.failures += 1;
+      samples.failureDays.push(lastSuccess.day);
+      samples.restores.push(ms(lastSuccess.end, run.end));
+      brokenSince = void 0;
+    }
+    if (outcome === "failure" && !rollback) {
+      samples.failures += 1;
+      samples.failureDays.push(dayOf2(run.end));
+      brokenSince ??= run.end;
+    }
+    if (outcome !== "success") {
+      if (run.revision && !shipped.has(run.revision.id))
+        pending.set(run.revision.id, run.revision.authoredAt);
+      continue;
+    }
+    if (brokenSince) samples.restores.push(ms(brokenSince, run.end));
+    brokenSince = void 0;
+    lastSuccess = { end: run.end, day: dayOf2(run.end) };
+    if (rollback) continue;
+    samples.deployments += 1;
+    samples.deployDays.push(dayOf2(run.end));
+    if (run.revision) pending.set(run.revision.id, run.revision.authoredAt);
+    for (const [revision, authoredAt] of pending) {
+      if (shipped.has(revision)) continue;
+      shipped.add(revision);
+      if (authoredAt) samples.leadTimes.push({ day: dayOf2(run.end), ms: ms(authoredAt, run.end) });
+    }
+    pending.clear();
+  }
+  return samples;
+};
+var keysOf = (samples, days) => {
+  const attempts = samples.deployments + samples.failures;
+  return {
+    runs: samples.runs,
+    deployments: samples.deployments,
+    deploymentsPerDay: days ? samples.deployments / days : 0,
+    ...attempts ? { changeFailureRate: samples.failures / attempts } : {},
+    failedDeployments: samples.failures,
+    leadTimeMs: distribution(samples.leadTimes.map((sample) => sample.ms)),
+    timeToRestoreMs: distribution(samples.restores),
+    approvalWaitMs: distribution(samples.approvalWaits),
+    ...samples.runs ? { supersededShare: samples.superseded / samples.runs } : {},
+    stageDurationsMs: Object.fromEntries(
+      Object.entries(samples.stages).sort(([a], [b]) => a.localeCompare(b)).map(([name, values]) => [name, distribution(values)])
+    )
+  };
+};
+var merge = (all) => all.reduce((sum, next) => {
+  const stages = { ...sum.stages };
+  for (const [name, values] of Object.entries(next.stages))
+    stages[name] = [...stages[name] ?? [], ...values];
+  return {
+    runs: sum.runs + next.runs,
+    superseded: sum.superseded + next.superseded,
+    deployments: sum.deployments + next.deployments,
+    failures: sum.failures + next.failures,
+    leadTimes: [...sum.leadTimes, ...next.leadTimes],
+    restores: [...sum.restores, ...next.restores],
+    approvalWaits: [...sum.approvalWaits, ...next.approvalWaits],
+    stages,
+    deployDays: [...sum.deployDays, ...next.deployDays],
+    failureDays: [...sum.failureDays, ...next.failureDays]
+  };
+}, emptySamples());
+var computeDelivery = (input) => {
+  const byPipeline = /* @__PURE__ */ new Map();
+  for (const run of input.runs) {
+    const runs = byPipeline.get(run.pipeline);
+    if (runs) runs.push(run);
+    else byPipeline.set(run.pipeline, [run]);
+  }
+  const pipelines = {};
+  const all = [];
+  for (const [name, runs] of [...byPipeline].sort(([a], [b]) => a.localeCompare(b))) {
+    const rule = productionRuleFor(input.production, name);
+    const samples = samplesOf(runs, rule);
+    all.push(samples);
+    pipelines[name] = { ...keysOf(samples, input.days.length), production: rule !== void 0 };
+  }
+  const merged = merge(all);
+  return {
+    from: input.from,
+    to: input.to,
+    days: input.days.length,
+    pipelines,
+    overall: keysOf(merged, input.days.length),
+    daily: dailyOf(merged, input.days)
+  };
+};
+
+// shared/metrics/report-metrics.ts
+var reportMetrics = async (range2, pipeline2, deps) => {
+  const days = daysIn(range2);
+  const first = days[0] ?? range2.from.slice(0, 10);
+  const last = days.at(-1) ?? range2.to.slice(0, 10);
+  const names = pipeline2 ? [pipeline2] : await deps.rollups.pipelines();
+  const runs = (await Promise.all(names.map((name) => deps.rollups.runs(name, first, last)))).flat();
+  return computeDelivery({ from: range2.from, to: range2.to, days, runs, production: deps.production });
+};
+
+// shared/metrics/metrics-query.ts
+var DEFAULT_METRICS_SINCE = "30d";
+var timeExpression2 = z14.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+var metricsParams = z14.strictObject({
+  pipeline: z14.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
+  since: timeExpression2.optional(),
+  from: timeExpression2.optional(),
+  to: timeExpression2.optional()
+});
+var deliveryMetrics = (params, deps) => reportMetrics(resolveTimeRange(params, deps.now(), DEFAULT_METRICS_SINCE), params.pipeline, deps);
+
+// cli/commands/metrics.ts
+var percent = (share) => share === void 0 ? "" : `${(share * 100).toFixed(1)}%`;
+var spread = (value) => value.count ? `${duration(value.median)} / ${duration(value.p90)}` : "";
+var keyColumns = [
+  { header: "PIPELINE", value: (row) => row.name },
+  { header: "PROD", value: (row) => row.production === void 0 ? "" : row.production ? "yes" : "no" },
+  { header: "RUNS", value: (row) => row.runs, align: "right" },
+  { header: "DEPLOYS", value: (row) => row.deployments, align: "right" },
+  { header: "PER DAY", value: (row) => row.deploymentsPerDay.toFixed(2), align: "right" },
+  { header: "LEAD TIME (MED / P90)", value: (row) => spread(row.leadTimeMs) },
+  { header: "CHANGE FAIL", value: (row) => percent(row.changeFailureRate), align: "right" },
+  { header: "RESTORE (MED / P90)", value: (row) => spread(row.timeToRestoreMs) },
+  { header: "APPROVAL WAIT (MED / P90)", value: (row) => spread(row.approvalWaitMs) },
+  { header: "SUPERSEDED", value: (row) => percent(row.supersededShare), align: "right" }
+];
+var stageColumns2 = [
+  { header: "STAGE", value: ([name]) => name },
+  { header: "RUNS", value: ([, value]) => value.count, align: "right" },
+  { header: "MEDIAN", value: ([, value]) => duration(value.median), align: "right" },
+  { header: "P90", value: ([, value]) => duration(value.p90), align: "right" }
+];
+var printReport = (io, report2) => {
+  const rows = Object.entries(report2.pipelines).map(([name, keys]) => ({ name, ...keys }));
+  if (!rows.length) {
+    writeLine(io.out, `no finished runs between ${report2.from} and ${report2.to}`);
+    return;
+  }
+  if (rows.length > 1) rows.push({ name: "(all)", ...report2.overall });
+  writeLine(io.out, `delivery ${report2.from} to ${report2.to} (${report2.days} days, UTC)
+`);
+  writeLine(io.out, renderTable(rows, keyColumns));
+  writeLine(io.out, "\nstage durations (succeeded stages)");
+  writeLine(io.out, renderTable(Object.entries(report2.overall.stageDurationsMs), stageColumns2));
+};
+var configEnv = (io, file) => ({
+  PIPEGATE_TOPIC_ARN: "arn:aws:sns:eu-west-1:000000000000:pipegate-cli-placeholder",
+  ...io.env,
+  ...file ? { PIPEGATE_CONFIG: file } : {}
+});
+var registerMetricsCommand = (program, io) => {
+  const command = program.command("metrics").description(
+    "delivery metrics: deployments, lead time, change failure rate, time to restore, stage durations"
+  ).option("--pipeline <name>", "one pipeline only").option(
+    "--config <file>",
+    "pipegate config naming the production deploys (default: $PIPEGATE_CONFIG, else pipegate.config.yaml)"
+  );
+  addCommonOptions(addWindowOptions(command, DEFAULT_METRICS_SINCE)).action(
+    async (options) => {
+      const raw = { pipeline: options.pipeline, since: options.since, from: options.from, to: options.to };
+      const params = parseParams(metricsParams, raw, flagLabel);
+      const production = configFromEnv(configEnv(io, options.config)).metrics?.production ?? [];
+      const client = createOpsDynamoClient(io.env);
+      const rollups = createDynamoRollupReader({ client, tableName: tableNameOf(options, io) });
+      const report2 = await deliveryMetrics(params, { rollups, production, now: io.now }).finally(
+        () => client.destroy()
+      );
+      if (options.json) printJson(io, report2);
+      else printReport(io, report2);
+    }
+  );
+};
 
 // cli/commands/pending.ts
 var columnsAt = (now, where) => [
@@ -1945,6 +2616,8 @@ Examples:
   pipegate pending
   pipegate export --format csv --from 2026-07-01 --to 2026-09-30 -o q3.csv
   pipegate config check pipegate.config.yaml
+  pipegate audit verify --from 2026-07-01 --to 2026-07-31
+  pipegate metrics --since 30d --pipeline prod-api
 
 Times: 30m, 24h, 7d, 2w (ago), a date (2026-07-01, whole UTC day) or a date-time (2026-07-01T12:00:00Z).
 Where: with none of AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID or PIPEGATE_TABLE set,
@@ -1963,7 +2636,9 @@ var buildProgram = (io) => {
     registerFailuresCommand,
     registerPendingCommand,
     registerExportCommand,
-    registerConfigCommand
+    registerConfigCommand,
+    registerAuditCommand,
+    registerMetricsCommand
   ]) {
     register(program, io);
   }

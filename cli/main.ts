@@ -2,11 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { PipegateError } from '../shared/errors';
 import type { CliIO } from './cli-context';
 import { registerApprovalsCommand } from './commands/approvals';
+import { registerAuditCommand } from './commands/audit-verify';
 import { registerConfigCommand } from './commands/config-check';
 import { registerExecutionCommand } from './commands/execution';
 import { registerExecutionsCommand } from './commands/executions';
 import { registerExportCommand } from './commands/export';
 import { registerFailuresCommand } from './commands/failures';
+import { registerMetricsCommand } from './commands/metrics';
 import { registerPendingCommand } from './commands/pending';
 import { explainFailure } from './explain-failure';
 
@@ -22,6 +24,8 @@ Examples:
   pipegate pending
   pipegate export --format csv --from 2026-07-01 --to 2026-09-30 -o q3.csv
   pipegate config check pipegate.config.yaml
+  pipegate audit verify --from 2026-07-01 --to 2026-07-31
+  pipegate metrics --since 30d --pipeline prod-api
 
 Times: 30m, 24h, 7d, 2w (ago), a date (2026-07-01, whole UTC day) or a date-time (2026-07-01T12:00:00Z).
 Where: with none of AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID or PIPEGATE_TABLE set,
@@ -51,6 +55,8 @@ export const buildProgram = (io: CliIO): Command => {
     registerPendingCommand,
     registerExportCommand,
     registerConfigCommand,
+    registerAuditCommand,
+    registerMetricsCommand,
   ]) {
     register(program, io);
   }

@@ -2,11 +2,14 @@ import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { createDynamoDbClient } from '../shared/adapters/aws-clients';
+import { createDynamoRollupReader } from '../shared/adapters/dynamodb/rollup-store';
 import type { AuditQueryDeps } from '../shared/audit/queries';
+import { configFromEnv } from '../shared/config/load-config';
 import { readRuntimeEnv } from '../shared/config/runtime-env';
 import { PipegateError } from '../shared/errors';
 import { auditRoutes } from '../shared/http/audit-routes';
 import { httpErrorMapper } from '../shared/http/error-mapper';
+import { metricsRoute } from '../shared/http/metrics-route';
 import { createLog } from '../shared/logging/log';
 import { once } from '../shared/runtime/once';
 import { auditQueryDeps } from '../shared/wiring/audit-wiring';
@@ -26,8 +29,16 @@ const dependencies = once(
     }),
 );
 
+// GET /audit/metrics reads the per-pipeline daily rollups; the bundled config says which runs are production
+// deploys (only `metrics.production` is used; still no secret, no Slack, SNS or CodePipeline).
+const metricsDependencies = once(async () => ({
+  rollups: createDynamoRollupReader({ client: dynamodb, tableName: readRuntimeEnv().tableName }),
+  production: configFromEnv(process.env).metrics?.production ?? [],
+  now: () => new Date(),
+}));
+
 const router = httpRouterHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>({
-  routes: auditRoutes(dependencies),
+  routes: [...auditRoutes(dependencies), metricsRoute(metricsDependencies)],
   notFoundResponse: ({ method, path }) => {
     throw new PipegateError('NOT_FOUND', `no route ${method} ${path}`);
   },

@@ -5,6 +5,7 @@ import {
   createDynamoDbClient,
   createSnsClient,
 } from '../shared/adapters/aws-clients';
+import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { createKeyedQueue } from '../shared/history/keyed-queue';
 import { createSummaryCache } from '../shared/history/summary-cache';
@@ -20,6 +21,7 @@ const wiring = createIngestWiring({
   codepipeline: createCodePipelineClient(),
   parameters: createSsmParameterSource(),
   log,
+  metrics: createEmfMetrics(),
 });
 // Per container: recent summaries skip a read; one execution's events in a batch apply in turn.
 const cache = createSummaryCache();

@@ -4,27 +4,32 @@ import {
   createDynamoDbClient,
   createSnsClient,
 } from '../shared/adapters/aws-clients';
+import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { type SweepResult, sweepApprovals } from '../shared/approvals/sweep-approvals';
+import { type AnchorResult, anchorClosedDays } from '../shared/audit/chain/anchor-days';
 import { type ExecutionSweepResult, sweepExecutions } from '../shared/history/sweep-executions';
 import { createLog } from '../shared/logging/log';
 import { createSweeperWiring } from '../shared/wiring/sweeper-wiring';
 
 const log = createLog();
+const metrics = createEmfMetrics();
 const wiring = createSweeperWiring({
   dynamodb: createDynamoDbClient(),
   sns: createSnsClient(),
   codepipeline: createCodePipelineClient(),
   parameters: createSsmParameterSource(),
   log,
+  metrics,
 });
 
 type SweepOutcome =
-  | { approvals: SweepResult; executions: ExecutionSweepResult }
+  | { approvals: SweepResult; executions: ExecutionSweepResult; audit: AnchorResult }
   | { skipped: 'missing secret' };
 
 // Scheduled (rate 5 minutes): closes expired approvals and reminds approvers; catches up executions whose
-// events were lost (CodePipeline's own status) and puts long-silent ones on the record.
+// events were lost (CodePipeline's own status) and puts long-silent ones on the record; writes the audit
+// chain's daily anchor once a day is over.
 const sweep = async (): Promise<SweepOutcome> => {
   const deps = await wiring();
   // The wiring has logged which parameter is missing; a throw would only add Lambda's retries.
@@ -32,8 +37,16 @@ const sweep = async (): Promise<SweepOutcome> => {
   const result = {
     approvals: await sweepApprovals(deps.approvals),
     executions: await sweepExecutions(deps.executions),
+    audit: await anchorClosedDays(deps.anchorAudit),
   };
-  log.info('sweep finished', { ...result.approvals, ...result.executions });
+  // Catch-ups mean events were lost on the way; stuck runs need a human (alarms in infra/resources/alarms.yml).
+  if (result.executions.reconciled) metrics.count('SweeperCatchUp', {}, result.executions.reconciled);
+  if (result.executions.stuck) metrics.count('StuckRun', {}, result.executions.stuck);
+  log.info('sweep finished', {
+    ...result.approvals,
+    ...result.executions,
+    auditAnchored: result.audit.anchored,
+  });
   return result;
 };
 

@@ -20,4 +20,5 @@ export const LAMBDA_ROUTES: readonly LocalRoute[] = [
   { method: 'GET', path: '/audit/pending', handler: audit },
   { method: 'GET', path: '/audit/entries', handler: audit },
   { method: 'GET', path: '/audit/export', handler: audit },
+  { method: 'GET', path: '/audit/metrics', handler: audit },
 ];

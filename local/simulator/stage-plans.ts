@@ -53,6 +53,8 @@ export const gitTrigger = (commit: {
     'author-display-name': commit.authorName,
     'author-email': commit.authorEmail,
     'commit-id': commit.commitId,
+    // Authored 20 minutes before the run is played: where lead time for changes starts (delivery metrics).
+    'author-date': new Date(Date.now() - 20 * 60_000).toISOString(),
     'commit-message': commit.message,
     'branch-name': 'main',
     'full-repository-name': commit.repository ?? 'acme/prod-api',

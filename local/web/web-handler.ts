@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join } from 'node:path';
+import { extname, join, resolve as resolvePath } from 'node:path';
 import * as z from 'zod';
 import { configuredAccounts } from '../../cli/account-names';
 import { requestUrl } from '../api/request-guard';
@@ -24,6 +24,9 @@ const ASSETS: Record<string, { file: string; type: string }> = Object.fromEntrie
     .filter((file) => TYPES[extname(file)])
     .map((file) => [`/${file}`, { file, type: TYPES[extname(file)] }]),
 ]);
+// Chart.js served from node_modules (no CDN: the page works offline and loads exactly the locked version).
+const CHART_JS = join(require.resolve('chart.js'), '..', 'chart.umd.min.js');
+ASSETS['/vendor/chart.umd.min.js'] = { file: CHART_JS, type: 'text/javascript; charset=utf-8' };
 
 const clickSchema = z.object({
   userId: z.string().regex(/^[UW][A-Z0-9]+$/),
@@ -116,7 +119,7 @@ export const createWebHandler =
     const path = requestUrl(request)?.pathname ?? '';
     const asset = ASSETS[path];
     if (asset && request.method === 'GET')
-      return send(response, 200, asset.type, readFileSync(join(PUBLIC, asset.file), 'utf8'));
+      return send(response, 200, asset.type, readFileSync(resolvePath(PUBLIC, asset.file), 'utf8'));
     const stack = options.stack();
     if (!stack || !path.startsWith('/local/')) return false;
     if (path === '/local/overview' && request.method === 'GET') {

@@ -4,6 +4,7 @@ import { accountsSchema, type MemberAccount } from './accounts-config';
 import {
   email,
   flag,
+  glob,
   integer,
   slackChannel,
   slackGroupId,
@@ -78,7 +79,19 @@ export interface PipegateConfig {
   approvals: ApprovalPolicy[];
   /** Member accounts pipegate acts in besides its own; empty means this account only. */
   accounts: MemberAccount[];
+  /** Delivery metrics: which runs are production deploys, when a stage counts as slow. */
+  metrics?: MetricsConfig;
 }
+
+/** `metrics:` in the config file (docs/configuration.md). */
+export interface MetricsConfig {
+  /** Runs of these pipelines (globs) — or only the named stage of them — are production deploys. */
+  production: { pipeline: string; stage?: string }[];
+  /** A stage running longer than its p90 × this factor gets a note in the run's Slack thread. */
+  slowStageFactor: number;
+}
+
+export const DEFAULT_SLOW_STAGE_FACTOR = 2;
 
 /** CodePipeline's own default approval timeout (7 days); its maximum is 60 days. */
 export const DEFAULT_APPROVAL_HOURS = 168;
@@ -174,6 +187,16 @@ export const pipegateConfigSchema = (context: ConfigSchemaContext) => {
     routes: z.array(route).optional(),
     approvals: z.array(approvalPolicy).optional(),
     accounts: accountsSchema.optional(),
+    metrics: strictObject({
+      production: z
+        .array(strictObject({ pipeline: glob, stage: z.string().trim().min(1).max(100).optional() }))
+        .optional(),
+      slowStageFactor: z
+        .number({ error: 'must be a number' })
+        .min(1, 'must be at least 1 (a stage is slow when it takes longer than p90 × this)')
+        .max(100, 'must be at most 100')
+        .optional(),
+    }).optional(),
   }).transform((file): PipegateConfig => {
     // An empty ARN (an unset variable) means "no such topic here"; routes using it were refused above.
     const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ''));
@@ -210,6 +233,13 @@ export const pipegateConfigSchema = (context: ConfigSchemaContext) => {
         expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
       })),
       accounts: file.accounts ?? [],
+      metrics: {
+        production: (file.metrics?.production ?? []).map((rule) => ({
+          pipeline: rule.pipeline,
+          ...(rule.stage ? { stage: rule.stage } : {}),
+        })),
+        slowStageFactor: file.metrics?.slowStageFactor ?? DEFAULT_SLOW_STAGE_FACTOR,
+      },
     };
   });
 };

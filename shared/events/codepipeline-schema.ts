@@ -68,6 +68,7 @@ const gitFields = {
   'provider-type': optionalText,
   'commit-message': optionalText,
   'commit-id': optionalText,
+  'author-date': optionalText,
   'branch-name': optionalText,
   'tag-name': optionalText,
 };

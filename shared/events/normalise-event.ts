@@ -17,6 +17,7 @@ const triggerOf = (envelope: CodePipelineEnvelope): TriggerInfo | undefined => {
     authorName: t['author-display-name'] ?? d['author-display-name'],
     authorEmail: t['author-email'] ?? d['author-email'],
     commitId: t['commit-id'] ?? d['commit-id'],
+    authorDate: t['author-date'] ?? d['author-date'],
     commitMessage: t['commit-message'] ?? d['commit-message'],
     branch: t['branch-name'] ?? d['branch-name'],
     tag: t['tag-name'] ?? d['tag-name'],

@@ -18,6 +18,8 @@ export interface TriggerInfo {
   authorName?: string;
   authorEmail?: string;
   commitId?: string;
+  /** When the commit was authored (git `author-date`): where lead time for changes starts. */
+  authorDate?: string;
   commitMessage?: string;
   branch?: string;
   tag?: string;

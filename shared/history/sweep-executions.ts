@@ -137,7 +137,14 @@ export const sweepExecutions = async (deps: SweepExecutionsDeps): Promise<Execut
       if (final && status) {
         await reconcile(summary, final, status, deps);
         result.reconciled += 1;
-      } else if (status === 'InProgress' && now - Date.parse(summary.lastEventAt) > STUCK_MS) {
+      } else if (
+        status === 'InProgress' &&
+        now - Date.parse(summary.lastEventAt) > STUCK_MS &&
+        // Waiting at a manual approval is people being slow, not a stuck run (the approval sweeper reminds).
+        !Object.values(summary.actions).some(
+          (action) => action.category === 'Approval' && action.state === 'STARTED',
+        )
+      ) {
         const noted = await deliverOnce(
           { executionId: summary.executionId, target: 'stuck', key: summary.lastEventAt },
           async () => {

@@ -7,6 +7,7 @@ import { type Recorded, type RecordOutcome, recordEvent } from '../history/recor
 import { semanticKey } from '../history/semantic-key';
 import type { SummaryCache } from '../history/summary-cache';
 import type { Log } from '../logging/log';
+import type { OpsMetrics } from '../metrics/ops-metrics';
 
 /**
  * Something that reacts to a recorded event (notifications, approvals). It must be idempotent per semantic
@@ -24,6 +25,8 @@ export interface IngestDeps {
   reactions?: readonly Reaction[];
   /** The reactions cannot run now (a secret is missing): events are recorded and finished on re-delivery. */
   deferReactions?: boolean;
+  /** CloudWatch metrics (InvalidEvent); optional. */
+  metrics?: OpsMetrics;
 }
 
 export type IngestResult = RecordOutcome | { outcome: 'invalid'; reason: string };
@@ -47,6 +50,7 @@ const recordInvalid = async (
     raw: raw.slice(0, 64_000),
     source,
   });
+  deps.metrics?.count('InvalidEvent');
   return { outcome: 'invalid', reason: error.message };
 };
 

@@ -10,6 +10,7 @@ import { readRuntimeEnv } from '../config/runtime-env';
 import { isSecretUnavailable, type ParameterSource, parseSecret, resolveSecrets } from '../config/secrets';
 import type { IngestDeps } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
+import type { OpsMetrics } from '../metrics/ops-metrics';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
 import { ingestReactions } from './reactions';
@@ -23,6 +24,8 @@ export interface IngestPorts {
   codepipeline: CodePipelineClient;
   parameters: ParameterSource;
   log: Log;
+  /** CloudWatch metrics (EMF) for invalid events, outcomes, durations and delivery failures. */
+  metrics?: OpsMetrics;
   environment?: Record<string, string | undefined>;
   now?: () => Date;
 }
@@ -71,12 +74,13 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
         linkKeys: linkKeysFrom(keys),
         log,
         now,
+        metrics: ports.metrics,
       }),
   );
 
   return async () => {
     const parts = await container();
-    const recordOnly: IngestDeps = { history: parts.stores.history, log, now };
+    const recordOnly: IngestDeps = { history: parts.stores.history, log, now, metrics: ports.metrics };
     try {
       const secrets = await resolveSecrets(INGEST_SECRETS, environment, parameters);
       return { ...recordOnly, reactions: reactionsFor(parts, secrets.slackBotToken, secrets.linkKeys) };

@@ -8,6 +8,10 @@ import type { PipegateConfig } from '../config/pipegate-config';
 import type { RuntimeEnv } from '../config/runtime-env';
 import type { Reaction } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
+import { createCloudWatchReaction } from '../metrics/cloudwatch-reaction';
+import { countingChat, countingMail } from '../metrics/count-delivery-failures';
+import { noMetrics, type OpsMetrics } from '../metrics/ops-metrics';
+import { createRollupReaction } from '../metrics/rollup-reaction';
 import type { ChatPort } from '../notify/chat-port';
 import type { MailPort } from '../notify/mail-port';
 import { createNotifyReaction } from '../notify/notify-execution';
@@ -22,10 +26,31 @@ export interface ReactionParts {
   chat?: ChatPort;
   log: Log;
   now: () => Date;
+  /** CloudWatch metrics (EMF); none when left out. */
+  metrics?: OpsMetrics;
 }
 
+/** Failed Slack and SNS deliveries are counted (DeliveryFailure) wherever reactions send. */
+const counted = (parts: ReactionParts): ReactionParts => {
+  const metrics = parts.metrics ?? noMetrics;
+  return {
+    ...parts,
+    mail: countingMail(parts.mail, metrics),
+    ...(parts.chat ? { chat: countingChat(parts.chat, metrics) } : {}),
+  };
+};
+
+/** The delivery rollup and the CloudWatch metrics of final states: after notifications, never before. */
+const metricsReactions = (parts: ReactionParts): Reaction[] => [
+  createRollupReaction({ rollups: parts.stores.rollups, log: parts.log }),
+  createCloudWatchReaction({
+    metrics: parts.metrics ?? noMetrics,
+    production: parts.config.metrics?.production ?? [],
+  }),
+];
+
 const notifyAndReconcile = (parts: ReactionParts): { notify: Reaction; reconcile: Reaction } => {
-  const { config, stores, mail, chat, log, now } = parts;
+  const { config, stores, mail, chat, log, now } = counted(parts);
   const { approvals, audit, store, history } = stores;
   const accountName = accountNamer(config.accounts);
   const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
@@ -41,7 +66,7 @@ const notifyAndReconcile = (parts: ReactionParts): { notify: Reaction; reconcile
  */
 export const catchUpReactions = (parts: ReactionParts): Reaction[] => {
   const { notify, reconcile } = notifyAndReconcile(parts);
-  return [notify, reconcile];
+  return [notify, reconcile, ...metricsReactions(parts)];
 };
 
 /**
@@ -53,7 +78,7 @@ export const ingestReactions = (
   parts: ReactionParts & { linkKeys?: LinkKeys; pipeline: Pick<PipelinePort, 'approvalSettings'> },
 ): Reaction[] => {
   const { notify, reconcile } = notifyAndReconcile(parts);
-  const { config, stores, mail, chat, log, now, env, linkKeys, pipeline } = parts;
+  const { config, stores, mail, chat, log, now, env, linkKeys, pipeline } = { ...parts, ...counted(parts) };
   const request = createRequestApprovalReaction({
     config,
     ...stores,
@@ -67,5 +92,5 @@ export const ingestReactions = (
     now,
     accountName: accountNamer(config.accounts),
   });
-  return [notify, request, reconcile];
+  return [notify, request, reconcile, ...metricsReactions(parts)];
 };

@@ -4,14 +4,18 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import { accountNamer } from '../accounts/account-names';
 import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
 import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
+import { anchorChainDay } from '../adapters/dynamodb/audit-chain-head';
+import { expiresAt } from '../adapters/dynamodb/keys';
 import { createSnsMail } from '../adapters/sns/sns-mail';
 import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { SweepDeps } from '../approvals/sweep-approvals';
+import type { AnchorDeps } from '../audit/chain/anchor-days';
 import { configFromEnv } from '../config/load-config';
 import { readRuntimeEnv } from '../config/runtime-env';
 import { isSecretUnavailable, type ParameterSource, resolveSecrets } from '../config/secrets';
 import type { SweepExecutionsDeps } from '../history/sweep-executions';
 import type { Log } from '../logging/log';
+import type { OpsMetrics } from '../metrics/ops-metrics';
 import type { ChatPort } from '../notify/chat-port';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
@@ -26,6 +30,7 @@ export interface SweeperPorts {
   codepipeline: CodePipelineClient;
   parameters: ParameterSource;
   log: Log;
+  metrics?: OpsMetrics;
   environment?: Record<string, string | undefined>;
   now?: () => Date;
 }
@@ -34,6 +39,8 @@ export interface SweeperPorts {
 export interface SweeperWiring {
   approvals: SweepDeps;
   executions: SweepExecutionsDeps;
+  /** Closes the audit hash chain of each day that is over (the daily anchor). */
+  anchorAudit: AnchorDeps;
 }
 
 /** The sweeper's only secret: the bot token, for reminders and for cards a catch-up changes. */
@@ -69,10 +76,16 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
     const { pipeline } = parts;
     const accountName = accountNamer(parts.config.accounts);
     const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
-    const reactions = catchUpReactions({ ...parts, chat, log, now });
+    const reactions = catchUpReactions({ ...parts, chat, log, now, metrics: ports.metrics });
+    const retention = { ...parts.config.retention, ...parts.env.retentionOverrides };
     return {
       approvals: { approvals, pipeline, audit, store, chat, log, now, announce },
       executions: { ingest: { history, log, now, reactions }, pipeline, audit, store, now },
+      anchorAudit: {
+        closeDay: (day: string, at: string) =>
+          anchorChainDay(ports.dynamodb, parts.env.tableName, day, at, expiresAt(now(), retention.auditDays)),
+        now,
+      },
     };
   });
 

@@ -3,11 +3,13 @@ import { createDynamoApprovalStore } from '../adapters/dynamodb/approval-store';
 import { createDynamoAuditTrail } from '../adapters/dynamodb/audit-store';
 import { createDynamoHistoryStore } from '../adapters/dynamodb/history-store';
 import { createDynamoNotificationStore } from '../adapters/dynamodb/notification-store';
+import { createDynamoRollupStore } from '../adapters/dynamodb/rollup-store';
 import type { ApprovalStore } from '../approvals/approval-store';
 import type { AuditTrail } from '../audit/audit-entry';
 import type { PipegateConfig } from '../config/pipegate-config';
 import type { RuntimeEnv } from '../config/runtime-env';
 import type { HistoryStore } from '../history/history-store';
+import type { RollupStore } from '../metrics/rollup-store';
 import type { NotificationStore } from '../notify/notification-store';
 
 /** The table's stores a writing function uses (history, approvals, notification marks, audit trail). */
@@ -16,6 +18,8 @@ export interface TableStores {
   approvals: ApprovalStore;
   store: NotificationStore;
   audit: AuditTrail;
+  /** Per-pipeline daily rollups of finished runs (delivery metrics). */
+  rollups: RollupStore;
 }
 
 /**
@@ -35,5 +39,6 @@ export const createTableStores = (
     approvals: createDynamoApprovalStore(base),
     store: createDynamoNotificationStore(base),
     audit: createDynamoAuditTrail(base),
+    rollups: createDynamoRollupStore(base),
   };
 };

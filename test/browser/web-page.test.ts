@@ -87,6 +87,21 @@ describe('the local web page in Chromium', () => {
       .locator('#timeline')
       .getByText(/approval\.decided ok Approved — Sam Lee via slack/)
       .waitFor({ timeout: 10_000 });
+    // The delivery charts (Chart.js from node_modules) show the finished run, read from GET /audit/metrics.
+    // Evaluated in the page (a string: this file is compiled without the DOM types).
+    await page.waitForFunction(
+      `['chart-deployments', 'chart-lead-time', 'chart-stages'].every((id) => {
+        const canvas = document.getElementById(id);
+        return canvas && window.Chart && window.Chart.getChart(canvas) && Number(canvas.dataset.points) > 0;
+      })`,
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await page.locator('#metrics-summary').textContent()).toMatch(
+      /^[1-9]\d* production deployments in 15 days/,
+    );
+    const stageBars = await page.locator('#chart-stages').getAttribute('data-points');
+    expect(Number(stageBars)).toBeGreaterThanOrEqual(2);
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'web-page.png'), fullPage: true });
   }, 90_000);

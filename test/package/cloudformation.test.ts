@@ -375,6 +375,7 @@ describe('osls package: HTTP API', () => {
         'GET /audit/executions/{executionId}',
         'GET /audit/export',
         'GET /audit/failures',
+        'GET /audit/metrics',
         'GET /audit/pending',
       ].sort(),
     );
@@ -533,6 +534,45 @@ describe('osls package: outputs', () => {
         'AlarmTopicArn',
       ]),
     );
+  });
+});
+
+describe('osls package: alarms on pipegate metrics (EMF)', () => {
+  const pipegateAlarm = (metric: string, channel?: string): CfnResource => {
+    const matches = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(([, alarm]) => {
+      const dimensions = (alarm.Properties.Dimensions ?? []) as Array<{ Name: string; Value: unknown }>;
+      return (
+        alarm.Properties.Namespace === 'pipegate' &&
+        alarm.Properties.MetricName === metric &&
+        (channel === undefined || dimensions.some((d) => d.Name === 'channel' && d.Value === channel))
+      );
+    });
+    return only(matches, `${metric} alarm`)[1];
+  };
+
+  it.each([
+    ['StuckRun', undefined],
+    ['InvalidEvent', undefined],
+    ['DeliveryFailure', 'slack'],
+    ['DeliveryFailure', 'sns'],
+  ])('alarms on %s %s to the alarm topic, on the dimensions the functions emit', (metric, channel) => {
+    // Act
+    const alarm = pipegateAlarm(metric, channel);
+
+    // Assess
+    expect(alarm.Properties).toMatchObject({
+      Statistic: 'Sum',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+    });
+    // Powertools always adds service=pipegate (createEmfMetrics); an alarm without it would never fire.
+    expect(alarm.Properties.Dimensions).toEqual(
+      expect.arrayContaining([
+        { Name: 'service', Value: 'pipegate' },
+        ...(channel ? [{ Name: 'channel', Value: channel }] : []),
+      ]),
+    );
+    expect((alarm.Properties.Dimensions as unknown[]).length).toBe(channel ? 2 : 1);
   });
 });
 

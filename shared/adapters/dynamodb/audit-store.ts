@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
-import { normaliseActorId } from '../../audit/query-params';
+import { nextLink } from '../../audit/chain/chain-link';
 import type { Retention } from '../../config/retention';
 import { PipegateError } from '../../errors';
+import { advanceChainHead, completeLastAppend, readChainHead } from './audit-chain-head';
+import { auditItem } from './audit-item';
 import { coalescedAdds } from './coalesced-adds';
-import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
-import { actorGsiPk, auditDayGsiPk, auditPk, auditSk, dayOf, expiresAt, noisePk, noiseSk } from './keys';
+import { conditionalWrite, translateDynamoError } from './dynamodb-errors';
+import { auditPk, auditSk, dayOf, expiresAt, noisePk, noiseSk } from './keys';
 
 export interface DynamoAuditTrailOptions {
   client: DynamoDBClient;
@@ -16,15 +23,22 @@ export interface DynamoAuditTrailOptions {
   now?: () => Date;
   /** 8 base64url characters that make an entry id unique within its millisecond. */
   random?: () => string;
+  /** Waits before retrying a lost race for the chain head (tests pass a no-op). */
+  pause?: (attempt: number) => Promise<void>;
 }
+
+// Writers of one day take turns on its chain head; under a burst of concurrent appends each retry re-reads
+// the head, so this bounds the wait (short jitter, so the head is rarely idle), not the throughput. A burst of N
+// concurrent writers needs about N rounds for the last of them.
+const ATTEMPTS = 200;
 
 /** Counters of unauthenticated requests are for spotting an attack, not for auditors: kept 30 days. */
 const NOISE_DAYS = 30;
 
-// A clash needs two entries in one millisecond with the same 48 random bits; a retry settles it anyway.
-const ATTEMPTS = 3;
-
 const randomSuffix = (): string => randomBytes(6).toString('base64url');
+
+const jitter = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(25, 2 * attempt)));
 
 const normaliseTime = (at: string): string => {
   const time = Date.parse(at);
@@ -34,9 +48,11 @@ const normaliseTime = (at: string): string => {
 };
 
 /**
- * The append-only {@link AuditTrail} on the pipegate table: one conditional PutItem per entry
- * (`attribute_not_exists`), never an update. Entries live under their execution (`EXEC#<id>`, or `AUDIT#<day>`
- * without one), in the by-actor index when someone acted, and always in the by-day index.
+ * The append-only, hash-chained {@link AuditTrail} on the pipegate table. Each append takes the next
+ * position of its day's chain with one conditional UpdateItem on the day's head, then writes the entry with
+ * one conditional PutItem (`attribute_not_exists`), never an update. Entries live under their execution
+ * (`EXEC#<id>`, or `AUDIT#<day>` without one), in the by-actor index when someone acted, and always in the
+ * by-day index. See docs/audit.md (Tamper evidence).
  * @example
  * const audit = createDynamoAuditTrail({ client, tableName, retention });
  * await audit.append({ action: 'approval.refused', outcome: 'refused', reason: 'NOT_ALLOWED', actor });
@@ -45,37 +61,32 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
   const { client, tableName, retention } = options;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? randomSuffix;
+  const pause = options.pause ?? jitter;
 
-  const put = async (entry: AuditEntry): Promise<'created' | 'exists'> => {
-    const day = dayOf(entry.at);
-    const indexSk = `${entry.at}#${entry.id}`;
-    const item = {
-      pk: auditPk(entry.executionId, day),
-      sk: auditSk(entry.id),
-      kind: 'audit',
-      at: entry.at,
-      action: entry.action,
-      outcome: entry.outcome,
-      // Sparse: only entries with someone behind them are in the by-actor index.
-      gsi2pk: entry.actor ? actorGsiPk(normaliseActorId(entry.actor.id)) : undefined,
-      gsi2sk: entry.actor ? indexSk : undefined,
-      gsi4pk: auditDayGsiPk(day),
-      gsi4sk: indexSk,
-      entry: JSON.stringify(entry),
-      expiresAt: expiresAt(now(), retention.auditDays),
-    };
-    try {
-      await client.send(
+  const putEntry = (item: Record<string, unknown>): Promise<boolean> =>
+    conditionalWrite('PutItem audit entry', () =>
+      client.send(
         new PutItemCommand({
           TableName: tableName,
           Item: marshall(item, { removeUndefinedValues: true }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
+      ),
+    );
+
+  const storedEntryJson = async (item: Record<string, unknown>): Promise<unknown> => {
+    try {
+      const { Item } = await client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: marshall({ pk: item.pk, sk: item.sk }),
+          ConsistentRead: true,
+          ProjectionExpression: 'entry',
+        }),
       );
-      return 'created';
+      return Item ? unmarshall(Item).entry : undefined;
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return 'exists';
-      throw translateDynamoError(error, 'PutItem audit entry');
+      throw translateDynamoError(error, 'GetItem audit entry');
     }
   };
 
@@ -118,18 +129,48 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
   return {
     async append(input) {
       const { at: given, dedupeKey, ...fields } = input;
-      const at = normaliseTime(given ?? now().toISOString());
-      if (dedupeKey) {
-        // Written once whoever retries: 'exists' means an earlier attempt already put it on the record.
-        const entry: AuditEntry = { id: `${at}#${dedupeKey}`, at, ...fields };
-        await put(entry);
-        return entry;
+      // A retried step (the at-least-once decider) names its entry: if an earlier attempt put it on the
+      // record, that entry is the answer and the chain is not extended twice.
+      const fixedAt = dedupeKey ? normaliseTime(given ?? now().toISOString()) : undefined;
+      const fixedId = fixedAt && dedupeKey ? `${fixedAt}#${dedupeKey}` : undefined;
+      if (fixedAt && fixedId) {
+        const key = { pk: auditPk(fields.executionId, dayOf(fixedAt)), sk: auditSk(fixedId) };
+        // The same step wrote the same fields: the entry on record is the one this call would write.
+        if ((await storedEntryJson(key)) !== undefined) return { id: fixedId, at: fixedAt, ...fields };
       }
       for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-        const entry: AuditEntry = { id: `${at}#${random()}`, at, ...fields };
-        if ((await put(entry)) === 'created') return entry;
+        const at = normaliseTime(given ?? now().toISOString());
+        const day = dayOf(at);
+        const head = await readChainHead(client, tableName, day);
+        if (head?.anchoredAt) {
+          throw new PipegateError('CONFLICT', `the audit chain of ${day} is closed; cannot append at ${at}`);
+        }
+        const entry: AuditEntry = { id: fixedId ?? `${at}#${random()}`, at, ...fields };
+        const entryJson = JSON.stringify(entry);
+        const link = nextLink(day, head, entryJson);
+        const ttl = expiresAt(now(), retention.auditDays);
+        const item = auditItem(entry, entryJson, link, ttl);
+        const last = { id: entry.id, item: JSON.stringify(item), expiresAt: ttl };
+        // Finishing the previous append (if it stopped after its head write) touches another item: in parallel.
+        const [advanced] = await Promise.all([
+          advanceChainHead(client, tableName, head, link, last),
+          head ? completeLastAppend(client, tableName, head) : undefined,
+        ]);
+        if (!advanced) {
+          await pause(attempt);
+          continue;
+        }
+        // The head now commits to this entry. Taken already: either the next writer finished it for us (the
+        // same item, byte for byte) or — 48 equal random bits in one millisecond — a clash.
+        if (!(await putEntry(item)) && (await storedEntryJson(item)) !== entryJson) {
+          throw new PipegateError('CONFLICT', `audit entry id ${entry.id} is already taken`);
+        }
+        return entry;
       }
-      throw new PipegateError('CONFLICT', `could not find a free audit entry id at ${at}`);
+      throw new PipegateError(
+        'CONFLICT',
+        `could not take a place in the audit chain after ${ATTEMPTS} attempts`,
+      );
     },
 
     async countUnauthenticated({ route, why, at }) {

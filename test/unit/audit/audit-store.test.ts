@@ -1,7 +1,14 @@
-import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDynamoAuditTrail } from '../../../shared/adapters/dynamodb/audit-store';
+import { genesisHash, linkHash } from '../../../shared/audit/chain/chain-link';
 
 // Lambda runs Node 22+; the SDK's Node 20 notice (printed when a client is built) is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -18,20 +25,25 @@ const trail = (random = suffixes('AbCd-_12')) =>
     retention: { historyDays: 400, auditDays: 10 },
     now,
     random,
+    pause: async () => {},
   });
 const conditionFailed = () => new ConditionalCheckFailedException({ $metadata: {}, message: 'exists' });
 const sentItems = () =>
   dynamodb.commandCalls(PutItemCommand).map((call) => unmarshall(call.args[0].input.Item ?? {}));
+const storedHead = { day: '2026-07-20', seq: 4, hash: 'h4', lastId: 'id-4', kind: 'audit-chain-head' };
+
+beforeEach(() => {
+  dynamodb.on(GetItemCommand).resolves({});
+  dynamodb.on(UpdateItemCommand).resolves({});
+  dynamodb.on(PutItemCommand).resolves({});
+});
 
 afterEach(() => {
   dynamodb.reset();
 });
 
 describe('createDynamoAuditTrail', () => {
-  it('writes one conditional PutItem under the execution, by actor and by day', async () => {
-    // Prepare
-    dynamodb.on(PutItemCommand).resolves({});
-
+  it('takes the first place of the day on the chain head, then writes one conditional PutItem', async () => {
     // Act
     const entry = await trail().append({
       action: 'approval.decided',
@@ -43,8 +55,13 @@ describe('createDynamoAuditTrail', () => {
 
     // Assess
     expect(entry.id).toBe('2026-07-20T12:00:00.123Z#AbCd-_12');
-    const [call] = dynamodb.commandCalls(PutItemCommand);
-    expect(call?.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
+    const [head] = dynamodb.commandCalls(UpdateItemCommand);
+    expect(head?.args[0].input.ConditionExpression).toBe(
+      'attribute_not_exists(pk) AND attribute_not_exists(anchoredAt)',
+    );
+    const [put] = dynamodb.commandCalls(PutItemCommand);
+    expect(put?.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
+    const link = { day: '2026-07-20', seq: 1, prevHash: genesisHash('2026-07-20'), prevId: '' };
     expect(sentItems()).toEqual([
       {
         pk: 'EXEC#e-1',
@@ -58,27 +75,33 @@ describe('createDynamoAuditTrail', () => {
         gsi4pk: 'AUDIT#2026-07-20',
         gsi4sk: '2026-07-20T12:00:00.123Z#2026-07-20T12:00:00.123Z#AbCd-_12',
         entry: JSON.stringify(entry),
+        chainDay: '2026-07-20',
+        chainSeq: 1,
+        chainPrev: link.prevHash,
+        chainPrevId: '',
+        chainHash: linkHash(link, JSON.stringify(entry)),
         expiresAt: Math.floor(now().getTime() / 1000) + 10 * 86_400,
       },
     ]);
   });
 
-  it('files an entry with no execution and no actor under its day, outside the actor index', async () => {
+  it('links to the head it read, and finishes the previous append first', async () => {
     // Prepare
-    dynamodb.on(PutItemCommand).resolves({});
+    const lastItem = JSON.stringify({ pk: 'AUDIT#2026-07-20', sk: 'AUDIT#id-4', entry: '{}' });
+    dynamodb.on(GetItemCommand).resolves({ Item: marshall({ ...storedHead, lastItem }) });
 
     // Act
     await trail().append({ action: 'approval.refused', outcome: 'refused', reason: 'BAD_SIGNATURE' });
 
     // Assess
-    expect(sentItems()[0]).toMatchObject({ pk: 'AUDIT#2026-07-20', gsi4pk: 'AUDIT#2026-07-20' });
-    expect(sentItems()[0]).not.toHaveProperty('gsi2pk');
+    expect(sentItems()[0]).toEqual({ pk: 'AUDIT#2026-07-20', sk: 'AUDIT#id-4', entry: '{}' });
+    expect(sentItems()[1]).toMatchObject({ chainSeq: 5, chainPrev: 'h4', chainPrevId: 'id-4' });
+    expect(sentItems()[1]).not.toHaveProperty('gsi2pk');
+    const [head] = dynamodb.commandCalls(UpdateItemCommand);
+    expect(head?.args[0].input.ConditionExpression).toBe('#seq = :from AND attribute_not_exists(anchoredAt)');
   });
 
   it('stores a given time in the canonical ISO form the key ranges rely on', async () => {
-    // Prepare
-    dynamodb.on(PutItemCommand).resolves({});
-
     // Act
     const entry = await trail().append({
       action: 'approval.reminder',
@@ -88,12 +111,12 @@ describe('createDynamoAuditTrail', () => {
 
     // Assess
     expect(entry.at).toBe('2026-07-01T12:00:00.000Z');
-    expect(sentItems()[0]?.gsi4pk).toBe('AUDIT#2026-07-01');
+    expect(sentItems()[0]).toMatchObject({ gsi4pk: 'AUDIT#2026-07-01', chainDay: '2026-07-01' });
   });
 
-  it('never overwrites: an id clash is retried with a new id', async () => {
+  it('retries a lost race for the head with a fresh read and a new id', async () => {
     // Prepare
-    dynamodb.on(PutItemCommand).rejectsOnce(conditionFailed()).resolves({});
+    dynamodb.on(UpdateItemCommand).rejectsOnce(conditionFailed()).resolves({});
 
     // Act
     const entry = await trail(suffixes('11111111', '22222222')).append({
@@ -103,13 +126,30 @@ describe('createDynamoAuditTrail', () => {
 
     // Assess
     expect(entry.id.endsWith('#22222222')).toBe(true);
-    expect(sentItems().map((item) => item.sk)).toEqual([
-      'AUDIT#2026-07-20T12:00:00.123Z#11111111',
-      'AUDIT#2026-07-20T12:00:00.123Z#22222222',
-    ]);
+    expect(dynamodb.commandCalls(GetItemCommand)).toHaveLength(2);
+    expect(sentItems().map((item) => item.sk)).toEqual(['AUDIT#2026-07-20T12:00:00.123Z#22222222']);
   });
 
-  it('gives up with CONFLICT after repeated clashes', async () => {
+  it('gives up with CONFLICT when the head keeps moving, and refuses a closed day', async () => {
+    // Prepare
+    dynamodb.on(UpdateItemCommand).rejects(conditionFailed());
+
+    // Act
+    const busy = trail().append({ action: 'approval.reminder', outcome: 'ok' });
+
+    // Assess
+    await expect(busy).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(dynamodb.commandCalls(PutItemCommand)).toHaveLength(0);
+    dynamodb
+      .on(GetItemCommand)
+      .resolves({ Item: marshall({ ...storedHead, anchoredAt: '2026-07-21T00:10:00Z' }) });
+    await expect(trail().append({ action: 'approval.reminder', outcome: 'ok' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('closed'),
+    });
+  });
+
+  it('never overwrites: an id already taken after the head moved is a CONFLICT', async () => {
     // Prepare
     dynamodb.on(PutItemCommand).rejects(conditionFailed());
 
@@ -118,13 +158,12 @@ describe('createDynamoAuditTrail', () => {
 
     // Assess
     await expect(append).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(dynamodb.commandCalls(PutItemCommand)).toHaveLength(3);
   });
 
   it('translates a throttled write into TRANSIENT', async () => {
     // Prepare
     dynamodb
-      .on(PutItemCommand)
+      .on(UpdateItemCommand)
       .rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
 
     // Act
@@ -136,7 +175,6 @@ describe('createDynamoAuditTrail', () => {
 
   it('uses 8 random base64url characters by default', async () => {
     // Prepare
-    dynamodb.on(PutItemCommand).resolves({});
     const defaultRandom = createDynamoAuditTrail({
       client: new DynamoDBClient({ region: 'eu-west-1' }),
       tableName: 't',

@@ -60,6 +60,7 @@ describe('parsePipelineEvent', () => {
       branch: 'main',
       repository: 'acme/prod-api',
       commitId: '5b1d9e3f7a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b',
+      authorDate: '2026-11-26T13:04:10Z',
     });
   });
 

@@ -192,8 +192,8 @@ describe('a stack deployed before its parameters exist', () => {
     store.values['/pipegate/prod/link-keys'] = LINK_KEYS;
     const deps = await wiring();
 
-    // Assess
-    expect(deps.reactions).toHaveLength(3);
+    // Assess: notify, approval request, reconcile, then the delivery rollup and the CloudWatch metrics.
+    expect(deps.reactions).toHaveLength(5);
   });
 
   it('ingest treats a malformed parameter value like a missing one', async () => {

@@ -22,6 +22,7 @@ export const definePipelines = (codepipeline: CodePipelineStandIn, plans: readon
   for (const plan of plans) {
     codepipeline.definePipeline({
       name: plan.pipeline,
+      executionMode: plan.executionMode,
       stages: plan.stages.map((stage) => ({
         name: stage.name,
         actions: stage.actions.map((action) => ({

@@ -19,6 +19,8 @@ export interface StagePlan {
 
 export interface ExecutionPlan {
   pipeline: string;
+  /** How the pipeline runs concurrent executions (CodePipeline's default is SUPERSEDED). */
+  executionMode?: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL';
   executionId: string;
   start: Date;
   stages: StagePlan[];

@@ -1,4 +1,4 @@
-import type { ApprovalGate } from '../../../local/simulator/execution-script';
+import { consoleGate } from '../support/console-gate';
 import { type Harness, startHarness, waitFor } from '../support/local-harness';
 import { approvalPlan } from './approval-plans';
 
@@ -14,45 +14,16 @@ afterAll(async () => {
   await harness.stop();
 });
 
-/**
- * A gate decided in the CodePipeline console: the action waits on the stand-in like any approval, and
- * `approveInConsole` completes it there (no PutApprovalResult), so the run goes on with the action's own
- * SUCCEEDED event as CodePipeline emits it.
- */
-const consoleGate = (): { gate: ApprovalGate; approveInConsole(): void } => {
-  let decide: (() => void) | undefined;
-  const gate: ApprovalGate = (approval) =>
-    new Promise((resolve) => {
-      harness.stack.codepipeline.startApprovalWait({ ...approval, tokenLagCalls: 1 });
-      decide = () => {
-        harness.stack.codepipeline.completeOutside(
-          approval.pipeline,
-          approval.stage,
-          approval.action,
-          'Approved',
-        );
-        resolve({ status: 'Approved', summary: 'Approved in the console' });
-      };
-    });
-  return {
-    gate,
-    approveInConsole: () => {
-      if (!decide) throw new Error('the approval is not waiting yet');
-      decide();
-    },
-  };
-};
-
 describe('an approval decided in the CodePipeline console', () => {
   it('settles the record, the request message, the card and the audit from the action SUCCEEDED event', async () => {
     // Prepare
     const plan = approvalPlan();
-    const { gate, approveInConsole } = consoleGate();
+    const { gate, decideInConsole } = consoleGate(harness.stack.codepipeline);
     const played = harness.play(plan, gate);
     const request = await waitFor(() => harness.approvalMessage(plan.executionId));
 
     // Act
-    approveInConsole();
+    decideInConsole('Approved');
     await played;
 
     // Assess

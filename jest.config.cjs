@@ -22,6 +22,15 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/integration/env.ts', '<rootDir>/test/aws-calls/record-in-jest.ts'],
+    },
+    // The security review's attacks replayed over HTTP against the local stack (docs/security.md).
+    {
+      ...common,
+      displayName: 'security',
+      testMatch: ['<rootDir>/test/security/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/security/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
       setupFiles: ['<rootDir>/test/integration/env.ts'],
     },
     // The local web page in headless Chromium (Debian's package; skipped visibly without it, unless
@@ -33,6 +42,14 @@ module.exports = {
       setupFiles: ['<rootDir>/test/integration/env.ts'],
     },
     // Packages serverless.yml once and asserts on the CloudFormation it generates.
-    { ...common, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.ts'] },
+    // The IAM check there also drives every function through the local stack, recording their AWS calls.
+    {
+      ...common,
+      displayName: 'package',
+      testMatch: ['<rootDir>/test/package/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/package/global-setup.ts',
+      globalTeardown: '<rootDir>/test/package/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/integration/env.ts', '<rootDir>/test/aws-calls/record-in-jest.ts'],
+    },
   ],
 };

@@ -1,21 +1,17 @@
 import type { Actor, AuditEntry } from '../shared/audit/audit-entry';
 import type { TriggerInfo } from '../shared/events/pipeline-event';
+import { formatDuration } from '../shared/notify/render/format';
 
 /** `2026-07-01T12:00:03.000Z` → `2026-07-01 12:00:03` (columns say UTC). */
 export const utc = (iso: string | undefined): string =>
   iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : '';
 
-/** 3_725_000 → `1h 02m`; 185_000 → `3m 05s`; 45_000 → `45s`; from two days on `3d 04h`. */
-export const duration = (ms: number | undefined): string => {
-  if (ms === undefined || Number.isNaN(ms)) return '';
-  const seconds = Math.round(Math.abs(ms) / 1000);
-  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), seconds % 60];
-  const two = (n: number) => String(n).padStart(2, '0');
-  if (h >= 48) return `${Math.floor(h / 24)}d ${two(h % 24)}h`;
-  if (h > 0) return `${h}h ${two(m)}m`;
-  if (m > 0) return `${m}m ${two(s)}s`;
-  return `${s}s`;
-};
+/**
+ * A duration the way Slack, email and the web page show it (one rule, `formatDuration`): 185_000 → `3m 05s`;
+ * a negative one (a time in the past) by its size; unknown → empty.
+ */
+export const duration = (ms: number | undefined): string =>
+  ms === undefined || Number.isNaN(ms) ? '' : formatDuration(Math.abs(ms));
 
 /** How far `iso` is from `now`: `in 3h 20m` or `5m 00s ago`. */
 export const fromNow = (iso: string, now: Date): string => {
@@ -45,6 +41,20 @@ export const triggerText = (trigger: TriggerInfo | undefined): string => {
 export const stepName = (stage: string | undefined, action: string | undefined): string =>
   [stage, action].filter(Boolean).join('/');
 
-/** What an audit entry decided or why it was refused. */
-export const entryOutcome = (entry: AuditEntry): string =>
-  [entry.decision, entry.reason].filter(Boolean).join(' ') || entry.outcome;
+const TRIED: Record<NonNullable<AuditEntry['decision']>, string> = {
+  Approved: 'approve',
+  Rejected: 'reject',
+};
+
+/**
+ * What an audit entry decided, or that it was refused and why: `Approved`, `REFUSED: ALREADY_DECIDED (tried
+ * to approve)`. A refusal must never read like the decision it asked for.
+ */
+export const entryOutcome = (entry: AuditEntry): string => {
+  if (entry.outcome === 'refused') {
+    const tried = entry.decision ? ` (tried to ${TRIED[entry.decision]})` : '';
+    return `REFUSED: ${entry.reason ?? 'no reason recorded'}${tried}`;
+  }
+  if (entry.outcome === 'error') return `ERROR${entry.reason ? `: ${entry.reason}` : ''}`;
+  return [entry.decision, entry.reason].filter(Boolean).join(' ') || entry.outcome;
+};

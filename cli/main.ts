@@ -8,6 +8,7 @@ import { registerExecutionsCommand } from './commands/executions';
 import { registerExportCommand } from './commands/export';
 import { registerFailuresCommand } from './commands/failures';
 import { registerPendingCommand } from './commands/pending';
+import { explainFailure } from './explain-failure';
 
 /** Exit codes: 0 done, 1 failed (not found, DynamoDB unreachable …), 2 bad input. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -23,8 +24,10 @@ Examples:
   pipegate config check pipegate.config.yaml
 
 Times: 30m, 24h, 7d, 2w (ago), a date (2026-07-01, whole UTC day) or a date-time (2026-07-01T12:00:00Z).
-Table: --table, else $PIPEGATE_TABLE, else pipegate-local (the one \`npm start\` creates). Endpoint, region and
-credentials come from the usual AWS settings (AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION, AWS_PROFILE, …).`;
+Where: with none of AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID or PIPEGATE_TABLE set,
+the CLI uses the local stack \`npm start\` is running (it records itself in .local-data/stack.json). Otherwise
+endpoint, region and credentials come from the usual AWS settings, and the table from --table, else
+$PIPEGATE_TABLE, else pipegate-local.`;
 
 /**
  * The `pipegate` ops CLI: reads the pipegate table directly (no Scan), tables for humans, --json for scripts.
@@ -62,6 +65,8 @@ const report = (error: unknown, io: CliIO): number => {
   if (error instanceof PipegateError) {
     const cause = error.cause instanceof Error && error.cause.message ? ` (${error.cause.message})` : '';
     io.err.write(`pipegate: ${error.message}${cause}\n`);
+    const hint = explainFailure(error, io.env);
+    if (hint) io.err.write(`pipegate: ${hint}\n`);
     return error.code === 'INVALID_REQUEST' ? EXIT.usage : EXIT.failed;
   }
   io.err.write(`pipegate: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -43,7 +43,9 @@ const links = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
     return page(200, await showApprovalLink(request.token, deps));
   } catch (error) {
     if (error instanceof PipegateError && statusForCode(error.code) < 500) {
-      return page(statusForCode(error.code), renderLinkErrorPage(error));
+      // Only a POST audits a refusal; the page must say what the record holds.
+      const attemptRecorded = event.requestContext.http.method === 'POST';
+      return page(statusForCode(error.code), renderLinkErrorPage(error, { attemptRecorded }));
     }
     throw error;
   }

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
-import { refuseAttempt } from '../shared/approvals/refuse-attempt';
+import { refuseUnauthenticated } from '../shared/audit/unauthenticated';
 import { PipegateError } from '../shared/errors';
 import { httpErrorMapper } from '../shared/http/error-mapper';
 import { createLog } from '../shared/logging/log';
@@ -38,9 +38,7 @@ const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayPr
   } catch (error) {
     if (!(error instanceof PipegateError)) throw error;
     const why = typeof error.details.reason === 'string' ? error.details.reason : 'invalid';
-    return refuseAttempt(decide.audit, { channel: 'slack' }, 'BAD_SIGNATURE', 'invalid Slack signature', {
-      why,
-    });
+    return refuseUnauthenticated(decide, 'slack-interactions', why, 'invalid Slack signature');
   }
   const reply = await handleInteraction(parseInteraction(rawBody), { decide, chat });
   return reply

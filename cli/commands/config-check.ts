@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { explainApprovers } from '../../shared/config/explain-approvers';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../shared/config/load-config';
+import type { PipegateConfig } from '../../shared/config/pipegate-config';
 import { PipegateError } from '../../shared/errors';
 import { type CliIO, writeLine } from '../cli-context';
 
@@ -29,8 +31,9 @@ export const registerConfigCommand = (program: Command, io: CliIO): void => {
     )
     .addHelpText('after', HELP)
     .action((file: string) => {
+      let config: PipegateConfig;
       try {
-        loadConfig(file, { ...STACK_PROVIDED, ...io.env });
+        config = loadConfig(file, { ...STACK_PROVIDED, ...io.env });
       } catch (error) {
         // A config mistake is bad input (exit 2): the loader's issues name each field, why and the line.
         if (error instanceof PipegateError && error.code === 'INVALID_CONFIG') {
@@ -39,5 +42,7 @@ export const registerConfigCommand = (program: Command, io: CliIO): void => {
         throw error;
       }
       writeLine(io.out, `✔ ${file} is valid`);
+      // Who can decide is the part of the file a mistake in costs most; say it back in words.
+      for (const line of explainApprovers(config)) writeLine(io.out, line);
     });
 };

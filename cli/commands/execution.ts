@@ -3,6 +3,7 @@ import type { AuditEntry } from '../../shared/audit/audit-entry';
 import { getExecutionTimeline } from '../../shared/audit/queries';
 import { executionParams, parseParams } from '../../shared/audit/query-params';
 import type { ApprovalView, FailurePoint } from '../../shared/audit/read-models';
+import { resolveExecutionId } from '../../shared/audit/resolve-execution-id';
 import type { ExecutionTimeline, StageDuration } from '../../shared/audit/timeline';
 import type { PipelineEvent } from '../../shared/events/pipeline-event';
 import { type CliIO, type CommonOptions, printJson, withQueries, writeLine } from '../cli-context';
@@ -77,10 +78,13 @@ export const registerExecutionCommand = (program: Command, io: CliIO): void => {
   const command = program
     .command('execution')
     .description("one execution's timeline: stages and durations, failures, approvals, audit entries, events")
-    .argument('<executionId>', 'pipeline execution id');
-  addCommonOptions(command).action(async (id: string, options: CommonOptions) => {
+    .argument('<executionId>', 'pipeline execution id, or its first characters (as the web page shows them)')
+    .option('--pipeline <name>', "look a shortened id up among this pipeline's runs");
+  addCommonOptions(command).action(async (id: string, options: CommonOptions & { pipeline?: string }) => {
     const { executionId } = parseParams(executionParams, { executionId: id }, flagLabel);
-    const timeline = await withQueries(options, io, (deps) => getExecutionTimeline(executionId, deps));
+    const timeline = await withQueries(options, io, async (deps) =>
+      getExecutionTimeline(await resolveExecutionId(executionId, deps, options.pipeline), deps),
+    );
     if (options.json) return printJson(io, timeline);
     writeLine(io.out, renderTimeline(timeline));
   });

@@ -5,6 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { requestUrl } from './request-guard';
 import { toApiGatewayEvent } from './to-api-gateway-event';
 
 export type HttpHandler = (
@@ -29,6 +30,7 @@ const matchPath = (pattern: string, path: string): Record<string, string> | unde
   );
   const match = regex.exec(path);
   if (!match) return undefined;
+  // The guard already refused paths whose escapes do not decode; a parameter on its own decodes too.
   return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
 };
 
@@ -49,7 +51,8 @@ export const dispatchToLambda = async (
   request: IncomingMessage,
   body: Buffer,
 ): Promise<LocalResponse | undefined> => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = requestUrl(request);
+  if (!url) return undefined;
   for (const route of routes) {
     const method = request.method ?? 'GET';
     if (route.method !== method && !(route.method === 'GET' && method === 'HEAD')) continue;

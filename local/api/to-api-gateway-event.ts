@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { requestUrl } from './request-guard';
 
 /** Content types API Gateway HTTP APIs pass as text; anything else (form posts included) arrives base64. */
 const TEXT_TYPES = [/^application\/json/, /^text\//];
@@ -14,7 +15,7 @@ export const toApiGatewayEvent = (
   body: Buffer,
   route: { routeKey: string; pathParameters?: Record<string, string> },
 ): APIGatewayProxyEventV2 => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = requestUrl(request) ?? new URL('http://localhost/');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;

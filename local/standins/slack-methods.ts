@@ -1,4 +1,4 @@
-import type { SlackMessageVersion } from './slack-types';
+import type { SlackMessageVersion, SlackUser } from './slack-types';
 import type { SlackArgs } from './slack-web-api-protocol';
 import { SlackError, nonEmptyString as str } from './slack-web-api-protocol';
 import type { SlackWorkspace } from './slack-workspace';
@@ -7,12 +7,26 @@ const BOT = { user_id: 'U0PIPEGATE', bot_id: 'B0PIPEGATE', team_id: 'T0PIPEGATE'
 
 type Ok = Record<string, unknown>;
 
+/** A user object the way users.info and users.lookupByEmail return it: the email lives in the profile. */
+const userObject = (user: SlackUser): Ok => {
+  const { email, display_name, real_name, ...rest } = user;
+  const profile = { email, real_name: real_name ?? user.name, display_name: display_name ?? user.name };
+  return {
+    team_id: BOT.team_id,
+    deleted: false,
+    is_bot: false,
+    ...rest,
+    real_name: profile.real_name,
+    profile,
+  };
+};
+
 /** One Web API method: its arguments in, the fields of its `ok: true` answer out; throws SlackError otherwise. */
 export type SlackMethod = (args: SlackArgs) => Ok;
 
 /**
  * The Web API methods the stand-in implements, working on `workspace`: auth.test, chat.postMessage,
- * chat.update, chat.postEphemeral, views.open, users.info and usergroups.users.list.
+ * chat.update, chat.postEphemeral, views.open, users.info, users.lookupByEmail and usergroups.users.list.
  *
  * @example
  * const methods = slackMethods(new SlackWorkspace());
@@ -98,21 +112,16 @@ export function slackMethods(workspace: SlackWorkspace): Record<string, SlackMet
       workspace.views.push(view);
       return { view };
     },
+    'users.lookupByEmail': (args) => {
+      const wanted = str(args.email)?.toLowerCase();
+      const user = [...workspace.users.values()].find((u) => wanted && u.email?.toLowerCase() === wanted);
+      if (!user) throw new SlackError('users_not_found');
+      return { user: userObject(user) };
+    },
     'users.info': (args) => {
       const user = workspace.users.get(String(args.user));
       if (!user) throw new SlackError('user_not_found');
-      const { email, display_name, real_name, ...rest } = user;
-      const profile = { email, real_name: real_name ?? user.name, display_name: display_name ?? user.name };
-      return {
-        user: {
-          team_id: BOT.team_id,
-          deleted: false,
-          is_bot: false,
-          ...rest,
-          real_name: profile.real_name,
-          profile,
-        },
-      };
+      return { user: userObject(user) };
     },
     'usergroups.users.list': (args) => {
       const members = workspace.groups.get(String(args.usergroup));

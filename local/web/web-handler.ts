@@ -2,9 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import * as z from 'zod';
+import { requestUrl } from '../api/request-guard';
 import type { FallbackHandler } from '../api/start-local-api';
+import { localNames } from '../local-identities';
 import { clickSlackButton, submitRejectDialog } from '../slack-click';
 import type { LocalStack } from '../stack';
+import { approvalLinksOf } from './approval-links-of';
 import { toSlackMessageView } from './slack-view';
 
 const PUBLIC = join(__dirname, 'public');
@@ -28,7 +31,22 @@ const clickSchema = z.object({
   actionId: z.enum(['pipegate.approve', 'pipegate.reject']),
   value: z.string().min(1).max(2_000),
   comment: z.string().max(2_000).optional(),
+  /** Reject only: what the person did with the comment dialog; `cancel` closes it and decides nothing. */
+  dialog: z.enum(['submit', 'cancel']).default('submit'),
 });
+
+const dialogResponse = z.object({
+  response_action: z.literal('errors'),
+  errors: z.record(z.string(), z.string()),
+});
+
+/** The field errors Slack would show in the dialog (pipegate's refusal), or none when it closed normally. */
+const dialogErrorsOf = async (response: Response): Promise<string[]> => {
+  const text = await response.text();
+  if (!text) return [];
+  const parsed = dialogResponse.safeParse(JSON.parse(text));
+  return parsed.success ? Object.values(parsed.data.errors) : [];
+};
 
 export interface WebOptions {
   /** The running stack, once it is up (the page is served by the stack's own API server). */
@@ -61,20 +79,30 @@ const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, un
     | { private_metadata?: string; view?: { private_metadata?: string } }
     | undefined;
   const metadata = view?.view?.private_metadata ?? view?.private_metadata;
-  if (input.actionId === 'pipegate.reject' && metadata) {
-    await submitRejectDialog({
-      apiUrl: stack.api.url,
-      signingSecret,
-      userId: input.userId,
-      privateMetadata: metadata,
-      comment: input.comment,
-    });
-  }
+  // Cancelling the dialog sends nothing to pipegate (as in Slack without notify_on_close): nothing is decided.
+  const submit = input.actionId === 'pipegate.reject' && metadata && input.dialog === 'submit';
+  const dialogErrors = submit
+    ? await dialogErrorsOf(
+        await submitRejectDialog({
+          apiUrl: stack.api.url,
+          signingSecret,
+          userId: input.userId,
+          privateMetadata: metadata,
+          comment: input.comment,
+        }),
+      )
+    : [];
   const told = stack.slack
     .ephemerals()
     .slice(ephemeralsBefore)
     .filter((e) => e.user === input.userId);
-  return { status: response.status, told: told.map((e) => e.text) };
+  return {
+    status: response.status,
+    told: told.map((e) => e.text),
+    dialogErrors,
+    dialogOpened: Boolean(metadata),
+    cancelled: input.actionId === 'pipegate.reject' && Boolean(metadata) && input.dialog === 'cancel',
+  };
 };
 
 /**
@@ -84,7 +112,7 @@ const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, un
 export const createWebHandler =
   (options: WebOptions): FallbackHandler =>
   async (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const path = requestUrl(request)?.pathname ?? '';
     const asset = ASSETS[path];
     if (asset && request.method === 'GET')
       return send(response, 200, asset.type, readFileSync(join(PUBLIC, asset.file), 'utf8'));
@@ -93,13 +121,21 @@ export const createWebHandler =
     if (path === '/local/overview' && request.method === 'GET') {
       return sendJson(response, 200, {
         pipelines: options.pipelines(),
-        slack: stack.slack.messages().map(toSlackMessageView),
-        emails: stack.sns
-          .emails()
-          .map((mail) => ({ to: mail.to, subject: mail.subject, body: mail.body, at: mail.at })),
+        slack: stack.slack.messages().map((message) => toSlackMessageView(message, localNames)),
+        emails: stack.sns.emails().map((mail) => ({
+          to: mail.to,
+          subject: mail.subject,
+          body: mail.body,
+          at: mail.at,
+          links: approvalLinksOf(stack, mail),
+        })),
       });
     }
     if (path === '/local/slack/click' && request.method === 'POST') {
+      // JSON only: a cross-site form or text/plain POST cannot send it without a CORS preflight we never allow.
+      if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+        return sendJson(response, 415, { error: 'send application/json' });
+      }
       try {
         return sendJson(response, 200, await click(stack, body));
       } catch (error) {

@@ -7,6 +7,13 @@ import { KID_PATTERN, type LinkKeys } from './link-keys';
 /** What a link asks for: one decision, or `choose` (the confirm page offers both). */
 export type LinkDecision = 'approve' | 'reject' | 'choose';
 
+/**
+ * A recipient as links carry it: trimmed, lower-cased, one address, nothing a mail header or a page would
+ * read differently. A signed link whose recipient is not in this form is refused, never normalised: the
+ * audit names exactly the person the link was made for.
+ */
+const RECIPIENT_PATTERN = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
+
 /** 16 random bytes, base64url without padding. */
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
@@ -23,7 +30,7 @@ export const linkPayloadSchema = z.strictObject({
     .string()
     .min(3)
     .max(320)
-    .refine((email) => email === email.toLowerCase(), 'must be lower-cased'),
+    .refine((email) => RECIPIENT_PATTERN.test(email), 'must be one lower-cased, trimmed email address'),
   d: z.enum(['approve', 'reject', 'choose']),
   x: z.number().int().positive(),
   n: z.string().regex(NONCE_PATTERN),

@@ -12,6 +12,11 @@ export interface ApprovalStore {
   save(record: ApprovalRecord): Promise<'saved' | 'conflict'>;
   /** Marks a link nonce used; false when it was used before (replay). */
   consumeLinkNonce(approvalId: string, nonce: string, at: string): Promise<boolean>;
+  /**
+   * Gives a reserved nonce back when no decision came of the attempt; only the reservation made at `at` is
+   * removed, so a later use of the link is never undone.
+   */
+  releaseLinkNonce(approvalId: string, nonce: string, at: string): Promise<void>;
   /** Read-only: has this link nonce been used? (GET pages must not change state.) */
   isLinkNonceUsed(approvalId: string, nonce: string): Promise<boolean>;
 }

@@ -44,10 +44,33 @@ export const checkDecision = async (
   }
   const policy = approvalPolicyFor(deps.config, record);
   const refusal = await refusalFor(record, policy, input.actor, deps.chat);
-  if (refusal === 'SELF_APPROVAL') {
-    return refuseAttempt(deps.audit, context, refusal, 'You cannot approve a change you authored.');
+  if (refusal?.reason === 'SELF_APPROVAL') {
+    return refuseAttempt(
+      deps.audit,
+      context,
+      refusal.reason,
+      'You cannot approve a change you authored or started.',
+      refusal.details,
+    );
   }
-  if (refusal)
-    return refuseAttempt(deps.audit, context, refusal, 'You are not allowed to decide this approval.');
+  if (refusal?.details.why === 'author-unknown' || refusal?.details.why === 'starter-unknown') {
+    const who = refusal.details.why === 'author-unknown' ? 'who authored' : 'who started';
+    return refuseAttempt(
+      deps.audit,
+      context,
+      refusal.reason,
+      `pipegate cannot tell ${who} this change, and the policy requires the approver to be someone else. Decide in the AWS console.`,
+      refusal.details,
+    );
+  }
+  if (refusal) {
+    return refuseAttempt(
+      deps.audit,
+      context,
+      refusal.reason,
+      'You are not allowed to decide this approval.',
+      refusal.details,
+    );
+  }
   return { record, policy };
 };

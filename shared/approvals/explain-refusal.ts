@@ -1,4 +1,5 @@
 import { PipegateError } from '../errors';
+import { escapeMrkdwn } from '../notify/render/format';
 
 /**
  * What to tell a person whose approval attempt did not go through, in plain words. Shared by the Slack
@@ -20,9 +21,13 @@ export const explainRefusal = (error: unknown): string => {
       return `This approval was already ${what}${who}${when}. Nothing was changed.`;
     }
     case 'NOT_ALLOWED':
+      if (d.why === 'author-unknown' || d.why === 'starter-unknown')
+        return `${error.message} Nothing was decided.`;
+      if (d.why === 'decision-not-in-link')
+        return `${error.message} Nothing was decided; the link still works.`;
       return 'You are not on the approver list for this pipeline stage, so nothing was decided. The attempt has been recorded; ask a release manager if you think you should be.';
     case 'SELF_APPROVAL':
-      return 'You authored this change, and the policy requires someone else to approve it. Nothing was decided.';
+      return 'You authored this change or started this run, and the policy requires someone else to approve it. Nothing was decided.';
     case 'COMMENT_REQUIRED':
       return 'Please add a comment saying why you reject this change.';
     case 'APPROVAL_NOT_ACTIVE':
@@ -42,3 +47,11 @@ export const explainRefusal = (error: unknown): string => {
       return 'Something went wrong on our side; nothing was decided. Please try again.';
   }
 };
+
+/**
+ * The refusal as Slack mrkdwn, for ephemeral messages: names in it (who decided first) come from Slack
+ * profiles and email addresses, so they go through the one mrkdwn escape like any other text.
+ * @example
+ * refusalMrkdwn(error); // 'This approval was already approved by &lt;!channel&gt; …'
+ */
+export const refusalMrkdwn = (error: unknown): string => escapeMrkdwn(explainRefusal(error));

@@ -1,4 +1,5 @@
 import type { Actor, AuditTrail } from '../audit/audit-entry';
+import { refuseUnauthenticated } from '../audit/unauthenticated';
 import { PipegateError } from '../errors';
 import type { HistoryStore } from '../history/history-store';
 import { executionConsoleUrl } from '../notify/render/console-links';
@@ -29,9 +30,13 @@ export interface LinkForm {
  */
 const viewOnly: AuditTrail = {
   append: async (entry) => ({ ...entry, id: 'not-audited', at: entry.at ?? '' }),
+  countUnauthenticated: async () => {},
 };
 
-/** Verifies the token; a forged or altered link is always audited, an expired one when acted on. */
+/**
+ * Verifies the token. A forged or altered link is counted, never an entry (anyone can send any number);
+ * a genuine but expired link names a person and an approval, so it is audited when acted on.
+ */
 const verified = async (
   token: string,
   context: AttemptContext,
@@ -46,18 +51,16 @@ const verified = async (
     return payload;
   } catch (error) {
     if (!(error instanceof PipegateError)) throw error;
-    const reason = error.code === 'LINK_EXPIRED' ? 'LINK_EXPIRED' : 'BAD_SIGNATURE';
-    // A genuine but expired link still says whose and which approval it was; a forged one says nothing.
-    if (reason === 'LINK_EXPIRED') {
-      const { approvalId, executionId, recipient } = error.details;
-      if (typeof recipient === 'string') context.actor = { id: recipient, email: recipient };
-      if (typeof approvalId === 'string') context.approvalId = approvalId;
-      if (typeof executionId === 'string') context.executionId = executionId;
+    const why = typeof error.details.reason === 'string' ? error.details.reason : 'invalid';
+    if (error.code !== 'LINK_EXPIRED') {
+      return refuseUnauthenticated(deps.decide, 'approval-link', why, error.message);
     }
-    const why: Record<string, string> =
-      typeof error.details.reason === 'string' ? { why: error.details.reason } : {};
-    const audit = acting || reason === 'BAD_SIGNATURE' ? deps.decide.audit : viewOnly;
-    return refuseAttempt(audit, context, reason, error.message, why);
+    // A genuine but expired link still says whose and which approval it was.
+    const { approvalId, executionId, recipient } = error.details;
+    if (typeof recipient === 'string') context.actor = { id: recipient, email: recipient };
+    if (typeof approvalId === 'string') context.approvalId = approvalId;
+    if (typeof executionId === 'string') context.executionId = executionId;
+    return refuseAttempt(acting ? deps.decide.audit : viewOnly, context, 'LINK_EXPIRED', error.message);
   }
 };
 
@@ -95,9 +98,32 @@ export const showApprovalLink = async (token: string, deps: LinkDeps): Promise<s
   });
 };
 
+/** The decision a form asks for, if the link allows it: an approve or reject link binds its decision. */
+const formDecision = async (
+  payload: LinkPayload,
+  form: LinkForm,
+  context: AttemptContext,
+  audit: AuditTrail,
+): Promise<'Approved' | 'Rejected'> => {
+  const asked = form.decision === 'approve' || form.decision === 'reject' ? form.decision : undefined;
+  if (!asked) throw new PipegateError('INVALID_REQUEST', 'choose approve or reject');
+  const decision = asked === 'approve' ? 'Approved' : 'Rejected';
+  context.decision = decision;
+  if (payload.d !== 'choose' && payload.d !== asked) {
+    // A valid link of a known person, with its form altered: refused on the record, link left usable.
+    return refuseAttempt(audit, context, 'NOT_ALLOWED', `This link can only ${payload.d}.`, {
+      why: 'decision-not-in-link',
+      linkDecision: payload.d,
+    });
+  }
+  return decision;
+};
+
 /**
- * POST: the human confirmation. The link's nonce is spent first (single use, even when the decision is
- * then refused), then the same decision use case as Slack runs for the link's recipient.
+ * POST: the human confirmation. The link's decision binds (an approve link cannot reject); its nonce is
+ * reserved with one conditional write so two posts of one link cannot both proceed, and given back when no
+ * decision came of it (refused, or CodePipeline failed transiently) — a person's only link is spent only by
+ * a decision.
  */
 export const decideByLink = async (
   token: string,
@@ -106,10 +132,7 @@ export const decideByLink = async (
 ): Promise<{ status: number; html: string }> => {
   const context: AttemptContext = { channel: 'email' };
   const payload = await verified(token, context, deps, true);
-  const decision =
-    form.decision === 'approve' ? 'Approved' : form.decision === 'reject' ? 'Rejected' : undefined;
-  if (!decision) throw new PipegateError('INVALID_REQUEST', 'choose approve or reject');
-  context.decision = decision;
+  const decision = await formDecision(payload, form, context, deps.decide.audit);
   const comment = form.comment?.trim() || undefined;
   const record = await deps.decide.approvals.get(payload.e, payload.a);
   const policy = record ? approvalPolicyFor(deps.decide.config, record) : undefined;
@@ -120,7 +143,7 @@ export const decideByLink = async (
       approval: record,
       summary,
       token,
-      decision: 'reject',
+      decision: payload.d,
       recipient: payload.r,
       requireRejectComment: true,
       expiresAt: new Date(payload.x * 1000),
@@ -128,9 +151,8 @@ export const decideByLink = async (
     });
     return { status: 422, html: page };
   }
-  if (
-    !(await deps.decide.approvals.consumeLinkNonce(payload.a, payload.n, deps.decide.now().toISOString()))
-  ) {
+  const usedAt = deps.decide.now().toISOString();
+  if (!(await deps.decide.approvals.consumeLinkNonce(payload.a, payload.n, usedAt))) {
     return refuseAttempt(
       deps.decide.audit,
       { ...context, approval: record },
@@ -138,17 +160,29 @@ export const decideByLink = async (
       'This link has already been used.',
     );
   }
-  const decided = await decideApproval(
-    {
-      executionId: payload.e,
-      approvalId: payload.a,
-      decision,
-      comment,
-      actor: actorOf(payload),
-      channel: 'email',
-    },
-    deps.decide,
-  );
+  let decided: Awaited<ReturnType<typeof decideApproval>>;
+  try {
+    decided = await decideApproval(
+      {
+        executionId: payload.e,
+        approvalId: payload.a,
+        decision,
+        comment,
+        actor: actorOf(payload),
+        channel: 'email',
+      },
+      deps.decide,
+    );
+  } catch (error) {
+    // The original failure is what the person must hear about; a failed release only costs them the link.
+    await deps.decide.approvals.releaseLinkNonce(payload.a, payload.n, usedAt).catch((releaseError) => {
+      deps.decide.log.warn('could not give back an approval link nonce', {
+        approvalId: payload.a,
+        error: releaseError instanceof Error ? releaseError.message : String(releaseError),
+      });
+    });
+    throw error;
+  }
   const page = linkOutcomePage({
     kind: 'decided',
     decision,

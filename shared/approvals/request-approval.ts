@@ -19,6 +19,7 @@ import { approvalExpiry, approvalPolicyFor } from './approval-policy';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
 import { settleApproval } from './claim-approval';
+import { informByEmail } from './inform-approval';
 import type { LinkKeys } from './link-keys';
 import type { ApprovalSettings, PipelinePort } from './pipeline-port';
 
@@ -213,4 +214,5 @@ export const createRequestApprovalReaction =
       : routeEvent(deps.config, event).slack.map((target) => target.channel);
     if (deps.chat) await requestInSlack(record, summary, channels, { ...deps, chat: deps.chat });
     await requestByEmail(record, summary, deps);
+    await informByEmail(record, summary, policy, deps);
   };

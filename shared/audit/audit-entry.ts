@@ -54,7 +54,16 @@ export interface AuditEntry {
   details?: Record<string, string>;
 }
 
+/** Routes that refuse requests failing authentication (nobody known behind them). */
+export type UnauthenticatedRoute = 'slack-interactions' | 'approval-link';
+
 /** Port: the append-only audit trail. */
 export interface AuditTrail {
   append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry>;
+  /**
+   * Counts a request that failed authentication (bad Slack signature, forged link). Strangers can send any
+   * number of these, so they are not entries: one counter per route per minute, short-lived. Every refusal
+   * of an authenticated person is still a full entry through {@link AuditTrail.append}.
+   */
+  countUnauthenticated(request: { route: UnauthenticatedRoute; why: string; at?: string }): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { ACTION_STATES, PIPELINE_STATES, STAGE_STATES } from '../events/codepipe
 import type { EventLevel, ExecutionState } from '../events/pipeline-event';
 import { accountId, globList, strictObject } from './config-fields';
 import { show } from './config-issues';
+import { unbalancedGlob } from './glob-syntax';
 
 /** Schemas of `match`: which events a route applies to, and which approval actions a policy covers. */
 
@@ -26,12 +27,21 @@ const state = z.enum(ALL_STATES, {
     `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(', ')})`,
 });
 
+/** A glob list whose globs must pair their braces and brackets (picomatch would accept them and match nothing). */
+const placeGlobs = (what: string) =>
+  globList(what).superRefine((globs, ctx) => {
+    globs.forEach((glob, index) => {
+      const why = unbalancedGlob(glob);
+      if (why) ctx.addIssue({ code: 'custom', path: [index], message: why });
+    });
+  });
+
 const placeFields = {
-  pipelines: globList('pipeline glob'),
-  stages: globList('stage glob').optional(),
-  actions: globList('action glob').optional(),
+  pipelines: placeGlobs('pipeline glob'),
+  stages: placeGlobs('stage glob').optional(),
+  actions: placeGlobs('action glob').optional(),
   accounts: z.array(accountId).min(1, 'must list at least one account id').optional(),
-  regions: globList('region glob').optional(),
+  regions: placeGlobs('region glob').optional(),
 };
 
 /** A route's match; states are checked against the levels it names, and dead filters are refused. */

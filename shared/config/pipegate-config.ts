@@ -44,14 +44,26 @@ export interface Route {
   sns: { topics: TopicRef[] };
 }
 
+/** `author`: the commit's author (git metadata); `trigger`: the IAM principal that started the execution. */
+export type DistinctFrom = 'author' | 'trigger';
+
 /** Who may decide a manual approval, and how. */
 export interface ApprovalPolicy {
   /** As written, or `approvals[<index>]`: worth putting in audit entries. */
   name: string;
   match: ApprovalMatch;
   slack: { users: string[]; userGroups: string[]; channels: string[] };
+  /** Individuals: each gets personal signed links and may decide. */
   emails: string[];
+  /** Shared or role mailboxes: told that an approval waits, never sent a link, never able to decide. */
+  inform: string[];
+  /** The approver may not be the change's author, as far as any known identity tells (best effort). */
   preventSelfApproval: boolean;
+  /**
+   * Identities the approver must provably differ from; unlike preventSelfApproval, an identity pipegate
+   * cannot establish refuses the decision (it can still be made in the AWS console).
+   */
+  requireDistinctFrom: DistinctFrom[];
   requireRejectComment: boolean;
   expiresAfterHours: number;
 }
@@ -94,7 +106,9 @@ const approvalPolicy = strictObject({
     channels: z.array(slackChannel).optional(),
   }).optional(),
   emails: z.array(email).optional(),
+  inform: z.array(email).optional(),
   preventSelfApproval: flag.optional(),
+  requireDistinctFrom: z.array(z.enum(['author', 'trigger'])).optional(),
   requireRejectComment: flag.optional(),
   expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
 }).superRefine((policy, ctx) => {
@@ -106,6 +120,17 @@ const approvalPolicy = strictObject({
       code: 'custom',
       message: 'names no approvers: add slack.users, slack.userGroups or emails',
     });
+  }
+  // One address cannot be both a person who decides and a mailbox that is only told.
+  const deciders = new Set((policy.emails ?? []).map((address) => address.trim().toLowerCase()));
+  for (const [index, address] of (policy.inform ?? []).entries()) {
+    if (deciders.has(address.trim().toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inform', index],
+        message: `${show(address)} is also under emails: a shared mailbox may be informed but cannot decide`,
+      });
+    }
   }
 });
 
@@ -174,7 +199,9 @@ export const pipegateConfigSchema = (context: ConfigSchemaContext) => {
           channels: entry.slack?.channels ?? [],
         },
         emails: entry.emails ?? [],
+        inform: entry.inform ?? [],
         preventSelfApproval: entry.preventSelfApproval ?? false,
+        requireDistinctFrom: [...new Set(entry.requireDistinctFrom ?? [])],
         requireRejectComment: entry.requireRejectComment ?? false,
         expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
       })),

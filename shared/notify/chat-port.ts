@@ -26,6 +26,12 @@ export interface ChatPort {
   updateMessage(message: ChatMessage & { ts: string }): Promise<void>;
   postEphemeral(message: ChatMessage & { user: string }): Promise<void>;
   openView(triggerId: string, view: View): Promise<void>;
+  /** The user behind a verified Slack user id; NOT_FOUND when the workspace does not know them. */
   userInfo(userId: string): Promise<ChatUser>;
+  /**
+   * The Slack user registered with this email (users.lookupByEmail), undefined when there is none: how a
+   * commit author's email is tied to the person who clicks in Slack.
+   */
+  userByEmail(email: string): Promise<ChatUser | undefined>;
   userGroupMembers(groupId: string): Promise<string[]>;
 }

@@ -1,6 +1,6 @@
 import { checkDecision } from '../approvals/check-decision';
 import { type DecideDeps, decideApproval } from '../approvals/decide-approval';
-import { explainRefusal } from '../approvals/explain-refusal';
+import { explainRefusal, refusalMrkdwn } from '../approvals/explain-refusal';
 import type { AttemptContext } from '../approvals/refuse-attempt';
 import { PipegateError } from '../errors';
 import type { ChatPort } from '../notify/chat-port';
@@ -58,12 +58,15 @@ export const handleInteraction = async (
     const channel = interaction.channel?.id;
     if (!channel) return;
     const threadTs = interaction.container?.thread_ts ?? interaction.container?.message_ts;
-    await deps.chat.postEphemeral({
-      channel,
-      user: interaction.user.id,
-      text: explainRefusal(error),
-      threadTs,
-    });
+    // The refusal is already on the audit record; a user Slack cannot message must not turn it into a 500.
+    await deps.chat
+      .postEphemeral({ channel, user: interaction.user.id, text: refusalMrkdwn(error), threadTs })
+      .catch((failure: unknown) => {
+        deps.decide.log.warn('could not tell a Slack user why nothing was decided', {
+          user: interaction.user.id,
+          error: failure instanceof Error ? failure.message : String(failure),
+        });
+      });
   };
   try {
     if (action.action_id === 'pipegate.approve') {

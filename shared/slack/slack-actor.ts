@@ -1,17 +1,27 @@
 import type { Actor } from '../audit/audit-entry';
+import { PipegateError } from '../errors';
 import type { ChatPort } from '../notify/chat-port';
 
 /**
  * Identifies a Slack user for policy and audit: by email when Slack has one (so the same person lines up
- * across Slack and email decisions), else by Slack user id.
+ * across Slack and email decisions), else by Slack user id. The id itself is verified (it came in a request
+ * Slack signed); a user the workspace does not know (removed, or from another organisation) keeps only that
+ * id, so the policy refuses them on the record instead of the request failing.
  */
 export const slackActor = async (chat: ChatPort, userId: string): Promise<Actor> => {
-  const user = await chat.userInfo(userId);
-  const email = user.email?.toLowerCase();
-  return {
-    id: email ?? `slack:${userId}`,
-    name: user.realName || user.name,
-    email,
-    slackUserId: userId,
-  };
+  try {
+    const user = await chat.userInfo(userId);
+    const email = user.email?.toLowerCase();
+    return {
+      id: email ?? `slack:${userId}`,
+      name: user.realName || user.name,
+      email,
+      slackUserId: userId,
+    };
+  } catch (error) {
+    if (error instanceof PipegateError && error.code === 'NOT_FOUND') {
+      return { id: `slack:${userId}`, slackUserId: userId };
+    }
+    throw error;
+  }
 };

@@ -46,16 +46,18 @@ afterAll(async () => {
   await dynalite?.close();
 });
 
+/** True when the test may go on; says why when Chromium is missing (and fails when CI requires it). */
+const browserReady = (): boolean => {
+  if (hasBrowser) return true;
+  if (required)
+    throw new Error(`PIPEGATE_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing (apt-get install chromium)`);
+  console.warn(`SKIPPED browser test: ${CHROMIUM} not installed (apt-get install chromium; CI installs it)`);
+  return false;
+};
+
 describe('the local web page in Chromium', () => {
   it('lists the simulated run, and an approval clicked there moves the pipeline on', async () => {
-    if (!hasBrowser) {
-      if (required)
-        throw new Error(`PIPEGATE_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing (apt-get install chromium)`);
-      console.warn(
-        `SKIPPED browser test: ${CHROMIUM} not installed (apt-get install chromium; CI installs it)`,
-      );
-      return;
-    }
+    if (!browserReady()) return;
     // Prepare
     const plan = approvalPlan();
     const played = harness.play(plan);
@@ -87,5 +89,53 @@ describe('the local web page in Chromium', () => {
       .waitFor({ timeout: 10_000 });
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'web-page.png'), fullPage: true });
+  }, 90_000);
+
+  it('decides nothing when the Reject prompt is cancelled, shows refusals as refusals, keeps a confirmation', async () => {
+    if (!browserReady()) return;
+    // Prepare
+    const plan = approvalPlan();
+    const played = harness.play(plan);
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(harness.stack.api.url);
+    const card = page.locator(`.card[data-approval][data-execution="${plan.executionId}"]`);
+    const as = (user: string, action: string) =>
+      card.locator(`button[data-user="${user}"][data-action="${action}"]`);
+    await as('U0SAM0002', 'pipegate.reject').waitFor({ timeout: 20_000 });
+
+    // Act: Sam opens the Reject prompt and cancels it
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await as('U0SAM0002', 'pipegate.reject').click();
+
+    // Assess: nothing decided, nothing sent to CodePipeline, nothing audited as a decision
+    await card.locator('.notice.info').getByText('cancelled the Reject dialog').waitFor({ timeout: 10_000 });
+    expect(harness.stack.codepipeline.approvalResults().some((r) => r.executionId === plan.executionId)).toBe(
+      false,
+    );
+    const audit = (await harness.auditOf(plan.executionId)) as { action: string }[];
+    expect(audit.map((entry) => entry.action)).not.toContain('approval.decided');
+    await expect(card.getAttribute('data-approval')).resolves.toBeTruthy();
+
+    // Act: Alex, who may not approve, clicks Approve
+    await as('U0ALEX003', 'pipegate.approve').click();
+
+    // Assess: shown as a refusal
+    await card
+      .locator('.notice.refused')
+      .getByText(/^Refused — Slack told Alex/)
+      .waitFor({ timeout: 10_000 });
+
+    // Act: Sam approves
+    await as('U0SAM0002', 'pipegate.approve').click();
+    await played;
+
+    // Assess: the decision stays in view as a confirmation naming the run
+    const confirmation = page.locator(`.card.decided[data-execution="${plan.executionId}"]`);
+    await confirmation.getByText('Sam approved it in Slack.').waitFor({ timeout: 15_000 });
+    await expect(confirmation.textContent()).resolves.toContain(`run ${plan.executionId.slice(0, 8)}`);
+    // The Slack panel draws Block Kit: mrkdwn styles, and no raw mention syntax or placeholder names.
+    const slack = (await page.locator('#slack').textContent()) ?? '';
+    expect(slack).not.toMatch(/<!subteam|<@U|@group|\*prod-api\*/);
+    await expect(page.locator('#slack .sk-section b').first().textContent()).resolves.toBeTruthy();
   }, 90_000);
 });

@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   asList,
   type CfnResource,
@@ -10,7 +7,6 @@ import {
   lambdaFunction,
   only,
   type PolicyStatement,
-  readTemplate,
   referencedId,
   resource,
   resourcesOfType,
@@ -18,13 +14,10 @@ import {
   roleStatements,
   zipEntryNames,
 } from './cloudformation-template';
+import { packagedDir, packagedTemplate } from './support/packaged';
 
-// Packages the real serverless.yml once with osls (offline, no AWS account) and checks the template and zips
-// that `osls deploy` would upload (DESIGN.md §6).
+// Checks the template and zips that `osls deploy` would upload (DESIGN.md §6).
 
-const run = promisify(execFile);
-const repoRoot = resolve(__dirname, '../..');
-const osls = join(repoRoot, 'node_modules', 'osls', 'bin', 'serverless.js');
 const stage = 'dev';
 const functionNames = ['ingest', 'slack-interactions', 'approval-links', 'audit-api', 'sweeper'];
 const deployedName = (name: string): string => `pipegate-${stage}-${name}`;
@@ -35,34 +28,9 @@ const codePipelineDetailTypes = [
 ];
 const maxZipBytes = 1.5 * 1024 * 1024;
 
-let scratchDir: string;
-let packageDir: string;
-let template: CfnTemplate;
-
-beforeAll(async () => {
-  scratchDir = mkdtempSync(join(tmpdir(), 'pipegate-package-'));
-  packageDir = join(scratchDir, 'package');
-  // serverless-esbuild 1.57 leaves one staging folder per function in os.tmpdir(); keep them in scratchDir.
-  const childTmp = join(scratchDir, 'tmp');
-  mkdirSync(childTmp);
-  await run(process.execPath, [osls, 'package', '--stage', stage, '--package', packageDir], {
-    cwd: repoRoot,
-    // osls never calls AWS while packaging; dummy credentials keep any SDK credential lookup from wandering.
-    env: {
-      ...process.env,
-      TMPDIR: childTmp,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: 'eu-west-1',
-    },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  template = readTemplate(join(packageDir, 'cloudformation-template-update-stack.json'));
-}, 240_000);
-
-afterAll(() => {
-  if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
-});
+// Packaged once for the whole project by test/package/global-setup.ts.
+const packageDir = packagedDir();
+const template: CfnTemplate = packagedTemplate();
 
 /** The function's own IAM role (serverless-iam-roles-per-function). */
 const roleOf = (name: string): CfnResource => resource(template, roleIdOf(lambdaFunction(template, name)[1]));
@@ -310,12 +278,12 @@ describe('osls package: per-function IAM', () => {
     expect(grants.resources).toEqual(tableAndIndexes);
   });
 
-  it('lets audit-api only read the table (GetItem, Query)', () => {
+  it('lets audit-api only query the table and its indexes', () => {
     // Prepare / Act
     const grants = dynamoGrants('audit-api');
 
     // Assess
-    expect(grants.actions).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(grants.actions).toEqual(['dynamodb:Query']);
     expect(grants.resources).toEqual(tableAndIndexes);
   });
 
@@ -507,5 +475,85 @@ describe('osls package: outputs', () => {
         'AlarmTopicArn',
       ]),
     );
+  });
+});
+
+describe('osls package: roles', () => {
+  it('creates no shared default role: every function has its own', () => {
+    // Prepare / Act
+    const roles = resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id);
+
+    // Assess
+    expect(roles).not.toContain('IamRoleLambdaExecution');
+    expect(roles).toHaveLength(functionNames.length);
+  });
+});
+
+describe('osls package: alarm topic', () => {
+  it('is encrypted with a rotated customer-managed key that CloudWatch may use to publish', () => {
+    // Prepare
+    const topic = resource(template, 'AlarmTopic');
+    const keyId = referencedId(topic.Properties.KmsMasterKeyId);
+
+    // Act
+    const key = resource(template, keyId ?? '(no key reference)');
+    const statements = (key.Properties.KeyPolicy as { Statement: Array<Record<string, unknown>> }).Statement;
+    const forCloudWatch = statements.filter(
+      (statement) =>
+        JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'cloudwatch.amazonaws.com' }),
+    );
+
+    // Assess
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(only(forCloudWatch, 'key policy statement for CloudWatch')).toMatchObject({
+      Effect: 'Allow',
+      Action: expect.arrayContaining(['kms:GenerateDataKey*', 'kms:Decrypt']),
+    });
+  });
+
+  it('is where every alarm publishes', () => {
+    // Prepare / Act
+    const actions = resourcesOfType(template, 'AWS::CloudWatch::Alarm').flatMap(([, alarm]) =>
+      asList(alarm.Properties.AlarmActions as unknown[]),
+    );
+
+    // Assess
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(action).toEqual({ Ref: 'AlarmTopic' });
+  });
+});
+
+describe('osls package: HTTP API throttling', () => {
+  const stage = (): CfnResource =>
+    only(resourcesOfType(template, 'AWS::ApiGatewayV2::Stage'), 'HTTP API stage')[1];
+
+  it.each([
+    'POST /slack/interactions',
+    'GET /approvals/link',
+    'POST /approvals/link',
+    'HEAD /approvals/link',
+  ])('throttles the public route %s on the stage', (routeKey) => {
+    // Prepare / Act
+    const settings = (stage().Properties.RouteSettings as Record<string, Record<string, number>>)[routeKey];
+
+    // Assess
+    expect(settings?.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(settings?.ThrottlingBurstLimit).toBeGreaterThanOrEqual(settings?.ThrottlingRateLimit ?? 0);
+  });
+
+  it('throttles every other route by default, and creates the public routes before setting their limits', () => {
+    // Prepare / Act
+    const { DefaultRouteSettings: defaults } = stage().Properties as {
+      DefaultRouteSettings: Record<string, number>;
+    };
+    const dependsOn = (stage() as CfnResource & { DependsOn?: string[] }).DependsOn ?? [];
+    const publicRouteIds = resourcesOfType(template, 'AWS::ApiGatewayV2::Route')
+      .filter(([, route]) => !String(route.Properties.RouteKey).startsWith('GET /audit/'))
+      .map(([id]) => id);
+
+    // Assess
+    expect(defaults.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(dependsOn).toEqual(expect.arrayContaining(publicRouteIds));
   });
 });

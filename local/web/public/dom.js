@@ -41,10 +41,20 @@ export const getJson = async (url) => {
 
 export const time = (iso) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(5, 19) : '');
 
+/**
+ * The one duration rule (shared/notify/render/format.ts formatDuration, which Slack, email and the CLI use):
+ * whole seconds rounded down, `45s`, `3m 05s`, `1h 02m`, `2d 03h`. A unit test holds the two together.
+ */
 export const duration = (ms) => {
   if (ms === undefined || ms === null) return '';
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;
+  const pad = (n) => String(n).padStart(2, '0');
+  if (total < 60) return `${total}s`;
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) return `${minutes}m ${pad(total % 60)}s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${pad(minutes % 60)}m`;
+  return `${Math.floor(hours / 24)}d ${pad(hours % 24)}h`;
 };
 
 export const triggerText = (t) =>

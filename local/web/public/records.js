@@ -1,8 +1,56 @@
 // What was sent and recorded: Slack messages (as the stand-in holds them now), emails, and the audit log.
-import { decisionText, el, linkify, time } from './dom.js';
+import { decisionText, el, linkify, safeLink, time } from './dom.js';
 
 /** Emails the reader has opened stay open across the 2 s re-render. */
 const openEmails = new Set();
+
+/** Draws mrkdwn spans (built by local/web/mrkdwn-spans.ts) as DOM nodes: text only, links checked. */
+const spanNodes = (spans) =>
+  spans.map((span) => {
+    if (span.kind === 'bold') return el('b', { text: span.text });
+    if (span.kind === 'italic') return el('i', { text: span.text });
+    if (span.kind === 'strike') return el('s', { text: span.text });
+    if (span.kind === 'code') return el('code', { text: span.text });
+    if (span.kind === 'mention') return el('span', { class: 'sk-mention', text: span.text });
+    if (span.kind === 'quote') return el('span', { class: 'sk-quote', text: span.text });
+    if (span.kind === 'link') return safeLink(span.href, span.text);
+    return document.createTextNode(span.text);
+  });
+
+/** One Block Kit block the way the Slack client lays it out. */
+const blockNode = (block) => {
+  if (block.type === 'header') return el('div', { class: 'sk-header' }, ...spanNodes(block.spans));
+  if (block.type === 'divider') return el('hr', { class: 'sk-divider' });
+  if (block.type === 'context')
+    return el(
+      'div',
+      { class: 'sk-context' },
+      ...block.elements.map((spans) => el('span', {}, ...spanNodes(spans))),
+    );
+  if (block.type === 'actions')
+    return el(
+      'div',
+      { class: 'sk-actions' },
+      ...block.buttons.map((button) =>
+        el('button', {
+          class: `sk-button ${button.style ?? ''}`,
+          disabled: '',
+          title: 'Click it as a person on the approval card above',
+          text: button.text,
+        }),
+      ),
+    );
+  return el(
+    'div',
+    { class: 'sk-section' },
+    el('div', {}, ...spanNodes(block.spans)),
+    block.fields.length
+      ? el('div', { class: 'sk-fields' }, ...block.fields.map((spans) => el('div', {}, ...spanNodes(spans))))
+      : undefined,
+  );
+};
+
+const messageBody = (message) => message.blocks.map(blockNode);
 
 export const renderSlack = (messages) => {
   const roots = messages
@@ -15,14 +63,14 @@ export const renderSlack = (messages) => {
       const replies = messages.filter((m) => m.threadTs === root.ts);
       return el(
         'div',
-        { class: 'message' },
-        ...root.lines.map((line) => el('div', { class: 'line', text: line })),
+        { class: 'message', 'data-ts': root.ts },
+        ...messageBody(root),
         el('div', { class: 'meta', text: `${root.channel} · updated ${root.updates}×` }),
         replies.length
           ? el(
               'div',
               { class: 'thread' },
-              ...replies.map((reply) => el('div', { class: 'line', text: reply.lines.join('\n') })),
+              ...replies.map((reply) => el('div', { class: 'reply' }, ...messageBody(reply))),
             )
           : undefined,
       );

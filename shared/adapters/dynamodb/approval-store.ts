@@ -1,4 +1,10 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ApprovalRecord } from '../../approvals/approval-record';
 import type { ApprovalStore } from '../../approvals/approval-store';
@@ -157,6 +163,20 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
               expiresAt: expiresAt(now(), retention.auditDays),
             }),
             ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    },
+
+    async releaseLinkNonce(approvalId, nonce, at) {
+      // A false condition means the reservation is gone or is someone else's: nothing to give back.
+      await conditionalWrite('DeleteItem link nonce', () =>
+        client.send(
+          new DeleteItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: linkNoncePk(approvalId), sk: linkNonceSk(nonce) }),
+            ConditionExpression: 'usedAt = :at',
+            ExpressionAttributeValues: marshall({ ':at': at }),
           }),
         ),
       );

@@ -156,6 +156,8 @@ export const createOpsDynamoClient = (env: Record<string, string | undefined>): 
   const hasRegion = Boolean(env.AWS_REGION || env.AWS_DEFAULT_REGION);
   const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
   return new DynamoDBClient({
+    // Explicit, because `env` may not be process.env (the CLI points it at the local stack `npm start` runs).
+    ...(endpoint ? { endpoint } : {}),
     ...(local && !hasRegion ? { region: 'eu-west-1' } : {}),
     ...(local && !hasCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
 import { normaliseActorId } from '../../audit/query-params';
 import type { Retention } from '../../config/retention';
 import { PipegateError } from '../../errors';
+import { coalescedAdds } from './coalesced-adds';
 import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
-import { actorGsiPk, auditDayGsiPk, auditPk, auditSk, dayOf, expiresAt } from './keys';
+import { actorGsiPk, auditDayGsiPk, auditPk, auditSk, dayOf, expiresAt, noisePk, noiseSk } from './keys';
 
 export interface DynamoAuditTrailOptions {
   client: DynamoDBClient;
@@ -16,6 +17,9 @@ export interface DynamoAuditTrailOptions {
   /** 8 base64url characters that make an entry id unique within its millisecond. */
   random?: () => string;
 }
+
+/** Counters of unauthenticated requests are for spotting an attack, not for auditors: kept 30 days. */
+const NOISE_DAYS = 30;
 
 // A clash needs two entries in one millisecond with the same 48 random bits; a retry settles it anyway.
 const ATTEMPTS = 3;
@@ -75,6 +79,42 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
     }
   };
 
+  /** The last reason and time per counter item, written along with the next ADD. */
+  const latest = new Map<string, { why: string; at: string }>();
+  // One atomic ADD on one item: a flood of any size updates the same item, never adds a new one.
+  const addToCounter = coalescedAdds(async (key, amount) => {
+    const [pk = '', sk = '', route = ''] = key.split('\n');
+    const last = latest.get(sk) ?? { why: 'unknown', at: now().toISOString() };
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: marshall({ pk, sk }),
+          UpdateExpression:
+            'ADD #requests :amount SET #kind = :kind, #route = :route, #lastWhy = :why, #lastAt = :at, #expiresAt = if_not_exists(#expiresAt, :expires)',
+          ExpressionAttributeNames: {
+            '#requests': 'requests',
+            '#kind': 'kind',
+            '#route': 'route',
+            '#lastWhy': 'lastWhy',
+            '#lastAt': 'lastAt',
+            '#expiresAt': 'expiresAt',
+          },
+          ExpressionAttributeValues: marshall({
+            ':amount': amount,
+            ':kind': 'unauthenticated',
+            ':route': route,
+            ':why': last.why.slice(0, 64),
+            ':at': last.at,
+            ':expires': expiresAt(now(), NOISE_DAYS),
+          }),
+        }),
+      );
+    } catch (error) {
+      throw translateDynamoError(error, 'UpdateItem unauthenticated counter');
+    }
+  });
+
   return {
     async append(input) {
       const { at: given, ...fields } = input;
@@ -84,6 +124,14 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
         if ((await put(entry)) === 'created') return entry;
       }
       throw new PipegateError('CONFLICT', `could not find a free audit entry id at ${at}`);
+    },
+
+    async countUnauthenticated({ route, why, at }) {
+      const time = normaliseTime(at ?? now().toISOString());
+      // Only the current minutes matter; a long-running local process must not grow this forever.
+      if (latest.size > 64) latest.clear();
+      latest.set(noiseSk(route, time.slice(0, 16)), { why, at: time });
+      await addToCounter(`${noisePk(dayOf(time))}\n${noiseSk(route, time.slice(0, 16))}\n${route}`);
     },
   };
 };

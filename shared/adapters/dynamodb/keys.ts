@@ -38,6 +38,9 @@ export const auditPk = (executionId: string | undefined, day: string): string =>
 export const auditSk = (entryId: string): string => `AUDIT#${entryId}`;
 export const actorGsiPk = (actorId: string): string => `ACTOR#${actorId}`;
 export const auditDayGsiPk = (day: string): string => `AUDIT#${day}`;
+/** Unauthenticated-request counters: one partition per day, one item per route and minute. */
+export const noisePk = (day: string): string => `NOISE#${day}`;
+export const noiseSk = (route: string, minute: string): string => `${route}#${minute}`;
 
 /**
  * Delivery bookkeeping sorts after every kind of history item ('~' follows all letters), so an execution's

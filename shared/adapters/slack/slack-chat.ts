@@ -27,6 +27,28 @@ export const createSlackWebClient = (options: { token: string; apiUrl?: string }
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface SlackUserFields {
+  id?: string;
+  name?: string;
+  real_name?: string;
+  profile?: { real_name?: string; email?: string };
+}
+
+const toChatUser = (user: SlackUserFields): ChatUser => ({
+  id: user.id ?? '',
+  name: user.name ?? user.id ?? '',
+  realName: user.profile?.real_name ?? user.real_name,
+  email: user.profile?.email,
+});
+
+/** "No such user" is an answer, not a delivery failure: NOT_FOUND, so callers can refuse cleanly. */
+const notFoundAs = (error: unknown, slackError: string, message: string): PipegateError =>
+  error instanceof PipegateError && error.details.slackError === slackError
+    ? new PipegateError('NOT_FOUND', message, { cause: error, details: { slackError } })
+    : error instanceof PipegateError
+      ? error
+      : new PipegateError('TRANSIENT', 'Slack call failed', { cause: error });
+
 /** {@link ChatPort} on the Slack Web API. */
 export const createSlackChat = (
   client: WebClient,
@@ -98,15 +120,23 @@ export const createSlackChat = (
       await call('views.open', () => client.views.open({ trigger_id: triggerId, view }));
     },
     async userInfo(userId: string): Promise<ChatUser> {
-      const result = await call('users.info', () => client.users.info({ user: userId }));
+      const result = await call('users.info', () => client.users.info({ user: userId })).catch(
+        (error: unknown) => {
+          throw notFoundAs(error, 'user_not_found', `Slack user ${userId} not found`);
+        },
+      );
       const user = result.user;
       if (!user?.id) throw new PipegateError('NOT_FOUND', `Slack user ${userId} not found`);
-      return {
-        id: user.id,
-        name: user.name ?? user.id,
-        realName: user.profile?.real_name ?? user.real_name,
-        email: user.profile?.email,
-      };
+      return toChatUser(user);
+    },
+    async userByEmail(email: string): Promise<ChatUser | undefined> {
+      try {
+        const result = await call('users.lookupByEmail', () => client.users.lookupByEmail({ email }));
+        return result.user?.id ? toChatUser(result.user) : undefined;
+      } catch (error) {
+        if (notFoundAs(error, 'users_not_found', '').code === 'NOT_FOUND') return undefined;
+        throw error;
+      }
     },
     async userGroupMembers(groupId: string) {
       const result = await call('usergroups.users.list', () =>

@@ -44,20 +44,25 @@ const approveButton = html`<button type="submit" name="decision" value="approve"
 const rejectButton = html`<button type="submit" name="decision" value="reject" class="reject">Reject</button>`;
 
 /**
- * The buttons: the link's decision as the big button and the other one small, or both for `choose`. The
- * small "Approve instead" skips browser validation, so a comment required for rejecting does not block it.
+ * The buttons. The decision is part of what the link signs and it binds: an approve link shows only
+ * Approve, a reject link only Reject (the server refuses the other one), a choose link both. Someone who
+ * changes their mind uses the other link of the same email.
  */
 const buttons = (decision: LinkDecision): SafeHtml => {
   switch (decision) {
     case 'approve':
-      return html`${approveButton}
-<button type="submit" name="decision" value="reject" class="instead">Reject instead</button>`;
+      return approveButton;
     case 'reject':
-      return html`${rejectButton}
-<button type="submit" name="decision" value="approve" class="instead" formnovalidate>Approve instead</button>`;
+      return rejectButton;
     case 'choose':
       return html`${approveButton}${rejectButton}`;
   }
+};
+
+const OTHER_LINK: Readonly<Record<LinkDecision, string | undefined>> = {
+  approve: 'To reject instead, open the Reject link of the same email.',
+  reject: 'To approve instead, open the Approve link of the same email.',
+  choose: undefined,
 };
 
 const consoleLink = (consoleUrl: string | undefined): SafeHtml | undefined =>
@@ -99,6 +104,7 @@ ${input.problem === undefined ? undefined : html`<p class="problem" role="alert"
     }></textarea>
 ${buttons(decision)}
 </form>
+${OTHER_LINK[decision] === undefined ? undefined : html`<p class="note">${OTHER_LINK[decision]}</p>`}
 <p class="note">Opening this page did not decide anything. This link is personal to ${input.recipient} and works once.</p>`,
   });
 };

@@ -7,7 +7,7 @@ const decisionOf = (value: unknown): 'Approved' | 'Rejected' =>
 const channelOf = (value: unknown): 'slack' | 'email' | 'console' | undefined =>
   value === 'slack' || value === 'email' || value === 'console' ? value : undefined;
 
-const outcomeFor = (error: PipegateError): LinkOutcome | undefined => {
+const outcomeFor = (error: PipegateError, recorded: boolean): LinkOutcome | undefined => {
   const d = error.details;
   switch (error.code) {
     case 'ALREADY_DECIDED':
@@ -27,9 +27,9 @@ const outcomeFor = (error: PipegateError): LinkOutcome | undefined => {
     case 'LINK_USED':
       return { kind: 'used' };
     case 'NOT_ALLOWED':
-      return { kind: 'not-allowed' };
+      return { kind: 'not-allowed', recorded };
     case 'SELF_APPROVAL':
-      return { kind: 'self-approval' };
+      return { kind: 'self-approval', recorded };
     case 'BAD_SIGNATURE':
     case 'INVALID_REQUEST':
       return { kind: 'invalid' };
@@ -38,10 +38,16 @@ const outcomeFor = (error: PipegateError): LinkOutcome | undefined => {
   }
 };
 
-/** The page a person sees when their link visit was refused or failed; never a stack trace. */
-export const renderLinkErrorPage = (error: unknown): string => {
+/**
+ * The page a person sees when their link visit was refused or failed; never a stack trace.
+ * `attemptRecorded`: whether the refusal was audited (a POST) or only shown (a GET, which writes nothing).
+ */
+export const renderLinkErrorPage = (
+  error: unknown,
+  options: { attemptRecorded: boolean } = { attemptRecorded: true },
+): string => {
   if (error instanceof PipegateError && error.code === 'NOT_FOUND') return renderNotFoundPage();
-  const outcome = error instanceof PipegateError ? outcomeFor(error) : undefined;
+  const outcome = error instanceof PipegateError ? outcomeFor(error, options.attemptRecorded) : undefined;
   if (outcome) return renderResultPage(linkOutcomePage(outcome));
   return renderResultPage({
     title: 'Nothing was decided',

@@ -17,10 +17,19 @@ export type LinkOutcome =
     }
   | { kind: 'expired'; expiredAt?: string }
   | { kind: 'used' }
-  | { kind: 'not-allowed'; why?: string }
-  | { kind: 'self-approval' }
+  | { kind: 'not-allowed'; why?: string; recorded?: boolean }
+  | { kind: 'self-approval'; recorded?: boolean }
   | { kind: 'completed-outside' }
   | { kind: 'invalid' };
+
+/**
+ * What the page says about the record: a refused POST is audited; a GET only looks (mail scanners open links,
+ * so it writes nothing) and must not claim otherwise.
+ */
+const onRecord = (recorded: boolean | undefined): string =>
+  recorded === false
+    ? 'Opening this link decided nothing and recorded nothing.'
+    : 'The attempt is on record.';
 
 const CHANNELS = { slack: 'in Slack', email: 'from an email link', console: 'in the AWS console' } as const;
 
@@ -84,14 +93,13 @@ export const linkOutcomePage = (outcome: LinkOutcome): ResultPageInput => {
     case 'not-allowed':
       return {
         title: 'You cannot decide this approval',
-        message: `${outcome.why ?? 'You are not one of the approvers for this stage.'} The attempt is on record.`,
+        message: `${outcome.why ?? 'You are not one of the approvers for this stage.'} ${onRecord(outcome.recorded)}`,
         tone: 'error',
       };
     case 'self-approval':
       return {
         title: 'You cannot approve your own change',
-        message:
-          'This pipeline needs someone other than the commit author to approve. The attempt is on record.',
+        message: `This pipeline needs someone other than the commit author to approve. ${onRecord(outcome.recorded)}`,
         tone: 'error',
       };
     case 'completed-outside':

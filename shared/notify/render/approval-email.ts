@@ -7,6 +7,7 @@ import {
   fitSubject,
   indent,
   plainText,
+  printableUrl,
   stageListLines,
   triggerFields,
 } from './email-text';
@@ -55,6 +56,7 @@ export const renderApprovalEmail = (
   const who = singleLine(recipient);
   const place = `${approval.stage}/${approval.action}`;
   const trigger = approval.trigger ?? summary?.trigger;
+  const review = printableUrl(approval.reviewUrl);
   const body = [
     `Hi ${who},`,
     '',
@@ -71,7 +73,7 @@ export const renderApprovalEmail = (
     ]),
     ...(trigger?.commitMessage ? ['Message:', indent(plainText(trigger.commitMessage, 4000))] : []),
     ...(approval.customData ? ['', 'From the pipeline:', indent(plainText(approval.customData, 2000))] : []),
-    ...(approval.reviewUrl ? ['', 'What to review:', linkLine(approval.reviewUrl)] : []),
+    ...(review ? ['', 'What to review:', review] : []),
     ...(summary ? ['', 'Stages so far:', ...stageListLines(summary)] : []),
     '',
     'Approve:',

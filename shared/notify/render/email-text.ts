@@ -44,6 +44,17 @@ export const plainText = (text: string, max: number): string =>
     max,
   );
 
+/**
+ * A URL from an event or a pipeline's configuration, fit to print in an email: http(s) only, one line, no
+ * spaces. Anything else (`javascript:`, `data:`, `file:`) is never printed: mail clients make it clickable.
+ * @example
+ * printableUrl('javascript:alert(1)'); // undefined
+ */
+export const printableUrl = (url: string | undefined): string | undefined => {
+  const line = url === undefined ? '' : plainText(url, 2000).replace(/\s/g, '');
+  return /^https?:\/\/[^\s/]/i.test(line) ? line : undefined;
+};
+
 /** Indents every non-empty line of a multi-line value (for messages and summaries under a label). */
 export const indent = (text: string, by = '    '): string =>
   text
@@ -73,7 +84,7 @@ export const triggerFields = (trigger: TriggerInfo | undefined): Field[] => {
   const where = [t.tag ? `tag ${t.tag}` : t.branch, t.repository].filter(Boolean).join(' in ');
   return [
     ['Commit', `${t.commit.short}${t.commit.title ? ` ${t.commit.title}` : ''}`],
-    ['Link', t.commit.url],
+    ['Link', printableUrl(t.commit.url)],
     ['Author', author === undefined ? undefined : singleLine(author)],
     ['Branch', where === '' ? undefined : singleLine(where)],
     ['Triggered', t.manual ? started : undefined],

@@ -14,7 +14,7 @@ import {
 } from './execution-facts';
 import { boldNames, executionHeadline, plainNames } from './execution-headline';
 import { escapeMrkdwn, firstLine, singleLine, stateEmoji, truncate } from './format';
-import { escapeWithin, mrkdwnLink, mrkdwnQuote, slackDate } from './mrkdwn';
+import { escapeWithin, mrkdwnCode, mrkdwnLink, mrkdwnQuote, slackDate } from './mrkdwn';
 import { triggerMrkdwn } from './trigger-mrkdwn';
 
 export interface ExecutionCardOptions {
@@ -28,9 +28,7 @@ const INDENT = '        ';
 
 const failedActionLine = (action: ActionSummary): string => {
   const provider = action.provider ? ` (${escapeMrkdwn(action.provider)})` : '';
-  const code = action.result?.errorCode
-    ? ` · \`${singleLine(action.result.errorCode).replace(/`/g, "'")}\``
-    : '';
+  const code = action.result?.errorCode ? ` · ${mrkdwnCode(action.result.errorCode)}` : '';
   const detail = action.result?.summary ? ` · ${escapeWithin(singleLine(action.result.summary), 200)}` : '';
   const log = action.result?.externalUrl
     ? ` · ${mrkdwnLink(action.result.externalUrl, externalLinkLabel(action.provider))}`

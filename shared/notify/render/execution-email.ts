@@ -7,6 +7,7 @@ import {
   fitSubject,
   indent,
   plainText,
+  printableUrl,
   stageListLines,
   triggerFields,
 } from './email-text';
@@ -82,8 +83,8 @@ const failureLines = (
     ['Error', result?.errorCode ? plainText(result.errorCode, 200) : undefined],
   ]),
   ...(result?.summary ? ['Summary:', indent(plainText(result.summary, 4000))] : []),
-  ...(result?.externalUrl
-    ? [`Open ${externalLinkLabel(provider)}:`, plainText(result.externalUrl, 2000)]
+  ...(printableUrl(result?.externalUrl)
+    ? [`Open ${externalLinkLabel(provider)}:`, printableUrl(result?.externalUrl) ?? '']
     : []),
 ];
 

@@ -1,5 +1,11 @@
 import { type ExecutionSummary, orderedStages } from '../../history/execution-summary';
-import { executionDuration, failedStage, runningStage, waitingApprovals } from './execution-facts';
+import {
+  executionDuration,
+  failedActions,
+  failedStage,
+  runningStage,
+  waitingApprovals,
+} from './execution-facts';
 import { escapeMrkdwn, formatDuration, stateEmoji } from './format';
 
 /** How a name (pipeline or stage) is shown: bold in blocks, escaped in Slack fallbacks, raw in email. */
@@ -21,6 +27,11 @@ const runningWords = (summary: ExecutionSummary, pipeline: string, names: NameSt
   const stage = runningStage(summary);
   const retry = summary.attempt > 1 ? ` (attempt ${summary.attempt})` : '';
   const approval = waitingApprovals(summary)[0];
+  // A failed action or stage comes before the pipeline's own FAILED event: say so from the first of them, so
+  // the headline only moves forward (running Build → failing in Build → failed in Build), never back to
+  // "running, Source done" once Build is no longer running.
+  const failing = failedStage(summary)?.name ?? failedActions(summary)[0]?.stage;
+  if (failing) return `${pipeline} is failing in ${names(failing, 'stage')}${retry}`;
   if (approval) return `${pipeline} is waiting for approval in ${names(approval.stage, 'stage')}${retry}`;
   if (stage) return `${pipeline} is running ${names(stage.name, 'stage')}${retry}`;
   // Between two stages (the next one has not announced itself yet) the run is still going, not just started.

@@ -6,7 +6,7 @@ import { executionConsoleUrl } from './console-links';
 import { endedInStage, externalLinkLabel, failedActions } from './execution-facts';
 import { boldNames, executionHeadline, plainNames } from './execution-headline';
 import { escapeMrkdwn, singleLine, truncate } from './format';
-import { formatMention, mrkdwnLink, mrkdwnQuote } from './mrkdwn';
+import { formatMention, mrkdwnCode, mrkdwnLink, mrkdwnQuote } from './mrkdwn';
 import { triggerMrkdwn } from './trigger-mrkdwn';
 
 /** A thread reply; `broadcast` asks the sender to also show it in the channel (`reply_broadcast`). */
@@ -26,12 +26,10 @@ const mentionPrefix = (mentions: readonly string[] | undefined): string => {
   return formatted.length === 0 ? '' : `${formatted.join(' ')} `;
 };
 
-const codeSpan = (code: string): string => `\`${escapeMrkdwn(singleLine(code).replace(/`/g, "'"))}\``;
-
 // The error code, the provider's summary and the link to its log: what on-call needs first.
 const failureDetails = (result: FailureInfo | undefined, provider: string | undefined): string[] => {
   const lines: string[] = [];
-  if (result?.errorCode) lines.push(`*Error* ${codeSpan(result.errorCode)}`);
+  if (result?.errorCode) lines.push(`*Error* ${mrkdwnCode(result.errorCode)}`);
   if (result?.summary) lines.push(mrkdwnQuote(result.summary, 1500));
   if (result?.externalUrl) {
     lines.push(`*${mrkdwnLink(result.externalUrl, `Open ${externalLinkLabel(provider)}`)}*`);

@@ -10,6 +10,16 @@ export const safeUrl = (url: string | undefined): string | undefined => {
 };
 
 /**
+ * Event text as a mrkdwn code span. Slack still parses `<!channel>`, `<@U…>` and `<url|label>` inside
+ * backticks, so the span content goes through the same escape as any other text; a backtick inside would end
+ * the span early, so it becomes a quote.
+ * @example
+ * mrkdwnCode('<!channel> `x`'); // '`&lt;!channel&gt; \'x\'`'
+ */
+export const mrkdwnCode = (text: string): string =>
+  `\`${escapeMrkdwn(singleLine(text).replace(/`/g, "'"))}\``;
+
+/**
  * A mrkdwn link; the label alone (escaped) when the URL is missing or not http(s).
  * @example
  * mrkdwnLink('https://github.com/acme/api/commit/9c4e1f7', '9c4e1f7'); // '<https://…|9c4e1f7>'

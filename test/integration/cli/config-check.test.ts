@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
-// Each case starts a real process (node + tsx compiling the CLI), so allow for a slow machine.
+// Each case starts a real process (node running the built bin/pipegate.cjs), so allow for a slow machine.
 jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -33,7 +33,29 @@ describe('pipegate config check', () => {
     // Assess
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`✔ ${file} is valid\n`);
+    expect(run.stdout.split('\n')[0]).toBe(`✔ ${file} is valid`);
+  });
+
+  it('explains that the shipped shared mailbox is informed only, and how self-approval is checked', async () => {
+    // Act
+    const run = await pipegate(['config', 'check', 'pipegate.config.yaml']);
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('informed only (no links, cannot decide): release-managers@example.com');
+    expect(run.stdout).not.toMatch(/by personal email link[^\n]*release-managers/);
+    expect(run.stdout).toContain('git author data is not authentication');
+  });
+
+  it('warns when an address that looks shared can decide', async () => {
+    // Act
+    const run = await pipegate(['config', 'check', 'test/fixtures/config/valid/shared-mailbox.yaml']);
+
+    // Assess
+    expect(run.stdout).toContain(
+      '⚠ release-managers@example.com is under emails but looks like a shared mailbox',
+    );
+    expect(run.stdout).not.toContain('⚠ jane@example.com');
   });
 
   it('refuses a bad file with exit code 2, naming the field and why', async () => {
@@ -48,5 +70,18 @@ describe('pipegate config check', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${file} is not valid`);
     expect(run.stderr).toContain('routes[1].match.states[0]: "FAILD" is not a CodePipeline state');
+  });
+
+  it('refuses unbalanced globs with the reason (picomatch would take them and match nothing)', async () => {
+    // Prepare
+    const file = 'test/fixtures/config/invalid/unbalanced-glob.yaml';
+
+    // Act
+    const run = await pipegate(['config', 'check', file]);
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('routes[0].match.pipelines[0]: "prod-{api,web" has an unclosed "{"');
+    expect(run.stderr).toContain('approvals[0].match.pipelines[0]: "prod-[api" has an unclosed "["');
   });
 });

@@ -137,26 +137,24 @@ describe('renderConfirmPage', () => {
     expect(page).toContain('<dt>Expires</dt><dd>2026-09-01 13:00 UTC</dd>');
   });
 
-  it('offers one big Approve button and a small "Reject instead" on an approve link', () => {
+  it('offers only Approve on an approve link: the signed decision binds', () => {
     // Act
     const page = confirmPage({ decision: 'approve' });
 
     // Assess
     expect(tagsOf(page, 'button')).toEqual([
       '<button type="submit" name="decision" value="approve" class="approve">',
-      '<button type="submit" name="decision" value="reject" class="instead">',
     ]);
-    expect(page).toContain('Reject instead</button>');
+    expect(page).toContain('To reject instead, open the Reject link of the same email.');
   });
 
-  it('offers one big Reject button and a small "Approve instead" that skips validation on a reject link', () => {
+  it('offers only Reject on a reject link: the signed decision binds', () => {
     // Act
     const page = confirmPage({ decision: 'reject' });
 
     // Assess
     expect(tagsOf(page, 'button')).toEqual([
       '<button type="submit" name="decision" value="reject" class="reject">',
-      '<button type="submit" name="decision" value="approve" class="instead" formnovalidate>',
     ]);
   });
 

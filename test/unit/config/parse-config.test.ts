@@ -29,7 +29,9 @@ describe('parseConfig', () => {
       match: { pipelines: ['*'] },
       slack: { users: [], userGroups: [], channels: [] },
       emails: ['jane@example.com'],
+      inform: [],
       preventSelfApproval: false,
+      requireDistinctFrom: [],
       requireRejectComment: false,
       expiresAfterHours: 168,
     });

@@ -1,0 +1,165 @@
+// The "Waiting for approval" cards: click a Slack button as a person, open an emailed link. After a decision
+// the card stays as a confirmation (until dismissed), so the next run's card never silently takes its place;
+// per pipeline only the newest waiting approval is open, older ones are collapsed.
+import { el, time, triggerText } from './dom.js';
+
+// The local demo workspace (local/local-identities.ts): Jane and Sam may approve, Alex may not.
+const PEOPLE = [
+  { id: 'U0JANE001', name: 'Jane' },
+  { id: 'U0SAM0002', name: 'Sam' },
+  { id: 'U0ALEX003', name: 'Alex (not an approver)' },
+];
+
+/** approvalId → { kind: 'decided' | 'refused' | 'info', text, approval } for the last click on that card. */
+const notices = new Map();
+const dismissed = new Set();
+
+const shortId = (id) => id.slice(0, 8);
+
+/** What the click did, in words that never make a refusal look like a decision. */
+const noticeFor = (user, button, result) => {
+  if (result.error) return { kind: 'refused', text: `The click failed: ${result.error}` };
+  if (result.cancelled)
+    return {
+      kind: 'info',
+      text: `${user.name} cancelled the Reject dialog: nothing was sent, nothing decided.`,
+    };
+  const refusals = [...(result.told ?? []), ...(result.dialogErrors ?? [])];
+  if (refusals.length)
+    return { kind: 'refused', text: `Refused — Slack told ${user.name}: ${refusals.join(' ')}` };
+  const verb = button.actionId === 'pipegate.approve' ? 'approved' : 'rejected';
+  return { kind: 'decided', text: `${user.name} ${verb} it in Slack.` };
+};
+
+const click = async (message, button, user, approval, refresh) => {
+  let comment;
+  let dialog = 'submit';
+  if (button.actionId === 'pipegate.reject') {
+    // Slack opens a dialog for the comment; Cancel there closes it and decides nothing.
+    const typed = window.prompt('Why do you reject this change?');
+    if (typed === null) dialog = 'cancel';
+    else comment = typed;
+  }
+  const result = await fetch('/local/slack/click', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      userId: user.id,
+      channel: message.channel,
+      ts: message.ts,
+      actionId: button.actionId,
+      value: button.value,
+      comment,
+      dialog,
+    }),
+  }).then((r) => r.json());
+  notices.set(approval.approvalId, { ...noticeFor(user, button, result), approval });
+  await refresh();
+};
+
+/** One button per person and Slack button of the approval's card, as if they clicked it in Slack. */
+const slackButtons = (approval, slack, refresh) => {
+  const message = slack.find((m) => m.buttons.some((b) => b.value.includes(approval.approvalId)));
+  if (!message) return [el('span', { class: 'meta', text: 'Slack buttons are on their way…' })];
+  return PEOPLE.flatMap((user) =>
+    message.buttons.map((button) =>
+      el('button', {
+        class: button.actionId === 'pipegate.approve' ? 'approve' : 'reject',
+        'data-user': user.id,
+        'data-action': button.actionId,
+        text: `${button.actionId === 'pipegate.approve' ? 'Approve' : 'Reject'} in Slack as ${user.name}`,
+        onclick: () => click(message, button, user, approval, refresh),
+      }),
+    ),
+  );
+};
+
+const executionLink = (approval, onSelect) =>
+  el('button', {
+    class: 'link execution-id',
+    'data-execution': approval.executionId,
+    title: `${approval.executionId} — show its timeline`,
+    text: `run ${shortId(approval.executionId)}`,
+    onclick: () => onSelect(approval.executionId),
+  });
+
+const noticeLine = (approvalId) => {
+  const notice = notices.get(approvalId);
+  return notice ? el('div', { class: `notice ${notice.kind}`, text: notice.text }) : undefined;
+};
+
+const pendingCard = (approval, overview, deps) =>
+  el(
+    'div',
+    { class: 'card', 'data-approval': approval.approvalId, 'data-execution': approval.executionId },
+    el(
+      'h3',
+      {},
+      `⏳ ${approval.pipeline} `,
+      executionLink(approval, deps.onSelect),
+      ` · ${approval.stage} / ${approval.action}`,
+    ),
+    el('div', {
+      class: 'meta',
+      text: `${triggerText(approval.trigger)} · requested ${time(approval.requestedAt)} · expires ${time(approval.expiresAt)} UTC`,
+    }),
+    el('div', { class: 'actions' }, ...slackButtons(approval, overview.slack, deps.refresh)),
+    el('div', { class: 'actions' }, ...deps.emailLinks(approval, overview.emails)),
+    noticeLine(approval.approvalId),
+  );
+
+/** A decision made from this page, kept in view after its approval stopped waiting. */
+const confirmationCard = (approvalId, notice, deps) =>
+  el(
+    'div',
+    { class: 'card decided', 'data-decided': approvalId, 'data-execution': notice.approval.executionId },
+    el(
+      'h3',
+      {},
+      `✔ ${notice.approval.pipeline} `,
+      executionLink(notice.approval, deps.onSelect),
+      ` · decided`,
+    ),
+    el('div', { class: `notice ${notice.kind}`, text: notice.text }),
+    el('button', {
+      class: 'link',
+      text: 'Dismiss',
+      onclick: () => {
+        dismissed.add(approvalId);
+        deps.refresh();
+      },
+    }),
+  );
+
+const newestFirst = (a, b) => (b.requestedAt ?? '').localeCompare(a.requestedAt ?? '');
+
+/**
+ * Draws the waiting approvals and the confirmations of decisions made here.
+ * deps: { emailLinks(approval, emails), onSelect(executionId), refresh() }
+ */
+export const renderPending = (pending, overview, deps) => {
+  const box = document.querySelector('#pending');
+  const waiting = new Set(pending.map((approval) => approval.approvalId));
+  const confirmations = [...notices]
+    .filter(([id, notice]) => !waiting.has(id) && notice.kind === 'decided' && !dismissed.has(id))
+    .map(([id, notice]) => confirmationCard(id, notice, deps));
+  const byPipeline = new Map();
+  for (const approval of [...pending].sort(newestFirst)) {
+    byPipeline.set(approval.pipeline, [...(byPipeline.get(approval.pipeline) ?? []), approval]);
+  }
+  const groups = [...byPipeline.values()].flatMap(([newest, ...older]) => [
+    pendingCard(newest, overview, deps),
+    older.length
+      ? el(
+          'details',
+          { class: 'older', 'data-older': newest.pipeline },
+          el('summary', {
+            text: `${older.length} older waiting approval${older.length > 1 ? 's' : ''} of ${newest.pipeline} (${older.map((a) => shortId(a.executionId)).join(', ')})`,
+          }),
+          ...older.map((approval) => pendingCard(approval, overview, deps)),
+        )
+      : undefined,
+  ]);
+  const cards = [...confirmations, ...groups].filter(Boolean);
+  box.replaceChildren(...(cards.length ? cards : [el('p', { class: 'empty', text: 'Nothing is waiting.' })]));
+};

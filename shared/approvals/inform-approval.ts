@@ -1,0 +1,36 @@
+import type { ApprovalPolicy } from '../config/pipegate-config';
+import type { ExecutionSummary } from '../history/execution-summary';
+import { deliverOnce } from '../notify/deliver-once';
+import { renderApprovalNotice } from '../notify/render/approval-notice';
+import type { ApprovalRecord } from './approval-record';
+import type { RequestApprovalDeps } from './request-approval';
+
+/**
+ * Tells each `inform:` mailbox that an approval waits — once per approval, with no links. These addresses
+ * may be read by several people (the author among them), so they must never hold a way to decide.
+ */
+export const informByEmail = async (
+  record: ApprovalRecord,
+  summary: ExecutionSummary,
+  policy: ApprovalPolicy | undefined,
+  deps: Pick<RequestApprovalDeps, 'mail' | 'store' | 'topicArn' | 'log' | 'now'>,
+): Promise<void> => {
+  const { topicArn } = deps;
+  if (!policy || policy.inform.length === 0 || !topicArn) return;
+  for (const recipient of policy.inform) {
+    await deliverOnce(
+      { executionId: record.executionId, target: `email:${recipient}`, key: `notice#${record.approvalId}` },
+      async () => {
+        const email = renderApprovalNotice(record, summary, recipient, record.emailRecipients);
+        const sent = await deps.mail.publish({
+          topicArn,
+          subject: email.subject,
+          body: email.body,
+          attributes: { ...email.attributes },
+        });
+        return sent.messageId;
+      },
+      deps,
+    );
+  }
+};

@@ -14,6 +14,10 @@ const common = {
 };
 
 module.exports = {
+  // A safety net only (a global option: jest ignores it per project): tests wait on conditions, never on
+  // the clock, and on a loaded 2-core machine a healthy test can take many times its usual time — jest's
+  // 5 s default made correct tests fail there.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -30,6 +34,16 @@ module.exports = {
       displayName: 'security',
       testMatch: ['<rootDir>/test/security/**/*.test.ts'],
       globalSetup: '<rootDir>/test/security/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/integration/env.ts'],
+    },
+    // Faults injected through the stand-ins, a DynamoDB proxy and crashing ports; each scenario asserts what
+    // the world holds afterwards (nothing lost, nothing doubled, exactly one decision).
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
       setupFiles: ['<rootDir>/test/integration/env.ts'],
     },

@@ -20,6 +20,7 @@ const countingStore = (base: HistoryStore, counter: { writes: number }): History
   getSummary: (id) => base.getSummary(id),
   getEvent: (id, key) => base.getEvent(id, key),
   listIdle: (before, limit) => base.listIdle(before, limit),
+  deferIdle: (summary, newsAt) => base.deferIdle(summary, newsAt),
   putEvent: (entry) => {
     counter.writes += 1;
     return base.putEvent(entry);
@@ -27,10 +28,6 @@ const countingStore = (base: HistoryStore, counter: { writes: number }): History
   saveSummary: (summary, version) => {
     counter.writes += 1;
     return base.saveSummary(summary, version);
-  },
-  markReacted: (id, key, at) => {
-    counter.writes += 1;
-    return base.markReacted(id, key, at);
   },
   recordInvalidInput: (input) => {
     counter.writes += 1;

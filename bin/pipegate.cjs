@@ -518,9 +518,12 @@ var z4 = __toESM(require("zod"));
 var executionPk = (executionId) => `EXEC#${executionId}`;
 var pipelineGsiPk = (pipeline2) => `PIPELINE#${pipeline2}`;
 var failedGsiPk = (day) => `FAILED#${day}`;
+var RUNNING_BUCKET_MS = 5 * 6e4;
 var INDEX = {
   byPipeline: "gsi1",
   byActor: "gsi2",
+  /** Running executions share gsi2 with actors: its projection (audit entries) leaves them keys only. */
+  byRunning: "gsi2",
   byStatus: "gsi3",
   byAuditDay: "gsi4"
 };

@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
+import { decisionQueueFromEnv } from '../shared/adapters/lambda/lambda-decision-queue';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
+import type { DecisionQueue } from '../shared/approvals/decision-job';
 import { refuseUnauthenticated } from '../shared/audit/unauthenticated';
 import { PipegateError } from '../shared/errors';
 import { httpErrorMapper } from '../shared/http/error-mapper';
@@ -21,8 +23,11 @@ const wiring = createDecideWiring(
   },
   ['slackSigningSecret', 'slackBotToken'],
 );
+// Built on first use: the handler reads its environment then (the local stack sets it after import).
+let decisions: DecisionQueue | undefined;
 
-// Slack must get its answer within 3 s; the decision itself is bounded well below that (DESIGN §5).
+// Slack must get its answer within 3 s whatever CodePipeline does: this function only verifies, checks,
+// claims and hands the decision to the approval-decider function (DESIGN §5, "ack first").
 const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const { secrets, chat, decide, now } = await wiring();
   if (!secrets.slackSigningSecret || !chat) {
@@ -40,7 +45,8 @@ const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayPr
     const why = typeof error.details.reason === 'string' ? error.details.reason : 'invalid';
     return refuseUnauthenticated(decide, 'slack-interactions', why, 'invalid Slack signature');
   }
-  const reply = await handleInteraction(parseInteraction(rawBody), { decide, chat });
+  decisions ??= decisionQueueFromEnv(process.env);
+  const reply = await handleInteraction(parseInteraction(rawBody), { decide, chat, decisions });
   return reply
     ? { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) }
     : { statusCode: 200, body: '' };

@@ -12,7 +12,8 @@ import { startDynaliteProcess } from './dynamodb/dynalite-process';
 import type { RunningDynalite } from './dynamodb/start-dynalite';
 import { LOCAL_EMAIL_SUBSCRIBERS, seedSlackWorkspace } from './local-identities';
 import { type CodePipelineStandIn, startCodePipelineStandIn } from './standins/codepipeline';
-import { type SlackStandIn, startSlackStandIn } from './standins/slack';
+import { type LambdaStandIn, type LocalFunction, startLambdaStandIn } from './standins/lambda';
+import { type SlackStandIn, type SlackStandInOptions, startSlackStandIn } from './standins/slack';
 import { type SnsStandIn, startSnsStandIn } from './standins/sns';
 
 export interface LocalStackOptions {
@@ -24,6 +25,8 @@ export interface LocalStackOptions {
   /** Port of the local API (links in emails point here); 0 = any free port. */
   apiPort?: number;
   fallback?: FallbackHandler;
+  /** Options for the Slack stand-in (e.g. Slack's rate limits on a benchmark's virtual clock). */
+  slack?: SlackStandInOptions;
 }
 
 export interface LocalStack {
@@ -33,6 +36,8 @@ export interface LocalStack {
   slack: SlackStandIn;
   sns: SnsStandIn;
   codepipeline: CodePipelineStandIn;
+  /** Runs the functions serverless.yml invokes asynchronously (the approval decider). */
+  lambda: LambdaStandIn;
   api: LocalApi;
   stop(): Promise<void>;
 }
@@ -44,6 +49,12 @@ const LOCAL_AWS_ENV = {
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
+
+/** The approval-decider's name locally; serverless.yml names it `<service>-<stage>-approval-decider`. */
+const DECIDER_FUNCTION = 'pipegate-local-approval-decider';
+// Imported lazily: the handler reads its environment when first invoked, after the stack set it.
+const decider = async (): Promise<LocalFunction> =>
+  (await import('../functions/approval-decider')).handler as LocalFunction;
 
 /** Approvers get only their own approval mails (filtered on `recipient`), ops only the rest. */
 const subscribeEmails = async (sns: SNSClient, topicArn: string): Promise<void> => {
@@ -79,10 +90,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const dynalite: RunningDynalite = options.dynamoEndpoint
     ? { endpoint: options.dynamoEndpoint, close: async () => {} }
     : await startDynaliteProcess({ path: options.dataDir });
-  const [slack, snsStandIn, codepipeline] = await Promise.all([
-    startSlackStandIn(),
+  const [slack, snsStandIn, codepipeline, lambda] = await Promise.all([
+    startSlackStandIn(options.slack),
     startSnsStandIn(),
     startCodePipelineStandIn(),
+    startLambdaStandIn({ functions: { [DECIDER_FUNCTION]: decider } }),
   ]);
   seedSlackWorkspace(slack);
   const api = await startLocalApi(LAMBDA_ROUTES, { port: options.apiPort ?? 0, fallback: options.fallback });
@@ -109,6 +121,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
     AWS_ENDPOINT_URL_SNS: snsStandIn.url,
     AWS_ENDPOINT_URL_CODEPIPELINE: codepipeline.url,
+    AWS_ENDPOINT_URL_LAMBDA: lambda.url,
+    PIPEGATE_DECIDER_FUNCTION: DECIDER_FUNCTION,
     PIPEGATE_LINK_KEYS: JSON.stringify({ local1: randomBytes(32).toString('base64url') }),
     PIPEGATE_TABLE: tableName,
     PIPEGATE_TOPIC_ARN: topicArn,
@@ -125,10 +139,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     slack,
     sns: snsStandIn,
     codepipeline,
+    lambda,
     api,
     stop: async () => {
+      await api.close();
+      await lambda.close();
       dynamodb.destroy();
-      await Promise.all([api.close(), slack.close(), snsStandIn.close(), codepipeline.close()]);
+      await Promise.all([slack.close(), snsStandIn.close(), codepipeline.close()]);
       await dynalite.close();
     },
   };

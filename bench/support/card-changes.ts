@@ -1,12 +1,11 @@
 import { parsePipelineEvent } from '../../shared/events/normalise-event';
 import { applyEvent } from '../../shared/history/apply-event';
 import type { ExecutionSummary } from '../../shared/history/execution-summary';
-import { semanticDigest } from '../../shared/history/semantic-key';
 import { renderExecutionCard } from '../../shared/notify/render/execution-card';
 
 /**
  * How many events change what an execution's card shows: the stream replayed offline, in delivery order,
- * through the same merge ingest uses (`applyEvent`, duplicates skipped by digest, stale events notify nobody)
+ * through the same merge ingest uses (`applyEvent`, duplicates change nothing, stale events notify nobody)
  * and the same card renderer (runs without approvals, rendered as of the event's time). An event whose
  * render equals the previous one (e.g. an action STARTED right after its stage STARTED) changes nothing.
  * Concurrent batches apply a run's events in a slightly different order, so this is an estimate.
@@ -19,10 +18,9 @@ export const countCardChangingEvents = (stream: readonly Record<string, unknown>
   let changes = 0;
   for (const envelope of stream) {
     const event = parsePipelineEvent(envelope);
-    const digest = semanticDigest(event);
     const current = summaries.get(event.executionId);
-    if (current?.seen.includes(digest)) continue;
-    const { summary, advanced } = applyEvent(current, event, digest);
+    const { summary, advanced, changed } = applyEvent(current, event);
+    if (!changed) continue;
     summaries.set(event.executionId, summary);
     if (!advanced) continue;
     const card = JSON.stringify(renderExecutionCard(summary, { approvals: [], now: new Date(event.time) }));

@@ -60,4 +60,6 @@ export interface CodePipelineFault {
   name: string;
   status?: number;
   message?: string;
+  /** The call takes effect, then the answer is this error: a response lost on the way back. */
+  afterApplying?: boolean;
 }

@@ -52,6 +52,8 @@ export interface CodePipelineStandIn {
   calls(operation?: string): { operation: string; input: Record<string, unknown> }[];
   approvalResults(): ApprovalResultEvent[];
   injectFault(operation: string, fault: CodePipelineFault, times?: number): void;
+  /** Every answer takes this long (a slow or overloaded CodePipeline); 0 = at once. */
+  setLatency(ms: number): void;
   reset(): void;
 }
 
@@ -73,7 +75,13 @@ export async function startCodePipelineStandIn(
   let calls: { operation: string; input: OperationInput }[] = [];
   const faults = new FaultQueue<CodePipelineFault>();
 
-  const handle = (request: StandInRequest): StandInResponse => {
+  let latencyMs = 0;
+  const handle = async (request: StandInRequest): Promise<StandInResponse> => {
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    return answer(request);
+  };
+
+  const answer = (request: StandInRequest): StandInResponse => {
     if (request.method === 'GET') {
       const { pipelines, executions, runs } = model;
       return jsonResponse(200, { pipelines: [...pipelines.values()], executions, runs });
@@ -86,12 +94,15 @@ export async function startCodePipelineStandIn(
       const input = parseOperationInput(request.body);
       calls.push({ operation, input });
       const fault = faults.take(operation);
-      if (fault) throw new ServiceError(fault.name, fault.message ?? `Injected ${fault.name}`, fault.status);
+      const injected = (f: CodePipelineFault) =>
+        new ServiceError(f.name, f.message ?? `Injected ${f.name}`, f.status);
+      if (fault && !fault.afterApplying) throw injected(fault);
       const implementation = operations[operation];
       if (!implementation)
         throw new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
       model.expireTimedOut();
       const output = implementation(input, caller, scope.region ?? options.region ?? 'us-east-1');
+      if (fault) throw injected(fault);
       return jsonResponse(200, output, headers);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
@@ -114,7 +125,11 @@ export async function startCodePipelineStandIn(
       structuredClone(calls.filter((c) => operation === undefined || c.operation === operation)),
     approvalResults: () => structuredClone(approvals.events),
     injectFault: (operation, fault, times = 1) => faults.add(operation, fault, times),
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
     reset: () => {
+      latencyMs = 0;
       model.reset();
       calls = [];
       approvals.reset();

@@ -31,6 +31,10 @@ export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   token?: string;
+  /** When the call arrived, on the stand-in's clock (ms). */
+  at?: number;
+  /** Set when the call was refused at the HTTP level (429 rate limited). */
+  status?: number;
 }
 
 export interface SlackEphemeral extends SlackMessageVersion {

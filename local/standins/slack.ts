@@ -1,6 +1,7 @@
 import type { ServerOptions, StandInRequest, StandInResponse } from './http';
 import { FaultQueue, jsonResponse, startHttpServer } from './http';
 import { slackMethods } from './slack-methods';
+import { createRateLimiter, type RateRule, SLACK_RATE_LIMITS } from './slack-rate-limits';
 import type {
   SlackCall,
   SlackEphemeral,
@@ -10,7 +11,12 @@ import type {
   SlackUser,
 } from './slack-types';
 import type { SlackArgs } from './slack-web-api-protocol';
-import { authoriseSlackToken, parseSlackArgs, SlackError } from './slack-web-api-protocol';
+import {
+  authoriseSlackToken,
+  parseSlackArgs,
+  SlackError,
+  nonEmptyString as str,
+} from './slack-web-api-protocol';
 import { SlackWorkspace } from './slack-workspace';
 
 export type { SlackCall, SlackEphemeral, SlackFault, SlackMessage, SlackMessageVersion, SlackUser };
@@ -20,6 +26,13 @@ export interface SlackStandInOptions extends ServerOptions {
   tokens?: string[];
   /** Channel-id allow-list; default: every channel exists. */
   channels?: string[];
+  /**
+   * Enforce Slack's published rate limits (429 + Retry-After on excess): `true` for the defaults in
+   * slack-rate-limits.ts, or custom rules per method. Off by default so functional tests stay unthrottled.
+   */
+  rateLimits?: boolean | Readonly<Record<string, RateRule[]>>;
+  /** Clock for the rate limits (ms); default `Date.now`. A benchmark passes its virtual clock. */
+  now?: () => number;
 }
 
 export interface SlackStandIn {
@@ -51,6 +64,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const workspace = new SlackWorkspace(options.channels);
   const methods = slackMethods(workspace);
   const faults = new FaultQueue<SlackFault>();
+  const limits = options.rateLimits === true ? SLACK_RATE_LIMITS : options.rateLimits || undefined;
+  const clock = options.now ?? Date.now;
+  const limiter = limits ? createRateLimiter(limits, clock) : undefined;
 
   const handle = (request: StandInRequest): StandInResponse => {
     if (request.method === 'GET' && request.path === '/') {
@@ -60,11 +76,22 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     const method = request.path.startsWith('/api/') ? request.path.slice(5) : '';
     let args: SlackArgs = {};
     let token: string | undefined;
+    let status: number | undefined;
     try {
       args = parseSlackArgs(request);
       token = authoriseSlackToken(request, args, options.tokens);
       const fault = faults.take(method);
+      const limited = limiter?.take(method, workspace.resolveChannel(str(args.channel), true));
+      if (limited && !limited.ok) {
+        status = 429;
+        return jsonResponse(
+          429,
+          { ok: false, error: 'ratelimited' },
+          { 'retry-after': String(limited.retryAfterSeconds) },
+        );
+      }
       if (fault && 'status' in fault && fault.status === 429) {
+        status = 429;
         return jsonResponse(
           429,
           { ok: false, error: 'ratelimited' },
@@ -81,7 +108,13 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       if (!(error instanceof SlackError)) throw error;
       return jsonResponse(200, { ok: false, error: error.message });
     } finally {
-      workspace.calls.push({ method, args, ...(token ? { token } : {}) });
+      workspace.calls.push({
+        method,
+        args,
+        at: clock(),
+        ...(token ? { token } : {}),
+        ...(status ? { status } : {}),
+      });
     }
   };
 

@@ -3,8 +3,12 @@ import { PipegateError } from '../errors';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
 
-/** A claim whose holder crashed mid-decision stops blocking others after this long. */
-const CLAIM_STALE_MS = 2 * 60_000;
+/**
+ * A claim whose holder crashed mid-decision stops blocking others after this long. It must outlast the
+ * decider's async retries (Lambda retries a failed async invoke twice, about 1 and 2 minutes apart), or a
+ * second person could claim while the first decision is still being retried.
+ */
+const CLAIM_STALE_MS = 10 * 60_000;
 const MAX_RETRIES = 5;
 
 interface ClaimDeps {

@@ -59,7 +59,11 @@ export type UnauthenticatedRoute = 'slack-interactions' | 'approval-link';
 
 /** Port: the append-only audit trail. */
 export interface AuditTrail {
-  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry>;
+  /**
+   * Appends one entry. With `dedupeKey` (and a fixed `at`) the entry's id is deterministic, so a retried
+   * step (an at-least-once decider) appends it once; the key itself is not stored.
+   */
+  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string; dedupeKey?: string }): Promise<AuditEntry>;
   /**
    * Counts a request that failed authentication (bad Slack signature, forged link). Strangers can send any
    * number of these, so they are not entries: one counter per route per minute, short-lived. Every refusal

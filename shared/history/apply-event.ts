@@ -6,7 +6,16 @@ export interface Applied {
   summary: ExecutionSummary;
   /** False when the event is older than what the summary already shows (history only, state unchanged). */
   advanced: boolean;
+  /**
+   * False when the summary already reflected the event (nothing to save). Merging is idempotent, so a
+   * re-delivered event changes nothing once applied: this, not a list of seen events, is the dedupe.
+   */
+  changed: boolean;
 }
+
+/** Key order is stable (the merge clones, then assigns), and JSON drops undefined fields like a save does. */
+const sameContent = (a: ExecutionSummary, b: ExecutionSummary): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
 
 const earliest = (a: string | undefined, b: string | undefined): string | undefined =>
   a === undefined ? b : b === undefined ? a : a < b ? a : b;
@@ -43,13 +52,13 @@ const emptySummary = (event: PipelineEvent): ExecutionSummary => ({
   actions: {},
   lastEventAt: event.time,
   version: 0,
-  seen: [],
 });
 
 const applyPipeline = (summary: ExecutionSummary, event: PipelineEvent): boolean => {
   // Descriptive fields only arrive on pipeline events; a late one may still fill them in.
   summary.trigger ??= event.trigger;
-  summary.stopComments = event.stopComments ?? summary.stopComments;
+  // First comment wins, so a re-delivered older event cannot swap it back and forth.
+  summary.stopComments ??= event.stopComments;
   const current = summary.state ? { state: summary.state, attempt: summary.attempt } : undefined;
   if (!isLater(event, current)) return false;
   summary.state = event.state;
@@ -116,14 +125,12 @@ const applyAction = (
 };
 
 /**
- * Merges one event into an execution summary, forward-only: states never move back, so the result is the
- * same whatever order the events arrive in. Pure: returns a new summary and whether the state advanced.
+ * Merges one event into an execution summary, forward-only: states never move back, start times only move
+ * earlier and news only later, so the result is the same whatever order the events arrive in, and applying
+ * an event the summary already reflects changes nothing (`changed: false`). Pure: returns a new summary.
+ * The summary stays O(stages + actions) however many events (and re-deliveries) a run has.
  */
-export const applyEvent = (
-  current: ExecutionSummary | undefined,
-  event: PipelineEvent,
-  digest: string,
-): Applied => {
+export const applyEvent = (current: ExecutionSummary | undefined, event: PipelineEvent): Applied => {
   const summary: ExecutionSummary = structuredClone(current ?? emptySummary(event));
   summary.account ??= event.account;
   summary.region ??= event.region;
@@ -139,7 +146,7 @@ export const applyEvent = (
   else advanced = false;
 
   if (summary.endTime) summary.durationMs = Date.parse(summary.endTime) - Date.parse(summary.startTime);
-  summary.seen = [...summary.seen, digest].sort();
-  summary.version += 1;
-  return { summary, advanced };
+  const changed = current === undefined || !sameContent(current, summary);
+  if (changed) summary.version += 1;
+  return { summary, advanced, changed };
 };

@@ -41,10 +41,13 @@ export interface ExecutionSummary {
   stages: Record<string, StageSummary>;
   actions: Record<string, ActionSummary>;
   lastEventAt: string;
-  /** Number of events applied; optimistic-concurrency version of the stored item. */
+  /** Number of events that changed the summary; optimistic-concurrency version of the stored item. */
   version: number;
-  /** Digests of every semantic event already applied (the dedupe set). */
-  seen: string[];
+  /**
+   * Semantic keys of events applied while the reactions could not run (a secret missing): a re-delivery
+   * finishes them. Empty in normal operation; capped (see record-event) so an outage cannot grow it unbounded.
+   */
+  unreacted?: string[];
 }
 
 export const actionKey = (stage: string, action: string): string => `${stage}/${action}`;

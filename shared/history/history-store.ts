@@ -6,8 +6,6 @@ export interface HistoryEntry {
   key: string;
   event: PipelineEvent;
   recordedAt: string;
-  /** Set once every reaction (notifications, approvals) to this event has completed. */
-  reactedAt?: string;
 }
 
 /** Input that could not be processed, kept so nothing received is lost. */
@@ -27,8 +25,15 @@ export interface HistoryStore {
   /** Saves the summary if the stored one is still at `expectedVersion` (undefined = must not exist yet). */
   saveSummary(summary: ExecutionSummary, expectedVersion: number | undefined): Promise<'saved' | 'conflict'>;
   getEvent(executionId: string, key: string): Promise<HistoryEntry | undefined>;
-  markReacted(executionId: string, key: string, at: string): Promise<void>;
   recordInvalidInput(input: InvalidInput): Promise<void>;
-  /** Unfinished executions with no news since `before` (ISO), stalest first. */
+  /**
+   * Unfinished executions with no news since `before` (ISO), stalest first. An execution whose last news
+   * falls in the same idle bucket as `before` may show up one bucket later (see the adapter).
+   */
   listIdle(before: string, limit: number): Promise<ExecutionSummary[]>;
+  /**
+   * Moves an unfinished execution back in the idle order as if it had news at `newsAt` (ISO), without
+   * touching its summary; does nothing when the summary changed meanwhile (real news wins).
+   */
+  deferIdle(summary: ExecutionSummary, newsAt: string): Promise<void>;
 }

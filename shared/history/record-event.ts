@@ -4,14 +4,15 @@ import { applyEvent } from './apply-event';
 import type { ExecutionSummary } from './execution-summary';
 import type { HistoryStore } from './history-store';
 import type { KeyedQueue } from './keyed-queue';
-import { semanticDigest, semanticKey } from './semantic-key';
+import { semanticKey } from './semantic-key';
+import { summaryShowsEvent } from './shows-event';
 import type { SummaryCache } from './summary-cache';
 
 /**
  * What recording an event did, so notifications and approvals can react without re-reading:
- * - `new`: first time this semantic event is seen and it moved the summary forward;
- * - `stale`: first time seen, recorded in history, but older than what the summary shows;
- * - `duplicate`: already applied (same or new envelope id) — nothing was changed.
+ * - `new`: the event moved the summary forward;
+ * - `stale`: recorded in history, but older than what the summary shows;
+ * - `duplicate`: already applied and reacted to (same or new envelope id) — nothing was changed.
  */
 export type RecordOutcome =
   | {
@@ -19,10 +20,12 @@ export type RecordOutcome =
       event: PipelineEvent;
       previous: ExecutionSummary | undefined;
       summary: ExecutionSummary;
-      /** True when a re-delivery replays reactions an earlier delivery recorded but did not finish. */
+      /** True when a re-delivery finishes what an earlier delivery recorded but did not save. */
       replay?: boolean;
     }
   | { outcome: 'duplicate'; event: PipelineEvent; summary: ExecutionSummary };
+
+export type Recorded = Exclude<RecordOutcome, { outcome: 'duplicate' }>;
 
 export interface RecordEventDeps {
   history: HistoryStore;
@@ -30,7 +33,18 @@ export interface RecordEventDeps {
   cache?: SummaryCache;
   /** Serialises events of one execution within this process, so they don't race for the version. */
   queue?: KeyedQueue;
+  /**
+   * Runs after the event is applied and before the summary is saved, so a saved summary that reflects an
+   * event means its reactions finished: the save is the "reacted" mark, no extra write. Must be idempotent
+   * (it runs again after a crash or a lost race) and throw only for transient faults.
+   */
+  beforeSave?: (outcome: Recorded) => Promise<void>;
+  /** The reactions cannot run now: record the event and keep its key on the summary for a re-delivery. */
+  deferReactions?: boolean;
 }
+
+/** At most this many un-reacted events are remembered per execution (a long outage drops the oldest). */
+const MAX_UNREACTED = 100;
 
 const MAX_CONFLICT_RETRIES = 10;
 
@@ -39,10 +53,12 @@ const backOff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
 
 /**
- * Records one event: the history entry first (conditional on its semantic key), then the summary guarded
- * by its version. A new event costs two conditional writes (plus a read unless this process saved the
- * summary moments ago); a duplicate costs at most one. A crash between the two writes is repaired by
- * re-delivery: the summary has not seen the event yet, so it is applied then.
+ * Records one event: the history entry first (conditional on its semantic key), then the merge, the
+ * reactions, and the summary guarded by its version. A new event costs two writes and at most one read;
+ * a duplicate one refused conditional write (plus a read unless this process saved the summary lately).
+ * Dedupe needs no list of seen events: merging is idempotent, so an event the saved summary reflects
+ * changes nothing and is a duplicate. A crash after the history write and before the summary save leaves
+ * a summary that does not reflect the event yet, so the re-delivery applies it and reacts again.
  * @example
  * const result = await recordEvent(parsePipelineEvent(envelope), { history, now: () => new Date() });
  */
@@ -50,30 +66,63 @@ export const recordEvent = (event: PipelineEvent, deps: RecordEventDeps): Promis
   deps.queue ? deps.queue.run(event.executionId, () => record(event, deps)) : record(event, deps);
 
 const record = async (event: PipelineEvent, deps: RecordEventDeps): Promise<RecordOutcome> => {
-  const digest = semanticDigest(event);
   const { history, cache } = deps;
-  let entryWritten = false;
+  const written = await history.putEvent({
+    key: semanticKey(event),
+    event,
+    recordedAt: deps.now().toISOString(),
+  });
+  const redelivered = written === 'exists';
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+    // A cached summary is one this process saved, so one whose reactions finished; if it is behind the
+    // table, the save below loses its version check and the loop reads the table.
     const cached = attempt === 0 ? cache?.get(event.executionId) : undefined;
-    let current = cached ?? (await history.getSummary(event.executionId));
-    if (current?.seen.includes(digest)) return { outcome: 'duplicate', event, summary: current };
-    if (!entryWritten) {
-      entryWritten = true;
-      const written = await history.putEvent({
-        key: semanticKey(event),
+    const current = cached ?? (await history.getSummary(event.executionId));
+    const { summary, advanced, changed } = applyEvent(current, event);
+    const key = semanticKey(event);
+    if (deps.deferReactions) {
+      // Already applied: reacted to before, or already waiting for a delivery that can react.
+      if (!changed && current) return { outcome: 'duplicate', event, summary: current };
+      summary.unreacted = [...(summary.unreacted ?? []), key].slice(-MAX_UNREACTED);
+    } else if (!changed && current?.unreacted?.includes(key)) {
+      // Applied while the reactions could not run: finish them now, then clear the mark in the same save.
+      summary.unreacted = current.unreacted.filter((pending) => pending !== key);
+      summary.version += 1;
+      const replay: Recorded = {
+        outcome: summaryShowsEvent(current, event) ? 'new' : 'stale',
         event,
-        recordedAt: deps.now().toISOString(),
-      });
-      // Already in history while the cached summary has not seen it: the cache is behind, ask the table.
-      if (written === 'exists' && cached) {
-        current = await history.getSummary(event.executionId);
-        if (current?.seen.includes(digest)) return { outcome: 'duplicate', event, summary: current };
+        previous: undefined,
+        summary,
+        replay: true,
+      };
+      await deps.beforeSave?.(replay);
+      if ((await history.saveSummary(summary, current.version)) === 'saved') {
+        cache?.set(summary);
+        return replay;
       }
+      cache?.delete(event.executionId);
+      await backOff(attempt);
+      continue;
     }
-    const { summary, advanced } = applyEvent(current, event, digest);
+    if (!changed && current) {
+      // Either an earlier delivery saved it, or (after a lost race) a concurrent twin did: reacted either way.
+      if (redelivered || attempt > 0) return { outcome: 'duplicate', event, summary: current };
+      // First delivery of an event the summary already implies (a late STARTED after its SUCCEEDED).
+      const outcome: Recorded = { outcome: 'stale', event, previous: current, summary: current };
+      await deps.beforeSave?.(outcome);
+      return outcome;
+    }
+    const outcome: Recorded = {
+      outcome: advanced ? 'new' : 'stale',
+      event,
+      previous: current,
+      summary,
+      ...(redelivered ? { replay: true } : {}),
+    };
+    await deps.beforeSave?.(outcome);
     if ((await history.saveSummary(summary, current?.version)) === 'saved') {
       cache?.set(summary);
-      return { outcome: advanced ? 'new' : 'stale', event, previous: current, summary };
+      return outcome;
     }
     cache?.delete(event.executionId);
     await backOff(attempt);

@@ -17,6 +17,8 @@ export interface SweepExecutionsDeps {
 export interface ExecutionSweepResult {
   reconciled: number;
   stuck: number;
+  /** Runs looked at but not resolvable now, moved back in the queue (see {@link nextLookIn}). */
+  deferred: number;
 }
 
 /** No news for this long: ask CodePipeline whether the run ended while its events were lost. */
@@ -24,6 +26,22 @@ const IDLE_MS = 30 * 60_000;
 /** Still running after this long without news: say so once, on the record. */
 const STUCK_MS = 6 * 3_600_000;
 const BATCH = 100;
+/** The longest a run the sweeper could not resolve waits for its next look (an approval can wait 7 days). */
+const MAX_BACKOFF_MS = 6 * 3_600_000;
+
+/**
+ * When to look at a run again that CodePipeline could not resolve (still in progress, unknown, or not
+ * answering): after half its silence so far, between IDLE_MS and MAX_BACKOFF_MS. Without this the oldest
+ * 100 unresolvable runs would fill every sweep and a run whose final event was lost would never be reached.
+ */
+export const nextLookIn = (silenceMs: number): number =>
+  Math.min(MAX_BACKOFF_MS, Math.max(IDLE_MS, Math.floor(silenceMs / 2)));
+
+const deferRun = async (summary: ExecutionSummary, now: number, deps: SweepExecutionsDeps): Promise<void> => {
+  const backoff = nextLookIn(now - Date.parse(summary.lastEventAt));
+  // The idle query selects news older than IDLE_MS, so "news at" now + backoff - IDLE_MS is due in `backoff`.
+  await deps.ingest.history.deferIdle(summary, new Date(now + backoff - IDLE_MS).toISOString());
+};
 
 /** CodePipeline's execution statuses that end a run, as the pipeline-level state its event would carry. */
 const FINAL: Record<string, ExecutionState> = {
@@ -67,11 +85,13 @@ const reconcile = async (
 /**
  * Events arrive at least once, out of order, and sometimes never: finds unfinished executions with no news
  * (a Query on the sparse RUNNING index), asks CodePipeline how they stand, applies a lost final state, and
- * puts runs with no news for hours on the record once.
+ * puts runs with no news for hours on the record once. Runs it cannot resolve now (waiting at an approval,
+ * unknown to CodePipeline, or CodePipeline failing) are moved back in the queue with a per-run back-off,
+ * so they never crowd out a run whose final event was lost.
  */
 export const sweepExecutions = async (deps: SweepExecutionsDeps): Promise<ExecutionSweepResult> => {
   const now = deps.now().getTime();
-  const result: ExecutionSweepResult = { reconciled: 0, stuck: 0 };
+  const result: ExecutionSweepResult = { reconciled: 0, stuck: 0, deferred: 0 };
   const idle = await deps.ingest.history.listIdle(new Date(now - IDLE_MS).toISOString(), BATCH);
   for (const summary of idle) {
     try {
@@ -98,12 +118,18 @@ export const sweepExecutions = async (deps: SweepExecutionsDeps): Promise<Execut
         );
         if (noted === 'sent') result.stuck += 1;
       }
+      if (!final) {
+        await deferRun(summary, now, deps);
+        result.deferred += 1;
+      }
     } catch (error) {
-      // One execution CodePipeline cannot answer for must not block the others; the next sweep retries.
+      // One execution CodePipeline cannot answer for must not block the others; it is looked at again later.
       deps.ingest.log.warn('execution sweep failed for one execution', {
         executionId: summary.executionId,
         errorMessage: error instanceof Error ? error.message : String(error),
       });
+      await deferRun(summary, now, deps).catch(() => undefined);
+      result.deferred += 1;
     }
   }
   return result;

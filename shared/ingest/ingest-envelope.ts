@@ -3,9 +3,8 @@ import { parsePipelineEvent } from '../events/normalise-event';
 import type { PipelineEvent } from '../events/pipeline-event';
 import type { HistoryStore } from '../history/history-store';
 import type { KeyedQueue } from '../history/keyed-queue';
-import { type RecordOutcome, recordEvent } from '../history/record-event';
+import { type Recorded, type RecordOutcome, recordEvent } from '../history/record-event';
 import { semanticKey } from '../history/semantic-key';
-import { summaryShowsEvent } from '../history/shows-event';
 import type { SummaryCache } from '../history/summary-cache';
 import type { Log } from '../logging/log';
 
@@ -13,7 +12,7 @@ import type { Log } from '../logging/log';
  * Something that reacts to a recorded event (notifications, approvals). It must be idempotent per semantic
  * event (it may be replayed after a crash) and throw only for transient faults.
  */
-export type Reaction = (outcome: Exclude<RecordOutcome, { outcome: 'duplicate' }>) => Promise<void>;
+export type Reaction = (outcome: Recorded) => Promise<void>;
 
 export interface IngestDeps {
   history: HistoryStore;
@@ -23,6 +22,8 @@ export interface IngestDeps {
   cache?: SummaryCache;
   queue?: KeyedQueue;
   reactions?: readonly Reaction[];
+  /** The reactions cannot run now (a secret is missing): events are recorded and finished on re-delivery. */
+  deferReactions?: boolean;
 }
 
 export type IngestResult = RecordOutcome | { outcome: 'invalid'; reason: string };
@@ -63,28 +64,18 @@ const parseInput = (input: unknown): PipelineEvent => {
   return parsePipelineEvent(json);
 };
 
-/** Runs the reactions, replaying them for a duplicate whose first delivery did not finish them. */
-const react = async (outcome: RecordOutcome, deps: IngestDeps): Promise<void> => {
-  const reactions = deps.reactions ?? [];
-  if (reactions.length === 0) return;
-  const { event, summary } = outcome;
-  const key = semanticKey(event);
-  let toReact: Parameters<Reaction>[0];
-  if (outcome.outcome === 'duplicate') {
-    const entry = await deps.history.getEvent(event.executionId, key);
-    if (!entry || entry.reactedAt) return;
-    deps.log.info('replaying reactions an earlier delivery did not finish', {
-      executionId: event.executionId,
-      key,
-    });
-    const shown = summaryShowsEvent(summary, event);
-    toReact = { outcome: shown ? 'new' : 'stale', event, previous: undefined, summary, replay: true };
-  } else {
-    toReact = outcome;
-  }
-  for (const reaction of reactions) await reaction(toReact);
-  await deps.history.markReacted(event.executionId, key, deps.now().toISOString());
-};
+/** Runs the reactions in order; a re-delivery that finishes an unsaved earlier delivery says so once. */
+const reactTo =
+  (deps: IngestDeps) =>
+  async (outcome: Recorded): Promise<void> => {
+    if (outcome.replay) {
+      deps.log.info('replaying reactions an earlier delivery did not finish', {
+        executionId: outcome.event.executionId,
+        key: semanticKey(outcome.event),
+      });
+    }
+    for (const reaction of deps.reactions ?? []) await reaction(outcome);
+  };
 
 /**
  * Ingests one envelope (raw JSON text or an already-parsed object): bad input is recorded and logged, never
@@ -115,7 +106,8 @@ export const ingestEnvelope = async (
  * a state change it learned from CodePipeline after the event itself was lost.
  */
 export const recordAndReact = async (event: PipelineEvent, deps: IngestDeps): Promise<RecordOutcome> => {
-  const outcome = await recordEvent(event, deps);
+  // Reactions run before the summary is saved: the save doubles as the mark that they finished.
+  const outcome = await recordEvent(event, { ...deps, beforeSave: reactTo(deps) });
   deps.log.info('event recorded', {
     outcome: outcome.outcome,
     pipeline: event.pipeline,
@@ -126,6 +118,5 @@ export const recordAndReact = async (event: PipelineEvent, deps: IngestDeps): Pr
     action: event.action,
     state: event.state,
   });
-  await react(outcome, deps);
   return outcome;
 };

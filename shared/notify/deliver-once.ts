@@ -17,17 +17,47 @@ export type DeliveryResult = 'sent' | 'skipped' | 'failed';
  * @example
  * await deliverOnce({ executionId, target: 'sns:oncall', key }, () => mail.publish(msg).then((r) => r.messageId), deps);
  */
+/**
+ * A `sending` mark younger than this may belong to a delivery still running elsewhere (a copy of the same
+ * event in another batch or container): longer than ingest's 60 s timeout, shorter than SQS's 360 s
+ * visibility timeout, so the redelivery after a crash finds it settled or stale.
+ */
+const IN_FLIGHT_MS = 90_000;
+
+/**
+ * The claim is held by someone else. Settled (`sent`, `failed`): nothing to do. Still `sending` and young:
+ * another delivery is at it and may yet fail — retry later rather than let this copy mark the event as
+ * reacted (which lost the notification when the other then failed). `sending` and old: a crash between
+ * send and mark; left as it is, never re-sent.
+ */
+const whenClaimedElsewhere = async (
+  delivery: { executionId: string; target: string; key: string },
+  deps: DeliveryDeps,
+): Promise<DeliveryResult> => {
+  const mark = await deps.store.getDelivery(delivery.executionId, delivery.target, delivery.key);
+  if (!mark || mark.state === 'sent' || mark.state === 'failed') return 'skipped';
+  const age = deps.now().getTime() - Date.parse(mark.claimedAt);
+  if (mark.state === 'retry' || age < IN_FLIGHT_MS) {
+    throw new PipegateError('TRANSIENT', 'the same notification is being delivered elsewhere; retry later', {
+      details: delivery,
+    });
+  }
+  deps.log.warn('notification left as sending after a crash: not re-sent (at most once)', delivery);
+  return 'skipped';
+};
+
 export const deliverOnce = async (
   delivery: { executionId: string; target: string; key: string },
   send: () => Promise<string | undefined>,
   deps: DeliveryDeps,
 ): Promise<DeliveryResult> => {
   const { executionId, target, key } = delivery;
-  if (!(await deps.store.claimDelivery(executionId, target, key, deps.now().toISOString()))) return 'skipped';
+  if (!(await deps.store.claimDelivery(executionId, target, key, deps.now().toISOString()))) {
+    return whenClaimedElsewhere(delivery, deps);
+  }
+  let ref: string | undefined;
   try {
-    const ref = await send();
-    await deps.store.finishDelivery(executionId, target, key, { state: 'sent', ref });
-    return 'sent';
+    ref = await send();
   } catch (error) {
     if (error instanceof PipegateError && error.code === 'PERMANENT_DELIVERY') {
       deps.log.error('notification refused permanently; recorded, not retried', {
@@ -42,4 +72,9 @@ export const deliverOnce = async (
     await deps.store.finishDelivery(executionId, target, key, { state: 'retry' });
     throw error;
   }
+  // Outside the try: the message is out, so a failure to mark it must never release the claim for a resend
+  // (it did, under DynamoDB throttling: a duplicate). The mark stays `sending` and the error goes to the
+  // transport; the redelivery finds the stale mark and leaves it.
+  await deps.store.finishDelivery(executionId, target, key, { state: 'sent', ref });
+  return 'sent';
 };

@@ -13,6 +13,8 @@ export interface CardMark {
   failedError?: string;
 }
 
+export type PostedMark = CardMark & { ts: string; channelId: string };
+
 export type DeliveryState = 'sending' | 'sent' | 'failed' | 'retry';
 
 /**
@@ -32,14 +34,31 @@ export interface NotificationStore {
   /** Gives up a claim whose post failed transiently (only while no message was posted). */
   releaseCardClaim(executionId: string, channel: string): Promise<void>;
   markCardFailed(executionId: string, channel: string, error: string): Promise<void>;
-  /** Claims a render: true only if `version` is newer than what is shown and the content changed. */
+  /**
+   * Claims a render: only if `version` is newer than what is shown and the content changed. Returns the
+   * mark as it was before the claim (where the message is, what it showed), or undefined when refused —
+   * then, and only then, the caller reads the card. The claim replaces the read on the common path.
+   */
   claimCardRender(
     executionId: string,
     channel: string,
     version: number,
     renderHash: string,
-  ): Promise<boolean>;
+  ): Promise<PostedMark | undefined>;
+  /** Undoes a render claim whose update Slack did not take (only while no newer render was claimed). */
+  releaseCardRender(
+    executionId: string,
+    channel: string,
+    claimedVersion: number,
+    back: { renderedVersion: number; renderHash?: string },
+  ): Promise<void>;
   claimDelivery(executionId: string, target: string, key: string, at: string): Promise<boolean>;
+  /** The delivery mark as stored (undefined when never claimed). */
+  getDelivery(
+    executionId: string,
+    target: string,
+    key: string,
+  ): Promise<{ state: DeliveryState; claimedAt: string } | undefined>;
   finishDelivery(
     executionId: string,
     target: string,

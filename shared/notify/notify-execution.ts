@@ -4,6 +4,7 @@ import type { PipelineEvent } from '../events/pipeline-event';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
 import { semanticKey } from '../history/semantic-key';
+import { isTerminal } from '../history/state-rank';
 import type { Reaction } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
 import type { ChatPort } from './chat-port';
@@ -49,6 +50,26 @@ export const renderCardContent = async (
   };
 };
 
+/**
+ * Does this event change what the card shows? Rendered before and after at the same moment, with the
+ * same approvals, so only the event's own effect counts. An unchanged card costs no claim, read or call.
+ */
+const cardChanges = (
+  previous: ExecutionSummary | undefined,
+  summary: ExecutionSummary,
+  now: Date,
+): boolean => {
+  if (!previous) return true;
+  const render = (of: ExecutionSummary) => JSON.stringify(renderExecutionCard(of, { approvals: [], now }));
+  return render(previous) !== render(summary);
+};
+
+/** What people need first: failures, approvals and final states are never dropped under rate limits. */
+export const isPriorityChange = (event: PipelineEvent): boolean =>
+  event.state === 'FAILED' ||
+  (event.level === 'pipeline' && isTerminal(event.state)) ||
+  (event.level === 'action' && event.actionCategory === 'Approval');
+
 /** A thread reply for this event, if it deserves one (failures, a failed or ended execution). */
 const threadReplyFor = (summary: ExecutionSummary, event: PipelineEvent, mentions: string[]) => {
   if (event.level === 'action' && event.state === 'FAILED')
@@ -60,21 +81,25 @@ const threadReplyFor = (summary: ExecutionSummary, event: PipelineEvent, mention
 };
 
 const notifySlack = async (
-  summary: ExecutionSummary,
-  event: PipelineEvent,
+  outcome: { summary: ExecutionSummary; previous: ExecutionSummary | undefined; event: PipelineEvent },
   target: { channel: string; mentions: string[] },
   deps: NotifyDeps & { chat: ChatPort },
 ): Promise<void> => {
+  const { summary, previous, event } = outcome;
+  const reply = threadReplyFor(summary, event, target.mentions);
+  if (!reply && !cardChanges(previous, summary, deps.now())) return;
   let renders = 0;
   // First render from the summary in hand; a re-render (after a lost race) from the newest stored one.
   const render = async (): Promise<CardContent> => {
     renders += 1;
-    const current =
-      renders === 1 ? summary : ((await deps.history.getSummary(summary.executionId)) ?? summary);
+    // The stored summary may be behind the one in hand: reactions run before it is saved.
+    const stored = renders === 1 ? undefined : await deps.history.getSummary(summary.executionId);
+    const current = stored && stored.version > summary.version ? stored : summary;
     return renderCardContent(current, deps);
   };
-  const card: PostedCard | undefined = await syncCard(summary.executionId, target.channel, render, deps);
-  const reply = threadReplyFor(summary, event, target.mentions);
+  const card: PostedCard | undefined = await syncCard(summary.executionId, target.channel, render, deps, {
+    priority: isPriorityChange(event),
+  });
   if (!card || !reply) return;
   await deliverOnce(
     { executionId: summary.executionId, target: `slack:${target.channel}`, key: semanticKey(event) },
@@ -110,7 +135,7 @@ export const createNotifyReaction =
       });
     }
     if (chat) {
-      for (const target of routes.slack) await notifySlack(summary, event, target, { ...deps, chat });
+      for (const target of routes.slack) await notifySlack(outcome, target, { ...deps, chat });
     }
     for (const topic of routes.sns) {
       const email = renderExecutionEmail(summary, event);

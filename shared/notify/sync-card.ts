@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { PipegateError } from '../errors';
 import type { Log } from '../logging/log';
 import type { ChatPort } from './chat-port';
-import type { CardMark, NotificationStore } from './notification-store';
+import type { NotificationStore, PostedMark } from './notification-store';
 
 export interface CardContent {
   text: string;
@@ -32,12 +32,53 @@ const hashOf = (content: CardContent): string =>
 
 const defaultWait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export type PostedCard = CardMark & { ts: string; channelId: string };
+export type PostedCard = PostedMark;
+
+export interface SyncOptions {
+  /**
+   * What people need first (failures, approvals, final states): on a rate limit the claim is released and
+   * the error thrown, so the transport retries and the card never loses it. Without it a rate-limited
+   * update is dropped: the next change renders the newest state anyway.
+   */
+  priority?: boolean;
+}
+
+/** Where the card is when the render claim was refused: read only then (first post, newer shown, failed). */
+const cardWithoutClaim = async (
+  executionId: string,
+  channel: string,
+  content: CardContent,
+  deps: CardDeps,
+): Promise<PostedCard | undefined> => {
+  const wait = deps.wait ?? defaultWait;
+  let mark = await deps.store.getCard(executionId, channel);
+  if (mark?.failedError) return undefined;
+  if (mark?.ts && mark.channelId) return mark as PostedCard;
+  const at = deps.now();
+  const staleBefore = new Date(at.getTime() - CLAIM_STALE_MS).toISOString();
+  if (await deps.store.claimCard(executionId, channel, at.toISOString(), staleBefore)) {
+    return postCard(executionId, channel, content, deps);
+  }
+  for (const ms of WAIT_FOR_POST_MS) {
+    if (mark?.ts || mark?.failedError) break;
+    await wait(ms);
+    mark = await deps.store.getCard(executionId, channel);
+  }
+  if (mark?.failedError) return undefined;
+  if (!mark?.ts || !mark.channelId) {
+    throw new PipegateError('TRANSIENT', 'another worker is still posting this card', {
+      details: { executionId, channel },
+    });
+  }
+  return mark as PostedCard;
+};
 
 /**
  * Keeps the one Slack message of an execution in a channel current: posts it once (a conditional claim
- * decides who posts), then updates it only when the content changed and the version is newer. If an
- * older render may have landed after a newer one, the latest is rendered again.
+ * decides who posts), then updates it only when the content changed and the version is newer. The render
+ * claim comes first and returns where the message is, so an update costs one write and no read. A
+ * rate-limited intermediate update is dropped (the next change carries it); a priority one is retried.
+ * For a final state, if an older render may have landed after ours, the latest is rendered again.
  * Returns the posted card, or undefined when Slack refused it permanently.
  */
 export const syncCard = async (
@@ -45,56 +86,49 @@ export const syncCard = async (
   channel: string,
   render: () => Promise<CardContent>,
   deps: CardDeps,
+  options: SyncOptions = {},
 ): Promise<PostedCard | undefined> => {
-  const wait = deps.wait ?? defaultWait;
   let content = await render();
-  let mark = await deps.store.getCard(executionId, channel);
-  if (mark?.failedError) return undefined;
-
-  if (!mark?.ts) {
-    const at = deps.now();
-    const staleBefore = new Date(at.getTime() - CLAIM_STALE_MS).toISOString();
-    if (await deps.store.claimCard(executionId, channel, at.toISOString(), staleBefore)) {
-      return postCard(executionId, channel, content, deps);
-    }
-    for (const ms of WAIT_FOR_POST_MS) {
-      if (mark?.ts || mark?.failedError) break;
-      await wait(ms);
-      mark = await deps.store.getCard(executionId, channel);
-    }
-    if (mark?.failedError) return undefined;
-    if (!mark?.ts || !mark.channelId) {
-      throw new PipegateError('TRANSIENT', 'another worker is still posting this card', {
-        details: { executionId, channel },
-      });
-    }
-  }
-  const posted = mark as PostedCard;
   const hash = hashOf(content);
-  if (posted.renderHash === hash || posted.renderedVersion >= content.version) return posted;
-  if (!(await deps.store.claimCardRender(executionId, channel, content.version, hash))) return posted;
-  await deps.chat.updateMessage({
-    channel: posted.channelId,
-    ts: posted.ts,
-    text: content.text,
-    blocks: content.blocks,
-  });
-  const after = await deps.store.getCard(executionId, channel);
-  if (after && after.renderedVersion > content.version) {
-    // A newer version was claimed meanwhile and its update may have landed before ours: show the latest,
-    // unless it looks exactly like what we just sent (then Slack already shows it).
-    const latest = await render();
-    if (hashOf(latest) !== hash) {
-      content = latest;
-      await deps.chat.updateMessage({
-        channel: posted.channelId,
-        ts: posted.ts,
-        text: content.text,
-        blocks: content.blocks,
-      });
+  const before = await deps.store.claimCardRender(executionId, channel, content.version, hash);
+  if (!before) return cardWithoutClaim(executionId, channel, content, deps);
+  try {
+    await deps.chat.updateMessage({
+      channel: before.channelId,
+      ts: before.ts,
+      text: content.text,
+      blocks: content.blocks,
+    });
+  } catch (error) {
+    if (!(error instanceof PipegateError) || !['RATE_LIMITED', 'TRANSIENT'].includes(error.code)) throw error;
+    // Slack did not take it: what it shows is still the render before our claim.
+    await deps.store.releaseCardRender(executionId, channel, content.version, before);
+    if (options.priority) throw error;
+    deps.log.info('card update dropped under Slack rate limits; the next change renders the newest state', {
+      executionId,
+      channel,
+      errorCode: error.code,
+    });
+    return before;
+  }
+  if (options.priority) {
+    const after = await deps.store.getCard(executionId, channel);
+    if (after && after.renderedVersion > content.version) {
+      // A newer version was claimed meanwhile and its update may have landed before ours: show the latest,
+      // unless it looks exactly like what we just sent (then Slack already shows it).
+      const latest = await render();
+      if (hashOf(latest) !== hash) {
+        content = latest;
+        await deps.chat.updateMessage({
+          channel: before.channelId,
+          ts: before.ts,
+          text: content.text,
+          blocks: content.blocks,
+        });
+      }
     }
   }
-  return { ...posted, renderedVersion: content.version, renderHash: hashOf(content) };
+  return { ...before, renderedVersion: content.version, renderHash: hashOf(content) };
 };
 
 const postCard = async (

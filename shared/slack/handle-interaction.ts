@@ -1,5 +1,7 @@
 import { checkDecision } from '../approvals/check-decision';
-import { type DecideDeps, decideApproval } from '../approvals/decide-approval';
+import { releaseClaim } from '../approvals/claim-approval';
+import { claimDecision, type DecideDeps, type DecideInput } from '../approvals/decide-approval';
+import type { DecisionJob, DecisionQueue } from '../approvals/decision-job';
 import { explainRefusal, refusalMrkdwn } from '../approvals/explain-refusal';
 import type { AttemptContext } from '../approvals/refuse-attempt';
 import { PipegateError } from '../errors';
@@ -11,7 +13,27 @@ import { slackActor } from './slack-actor';
 export interface InteractionDeps {
   decide: DecideDeps;
   chat: ChatPort;
+  /** Where claimed decisions go to be completed, so Slack gets its answer whatever CodePipeline does. */
+  decisions: DecisionQueue;
 }
+
+/**
+ * Claims the decision (the fast, conditional write) and hands it to the decider; Slack is answered right
+ * after. If the hand-over fails the claim is given back, so the person can simply click again.
+ */
+const claimAndHandOver = async (
+  input: DecideInput,
+  reply: DecisionJob['reply'],
+  deps: InteractionDeps,
+): Promise<void> => {
+  const { job, record } = await claimDecision(input, deps.decide);
+  try {
+    await deps.decisions.enqueue({ ...job, ...(reply ? { reply } : {}) });
+  } catch (error) {
+    await releaseClaim(record, deps.decide);
+    throw error;
+  }
+};
 
 /** What Slack should get back: nothing (200, empty) or a view_submission response (e.g. field errors). */
 export type InteractionResponse = Record<string, unknown> | undefined;
@@ -20,9 +42,11 @@ const isRefusal = (error: unknown): error is PipegateError =>
   error instanceof PipegateError && error.code !== 'INTERNAL' && error.code !== 'INVALID_CONFIG';
 
 /**
- * Acts on a verified Slack interaction: Approve decides at once; Reject opens the comment dialog (after the
- * same checks, so a person who may not decide is told before typing); the dialog's submission decides.
- * Refusals reach the person as an ephemeral message or a field error, and are on the audit record.
+ * Acts on a verified Slack interaction within Slack's 3 s, whatever CodePipeline does ("ack first"):
+ * Approve claims the decision and hands it to the decider, which tells the outcome in Slack when it lands;
+ * Reject opens the comment dialog (after the same checks, so a person who may not decide is told before
+ * typing); the dialog's submission claims and hands over the rejection. Refusals reach the person as an
+ * ephemeral message or a field error, and are on the audit record.
  */
 export const handleInteraction = async (
   interaction: Interaction,
@@ -33,7 +57,7 @@ export const handleInteraction = async (
     const ref = interaction.view.private_metadata;
     const comment = readRejectComment(interaction.view.state.values);
     try {
-      await decideApproval(
+      await claimAndHandOver(
         {
           executionId: ref.executionId,
           approvalId: ref.approvalId,
@@ -42,7 +66,9 @@ export const handleInteraction = async (
           actor,
           channel: 'slack',
         },
-        deps.decide,
+        // A modal has no channel to answer in: the card and its thread show the outcome.
+        undefined,
+        deps,
       );
       return undefined;
     } catch (error) {
@@ -70,7 +96,9 @@ export const handleInteraction = async (
   };
   try {
     if (action.action_id === 'pipegate.approve') {
-      await decideApproval(
+      const channel = interaction.channel?.id;
+      const threadTs = interaction.container?.thread_ts ?? interaction.container?.message_ts;
+      await claimAndHandOver(
         {
           executionId: ref.executionId,
           approvalId: ref.approvalId,
@@ -78,7 +106,8 @@ export const handleInteraction = async (
           actor,
           channel: 'slack',
         },
-        deps.decide,
+        channel ? { channel, user: interaction.user.id, ...(threadTs ? { threadTs } : {}) } : undefined,
+        deps,
       );
     } else {
       const context: AttemptContext = {

@@ -79,7 +79,8 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
     } catch (error) {
       if (!isSecretUnavailable(error)) throw error;
       reportMissingSecret(log, error, 'events are recorded but not notified; no approval is requested');
-      return recordOnly;
+      // The summary keeps the keys of these events, so their re-delivery finishes the reactions.
+      return { ...recordOnly, deferReactions: true };
     }
   };
 };

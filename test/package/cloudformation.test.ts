@@ -19,7 +19,14 @@ import { packagedDir, packagedTemplate } from './support/packaged';
 // Checks the template and zips that `osls deploy` would upload (DESIGN.md §6).
 
 const stage = 'dev';
-const functionNames = ['ingest', 'slack-interactions', 'approval-links', 'audit-api', 'sweeper'];
+const functionNames = [
+  'ingest',
+  'slack-interactions',
+  'approval-decider',
+  'approval-links',
+  'audit-api',
+  'sweeper',
+];
 const deployedName = (name: string): string => `pipegate-${stage}-${name}`;
 const codePipelineDetailTypes = [
   'CodePipeline Pipeline Execution State Change',
@@ -305,7 +312,7 @@ describe('osls package: per-function IAM', () => {
     expect(readable.sort()).toEqual(named.sort());
   });
 
-  it('grants PutApprovalResult only to the two functions that decide approvals', () => {
+  it('grants PutApprovalResult only to the two functions that decide approvals (not the Slack endpoint)', () => {
     // Prepare
     const grantsApproval = (name: string): boolean =>
       roleStatements(roleOf(deployedName(name))).some((statement) =>
@@ -316,7 +323,7 @@ describe('osls package: per-function IAM', () => {
     const deciders = functionNames.filter(grantsApproval);
 
     // Assess
-    expect(deciders.sort()).toEqual(['approval-links', 'slack-interactions']);
+    expect(deciders.sort()).toEqual(['approval-decider', 'approval-links']);
   });
 
   it.each(functionNames)('%s has no wildcard action and no Resource "*"', (name) => {
@@ -397,6 +404,7 @@ describe('osls package: functions', () => {
       SLACK_SIGNING_SECRET_PARAMETER: `/pipegate/${stage}/slack-signing-secret`,
       SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
     },
+    'approval-decider': { SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token` },
     'approval-links': {
       PIPEGATE_LINK_KEYS_PARAMETER: `/pipegate/${stage}/link-keys`,
       SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
@@ -416,6 +424,10 @@ describe('osls package: functions', () => {
 
       // Assess
       expect(variables).toEqual({
+        // Only the Slack endpoint hands decisions on, to the decider it names.
+        ...(name === 'slack-interactions'
+          ? { PIPEGATE_DECIDER_FUNCTION: deployedName('approval-decider') }
+          : {}),
         PIPEGATE_TABLE: { Ref: 'PipegateTable' },
         PIPEGATE_TOPIC_ARN: { Ref: 'PipegateTopic' },
         PIPEGATE_PUBLIC_URL: { 'Fn::Sub': publicUrl },
@@ -454,6 +466,35 @@ describe('osls package: functions', () => {
       expect(entries.filter((entry) => entry.startsWith('node_modules/'))).toEqual([]);
     },
   );
+});
+
+describe('osls package: the Slack decision hand-over', () => {
+  it('lets slack-interactions invoke only the approval-decider, and sends its failed events to an alarmed DLQ', () => {
+    // Prepare
+    const invokes = roleStatements(roleOf(deployedName('slack-interactions'))).filter((statement) =>
+      asList(statement.Action).includes('lambda:InvokeFunction'),
+    );
+    const [deciderId] = lambdaFunction(template, deployedName('approval-decider'));
+
+    // Act
+    const config = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').find(
+      ([, candidate]) =>
+        referencedId(candidate.Properties.FunctionName) === deciderId ||
+        JSON.stringify(candidate.Properties.FunctionName).includes(deciderId),
+    )?.[1];
+    const alarmed = resourcesOfType(template, 'AWS::CloudWatch::Alarm').some(([, alarm]) =>
+      JSON.stringify(alarm.Properties.Dimensions).includes('DecisionsDLQ'),
+    );
+
+    // Assess
+    expect(invokes).toHaveLength(1);
+    expect(JSON.stringify(invokes[0]?.Resource)).toContain(`function:${deployedName('approval-decider')}"`);
+    expect(config?.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['DecisionsDLQ', 'Arn'] } } },
+    });
+    expect(alarmed).toBe(true);
+  });
 });
 
 describe('osls package: outputs', () => {

@@ -117,8 +117,14 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
 
   return {
     async append(input) {
-      const { at: given, ...fields } = input;
+      const { at: given, dedupeKey, ...fields } = input;
       const at = normaliseTime(given ?? now().toISOString());
+      if (dedupeKey) {
+        // Written once whoever retries: 'exists' means an earlier attempt already put it on the record.
+        const entry: AuditEntry = { id: `${at}#${dedupeKey}`, at, ...fields };
+        await put(entry);
+        return entry;
+      }
       for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
         const entry: AuditEntry = { id: `${at}#${random()}`, at, ...fields };
         if ((await put(entry)) === 'created') return entry;

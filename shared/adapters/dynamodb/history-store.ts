@@ -16,13 +16,17 @@ import {
   dayOf,
   errorPk,
   eventSk,
+  executionIdOfPk,
   executionPk,
   expiresAt,
   failedGsiPk,
   INDEX,
   pipelineGsiPk,
   pipelineGsiSk,
-  RUNNING_GSI_PK,
+  RUNNING_SHARDS,
+  runningBucket,
+  runningGsiPk,
+  runningShardOf,
   SUMMARY_SK,
 } from './keys';
 
@@ -34,6 +38,32 @@ export interface DynamoHistoryStoreOptions {
 }
 
 const SUMMARY_FIELDS = 'summary';
+
+/** Summaries stored before dedupe moved to the history items carry a `seen` list; it is dropped on read. */
+const parseSummary = (json: string): ExecutionSummary => {
+  const { seen: _seen, ...summary } = JSON.parse(json) as ExecutionSummary & { seen?: unknown };
+  return summary;
+};
+
+/**
+ * The index keys of a summary. gsi1 (by pipeline) carries the summary for the audit list. gsi3 holds failed
+ * executions by day, whose key never moves once set. Running ones sit on gsi2 (keys only there, see
+ * infra/table.yml), sharded by execution and bucketed by last news, so a save whose keys did not move
+ * costs no index write at all.
+ */
+const indexKeys = (summary: ExecutionSummary) => {
+  const failed = summary.state === 'FAILED';
+  const running = !summary.state || !isTerminal(summary.state);
+  const failedAt = summary.endTime ?? summary.lastEventAt;
+  return {
+    gsi1pk: pipelineGsiPk(summary.pipeline),
+    gsi1sk: pipelineGsiSk(summary.startTime, summary.executionId),
+    gsi2pk: running ? runningGsiPk(runningShardOf(summary.executionId)) : undefined,
+    gsi2sk: running ? `${runningBucket(summary.lastEventAt)}#${summary.executionId}` : undefined,
+    gsi3pk: failed ? failedGsiPk(dayOf(failedAt)) : undefined,
+    gsi3sk: failed ? `${failedAt}#${summary.executionId}` : undefined,
+  };
+};
 
 /** {@link HistoryStore} on the pipegate table: single-item conditional writes only (no transactions). */
 export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): HistoryStore => {
@@ -49,20 +79,22 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
     }
   };
 
+  const getSummary = async (executionId: string): Promise<ExecutionSummary | undefined> => {
+    const result = await send('GetItem', () =>
+      client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: marshall({ pk: executionPk(executionId), sk: SUMMARY_SK }),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    if (!result.Item) return undefined;
+    return parseSummary(String(unmarshall(result.Item)[SUMMARY_FIELDS]));
+  };
+
   return {
-    async getSummary(executionId) {
-      const result = await send('GetItem', () =>
-        client.send(
-          new GetItemCommand({
-            TableName: tableName,
-            Key: marshall({ pk: executionPk(executionId), sk: SUMMARY_SK }),
-            ConsistentRead: true,
-          }),
-        ),
-      );
-      if (!result.Item) return undefined;
-      return JSON.parse(String(unmarshall(result.Item)[SUMMARY_FIELDS])) as ExecutionSummary;
-    },
+    getSummary,
 
     async putEvent(entry: HistoryEntry) {
       try {
@@ -94,28 +126,12 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
     },
 
     async saveSummary(summary: ExecutionSummary, expectedVersion: number | undefined) {
-      const failed = summary.state === 'FAILED';
-      const running = !summary.state || !isTerminal(summary.state);
       const item = {
         pk: executionPk(summary.executionId),
         sk: SUMMARY_SK,
         kind: 'summary',
         version: summary.version,
-        gsi1pk: pipelineGsiPk(summary.pipeline),
-        gsi1sk: pipelineGsiSk(summary.startTime, summary.executionId),
-        // Sparse: failed executions by day (ops' failures query), unfinished ones by last news (the sweeper).
-        gsi3pk: failed
-          ? failedGsiPk(dayOf(summary.endTime ?? summary.lastEventAt))
-          : running
-            ? RUNNING_GSI_PK
-            : undefined,
-        gsi3sk: failed
-          ? `${summary.endTime ?? summary.lastEventAt}#${summary.executionId}`
-          : running
-            ? `${summary.lastEventAt}#${summary.executionId}`
-            : undefined,
-        state: summary.state,
-        pipeline: summary.pipeline,
+        ...indexKeys(summary),
         // One JSON string instead of a nested map: far cheaper to marshal, sign and store on every event.
         [SUMMARY_FIELDS]: JSON.stringify(summary),
         expiresAt: ttl(),
@@ -156,38 +172,57 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
         key,
         event: JSON.parse(item.event),
         recordedAt: item.recordedAt,
-        reactedAt: item.reactedAt,
       } as HistoryEntry;
     },
 
-    async markReacted(executionId, key, at) {
-      await send('UpdateItem reacted', () =>
-        client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: marshall({ pk: executionPk(executionId), sk: eventSk(key) }),
-            UpdateExpression: 'SET reactedAt = :at',
-            ExpressionAttributeValues: marshall({ ':at': at }),
-          }),
+    async listIdle(before, limit) {
+      // Only whole buckets before `before`: every entry there is idle; the current bucket waits one sweep.
+      const below = runningBucket(before);
+      const shards = await Promise.all(
+        Array.from({ length: RUNNING_SHARDS }, (_, shard) =>
+          send('Query idle executions', () =>
+            client.send(
+              new QueryCommand({
+                TableName: tableName,
+                IndexName: INDEX.byRunning,
+                KeyConditionExpression: 'gsi2pk = :running AND gsi2sk < :below',
+                ExpressionAttributeValues: marshall({ ':running': runningGsiPk(shard), ':below': below }),
+                Limit: limit,
+              }),
+            ),
+          ),
         ),
       );
+      const stalest = shards
+        .flatMap((result) => (result.Items ?? []).map((item) => unmarshall(item)))
+        .sort((a, b) => String(a.gsi2sk).localeCompare(String(b.gsi2sk)))
+        .slice(0, limit);
+      // The index holds keys only (a summary copy there would be rewritten on every event).
+      const summaries = await Promise.all(
+        stalest.map((item) => getSummary(executionIdOfPk(String(item.pk)))),
+      );
+      return summaries.filter((summary): summary is ExecutionSummary => summary !== undefined);
     },
 
-    async listIdle(before, limit) {
-      const result = await send('Query idle executions', () =>
-        client.send(
-          new QueryCommand({
+    async deferIdle(summary, newsAt) {
+      try {
+        await client.send(
+          new UpdateItemCommand({
             TableName: tableName,
-            IndexName: INDEX.byStatus,
-            KeyConditionExpression: 'gsi3pk = :running AND gsi3sk < :before',
-            ExpressionAttributeValues: marshall({ ':running': RUNNING_GSI_PK, ':before': before }),
-            Limit: limit,
+            Key: marshall({ pk: executionPk(summary.executionId), sk: SUMMARY_SK }),
+            // Only the index position moves (its partition, whatever it is, stays): the summary is unchanged.
+            UpdateExpression: 'SET gsi2sk = :sk',
+            ConditionExpression: 'version = :version AND attribute_exists(gsi2sk)',
+            ExpressionAttributeValues: marshall({
+              ':sk': `${runningBucket(newsAt)}#${summary.executionId}`,
+              ':version': summary.version,
+            }),
           }),
-        ),
-      );
-      return (result.Items ?? []).map(
-        (item) => JSON.parse(String(unmarshall(item)[SUMMARY_FIELDS])) as ExecutionSummary,
-      );
+        );
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return;
+        throw translateDynamoError(error, 'UpdateItem defer idle');
+      }
     },
 
     async recordInvalidInput(input: InvalidInput) {

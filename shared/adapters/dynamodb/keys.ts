@@ -3,19 +3,40 @@
 export const dayOf = (isoTime: string): string => isoTime.slice(0, 10);
 
 export const executionPk = (executionId: string): string => `EXEC#${executionId}`;
+export const executionIdOfPk = (pk: string): string => pk.slice(executionPk('').length);
 export const SUMMARY_SK = 'SUMMARY';
 export const eventSk = (semanticKey: string): string => `EVENT#${semanticKey}`;
 export const pipelineGsiPk = (pipeline: string): string => `PIPELINE#${pipeline}`;
 export const pipelineGsiSk = (startTime: string, executionId: string): string =>
   `${startTime}#${executionId}`;
 export const failedGsiPk = (day: string): string => `FAILED#${day}`;
-/** Executions not finished yet, by last news (sparse): the sweeper finds the ones whose events were lost. */
-export const RUNNING_GSI_PK = 'RUNNING';
+/**
+ * Executions not finished yet, by last news (sparse, on gsi2): the sweeper finds the ones whose events were
+ * lost. Spread over shards by execution id so no partition takes the writes of every running execution,
+ * and keyed by a coarse bucket of the last news so the index entry moves a few times per run, not per event.
+ */
+export const RUNNING_SHARDS = 32;
+export const RUNNING_BUCKET_MS = 5 * 60_000;
+export const runningGsiPk = (shard: number): string => `RUNNING#${shard}`;
+export const runningShardOf = (executionId: string): number => {
+  // FNV-1a: cheap, stable across processes and runtimes, and spreads UUIDs evenly.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < executionId.length; i += 1) {
+    hash ^= executionId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % RUNNING_SHARDS;
+};
+/** Start of the bucket an ISO time falls in, as ISO (sorts like the time). */
+export const runningBucket = (isoTime: string): string =>
+  new Date(Math.floor(Date.parse(isoTime) / RUNNING_BUCKET_MS) * RUNNING_BUCKET_MS).toISOString();
 export const errorPk = (day: string): string => `ERROR#${day}`;
 
 export const INDEX = {
   byPipeline: 'gsi1',
   byActor: 'gsi2',
+  /** Running executions share gsi2 with actors: its projection (audit entries) leaves them keys only. */
+  byRunning: 'gsi2',
   byStatus: 'gsi3',
   byAuditDay: 'gsi4',
 } as const;

@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Retention } from '../../config/retention';
-import type { CardMark, NotificationStore } from '../../notify/notification-store';
-import { conditionalWrite, translateDynamoError } from './dynamodb-errors';
+import type { CardMark, NotificationStore, PostedMark } from '../../notify/notification-store';
+import { conditionalWrite, isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
 import { executionPk, expiresAt, notifySk } from './keys';
 
 export interface DynamoNotificationStoreOptions {
@@ -18,6 +18,16 @@ export interface DynamoNotificationStoreOptions {
 }
 
 const cardSk = (channel: string): string => notifySk('card', channel);
+
+const toMark = (item: Record<string, unknown>): CardMark => ({
+  channel: String(item.channel),
+  channelId: item.channelId === undefined ? undefined : String(item.channelId),
+  ts: item.ts === undefined ? undefined : String(item.ts),
+  renderedVersion: Number(item.renderedVersion ?? 0),
+  renderHash: item.renderHash === undefined ? undefined : String(item.renderHash),
+  claimedAt: String(item.claimedAt),
+  failedError: item.failedError === undefined ? undefined : String(item.failedError),
+});
 
 /** {@link NotificationStore} on the pipegate table. */
 export const createDynamoNotificationStore = (options: DynamoNotificationStoreOptions): NotificationStore => {
@@ -52,16 +62,7 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
           }),
         );
         if (!result.Item) return undefined;
-        const item = unmarshall(result.Item);
-        return {
-          channel: String(item.channel),
-          channelId: item.channelId,
-          ts: item.ts,
-          renderedVersion: Number(item.renderedVersion ?? 0),
-          renderHash: item.renderHash,
-          claimedAt: String(item.claimedAt),
-          failedError: item.failedError,
-        } satisfies CardMark;
+        return toMark(unmarshall(result.Item));
       } catch (error) {
         throw translateDynamoError(error, 'GetItem card');
       }
@@ -128,13 +129,33 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
       }
     },
 
-    claimCardRender(executionId, channel, version, renderHash) {
-      return conditionalWrite('UpdateItem card render', () =>
+    async claimCardRender(executionId, channel, version, renderHash) {
+      try {
+        const result = await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: executionPk(executionId), sk: cardSk(channel) }),
+            UpdateExpression: 'SET renderedVersion = :v, renderHash = :h',
+            ConditionExpression: 'attribute_exists(ts) AND renderedVersion < :v AND renderHash <> :h',
+            ExpressionAttributeValues: marshall({ ':v': version, ':h': renderHash }),
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        const before = toMark(unmarshall(result.Attributes ?? {}));
+        return before.ts && before.channelId ? (before as PostedMark) : undefined;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return undefined;
+        throw translateDynamoError(error, 'UpdateItem card render');
+      }
+    },
+
+    async releaseCardRender(executionId, channel, claimedVersion, back) {
+      await conditionalWrite('UpdateItem card render release', () =>
         update(
           { pk: executionPk(executionId), sk: cardSk(channel) },
-          'SET renderedVersion = :v, renderHash = :h',
-          { ':v': version, ':h': renderHash },
-          'attribute_exists(ts) AND renderedVersion < :v AND renderHash <> :h',
+          'SET renderedVersion = :back, renderHash = :hash',
+          { ':back': back.renderedVersion, ':hash': back.renderHash ?? '', ':claimed': claimedVersion },
+          'renderedVersion = :claimed',
         ),
       );
     },
@@ -160,6 +181,23 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
           }),
         ),
       );
+    },
+
+    async getDelivery(executionId, target, key) {
+      try {
+        const result = await client.send(
+          new GetItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: executionPk(executionId), sk: notifySk(target, key) }),
+            ConsistentRead: true,
+          }),
+        );
+        if (!result.Item) return undefined;
+        const item = unmarshall(result.Item);
+        return { state: item.state, claimedAt: String(item.claimedAt) };
+      } catch (error) {
+        throw translateDynamoError(error, 'GetItem delivery');
+      }
     },
 
     async finishDelivery(executionId, target, key, result) {

@@ -56,7 +56,14 @@ describe('approving from Slack', () => {
       .filter((r) => r.executionId === plan.executionId);
     expect(results).toHaveLength(1);
     expect(results[0]?.summary).toBe('Approved by Sam Lee <sam@example.com> via Slack');
-    const [record] = await approvals().listForExecution(plan.executionId);
+    // The decider records and announces after PutApprovalResult, asynchronously: wait for it, not the clock.
+    const record = await waitFor(async () => {
+      const [stored] = await approvals().listForExecution(plan.executionId);
+      return stored?.status === 'approved' ? stored : undefined;
+    });
+    const outcome = await waitFor(() =>
+      harness.stack.slack.messages().find((message) => message.ts === request.ts && message.updates > 0),
+    );
     expect(record).toMatchObject({
       status: 'approved',
       decidedBy: { email: 'sam@example.com' },
@@ -64,8 +71,6 @@ describe('approving from Slack', () => {
     });
     // The action's 120-minute timeout caps the policy's 7 days.
     expect(Date.parse(record?.expiresAt ?? '') - Date.parse(record?.requestedAt ?? '')).toBe(120 * 60_000);
-    const outcome = harness.stack.slack.messages().find((message) => message.ts === request.ts);
-    expect(outcome?.updates).toBeGreaterThan(0);
     expect(JSON.stringify(outcome?.blocks)).not.toContain('pipegate.approve');
     expect(JSON.stringify(outcome?.blocks)).toContain('Sam Lee');
     expect(JSON.stringify(request.blocks)).toContain('Check the canary first');
@@ -134,7 +139,10 @@ describe('approving from Slack', () => {
 
     // Assess
     expect(response.status).toBe(200);
-    const [record] = await approvals().listForExecution(plan.executionId);
+    const record = await waitFor(async () => {
+      const [stored] = await approvals().listForExecution(plan.executionId);
+      return stored?.status === 'rejected' ? stored : undefined;
+    });
     expect(record).toMatchObject({ status: 'rejected', comment: 'Breaks the payments contract' });
     const results = harness.stack.codepipeline
       .approvalResults()

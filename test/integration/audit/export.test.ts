@@ -9,7 +9,8 @@ import { createTestTable, dynamoClient } from '../support/test-table';
 import { readCsv } from './support/read-csv';
 import { createSeeder, inBatches } from './support/seed-audit-data';
 
-jest.setTimeout(60_000);
+// A safety net only: seeding took more than 60 s on the 2-core machine with two busy loops beside it.
+jest.setTimeout(180_000);
 
 const client = dynamoClient();
 const ENTRIES = 5_000;

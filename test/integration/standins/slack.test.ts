@@ -308,7 +308,12 @@ describe('Slack stand-in', () => {
 
       // Assess
       expect(calls).toEqual([
-        { method: 'chat.postMessage', args: expect.objectContaining({ blocks }), token: 'xoxb-test' },
+        {
+          method: 'chat.postMessage',
+          args: expect.objectContaining({ blocks }),
+          token: 'xoxb-test',
+          at: expect.any(Number),
+        },
       ]);
     });
 

@@ -39,7 +39,8 @@ export interface Harness {
  */
 export const waitFor = async <T>(
   probe: () => T | undefined | Promise<T | undefined>,
-  ms = 8_000,
+  // A safety net, not a timing assumption: generous because a loaded machine can be many times slower.
+  ms = 60_000,
 ): Promise<T> => {
   const deadline = Date.now() + ms;
   for (;;) {

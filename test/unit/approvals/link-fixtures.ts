@@ -88,6 +88,5 @@ export const executionSummary = (overrides: Partial<ExecutionSummary> = {}): Exe
   actions: {},
   lastEventAt: '2026-09-01T11:58:00.000Z',
   version: 7,
-  seen: [],
   ...overrides,
 });

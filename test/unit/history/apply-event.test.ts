@@ -2,14 +2,13 @@ import { parsePipelineEvent } from '../../../shared/events/normalise-event';
 import { applyEvent } from '../../../shared/history/apply-event';
 import type { ExecutionSummary } from '../../../shared/history/execution-summary';
 import { orderedStages } from '../../../shared/history/execution-summary';
-import { semanticDigest } from '../../../shared/history/semantic-key';
 import { loadExecution, loadFixture, shuffled } from '../../support/fixtures';
 
 const replay = (envelopes: Record<string, unknown>[]): ExecutionSummary | undefined => {
   let summary: ExecutionSummary | undefined;
   for (const envelope of envelopes) {
     const event = parsePipelineEvent(envelope);
-    summary = applyEvent(summary, event, semanticDigest(event)).summary;
+    summary = applyEvent(summary, event).summary;
   }
   return summary;
 };
@@ -68,14 +67,13 @@ describe('applyEvent', () => {
         'execution-id': done.executionId,
       },
     });
-    const first = applyEvent(undefined, done, semanticDigest(done)).summary;
+    const first = applyEvent(undefined, done).summary;
 
     // Act
-    const { summary, advanced } = applyEvent(first, late, semanticDigest(late));
+    const { summary, advanced } = applyEvent(first, late);
 
     // Assess
     expect(advanced).toBe(false);
     expect(summary.state).toBe('SUCCEEDED');
-    expect(summary.seen).toHaveLength(2);
   });
 });

@@ -65,7 +65,6 @@ const toSummary = (seed: SeedExecution): ExecutionSummary => {
     actions,
     lastEventAt: seed.endTime ?? seed.startTime,
     version: 1,
-    seen: ['digest-a', 'digest-b'],
   };
 };
 

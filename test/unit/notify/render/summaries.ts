@@ -3,7 +3,6 @@ import { parsePipelineEvent } from '../../../../shared/events/normalise-event';
 import type { PipelineEvent } from '../../../../shared/events/pipeline-event';
 import { applyEvent } from '../../../../shared/history/apply-event';
 import type { ExecutionSummary } from '../../../../shared/history/execution-summary';
-import { semanticDigest } from '../../../../shared/history/semantic-key';
 import { loadExecution } from '../../../support/fixtures';
 
 /** Parses envelopes the way ingest does. */
@@ -13,7 +12,7 @@ export const eventsOf = (envelopes: Record<string, unknown>[]): PipelineEvent[] 
 /** Replays events into a summary, as ingest would. */
 export const replayEvents = (events: readonly PipelineEvent[]): ExecutionSummary => {
   let summary: ExecutionSummary | undefined;
-  for (const event of events) summary = applyEvent(summary, event, semanticDigest(event)).summary;
+  for (const event of events) summary = applyEvent(summary, event).summary;
   if (summary === undefined) throw new Error('no events to replay');
   return summary;
 };

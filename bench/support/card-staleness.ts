@@ -1,0 +1,115 @@
+import type { SlackCall, SlackMessage } from '../../local/standins/slack';
+import { parsePipelineEvent } from '../../shared/events/normalise-event';
+import { applyEvent } from '../../shared/history/apply-event';
+import type { ExecutionSummary } from '../../shared/history/execution-summary';
+import { isPriorityChange } from '../../shared/notify/notify-execution';
+import { renderExecutionCard } from '../../shared/notify/render/execution-card';
+import { percentile, round } from './bench-env';
+
+export interface CardChange {
+  executionId: string;
+  pipeline: string;
+  priority: boolean;
+  /** Virtual time the event was first delivered (ms). */
+  deliveredAt: number;
+  /** Slack calls made before its batch started: a card call after that can show it. */
+  callsBefore: number;
+}
+
+/**
+ * The events that change what a card shows (offline replay in first-delivery order through the same merge
+ * and renderer), given when each was delivered. Duplicates change nothing and are skipped.
+ */
+export const cardChanges = (
+  deliveries: ReadonlyArray<{ envelope: Record<string, unknown>; at: number; callsBefore: number }>,
+): CardChange[] => {
+  const summaries = new Map<string, ExecutionSummary>();
+  const shown = new Map<string, string>();
+  const changes: CardChange[] = [];
+  for (const { envelope, at, callsBefore } of deliveries) {
+    const event = parsePipelineEvent(envelope);
+    const { summary, advanced, changed } = applyEvent(summaries.get(event.executionId), event);
+    if (!changed) continue;
+    summaries.set(event.executionId, summary);
+    if (!advanced) continue;
+    const card = JSON.stringify(renderExecutionCard(summary, { approvals: [], now: new Date(event.time) }));
+    if (card === shown.get(event.executionId)) continue;
+    shown.set(event.executionId, card);
+    changes.push({
+      executionId: event.executionId,
+      pipeline: event.pipeline,
+      priority: isPriorityChange(event),
+      deliveredAt: at,
+      callsBefore,
+    });
+  }
+  return changes;
+};
+
+const PIPELINE = /scale-\d{4}/;
+
+/** Card calls Slack took (posts and updates, not thread replies), with their index and virtual time, by pipeline. */
+const cardCallsByPipeline = (calls: readonly SlackCall[], messages: readonly SlackMessage[]) => {
+  const pipelineOfTs = new Map<string, string>();
+  for (const message of messages) {
+    const pipeline = message.history[0]?.text?.match(PIPELINE)?.[0];
+    if (!message.thread_ts && pipeline) pipelineOfTs.set(message.ts, pipeline);
+  }
+  const byPipeline = new Map<string, Array<{ index: number; at: number }>>();
+  calls.forEach((call, index) => {
+    if (call.status === 429) return;
+    const isCard =
+      call.method === 'chat.update' || (call.method === 'chat.postMessage' && !call.args.thread_ts);
+    if (!isCard) return;
+    const pipeline =
+      call.method === 'chat.update'
+        ? pipelineOfTs.get(String(call.args.ts))
+        : String(call.args.text ?? '').match(PIPELINE)?.[0];
+    if (!pipeline) return;
+    const list = byPipeline.get(pipeline) ?? [];
+    list.push({ index, at: call.at ?? 0 });
+    byPipeline.set(pipeline, list);
+  });
+  return byPipeline;
+};
+
+const stats = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50Seconds: round(percentile(sorted, 50) / 1000, 1),
+    p99Seconds: round(percentile(sorted, 99) / 1000, 1),
+    maxSeconds: round((sorted.at(-1) ?? 0) / 1000, 1),
+  };
+};
+
+/**
+ * Staleness: virtual time from an event's delivery to the first card call Slack took for its execution
+ * after that (renders are always of the newest summary, so that call shows it). Never shown = lost.
+ */
+export const cardStaleness = (
+  changes: readonly CardChange[],
+  calls: readonly SlackCall[],
+  messages: readonly SlackMessage[],
+) => {
+  const byPipeline = cardCallsByPipeline(calls, messages);
+  const priority: number[] = [];
+  const intermediate: number[] = [];
+  let neverShown = 0;
+  let neverShownPriority = 0;
+  for (const change of changes) {
+    const shownBy = byPipeline.get(change.pipeline)?.find((call) => call.index >= change.callsBefore);
+    if (!shownBy) {
+      neverShown += 1;
+      if (change.priority) neverShownPriority += 1;
+      continue;
+    }
+    (change.priority ? priority : intermediate).push(Math.max(0, shownBy.at - change.deliveredAt));
+  }
+  return {
+    priority: stats(priority),
+    intermediate: stats(intermediate),
+    neverShown,
+    neverShownPriority,
+  };
+};

@@ -1,0 +1,197 @@
+import { PipegateError } from '../errors';
+import type { ApprovalRecord } from './approval-record';
+import { settleApproval } from './claim-approval';
+import type { DecideDeps } from './decide-approval';
+import type { DecisionJob } from './decision-job';
+import { actorLabel, decisionSummary } from './decision-summary';
+import type { ApprovalActionState } from './pipeline-port';
+import { type AttemptContext, refuseAttempt } from './refuse-attempt';
+
+/** The approval action can be announced before GetPipelineState shows it; wait briefly (≈ 2 s in all). */
+const TOKEN_WAITS_MS = [0, 250, 500, 1_200];
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const currentState = async (record: ApprovalRecord, deps: DecideDeps): Promise<ApprovalActionState> => {
+  let state: ApprovalActionState = { status: 'not-visible' };
+  for (const wait of TOKEN_WAITS_MS) {
+    if (wait > 0) await (deps.sleep ?? defaultSleep)(wait);
+    state = await deps.pipeline.approvalState(record);
+    if (state.status !== 'not-visible') return state;
+  }
+  return state;
+};
+
+const contextOf = (job: DecisionJob, record?: ApprovalRecord): AttemptContext => ({
+  actor: job.actor,
+  channel: job.channel,
+  decision: job.decision,
+  comment: job.comment,
+  approvalId: job.approvalId,
+  executionId: job.executionId,
+  approval: record,
+});
+
+const summaryOf = (job: DecisionJob): string =>
+  decisionSummary(job.decision, job.actor, job.channel, job.comment);
+
+/**
+ * CodePipeline shows the action finished the way this job decides it, with this job's summary: our own
+ * PutApprovalResult went through even if its response was lost (a crash, a timeout, a retried request).
+ */
+const finishedByUs = (state: ApprovalActionState, job: DecisionJob): boolean =>
+  state.status === 'not-in-progress' &&
+  state.latestStatus === (job.decision === 'Approved' ? 'Succeeded' : 'Failed') &&
+  state.summary === summaryOf(job);
+
+const settledByUs = (record: ApprovalRecord, job: DecisionJob): boolean =>
+  record.status !== 'pending' &&
+  record.decision === job.decision &&
+  record.channel === job.channel &&
+  record.decidedBy?.id === job.actor.id;
+
+const holdsClaim = (record: ApprovalRecord, job: DecisionJob): boolean =>
+  record.status === 'pending' && record.claim?.at === job.claimedAt && record.claim.by.id === job.actor.id;
+
+/**
+ * Records a decision CodePipeline has accepted: the audit entry (keyed by the claim, so a retried job
+ * writes it once), the approval record, then Slack. Each step is repeatable, so a crash between any two is
+ * repaired by running the job again.
+ */
+const recordDecided = async (record: ApprovalRecord, job: DecisionJob, deps: DecideDeps) => {
+  await deps.audit.append({
+    at: job.claimedAt,
+    dedupeKey: `decided-${job.approvalId}`,
+    action: 'approval.decided',
+    outcome: 'ok',
+    actor: job.actor,
+    channel: job.channel,
+    decision: job.decision,
+    comment: job.comment?.trim() || undefined,
+    approvalId: record.approvalId,
+    executionId: record.executionId,
+    pipeline: record.pipeline,
+    stage: record.stage,
+    actionName: record.action,
+  });
+  const decided = settledByUs(record, job)
+    ? record
+    : await settleApproval(
+        record,
+        {
+          status: job.decision === 'Approved' ? 'approved' : 'rejected',
+          decision: job.decision,
+          decidedBy: job.actor,
+          decidedAt: deps.now().toISOString(),
+          channel: job.channel,
+          comment: job.comment?.trim() || undefined,
+        },
+        deps,
+      );
+  deps.log.info('approval decided', {
+    approvalId: decided.approvalId,
+    executionId: decided.executionId,
+    decision: job.decision,
+    channel: job.channel,
+  });
+  await deps.announce?.(decided);
+  return decided;
+};
+
+/** CodePipeline says the approval is no longer waiting, and not because of us: record how it ended, refuse. */
+const completedOutside = async (
+  record: ApprovalRecord,
+  job: DecisionJob,
+  latestStatus: string,
+  deps: DecideDeps,
+): Promise<never> => {
+  const expired = latestStatus === 'Failed' && deps.now().toISOString() >= record.expiresAt;
+  const settled = await settleApproval(
+    record,
+    { status: expired ? 'expired' : 'completed-outside', channel: 'console' },
+    deps,
+  );
+  await deps.audit.append({
+    action: 'approval.completed-outside',
+    outcome: 'refused',
+    reason: 'APPROVAL_NOT_ACTIVE',
+    actor: job.actor,
+    channel: job.channel,
+    decision: job.decision,
+    approvalId: record.approvalId,
+    executionId: record.executionId,
+    pipeline: record.pipeline,
+    stage: record.stage,
+    actionName: record.action,
+    details: { codePipelineStatus: latestStatus },
+  });
+  await deps.announce?.(settled);
+  const message = expired
+    ? 'This approval expired before anyone decided it.'
+    : 'This approval was already completed outside pipegate (console or CLI).';
+  throw new PipegateError('APPROVAL_NOT_ACTIVE', message, {
+    details: { status: settled.status, codePipelineStatus: latestStatus },
+  });
+};
+
+const afterRejectedPut = async (record: ApprovalRecord, job: DecisionJob, deps: DecideDeps) => {
+  const state = await deps.pipeline.approvalState(record);
+  if (finishedByUs(state, job)) return recordDecided(record, job, deps);
+  return completedOutside(
+    record,
+    job,
+    state.status === 'not-in-progress' ? state.latestStatus : 'Completed',
+    deps,
+  );
+};
+
+/**
+ * The slow half of a decision, run by whoever holds the claim (the Slack decider, or the email link at
+ * once): fetches the token for this action execution, calls PutApprovalResult naming the approver, then
+ * audits, records and announces. Idempotent, because async invokes are at-least-once: a job already done
+ * is acknowledged, a PutApprovalResult that went through before a crash is recognised (never sent twice),
+ * and a job whose claim is gone decides nothing. Transient failures are thrown with the claim kept.
+ */
+export const completeDecision = async (job: DecisionJob, deps: DecideDeps): Promise<ApprovalRecord> => {
+  const record = await deps.approvals.get(job.executionId, job.approvalId);
+  if (!record) return refuseAttempt(deps.audit, contextOf(job), 'NOT_FOUND', 'No such approval.');
+  if (settledByUs(record, job)) return recordDecided(record, job, deps);
+  if (!holdsClaim(record, job)) {
+    const winner =
+      record.claim ?? (record.decidedBy ? { by: record.decidedBy, decision: record.decision } : undefined);
+    return refuseAttempt(
+      deps.audit,
+      contextOf(job, record),
+      'ALREADY_DECIDED',
+      'Someone else decided this approval first.',
+      {
+        status: record.status,
+        ...(winner?.by ? { decidedBy: actorLabel(winner.by) } : {}),
+        ...(winner?.decision ? { decision: winner.decision } : {}),
+      },
+    );
+  }
+  const state = await currentState(record, deps);
+  if (finishedByUs(state, job)) return recordDecided(record, job, deps);
+  if (state.status === 'not-in-progress') return completedOutside(record, job, state.latestStatus, deps);
+  if (state.status === 'not-visible') {
+    throw new PipegateError('TRANSIENT', 'CodePipeline does not show this approval as waiting yet.');
+  }
+  try {
+    await deps.pipeline.putApprovalResult({
+      pipeline: record.pipeline,
+      stage: record.stage,
+      action: record.action,
+      token: state.token,
+      status: job.decision,
+      summary: summaryOf(job),
+    });
+  } catch (error) {
+    const completed =
+      error instanceof PipegateError &&
+      (error.code === 'ALREADY_DECIDED' || error.code === 'APPROVAL_NOT_ACTIVE');
+    // ApprovalAlreadyCompleted after a lost response is our own earlier call: look before refusing.
+    if (completed) return afterRejectedPut(record, job, deps);
+    throw error;
+  }
+  return recordDecided(record, job, deps);
+};

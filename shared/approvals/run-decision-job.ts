@@ -1,0 +1,51 @@
+import { isTransient, PipegateError } from '../errors';
+import type { Log } from '../logging/log';
+import type { ChatPort } from '../notify/chat-port';
+import { completeDecision } from './complete-decision';
+import type { DecideDeps } from './decide-approval';
+import type { DecisionJob } from './decision-job';
+import { explainRefusal } from './explain-refusal';
+
+export interface RunDecisionJobDeps {
+  decide: DecideDeps;
+  chat?: ChatPort;
+  log: Log;
+}
+
+export type DecisionJobOutcome =
+  | { outcome: 'decided'; status: string }
+  | { outcome: 'refused'; code: string };
+
+/**
+ * The decider's use case: completes a claimed decision. A refusal (completed in the console, expired,
+ * someone else's claim) is an answer, not a failure: the approver is told in Slack and the job ends. A
+ * transient failure is thrown with the claim kept, so the async retry (or the DLQ) takes it from there.
+ */
+export const runDecisionJob = async (
+  job: DecisionJob,
+  deps: RunDecisionJobDeps,
+): Promise<DecisionJobOutcome> => {
+  const context = { approvalId: job.approvalId, executionId: job.executionId, decision: job.decision };
+  try {
+    const decided = await completeDecision(job, deps.decide);
+    return { outcome: 'decided', status: decided.status };
+  } catch (error) {
+    if (isTransient(error) || !(error instanceof PipegateError)) {
+      deps.log.warn('decision not completed yet; the invoke will be retried', {
+        ...context,
+        errorMessage: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
+    }
+    deps.log.info('decision refused', { ...context, code: error.code });
+    if (job.reply && deps.chat) {
+      await deps.chat.postEphemeral({ ...job.reply, text: explainRefusal(error) }).catch((cause: unknown) =>
+        deps.log.warn('could not tell the approver', {
+          ...context,
+          errorMessage: cause instanceof Error ? cause.message : String(cause),
+        }),
+      );
+    }
+    return { outcome: 'refused', code: error.code };
+  }
+};

@@ -1,0 +1,58 @@
+import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
+import type { SlackStandIn } from '../../../local/standins/slack';
+import { startSlackStandIn } from '../../../local/standins/slack';
+
+describe('Slack stand-in with Slack rate limits', () => {
+  let slack: SlackStandIn;
+  let clock = 0;
+  const client = (): WebClient =>
+    new WebClient('xoxb-test', {
+      slackApiUrl: `${slack.url}/api/`,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logLevel: LogLevel.ERROR,
+    });
+
+  beforeAll(async () => {
+    slack = await startSlackStandIn({ rateLimits: true, now: () => clock });
+  });
+  afterAll(async () => {
+    await slack.close();
+  });
+
+  it('answers 429 with Retry-After once a channel has had its burst of posts, and recovers with time', async () => {
+    // Prepare
+    const web = client();
+    for (let n = 0; n < 3; n += 1) await web.chat.postMessage({ channel: 'C1', text: `burst ${n}` });
+
+    // Act
+    const excess = web.chat.postMessage({ channel: 'C1', text: 'one too many' });
+    const otherChannel = await web.chat.postMessage({ channel: 'C2', text: 'another channel' });
+    await expect(excess).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
+    clock += 1_000;
+    const later = await web.chat.postMessage({ channel: 'C1', text: 'a second later' });
+
+    // Assess
+    expect(otherChannel.ok).toBe(true);
+    expect(later.ok).toBe(true);
+    expect(slack.calls('chat.postMessage').filter((call) => call.status === 429)).toHaveLength(1);
+  });
+
+  it('holds chat.update to Tier 3 across the workspace (50 a minute after a burst of 10)', async () => {
+    // Prepare
+    const web = client();
+    clock += 60_000;
+    const { ts, channel } = await web.chat.postMessage({ channel: 'C3', text: 'card' });
+    const update = () => web.chat.update({ channel: String(channel), ts: String(ts), text: 'again' });
+
+    // Act
+    const results = await Promise.allSettled(Array.from({ length: 11 }, update));
+    clock += 60_000 / 50;
+    const afterRefill = await update();
+
+    // Assess
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(10);
+    expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
+    expect(afterRefill.ok).toBe(true);
+  });
+});

@@ -34,6 +34,7 @@ export const definePipelines = (codepipeline: CodePipelineStandIn, plans: readon
   for (const plan of plans) {
     worldOf(codepipeline, plan).definePipeline({
       name: plan.pipeline,
+      executionMode: plan.executionMode,
       stages: plan.stages.map((stage) => ({
         name: stage.name,
         actions: stage.actions.map((action) => ({

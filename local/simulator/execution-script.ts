@@ -22,6 +22,8 @@ export interface ExecutionPlan {
   /** The AWS account and region the pipeline lives in; absent means the central account's. */
   account?: string;
   region?: string;
+  /** How the pipeline runs concurrent executions (CodePipeline's default is SUPERSEDED). */
+  executionMode?: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL';
   executionId: string;
   start: Date;
   stages: StagePlan[];
@@ -30,6 +32,11 @@ export interface ExecutionPlan {
   supersededBefore?: string;
   /** Step between consecutive events, in seconds. */
   stepSeconds?: number;
+  /**
+   * A retry of this (failed) execution from `fromStage`, as the console's "Retry stage" does: the pipeline
+   * RESUMES, and the stage's actions run again with new action execution ids in the same execution.
+   */
+  retry?: { fromStage: string; attempt: number };
 }
 
 /** What an approval action waits for; the live simulator asks the CodePipeline stand-in. */
@@ -61,6 +68,8 @@ export async function* playExecution(
     executionStartTime: plan.start.toISOString(),
     ...(plan.account ? { account: plan.account } : {}),
     ...(plan.region ? { region: plan.region } : {}),
+    // Every event of a retried execution carries the next pipeline-execution-attempt.
+    ...(plan.retry ? { attempt: plan.retry.attempt + 1 } : {}),
   };
   const spec = (fields: Omit<EnvelopeSpec, keyof typeof base | 'time'>): EnvelopeSpec => {
     const built = { ...base, ...fields, time: new Date(clock).toISOString() };
@@ -68,17 +77,27 @@ export async function* playExecution(
     return built;
   };
 
-  yield spec({ level: 'pipeline', state: 'STARTED', trigger: plan.trigger });
+  const { retry } = plan;
+  yield spec(
+    retry
+      ? { level: 'pipeline', state: 'RESUMED' }
+      : { level: 'pipeline', state: 'STARTED', trigger: plan.trigger },
+  );
+  const first = retry ? plan.stages.findIndex((stage) => stage.name === retry.fromStage) : 0;
+  if (first < 0) throw new Error(`no stage ${retry?.fromStage} to retry from`);
   let final: ExecutionState = 'SUCCEEDED';
-  for (const stage of plan.stages) {
+  for (const stage of plan.stages.slice(first)) {
     if (stage.name === plan.supersededBefore) {
       final = 'SUPERSEDED';
       break;
     }
-    yield spec({ level: 'stage', stage: stage.name, state: 'STARTED' });
+    const resumed = stage.name === retry?.fromStage;
+    yield spec({ level: 'stage', stage: stage.name, state: resumed ? 'RESUMED' : 'STARTED' });
     let stageState: ExecutionState = 'SUCCEEDED';
     for (const [index, action] of stage.actions.entries()) {
-      const actionExecutionId = `${plan.executionId.slice(0, 8)}-${stage.name}-${index}`.toLowerCase();
+      const attempt = retry ? `-r${retry.attempt}` : '';
+      const actionExecutionId =
+        `${plan.executionId.slice(0, 8)}-${stage.name}-${index}${attempt}`.toLowerCase();
       const common = {
         level: 'action' as const,
         stage: stage.name,

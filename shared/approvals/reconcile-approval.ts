@@ -37,9 +37,12 @@ export const createReconcileApprovalReaction =
     const record = await deps.approvals.get(event.executionId, event.actionExecutionId);
     if (record?.status !== 'pending' || record.claim) return;
     const status = outsideStatus(event, record);
+    // A succeeded approval action was approved; one that failed before its timeout was rejected.
+    const decision =
+      status !== 'completed-outside' ? undefined : event.state === 'SUCCEEDED' ? 'Approved' : 'Rejected';
     const settled = await settleApproval(
       record,
-      { status, channel: 'console', decidedAt: event.time, comment: event.result?.summary },
+      { status, decision, channel: 'console', decidedAt: event.time, comment: event.result?.summary },
       deps,
     );
     await deps.audit.append({
@@ -51,7 +54,7 @@ export const createReconcileApprovalReaction =
       pipeline: record.pipeline,
       stage: record.stage,
       actionName: record.action,
-      details: { actionState: event.state, status },
+      details: { actionState: event.state, status, ...(decision ? { decision } : {}) },
     });
     deps.log.info('approval settled outside pipegate', { approvalId: record.approvalId, status });
     await deps.announce?.(settled);

@@ -131,7 +131,7 @@ const outcomeWords = (approval: ApprovalRecord): string => {
     case 'rejected':
       return `rejected by ${actorMrkdwn(approval.decidedBy)}`;
     case 'completed-outside':
-      return 'completed outside pipegate';
+      return `${approval.decision?.toLowerCase() ?? 'completed'} in the console or CLI`;
     case 'expired':
       return 'expired without a decision';
     case 'abandoned':

@@ -52,8 +52,8 @@ export const approvalStatusLine = (
     case 'rejected':
       return decisionLine(approval, commentMax);
     case 'completed-outside': {
-      const what = approval.decision ? `${approval.decision} outside pipegate` : 'Completed outside pipegate';
-      return `☑ ${what} (console or CLI)`;
+      const what = approval.decision ? `${approval.decision} in the console` : 'Completed in the console';
+      return `☑ ${what} or CLI, outside pipegate`;
     }
     case 'expired':
       return `⌛ Expired without a decision (${slackDate(approval.expiresAt, 'dateTime')})`;

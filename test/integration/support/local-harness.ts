@@ -2,7 +2,11 @@ import type { FallbackHandler } from '../../../local/api/start-local-api';
 import { definePipelines, standInApprovalGate } from '../../../local/simulator/codepipeline-gate';
 import { buildEnvelope } from '../../../local/simulator/envelopes';
 import { toSqsBatch } from '../../../local/simulator/eventbridge-delivery';
-import { type ExecutionPlan, playExecution } from '../../../local/simulator/execution-script';
+import {
+  type ApprovalGate,
+  type ExecutionPlan,
+  playExecution,
+} from '../../../local/simulator/execution-script';
 import { deliverLikeSqs } from '../../../local/simulator/sqs-redelivery';
 import { type LocalStack, startLocalStack } from '../../../local/stack';
 import type { SlackMessage } from '../../../local/standins/slack';
@@ -13,8 +17,11 @@ import { itemsUnder } from './table-items';
 
 export interface Harness {
   stack: LocalStack;
-  /** Plays a plan through the real ingest handler; resolves when the execution has finished. */
-  play(plan: ExecutionPlan): Promise<void>;
+  /**
+   * Plays a plan through the real ingest handler; resolves when the execution has finished. Approvals wait
+   * for PutApprovalResult on the CodePipeline stand-in unless another `gate` is given.
+   */
+  play(plan: ExecutionPlan, gate?: ApprovalGate): Promise<void>;
   /** The approval records, read from the stack's table. */
   approvals: ApprovalStore;
   /** Audit entries stored with an execution (or under `AUDIT#<day>` when none was known), oldest first. */
@@ -67,9 +74,9 @@ export const startHarness = async (
       tableName: stack.env.PIPEGATE_TABLE as string,
       retention: DEFAULT_RETENTION,
     }),
-    async play(plan) {
+    async play(plan, planGate = gate) {
       definePipelines(stack.codepipeline, [plan]);
-      for await (const spec of playExecution(plan, gate)) {
+      for await (const spec of playExecution(plan, planGate)) {
         // Runs left waiting by a test end quietly when the harness stops, instead of hitting a stopped stack.
         if (stopped) return;
         const envelope = buildEnvelope({ ...spec, time: new Date().toISOString() });

@@ -187,7 +187,19 @@ describe('renderApprovalOutcome', () => {
     const message = renderApprovalOutcome(approval);
 
     // Assess
-    expect(textsOf(message.blocks)[0]).toContain('Completed outside pipegate (console or CLI)');
+    expect(textsOf(message.blocks)[0]).toContain('Completed in the console or CLI, outside pipegate');
+  });
+
+  it('says an approval reconciled from a succeeded action was approved in the console', () => {
+    // Prepare
+    const approval = pendingApproval({ status: 'completed-outside', decision: 'Approved' });
+
+    // Act
+    const message = renderApprovalOutcome(approval);
+
+    // Assess
+    expect(textsOf(message.blocks)[0]).toContain('Approved in the console or CLI, outside pipegate');
+    expect(message.text).toContain('approved in the console or CLI');
   });
 
   it('says when an approval expired without a decision', () => {

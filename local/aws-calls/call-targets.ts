@@ -42,6 +42,10 @@ export const callTargets = (
       const names = text(input.Name) ? [text(input.Name) as string] : texts(input.Names);
       return names.map((name) => ({ kind: 'parameter', name, decrypt: input.WithDecryption === true }));
     }
+    case 'lambda': {
+      const name = text(input.FunctionName);
+      return name ? [{ kind: 'function', name }] : [];
+    }
     default:
       return [];
   }

@@ -24,6 +24,8 @@ export const recordedCallSchema = z.object({
         action: z.string().optional(),
       }),
       z.object({ kind: z.literal('parameter'), name: z.string(), decrypt: z.boolean() }),
+      // Lambda Invoke: the function by name (IAM's action is lambda:InvokeFunction).
+      z.object({ kind: z.literal('function'), name: z.string() }),
     ]),
   ),
 });

@@ -2,6 +2,7 @@
 export const FUNCTION_NAMES = [
   'ingest',
   'slack-interactions',
+  'approval-decider',
   'approval-links',
   'audit-api',
   'sweeper',

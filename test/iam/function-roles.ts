@@ -80,6 +80,7 @@ export const functionRoles = (
       deployed: {
         tableName: variables.PIPEGATE_TABLE,
         serviceTopicArn: variables.PIPEGATE_TOPIC_ARN,
+        deciderFunctionName: variables.PIPEGATE_DECIDER_FUNCTION,
         topicKeys: keys,
       },
     });

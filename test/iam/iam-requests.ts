@@ -16,6 +16,8 @@ export interface DeployedTargets {
   tableName?: string;
   /** PIPEGATE_TOPIC_ARN: the service topic. */
   serviceTopicArn?: string;
+  /** PIPEGATE_DECIDER_FUNCTION: the function slack-interactions invokes (locally it has a local name). */
+  deciderFunctionName?: string;
   /** How each topic of the template is encrypted: a KMS key ARN with its policy, by topic ARN. */
   topicKeys: Record<string, { keyArn: string; keyPolicy: unknown }>;
 }
@@ -86,6 +88,11 @@ const requestsFor = (
         resourcePolicy: awsManagedKeyPolicy('ssm', account),
       };
       return [parameter, decrypt];
+    }
+    case 'function': {
+      // Invoke is authorised as lambda:InvokeFunction on the deployed function the environment names.
+      const name = deployed.deciderFunctionName ?? '(PIPEGATE_DECIDER_FUNCTION not set)';
+      return [{ action: 'lambda:InvokeFunction', resource: `${arnPrefix}:function:${name}`, context: {} }];
     }
     case 'topic': {
       const topicArn = target.service

@@ -33,7 +33,13 @@ const GRANTED_UNREACHED: Record<string, readonly string[]> = Object.fromEntries(
       ...(fn === 'ingest' ? ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'] : []),
       // After a decision, the deciders re-render the run's Slack card (a conditional UpdateItem claims the
       // render) only when ingest has not yet rendered the latest summary — a race no test can force.
-      ...(fn === 'slack-interactions' || fn === 'approval-links' ? ['dynamodb:UpdateItem'] : []),
+      ...(fn === 'approval-decider' || fn === 'approval-links' ? ['dynamodb:UpdateItem'] : []),
+      // slack-interactions updates only the per-minute counter of forged requests (UpdateItem ADD): the security
+      // suite drives that, and its calls are not among the recordings this file reads.
+      ...(fn === 'slack-interactions' ? ['dynamodb:UpdateItem'] : []),
+      // Lambda itself sends a decision job that failed every attempt to the DLQ (on-failure destination),
+      // with the decider's role; no test can make Lambda's service do that.
+      ...(fn === 'approval-decider' ? ['sqs:SendMessage'] : []),
       // A link's nonce reservation is given back only when the decision then fails (a refusal, or a
       // CodePipeline 503): the integration suite forces that (link-hardening), this file's scenario does not.
       ...(fn === 'approval-links' ? ['dynamodb:DeleteItem'] : []),

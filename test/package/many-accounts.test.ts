@@ -29,7 +29,8 @@ const B = '210987654321';
 const ORG = 'o-a1b2c3d4e5';
 const BUS_ARN = `arn:aws:events:eu-west-1:${CENTRAL}:event-bus/pipegate-central`;
 const roleArnOf = (fn: string) => `arn:aws:iam::${CENTRAL}:role/pipegate-dev-${fn}-eu-west-1-lambdaRole`;
-const DECIDERS = ['ingest', 'slack-interactions', 'approval-links', 'sweeper'];
+// slack-interactions hands decisions to approval-decider and never calls CodePipeline itself.
+const DECIDERS = ['ingest', 'approval-decider', 'approval-links', 'sweeper'];
 const MEMBER_ROLE = `arn:aws:iam::${B}:role/pipegate-member`;
 
 let scratchDir: string;
@@ -187,7 +188,14 @@ describe('central stack for many accounts', () => {
 
   it('lets exactly the functions that call CodePipeline assume the member role, and only that role', () => {
     // Prepare / Act
-    const assumers = ['ingest', 'slack-interactions', 'approval-links', 'audit-api', 'sweeper'].filter((fn) =>
+    const assumers = [
+      'ingest',
+      'slack-interactions',
+      'approval-decider',
+      'approval-links',
+      'audit-api',
+      'sweeper',
+    ].filter((fn) =>
       roleStatements(resource(template, roleIdOf(lambdaFunction(template, `pipegate-dev-${fn}`)[1]))).some(
         (s) => asList(s.Action).includes('sts:AssumeRole'),
       ),

@@ -43,15 +43,21 @@ beforeAll(async () => {
   const seed = createSeeder(client, tableName);
   const start = Date.parse('2026-08-01T00:00:00.000Z');
   written = [];
-  await inBatches(
-    Array.from({ length: ENTRIES }, (_, i) => i),
-    24,
-    async (i) => {
+  // Spread over three days, several entries per second.
+  const atOf = (i: number): string => new Date(start + Math.floor(i / 3) * 150_000 + (i % 3)).toISOString();
+  // Appends of one day take turns on that day's hash-chain head (docs/audit.md): one writer per day seeds
+  // without contention, the days in parallel.
+  const byDay = new Map<string, number[]>();
+  for (let i = 0; i < ENTRIES; i += 1) {
+    const day = atOf(i).slice(0, 10);
+    byDay.set(day, [...(byDay.get(day) ?? []), i]);
+  }
+  await inBatches([...byDay.values()], byDay.size, (indices) =>
+    inBatches(indices, 1, async (i) => {
       const comment = COMMENTS[i % COMMENTS.length];
       written.push(
         await seed.entry({
-          // Spread over three days, several entries per second.
-          at: new Date(start + Math.floor(i / 3) * 150_000 + (i % 3)).toISOString(),
+          at: atOf(i),
           action: i % 5 === 0 ? 'approval.refused' : 'approval.decided',
           outcome: i % 5 === 0 ? 'refused' : 'ok',
           ...(i % 5 === 0 ? { reason: 'NOT_ALLOWED' } : { decision: 'Approved' as const }),
@@ -65,7 +71,7 @@ beforeAll(async () => {
           ...(comment ? { comment } : {}),
         }),
       );
-    },
+    }),
   );
   deps = {
     reader: createDynamoAuditReader({ client, tableName }),

@@ -1,13 +1,9 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { accountNamer } from '../accounts/account-names';
-import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
-import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
 import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { DecideDeps } from '../approvals/decide-approval';
 import { type LinkKeys, parseLinkKeys } from '../approvals/link-keys';
-import { configFromEnv } from '../config/load-config';
-import { readRuntimeEnv } from '../config/runtime-env';
 import {
   type ParameterSource,
   parseSecret,
@@ -20,8 +16,8 @@ import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
+import { loadPipelineParts } from './pipeline-parts';
 import { createChatForToken } from './slack-chat-for';
-import { createTableStores } from './table-stores';
 
 export interface DecidePorts {
   dynamodb: DynamoDBClient;
@@ -61,17 +57,7 @@ export const createDecideWiring = <N extends SecretName>(
   const environment = ports.environment ?? process.env;
   const now = ports.now ?? (() => new Date());
   const container = once(async () => {
-    const env = readRuntimeEnv(environment);
-    const config = configFromEnv(environment);
-    return {
-      env,
-      config,
-      stores: createTableStores(ports.dynamodb, env, config, now),
-      // Each call in the pipeline's own account and region (config `accounts:`); this account's with this client.
-      pipeline: createCodePipelinePort(
-        createPipelineClients(pipelineClientsFromEnv(config.accounts, environment, ports.codepipeline)),
-      ),
-    };
+    return loadPipelineParts(ports, environment, now);
   });
   const chatFor = createChatForToken();
   const linkKeysFrom = rebuildOnChange((value: string | undefined) =>

@@ -1,22 +1,18 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
-import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
 import { createSnsMail } from '../adapters/sns/sns-mail';
 import { parseLinkKeys } from '../approvals/link-keys';
-import { configFromEnv } from '../config/load-config';
-import { readRuntimeEnv } from '../config/runtime-env';
 import { isSecretUnavailable, type ParameterSource, parseSecret, resolveSecrets } from '../config/secrets';
 import type { IngestDeps } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
 import type { OpsMetrics } from '../metrics/ops-metrics';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
+import { loadPipelineParts } from './pipeline-parts';
 import { ingestReactions } from './reactions';
 import { reportMissingSecret } from './report-missing-secret';
 import { createChatForToken } from './slack-chat-for';
-import { createTableStores } from './table-stores';
 
 export interface IngestPorts {
   dynamodb: DynamoDBClient;
@@ -49,18 +45,7 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
   const now = ports.now ?? (() => new Date());
   // A bad environment or routing file throws before any event is processed, and is retried next time.
   const container = once(async () => {
-    const env = readRuntimeEnv(environment);
-    const config = configFromEnv(environment);
-    return {
-      env,
-      config,
-      stores: createTableStores(ports.dynamodb, env, config, now),
-      mail: createSnsMail(ports.sns),
-      // Each call in the pipeline's own account and region (config `accounts:`); this account's with this client.
-      pipeline: createCodePipelinePort(
-        createPipelineClients(pipelineClientsFromEnv(config.accounts, environment, ports.codepipeline)),
-      ),
-    };
+    return { ...loadPipelineParts(ports, environment, now), mail: createSnsMail(ports.sns) };
   });
   const chatFor = createChatForToken();
   const linkKeysFrom = rebuildOnChange((value: string | undefined) =>

@@ -2,16 +2,12 @@ import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { accountNamer } from '../accounts/account-names';
-import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
-import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
 import { anchorChainDay } from '../adapters/dynamodb/audit-chain-head';
 import { expiresAt } from '../adapters/dynamodb/keys';
 import { createSnsMail } from '../adapters/sns/sns-mail';
 import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { SweepDeps } from '../approvals/sweep-approvals';
 import type { AnchorDeps } from '../audit/chain/anchor-days';
-import { configFromEnv } from '../config/load-config';
-import { readRuntimeEnv } from '../config/runtime-env';
 import { isSecretUnavailable, type ParameterSource, resolveSecrets } from '../config/secrets';
 import type { SweepExecutionsDeps } from '../history/sweep-executions';
 import type { Log } from '../logging/log';
@@ -19,10 +15,10 @@ import type { OpsMetrics } from '../metrics/ops-metrics';
 import type { ChatPort } from '../notify/chat-port';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
+import { loadPipelineParts } from './pipeline-parts';
 import { catchUpReactions } from './reactions';
 import { reportMissingSecret } from './report-missing-secret';
 import { createChatForToken } from './slack-chat-for';
-import { createTableStores } from './table-stores';
 
 export interface SweeperPorts {
   dynamodb: DynamoDBClient;
@@ -57,18 +53,7 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
   const environment = ports.environment ?? process.env;
   const now = ports.now ?? (() => new Date());
   const container = once(async () => {
-    const env = readRuntimeEnv(environment);
-    const config = configFromEnv(environment);
-    return {
-      env,
-      config,
-      stores: createTableStores(ports.dynamodb, env, config, now),
-      mail: createSnsMail(ports.sns),
-      // Each call in the pipeline's own account and region (config `accounts:`); this account's with this client.
-      pipeline: createCodePipelinePort(
-        createPipelineClients(pipelineClientsFromEnv(config.accounts, environment, ports.codepipeline)),
-      ),
-    };
+    return { ...loadPipelineParts(ports, environment, now), mail: createSnsMail(ports.sns) };
   });
   const chatFor = createChatForToken();
   const wiringFor = rebuildOnChange((parts: Awaited<ReturnType<typeof container>>, chat?: ChatPort) => {

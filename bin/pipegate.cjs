@@ -242,9 +242,9 @@ var parseTimeExpression = (text, now, end) => {
     const start = /* @__PURE__ */ new Date(`${value}T00:00:00.000Z`);
     return end === "start" ? start : new Date(start.getTime() + DAY_MS - 1);
   }
-  const dateTime = DATE_TIME.exec(value);
-  if (!dateTime?.[1] || !isCalendarDate(dateTime[1])) return void 0;
-  const parsed = new Date(dateTime[6] ? value : `${value}Z`);
+  const dateTime2 = DATE_TIME.exec(value);
+  if (!dateTime2?.[1] || !isCalendarDate(dateTime2[1])) return void 0;
+  const parsed = new Date(dateTime2[6] ? value : `${value}Z`);
   return Number.isNaN(parsed.getTime()) ? void 0 : parsed;
 };
 var isTimeExpression = (text) => parseTimeExpression(text, /* @__PURE__ */ new Date(0), "start") !== void 0;
@@ -1312,7 +1312,7 @@ var substituteEnv = (value, env) => {
 };
 
 // shared/config/pipegate-config.ts
-var z12 = __toESM(require("zod"));
+var z13 = __toESM(require("zod"));
 
 // shared/config/accounts-config.ts
 var z9 = __toESM(require("zod"));
@@ -1421,6 +1421,14 @@ var accountsSchema = z9.array(memberAccount).superRefine((accounts, ctx) => {
     } else seen.set(account.id, index);
   });
 });
+
+// shared/config/freeze-schema.ts
+var import_date_fns = require("date-fns");
+var import_date_fns_tz = require("date-fns-tz");
+var z12 = __toESM(require("zod"));
+
+// shared/freezes/freeze.ts
+var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 // shared/config/match-schema.ts
 var z11 = __toESM(require("zod"));
@@ -1610,6 +1618,131 @@ var routeMatch = strictObject4({
 });
 var approvalMatch = strictObject4(placeFields);
 
+// shared/config/freeze-schema.ts
+var knownZones = () => Intl.supportedValuesOf("timeZone");
+var isTimeZone = (zone) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+var zoneHint = (zone) => {
+  const wanted = zone.toLowerCase().replace(/[\s-]/g, "_");
+  const near = knownZones().find(
+    (known) => known.toLowerCase() === wanted || known.toLowerCase().endsWith(`/${wanted}`)
+  );
+  return near ? ` (did you mean ${show(near)}?)` : ' (expected an IANA zone such as "Europe/Berlin" or "UTC")';
+};
+var timeZone = z12.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
+  error: (issue) => `${show(issue.input)} is not a time zone${zoneHint(String(issue.input))}`
+}).transform((zone) => new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
+var clock = (allowEndOfDay) => z12.string({
+  error: (issue) => typeof issue.input === "number" ? 'must be a quoted time such as "15:00"' : 'must be a time such as "15:00"'
+}).regex(allowEndOfDay ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, {
+  error: (issue) => `${show(issue.input)} is not a time (expected "HH:MM", 00:00\u201323:59${allowEndOfDay ? ' or "24:00"' : ""})`
+});
+var weekday = z12.enum(WEEKDAYS, {
+  error: (issue) => `${show(issue.input)} is not a day (expected one of ${WEEKDAYS.join(", ")})`
+});
+var LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(:\d{2})?)(Z|[+-]\d{2}:\d{2})?$/;
+var dateTime = z12.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
+  error: (issue) => `${show(issue.input)} is not a date-time (expected "YYYY-MM-DDTHH:MM", optionally with an offset such as "+01:00")`
+});
+var hasOffset = (value) => /(Z|[+-]\d{2}:\d{2})$/.test(value);
+var instant = (value, zone) => hasOffset(value) ? new Date(value) : (0, import_date_fns_tz.fromZonedTime)(value, zone);
+var breakGlass = strictObject4({
+  slack: strictObject4({
+    users: z12.array(slackUserId).optional(),
+    userGroups: z12.array(slackGroupId).optional()
+  }).optional(),
+  emails: z12.array(email3).optional()
+});
+var freeze = strictObject4({
+  name: z12.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
+  match: approvalMatch,
+  timeZone,
+  days: z12.array(weekday).min(1, "must list at least one day").optional(),
+  from: clock(false).optional(),
+  to: clock(true).optional(),
+  start: dateTime.optional(),
+  end: dateTime.optional(),
+  breakGlass: breakGlass.optional()
+}).superRefine((entry, ctx) => {
+  const once2 = entry.start !== void 0 || entry.end !== void 0;
+  if (once2 && (entry.days || entry.from || entry.to)) {
+    ctx.addIssue({
+      code: "custom",
+      message: "is both a one-off range (start/end) and a weekly window (days/from/to): split it into two freezes"
+    });
+    return;
+  }
+  if (!once2 && !entry.days) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has no window: give start and end (one-off) or days with optional from/to (weekly)"
+    });
+    return;
+  }
+  if (once2) {
+    for (const key of ["start", "end"]) {
+      if (entry[key] === void 0)
+        ctx.addIssue({ code: "custom", path: [key], message: `a one-off freeze needs ${key}` });
+    }
+    if (entry.start && entry.end && isTimeZone(entry.timeZone)) {
+      if (instant(entry.end, entry.timeZone) <= instant(entry.start, entry.timeZone)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["end"],
+          message: `${show(entry.end)} is not after start ${show(entry.start)}`
+        });
+      }
+    }
+  } else if ((entry.from ?? "00:00") === (entry.to ?? "24:00")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["to"],
+      message: "equals from, an empty window (omit from and to for whole days)"
+    });
+  }
+});
+var freezesSchema = z12.array(freeze).superRefine((entries, ctx) => {
+  const seen = /* @__PURE__ */ new Set();
+  entries.forEach((entry, index) => {
+    if (seen.has(entry.name)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [index, "name"],
+        message: `${show(entry.name)} names another freeze too`
+      });
+    }
+    seen.add(entry.name);
+  });
+});
+var toFreeze = (entry) => ({
+  name: entry.name,
+  match: entry.match,
+  timeZone: entry.timeZone,
+  window: entry.days !== void 0 ? {
+    kind: "weekly",
+    days: [...new Set(entry.days)],
+    from: entry.from ?? "00:00",
+    to: entry.to ?? "24:00"
+  } : {
+    kind: "once",
+    start: instant(entry.start ?? "", entry.timeZone),
+    end: instant(entry.end ?? "", entry.timeZone)
+  },
+  breakGlass: {
+    slack: {
+      users: entry.breakGlass?.slack?.users ?? [],
+      userGroups: entry.breakGlass?.slack?.userGroups ?? []
+    },
+    emails: entry.breakGlass?.emails ?? []
+  }
+});
+
 // shared/config/retention.ts
 var DEFAULT_RETENTION = { historyDays: 400, auditDays: 7 * 365 };
 
@@ -1617,9 +1750,10 @@ var DEFAULT_RETENTION = { historyDays: 400, auditDays: 7 * 365 };
 var DEFAULT_SLOW_STAGE_FACTOR = 2;
 var DEFAULT_APPROVAL_HOURS = 168;
 var MAX_APPROVAL_HOURS = 1440;
+var DEFAULT_REMIND_BEFORE_HOURS = 24;
 var slackRoute = strictObject4({
-  channels: z12.array(slackChannel).min(1, "must list at least one channel"),
-  mentions: z12.array(slackMention).optional()
+  channels: z13.array(slackChannel).min(1, "must list at least one channel"),
+  mentions: z13.array(slackMention).optional()
 });
 var topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
   const names = Object.keys(declared);
@@ -1630,20 +1764,29 @@ var topicReference = (declared, describeEmpty) => topicName.superRefine((name, c
   }
 });
 var approvalPolicy = strictObject4({
-  name: z12.string().trim().min(1).optional(),
+  name: z13.string().trim().min(1).optional(),
   match: approvalMatch,
   slack: strictObject4({
-    users: z12.array(slackUserId).optional(),
-    userGroups: z12.array(slackGroupId).optional(),
-    channels: z12.array(slackChannel).optional()
+    users: z13.array(slackUserId).optional(),
+    userGroups: z13.array(slackGroupId).optional(),
+    channels: z13.array(slackChannel).optional()
   }).optional(),
-  emails: z12.array(email3).optional(),
-  inform: z12.array(email3).optional(),
+  emails: z13.array(email3).optional(),
+  inform: z13.array(email3).optional(),
   preventSelfApproval: flag.optional(),
-  requireDistinctFrom: z12.array(z12.enum(["author", "trigger"])).optional(),
+  requireDistinctFrom: z13.array(z13.enum(["author", "trigger"])).optional(),
   requireRejectComment: flag.optional(),
-  expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional()
+  expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
+  remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional()
 }).superRefine((policy, ctx) => {
+  const lifetime = policy.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS;
+  if (policy.remindBeforeHours !== void 0 && policy.remindBeforeHours >= lifetime) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["remindBeforeHours"],
+      message: `${policy.remindBeforeHours} is not less than the approval's lifetime (${lifetime} hours): the reminder would go out with the request`
+    });
+  }
   const approvers = [policy.slack?.users, policy.slack?.userGroups, policy.emails].flatMap(
     (list2) => list2 ?? []
   );
@@ -1666,28 +1809,29 @@ var approvalPolicy = strictObject4({
 });
 var pipegateConfigSchema = (context) => {
   const route = strictObject4({
-    name: z12.string().trim().min(1).optional(),
+    name: z13.string().trim().min(1).optional(),
     match: routeMatch,
     slack: slackRoute.optional(),
     sns: strictObject4({
-      topics: z12.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
+      topics: z13.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
     }).optional()
   }).superRefine((value, ctx) => {
     if (!value.slack && !value.sns)
       ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
   });
   return strictObject4({
-    topics: z12.record(topicName, topicArn).optional(),
+    topics: z13.record(topicName, topicArn).optional(),
     retention: strictObject4({
       historyDays: integer(1, 36500).optional(),
       auditDays: integer(1, 36500).optional()
     }).optional(),
-    routes: z12.array(route).optional(),
-    approvals: z12.array(approvalPolicy).optional(),
+    routes: z13.array(route).optional(),
+    approvals: z13.array(approvalPolicy).optional(),
+    freezes: freezesSchema.optional(),
     accounts: accountsSchema.optional(),
     metrics: strictObject4({
-      production: z12.array(strictObject4({ pipeline: glob, stage: z12.string().trim().min(1).max(100).optional() })).optional(),
-      slowStageFactor: z12.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
+      production: z13.array(strictObject4({ pipeline: glob, stage: z13.string().trim().min(1).max(100).optional() })).optional(),
+      slowStageFactor: z13.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
     }).optional()
   }).transform((file) => {
     const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
@@ -1721,8 +1865,10 @@ var pipegateConfigSchema = (context) => {
         preventSelfApproval: entry.preventSelfApproval ?? false,
         requireDistinctFrom: [...new Set(entry.requireDistinctFrom ?? [])],
         requireRejectComment: entry.requireRejectComment ?? false,
-        expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS
+        expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
+        remindBeforeHours: entry.remindBeforeHours ?? DEFAULT_REMIND_BEFORE_HOURS
       })),
+      freezes: (file.freezes ?? []).map(toFreeze),
       accounts: file.accounts ?? [],
       metrics: {
         production: (file.metrics?.production ?? []).map((rule) => ({
@@ -2191,8 +2337,8 @@ var import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
 var import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
 
 // shared/metrics/run-fact.ts
-var z13 = __toESM(require("zod"));
-var stateSchema = z13.enum([
+var z14 = __toESM(require("zod"));
+var stateSchema = z14.enum([
   "STARTED",
   "RESUMED",
   "STOPPING",
@@ -2203,20 +2349,20 @@ var stateSchema = z13.enum([
   "SUPERSEDED",
   "ABANDONED"
 ]);
-var runFactSchema = z13.object({
-  id: z13.string(),
-  pipeline: z13.string(),
+var runFactSchema = z14.object({
+  id: z14.string(),
+  pipeline: z14.string(),
   state: stateSchema,
-  start: z13.string(),
-  end: z13.string(),
+  start: z14.string(),
+  end: z14.string(),
   /** CodePipeline trigger type; `ManualRollback` / `AutomatedRollback` runs undo an earlier deployment. */
-  trigger: z13.string().optional(),
+  trigger: z14.string().optional(),
   /** The source revision the run built, with its author time when the event carried it. */
-  revision: z13.object({ id: z13.string(), authoredAt: z13.string().optional() }).optional(),
+  revision: z14.object({ id: z14.string(), authoredAt: z14.string().optional() }).optional(),
   /** Stage name → final state and duration (ms) when both ends are known. */
-  stages: z13.record(z13.string(), z13.object({ state: stateSchema, ms: z13.number().optional() })),
+  stages: z14.record(z14.string(), z14.object({ state: stateSchema, ms: z14.number().optional() })),
   /** Manual approvals: requested → decided, ms. */
-  approvalWaits: z13.array(z13.number())
+  approvalWaits: z14.array(z14.number())
 });
 
 // shared/adapters/dynamodb/rollup-store.ts
@@ -2275,7 +2421,7 @@ var createDynamoRollupReader = ({ client, tableName }) => ({
 });
 
 // shared/metrics/metrics-query.ts
-var z14 = __toESM(require("zod"));
+var z15 = __toESM(require("zod"));
 
 // shared/metrics/percentile.ts
 var percentile = (values, p) => {
@@ -2478,9 +2624,9 @@ var reportMetrics = async (range2, pipeline2, deps) => {
 
 // shared/metrics/metrics-query.ts
 var DEFAULT_METRICS_SINCE = "30d";
-var timeExpression2 = z14.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
-var metricsParams = z14.strictObject({
-  pipeline: z14.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
+var timeExpression2 = z15.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+var metricsParams = z15.strictObject({
+  pipeline: z15.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
   since: timeExpression2.optional(),
   from: timeExpression2.optional(),
   to: timeExpression2.optional()

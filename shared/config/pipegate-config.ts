@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { EventLevel, ExecutionState } from '../events/pipeline-event';
+import type { Freeze } from '../freezes/freeze';
 import { accountsSchema, type MemberAccount } from './accounts-config';
 import {
   email,
@@ -15,6 +16,7 @@ import {
   topicName,
 } from './config-fields';
 import { show } from './config-issues';
+import { freezesSchema, toFreeze } from './freeze-schema';
 import { approvalMatch, routeMatch } from './match-schema';
 import { DEFAULT_RETENTION, type Retention } from './retention';
 
@@ -68,6 +70,8 @@ export interface ApprovalPolicy {
   requireDistinctFrom: DistinctFrom[];
   requireRejectComment: boolean;
   expiresAfterHours: number;
+  /** Approvers are reminded (Slack thread, email) once, this long before the approval expires. */
+  remindBeforeHours: number;
 }
 
 /** The validated config file: topics by name, retention, routes and approval policies in file order. */
@@ -77,6 +81,8 @@ export interface PipegateConfig {
   retention: Retention;
   routes: Route[];
   approvals: ApprovalPolicy[];
+  /** Change freezes: windows in which approvals are refused unless someone breaks the glass. */
+  freezes: Freeze[];
   /** Member accounts pipegate acts in besides its own; empty means this account only. */
   accounts: MemberAccount[];
   /** Delivery metrics: which runs are production deploys, when a stage counts as slow. */
@@ -96,6 +102,8 @@ export const DEFAULT_SLOW_STAGE_FACTOR = 2;
 /** CodePipeline's own default approval timeout (7 days); its maximum is 60 days. */
 export const DEFAULT_APPROVAL_HOURS = 168;
 const MAX_APPROVAL_HOURS = 1440;
+/** Approvers are reminded a day before the approval expires unless the policy says otherwise. */
+export const DEFAULT_REMIND_BEFORE_HOURS = 24;
 
 const slackRoute = strictObject({
   channels: z.array(slackChannel).min(1, 'must list at least one channel'),
@@ -127,7 +135,16 @@ const approvalPolicy = strictObject({
   requireDistinctFrom: z.array(z.enum(['author', 'trigger'])).optional(),
   requireRejectComment: flag.optional(),
   expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
+  remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional(),
 }).superRefine((policy, ctx) => {
+  const lifetime = policy.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS;
+  if (policy.remindBeforeHours !== undefined && policy.remindBeforeHours >= lifetime) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['remindBeforeHours'],
+      message: `${policy.remindBeforeHours} is not less than the approval's lifetime (${lifetime} hours): the reminder would go out with the request`,
+    });
+  }
   const approvers = [policy.slack?.users, policy.slack?.userGroups, policy.emails].flatMap(
     (list) => list ?? [],
   );
@@ -186,6 +203,7 @@ export const pipegateConfigSchema = (context: ConfigSchemaContext) => {
     }).optional(),
     routes: z.array(route).optional(),
     approvals: z.array(approvalPolicy).optional(),
+    freezes: freezesSchema.optional(),
     accounts: accountsSchema.optional(),
     metrics: strictObject({
       production: z
@@ -231,7 +249,9 @@ export const pipegateConfigSchema = (context: ConfigSchemaContext) => {
         requireDistinctFrom: [...new Set(entry.requireDistinctFrom ?? [])],
         requireRejectComment: entry.requireRejectComment ?? false,
         expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
+        remindBeforeHours: entry.remindBeforeHours ?? DEFAULT_REMIND_BEFORE_HOURS,
       })),
+      freezes: (file.freezes ?? []).map(toFreeze),
       accounts: file.accounts ?? [],
       metrics: {
         production: (file.metrics?.production ?? []).map((rule) => ({

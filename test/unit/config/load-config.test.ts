@@ -35,6 +35,7 @@ describe('the committed pipegate.config.yaml', () => {
         requireDistinctFrom: [],
         requireRejectComment: true,
         expiresAfterHours: 168,
+        remindBeforeHours: 24,
       },
     ]);
   });

@@ -34,9 +34,11 @@ describe('parseConfig', () => {
       requireDistinctFrom: [],
       requireRejectComment: false,
       expiresAfterHours: 168,
+      remindBeforeHours: 24,
     });
     expect(config.retention).toEqual({ historyDays: 400, auditDays: 2555 });
     expect(config.routes).toEqual([]);
+    expect(config.freezes).toEqual([]);
   });
 
   it('makes the service topic from PIPEGATE_TOPIC_ARN the default topic when the file declares none', () => {

@@ -1,0 +1,119 @@
+import { PipegateError } from '../../../shared/errors';
+import type { PipelineEvent } from '../../../shared/events/pipeline-event';
+import type { ExecutionSummary } from '../../../shared/history/execution-summary';
+import type { Recorded } from '../../../shared/history/record-event';
+import { createNotifyReaction, type NotifyDeps } from '../../../shared/notify/notify-execution';
+import { type ApprovalWorld, approvalWorld, TOPIC_ARN, testConfig } from '../../support/fakes/approval-world';
+import { executionSummary } from '../approvals/link-fixtures';
+
+const ROUTES = `
+routes:
+  - match: { pipelines: ["prod-*"] }
+    slack: { channels: ["#deploys"] }
+  - match: { pipelines: ["prod-*"], states: [FAILED] }
+    slack: { channels: ["#deploys"], mentions: [U0ALICE01] }
+    sns: { topics: [default] }
+`;
+
+const event = (overrides: Partial<PipelineEvent> = {}): PipelineEvent => ({
+  eventId: 'evt-1',
+  level: 'pipeline',
+  pipeline: 'prod-api',
+  executionId: '3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b',
+  state: 'STARTED',
+  time: '2026-09-01T11:50:00.000Z',
+  attempt: 1,
+  ...overrides,
+});
+
+const recorded = (
+  at: PipelineEvent,
+  summary: ExecutionSummary,
+  previous?: ExecutionSummary,
+  outcome: 'new' | 'stale' = 'new',
+): Recorded => ({ outcome, event: at, summary, previous });
+
+const depsOf = (world: ApprovalWorld, withChat = true): NotifyDeps => ({
+  config: world.config,
+  chat: withChat ? world.chat : undefined,
+  mail: world.mail,
+  store: world.store,
+  approvals: world.approvals,
+  history: world.history,
+  log: world.log,
+  now: world.clock.now,
+});
+
+describe('the notify reaction: a card per execution and channel, replies and emails on failures', () => {
+  it('posts the execution card in each routed channel, and no email for a start', async () => {
+    // Prepare
+    const world = approvalWorld({ config: testConfig(ROUTES) });
+    const summary = executionSummary({ version: 1 });
+
+    // Act
+    await createNotifyReaction(depsOf(world))(recorded(event(), summary));
+
+    // Assess
+    expect(world.chat.posted).toEqual([expect.objectContaining({ channel: '#deploys' })]);
+    expect(world.mail.published).toHaveLength(0);
+  });
+
+  it('on a failed execution updates the card, replies in its thread with the mentions, and emails once', async () => {
+    const world = approvalWorld({ config: testConfig(ROUTES) });
+    const react = createNotifyReaction(depsOf(world));
+    const started = executionSummary({ version: 1 });
+    await react(recorded(event(), started));
+    const failed = executionSummary({ state: 'FAILED', version: 2, endTime: '2026-09-01T12:00:00.000Z' });
+    const failure = event({ state: 'FAILED', time: '2026-09-01T12:00:00.000Z', eventId: 'evt-2' });
+
+    await react(recorded(failure, failed, started));
+    await react(recorded({ ...failure, eventId: 'evt-3' }, failed, started));
+
+    expect(world.chat.updated).toHaveLength(1);
+    const [card, reply] = world.chat.posted;
+    expect(reply).toMatchObject({ threadTs: card?.ts, text: expect.stringContaining('U0ALICE01') });
+    expect(world.chat.posted).toHaveLength(2);
+    expect(world.mail.published).toEqual([expect.objectContaining({ topicArn: TOPIC_ARN })]);
+  });
+
+  it('notifies nobody of a stale event', async () => {
+    const world = approvalWorld({ config: testConfig(ROUTES) });
+
+    await createNotifyReaction(depsOf(world))(recorded(event(), executionSummary(), undefined, 'stale'));
+
+    expect(world.chat.posted).toHaveLength(0);
+  });
+
+  it('skips Slack with a warning when no token is configured, and still emails', async () => {
+    const world = approvalWorld({ config: testConfig(ROUTES) });
+
+    await createNotifyReaction(depsOf(world, false))(
+      recorded(event({ state: 'FAILED' }), executionSummary({ state: 'FAILED' })),
+    );
+
+    expect(world.log.messages('warn')).toEqual(['Slack routes matched but no Slack token is configured']);
+    expect(world.mail.published).toHaveLength(1);
+  });
+
+  it('lets a transient email failure through for a retry, which sends it once', async () => {
+    const world = approvalWorld({ config: testConfig(ROUTES) });
+    const react = createNotifyReaction(depsOf(world, false));
+    const failed = recorded(event({ state: 'FAILED' }), executionSummary({ state: 'FAILED' }));
+    world.mail.faults.failNext('publish', new PipegateError('TRANSIENT', 'throttled'));
+
+    await expect(react(failed)).rejects.toMatchObject({ code: 'TRANSIENT' });
+    await react(failed);
+    await react(failed);
+
+    expect(world.mail.published).toHaveLength(1);
+  });
+
+  it('does not post a card for an event that changes nothing it shows', async () => {
+    const world = approvalWorld({ config: testConfig(ROUTES) });
+    const summary = executionSummary({ version: 1 });
+
+    await createNotifyReaction(depsOf(world))(recorded(event(), { ...summary, version: 2 }, summary));
+
+    expect(world.chat.posted).toHaveLength(0);
+  });
+});

@@ -12,6 +12,10 @@ export type PipegateErrorCode =
   | 'NOT_ALLOWED'
   | 'SELF_APPROVAL'
   | 'COMMENT_REQUIRED'
+  /** A change freeze holds the approval: approve is refused, reject still works. */
+  | 'FROZEN'
+  /** Breaking a freeze (break-glass) needs a reason. */
+  | 'REASON_REQUIRED'
   | 'NOT_FOUND'
   | 'ALREADY_DECIDED'
   | 'APPROVAL_NOT_ACTIVE'

@@ -2,9 +2,10 @@ import type { AccountNamer } from '../accounts/account-names';
 import type { HistoryStore } from '../history/history-store';
 import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
+import { deliverOnce } from '../notify/deliver-once';
 import type { NotificationStore } from '../notify/notification-store';
 import { renderCardContent } from '../notify/notify-execution';
-import { renderApprovalOutcome } from '../notify/render/approval-message';
+import { renderApprovalOutcome, renderBreakGlassAnnouncement } from '../notify/render/approval-message';
 import { syncCard } from '../notify/sync-card';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
@@ -18,6 +19,37 @@ export interface AnnounceDeps {
   now: () => Date;
   accountName?: AccountNamer;
 }
+
+/**
+ * A broken freeze is said out loud: a message of its own in each channel that carried the approval (not
+ * only the edited request in a thread), once per channel however often the decision is announced.
+ */
+const announceBreakGlass = async (
+  record: ApprovalRecord,
+  chat: ChatPort,
+  deps: AnnounceDeps,
+): Promise<void> => {
+  const text = renderBreakGlassAnnouncement(record);
+  for (const message of record.slackMessages) {
+    try {
+      await deliverOnce(
+        {
+          executionId: record.executionId,
+          target: `slack:${message.cardChannel}`,
+          key: `break-glass#${record.approvalId}`,
+        },
+        async () => (await chat.postMessage({ channel: message.channel, text })).ts,
+        deps,
+      );
+    } catch (error) {
+      deps.log.warn('could not announce a broken change freeze', {
+        approvalId: record.approvalId,
+        channel: message.channel,
+        errorMessage: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+};
 
 /**
  * Tells every channel that carried the approval how it ended: the approval message loses its buttons and
@@ -53,4 +85,5 @@ export const createApprovalAnnouncer =
         });
       }
     }
+    if (record.breakGlass && record.status === 'approved') await announceBreakGlass(record, chat, deps);
   };

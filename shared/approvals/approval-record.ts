@@ -41,6 +41,8 @@ export interface ApprovalRecord {
   decision?: 'Approved' | 'Rejected';
   channel?: 'slack' | 'email' | 'console';
   comment?: string;
+  /** Approved inside these change freezes by someone on their break-glass list; the reason is `comment`. */
+  breakGlass?: { freezes: string[] };
   /** Slack messages that carry this approval's buttons, to update once it is decided. */
   slackMessages: SlackMessageRef[];
   /** Email recipients who were sent personal links. */

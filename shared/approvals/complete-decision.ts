@@ -73,6 +73,25 @@ const recordDecided = async (record: ApprovalRecord, job: DecisionJob, deps: Dec
     stage: record.stage,
     actionName: record.action,
   });
+  if (job.breakGlass) {
+    // Its own entry, so "who broke a freeze, when, why" is one query on the action.
+    await deps.audit.append({
+      at: job.claimedAt,
+      dedupeKey: `break-glass-${job.approvalId}`,
+      action: 'approval.break-glass',
+      outcome: 'ok',
+      actor: job.actor,
+      channel: job.channel,
+      decision: job.decision,
+      comment: job.comment?.trim() || undefined,
+      approvalId: record.approvalId,
+      executionId: record.executionId,
+      pipeline: record.pipeline,
+      stage: record.stage,
+      actionName: record.action,
+      details: { freeze: job.breakGlass.freezes.join(', '), until: job.breakGlass.until },
+    });
+  }
   const decided = settledByUs(record, job)
     ? record
     : await settleApproval(
@@ -84,6 +103,7 @@ const recordDecided = async (record: ApprovalRecord, job: DecisionJob, deps: Dec
           decidedAt: deps.now().toISOString(),
           channel: job.channel,
           comment: job.comment?.trim() || undefined,
+          ...(job.breakGlass ? { breakGlass: { freezes: job.breakGlass.freezes } } : {}),
         },
         deps,
       );

@@ -10,6 +10,7 @@ import { claimApproval, releaseClaim } from './claim-approval';
 import { completeDecision } from './complete-decision';
 import type { DecisionJob } from './decision-job';
 import { actorLabel } from './decision-summary';
+import { checkFreeze } from './freeze-gate';
 import type { PipelinePort } from './pipeline-port';
 import { type AttemptContext, refuseAttempt } from './refuse-attempt';
 
@@ -57,6 +58,7 @@ export const claimDecision = async (
   if (input.decision === 'Rejected' && policy?.requireRejectComment && !input.comment?.trim()) {
     return refuseAttempt(deps.audit, context, 'COMMENT_REQUIRED', 'A rejection needs a comment.');
   }
+  const breakGlass = await checkFreeze(input, record, context, deps);
   const claim = await claimApproval(
     record,
     { by: input.actor, decision: input.decision, channel: input.channel },
@@ -77,7 +79,7 @@ export const claimDecision = async (
     );
   }
   const claimedAt = claim.record.claim?.at ?? deps.now().toISOString();
-  return { job: { ...input, claimedAt }, record: claim.record };
+  return { job: { ...input, claimedAt, ...(breakGlass ? { breakGlass } : {}) }, record: claim.record };
 };
 
 /**

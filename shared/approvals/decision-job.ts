@@ -21,6 +21,8 @@ export const decisionJobSchema = z.object({
   actor,
   channel: z.enum(['slack', 'email']),
   claimedAt: z.string().min(1),
+  /** Set when the approver broke a change freeze; the reason is the comment. */
+  breakGlass: z.object({ freezes: z.array(z.string()).min(1), until: z.string() }).optional(),
   /** Where to tell the approver how it ended (Slack ephemeral). */
   reply: z.object({ channel: z.string(), user: z.string(), threadTs: z.string().optional() }).optional(),
 });

@@ -30,6 +30,10 @@ export const explainRefusal = (error: unknown): string => {
       return 'You authored this change or started this run, and the policy requires someone else to approve it. Nothing was decided.';
     case 'COMMENT_REQUIRED':
       return 'Please add a comment saying why you reject this change.';
+    case 'FROZEN':
+      return `${error.message} Nothing was approved; rejecting still works. The attempt has been recorded.`;
+    case 'REASON_REQUIRED':
+      return 'You may break the change freeze, but only with a reason: please say why this must ship now.';
     case 'APPROVAL_NOT_ACTIVE':
       return `${error.message} Nothing was decided.`;
     case 'LINK_EXPIRED':

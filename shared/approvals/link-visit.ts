@@ -1,12 +1,14 @@
 import type { Actor, AuditTrail } from '../audit/audit-entry';
 import { refuseUnauthenticated } from '../audit/unauthenticated';
 import { PipegateError } from '../errors';
+import { describeFreeze } from '../freezes/active-freezes';
 import type { HistoryStore } from '../history/history-store';
 import { executionConsoleUrl } from '../notify/render/console-links';
 import { type LinkPayload, verifyApprovalLink } from './approval-link';
-import { approvalPolicyFor } from './approval-policy';
+import { type ApprovalTarget, approvalPolicyFor } from './approval-policy';
 import { checkDecision } from './check-decision';
 import { type DecideDeps, decideApproval } from './decide-approval';
+import { freezeGate } from './freeze-gate';
 import type { LinkKeys } from './link-keys';
 import { renderConfirmPage } from './pages/confirm-page';
 import { linkOutcomePage } from './pages/outcome-pages';
@@ -66,6 +68,18 @@ const verified = async (
 
 const actorOf = (payload: LinkPayload): Actor => ({ id: payload.r, email: payload.r });
 
+/** What the page says about a change freeze holding the approval now (evaluated on the clock port). */
+const freezeOnPage = async (
+  target: ApprovalTarget,
+  actor: Actor,
+  deps: LinkDeps,
+): Promise<{ notice: string; canBreak: boolean } | undefined> => {
+  const gate = await freezeGate(target, actor, deps.decide);
+  return gate.frozen
+    ? { notice: gate.freezes.map(describeFreeze).join(' '), canBreak: gate.canBreak }
+    : undefined;
+};
+
 /**
  * GET: shows what is being approved and a form to confirm. Changes nothing — mail scanners open links.
  * Refusals (invalid, expired, used, decided, not allowed) are thrown for the error page.
@@ -82,12 +96,14 @@ export const showApprovalLink = async (token: string, deps: LinkDeps): Promise<s
     return refuseAttempt(viewOnly, context, 'LINK_USED', 'This link has already been used.');
   }
   const summary = await deps.history.getSummary(record.executionId);
+  const freeze = await freezeOnPage(record, actorOf(payload), deps);
   return renderConfirmPage({
     approval: record,
     summary,
     token,
     decision: payload.d,
     recipient: payload.r,
+    ...(freeze ? { freeze } : {}),
     consoleUrl: executionConsoleUrl({
       pipeline: record.pipeline,
       executionId: record.executionId,
@@ -136,8 +152,11 @@ export const decideByLink = async (
   const comment = form.comment?.trim() || undefined;
   const record = await deps.decide.approvals.get(payload.e, payload.a);
   const policy = record ? approvalPolicyFor(deps.decide.config, record) : undefined;
-  // A missing reject comment is a form mistake, not a use of the link: show the form again.
-  if (record && decision === 'Rejected' && policy?.requireRejectComment && !comment) {
+  // A missing reject comment or break-glass reason is a form mistake, not a use of the link: show the form again.
+  const missingRejectComment = decision === 'Rejected' && policy?.requireRejectComment === true && !comment;
+  const freeze = record ? await freezeOnPage(record, actorOf(payload), deps) : undefined;
+  const missingReason = decision === 'Approved' && freeze?.canBreak === true && !comment;
+  if (record && (missingRejectComment || missingReason)) {
     const summary = await deps.history.getSummary(record.executionId);
     const page = renderConfirmPage({
       approval: record,
@@ -145,9 +164,12 @@ export const decideByLink = async (
       token,
       decision: payload.d,
       recipient: payload.r,
-      requireRejectComment: true,
+      requireRejectComment: policy?.requireRejectComment ?? false,
       expiresAt: new Date(payload.x * 1000),
-      problem: 'Please say why you reject this change.',
+      ...(freeze ? { freeze } : {}),
+      problem: missingReason
+        ? 'Please say why this must be approved inside the change freeze.'
+        : 'Please say why you reject this change.',
     });
     return { status: 422, html: page };
   }

@@ -16,6 +16,7 @@ export type AuditAction =
   | 'approval.reconciled'
   | 'approval.expired'
   | 'approval.reminder'
+  | 'approval.break-glass'
   | 'execution.stuck'
   | 'execution.reconciled';
 
@@ -29,6 +30,8 @@ export type RefusalReason =
   | 'NOT_ALLOWED'
   | 'SELF_APPROVAL'
   | 'COMMENT_REQUIRED'
+  | 'FROZEN'
+  | 'REASON_REQUIRED'
   | 'ALREADY_DECIDED'
   | 'APPROVAL_NOT_ACTIVE'
   | 'ACCOUNT_NOT_CONFIGURED'

@@ -3,9 +3,12 @@ import { releaseClaim } from '../approvals/claim-approval';
 import { claimDecision, type DecideDeps, type DecideInput } from '../approvals/decide-approval';
 import type { DecisionJob, DecisionQueue } from '../approvals/decision-job';
 import { explainRefusal, refusalMrkdwn } from '../approvals/explain-refusal';
+import { freezeGate } from '../approvals/freeze-gate';
 import type { AttemptContext } from '../approvals/refuse-attempt';
+import type { Actor } from '../audit/audit-entry';
 import { PipegateError } from '../errors';
 import type { ChatPort } from '../notify/chat-port';
+import { BREAK_GLASS_SUBMIT_CALLBACK_ID, renderBreakGlassModal } from '../notify/render/break-glass-modal';
 import { readRejectComment, renderRejectModal } from '../notify/render/reject-modal';
 import type { Interaction } from './interaction-payload';
 import { slackActor } from './slack-actor';
@@ -35,6 +38,37 @@ const claimAndHandOver = async (
   }
 };
 
+/**
+ * Inside a change freeze, Approve from someone who may break it opens the reason dialog instead of
+ * approving (after the same checks as any decision, so a person who may not decide is told at once).
+ * Anyone else's Approve goes on to the claim, which refuses it on the record.
+ */
+const promptedForReason = async (
+  interaction: Extract<Interaction, { type: 'block_actions' }>,
+  actor: Actor,
+  deps: InteractionDeps,
+): Promise<boolean> => {
+  const [action] = interaction.actions;
+  if (!action || deps.decide.config.freezes.length === 0) return false;
+  const ref = action.value;
+  const context: AttemptContext = {
+    actor,
+    channel: 'slack',
+    decision: 'Approved',
+    approvalId: ref.approvalId,
+    executionId: ref.executionId,
+  };
+  const { record } = await checkDecision(
+    { executionId: ref.executionId, approvalId: ref.approvalId, actor },
+    context,
+    deps.decide,
+  );
+  const gate = await freezeGate(record, actor, deps.decide);
+  if (!gate.frozen || !gate.canBreak) return false;
+  await deps.chat.openView(interaction.trigger_id, renderBreakGlassModal(record, gate.freezes));
+  return true;
+};
+
 /** What Slack should get back: nothing (200, empty) or a view_submission response (e.g. field errors). */
 export type InteractionResponse = Record<string, unknown> | undefined;
 
@@ -56,12 +90,13 @@ export const handleInteraction = async (
   if (interaction.type === 'view_submission') {
     const ref = interaction.view.private_metadata;
     const comment = readRejectComment(interaction.view.state.values);
+    const breakingGlass = interaction.view.callback_id === BREAK_GLASS_SUBMIT_CALLBACK_ID;
     try {
       await claimAndHandOver(
         {
           executionId: ref.executionId,
           approvalId: ref.approvalId,
-          decision: 'Rejected',
+          decision: breakingGlass ? 'Approved' : 'Rejected',
           comment,
           actor,
           channel: 'slack',
@@ -95,7 +130,9 @@ export const handleInteraction = async (
       });
   };
   try {
-    if (action.action_id === 'pipegate.approve') {
+    if (action.action_id === 'pipegate.approve' && (await promptedForReason(interaction, actor, deps))) {
+      // The break-glass modal asks for the reason; its submission approves.
+    } else if (action.action_id === 'pipegate.approve') {
       const channel = interaction.channel?.id;
       const threadTs = interaction.container?.thread_ts ?? interaction.container?.message_ts;
       await claimAndHandOver(

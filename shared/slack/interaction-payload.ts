@@ -35,7 +35,7 @@ const viewSubmission = z.looseObject({
   type: z.literal('view_submission'),
   user,
   view: z.looseObject({
-    callback_id: z.literal('pipegate.reject.submit'),
+    callback_id: z.enum(['pipegate.reject.submit', 'pipegate.break-glass.submit']),
     private_metadata: approvalRef,
     state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }),
   }),

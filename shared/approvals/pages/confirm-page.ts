@@ -25,7 +25,26 @@ export interface ConfirmPageInput {
   expiresAt?: Date;
   /** Why the last POST was not accepted (e.g. a missing reject comment), shown above the form. */
   problem?: string;
+  /**
+   * A change freeze holding the approval now: what it is (which, until when, who can break it) and whether
+   * this person may break it (then Approve stays, with a required reason); otherwise only Reject is offered.
+   */
+  freeze?: { notice: string; canBreak: boolean };
 }
+
+/** Inside a freeze, Approve is offered only to someone who may break it. */
+const offered = (decision: LinkDecision, freeze: ConfirmPageInput['freeze']): LinkDecision | undefined => {
+  if (!freeze || freeze.canBreak) return decision;
+  return decision === 'approve' ? undefined : 'reject';
+};
+
+const freezeNotice = (freeze: ConfirmPageInput['freeze']): SafeHtml | undefined => {
+  if (!freeze) return undefined;
+  const what = freeze.canBreak
+    ? 'You may break it: approving needs a reason, which is announced and audited.'
+    : 'Approving waits until it ends; rejecting still works. This link stays usable.';
+  return html`<p class="freeze" role="status">❄️ ${freeze.notice} ${what}</p>`;
+};
 
 const TITLES: Readonly<Record<LinkDecision, string>> = {
   approve: 'Approve',
@@ -86,6 +105,10 @@ const consoleLink = (consoleUrl: string | undefined): SafeHtml | undefined =>
  */
 export const renderConfirmPage = (input: ConfirmPageInput): string => {
   const { approval, decision, requireRejectComment } = input;
+  const shown = offered(decision, input.freeze);
+  const label = input.freeze?.canBreak
+    ? 'Reason or comment (a reason is required to approve inside the freeze)'
+    : commentLabel(decision, requireRejectComment);
   const title = `${TITLES[decision]} ${approval.pipeline}?`;
   const commentRequired = requireRejectComment && decision === 'reject';
   return renderPage({
@@ -95,15 +118,20 @@ export const renderConfirmPage = (input: ConfirmPageInput): string => {
 ${approvalFacts({ approval, summary: input.summary, expiresAt: input.expiresAt })}
 ${executionStages(input.summary)}
 ${consoleLink(input.consoleUrl)}
-<form method="post" action="">
+${freezeNotice(input.freeze)}
+${
+  shown === undefined
+    ? undefined
+    : html`<form method="post" action="">
 <input type="hidden" name="t" value="${input.token}">
 ${input.problem === undefined ? undefined : html`<p class="problem" role="alert">${input.problem}</p>`}
-<label for="comment">${commentLabel(decision, requireRejectComment)}</label>
+<label for="comment">${label}</label>
 <textarea id="comment" name="comment" rows="3" maxlength="${COMMENT_MAX_LENGTH}"${
-      commentRequired ? html` required` : undefined
-    }></textarea>
-${buttons(decision)}
-</form>
+        commentRequired || (input.freeze?.canBreak && decision === 'approve') ? html` required` : undefined
+      }></textarea>
+${buttons(shown)}
+</form>`
+}
 ${OTHER_LINK[decision] === undefined ? undefined : html`<p class="note">${OTHER_LINK[decision]}</p>`}
 <p class="note">Opening this page did not decide anything. This link is personal to ${input.recipient} and works once.</p>`,
   });

@@ -20,6 +20,8 @@ export interface ApprovalRequestOptions {
   reviewUrl?: string;
   /** The action's "comments" (`customData`): instructions for approvers. */
   customData?: string;
+  /** A change freeze holding the approval when it was posted (mrkdwn, see freeze-notice.ts). */
+  freezeNotice?: string;
 }
 
 const plainPlace = (approval: ApprovalRecord): string => `${approval.stage}/${approval.action}`;
@@ -106,6 +108,7 @@ export const renderApprovalRequest = (
     context([triggerMrkdwn(approval.trigger ?? summary?.trigger)]),
     context([progressLine(summary)]),
     section(details.join('\n')),
+    ...(options.freezeNotice ? [context([options.freezeNotice])] : []),
     buttons(approval),
   ];
   const text = `⏳ ${escapeMrkdwn(`${approval.pipeline} is waiting for approval in ${plainPlace(approval)}`)}`;
@@ -153,8 +156,24 @@ export const renderApprovalOutcome = (approval: ApprovalRecord): SlackMessage =>
     approvalStatusLine(approval, { commentMax: 'none' }),
   ];
   const comment = approval.comment?.trim();
+  if (approval.breakGlass && approval.status === 'approved') {
+    lines.push(
+      `🚨 Break-glass: approved inside change freeze ${approval.breakGlass.freezes.map((name) => `*${escapeMrkdwn(name)}*`).join(', ')}; the reason is quoted below.`,
+    );
+  }
   if (comment) lines.push(mrkdwnQuote(comment, 1500));
   const body: KnownBlock[] = [section(lines.join('\n')), context([triggerMrkdwn(approval.trigger)])];
   const text = `${emoji} ${escapeMrkdwn(`${approval.pipeline}: ${plainPlace(approval)}`)} ${outcomeWords(approval)}`;
   return { text: truncate(text, 200), blocks: fitBlocks(body, [footer(approval)]) };
+};
+
+/**
+ * The channel message when someone approved inside a change freeze: who, which freeze, where, and why.
+ * @example
+ * renderBreakGlassAnnouncement(approval); // '🚨 Break-glass: <@U0LEAD001> approved prod-api (Release/Approve) inside …'
+ */
+export const renderBreakGlassAnnouncement = (approval: ApprovalRecord): string => {
+  const freezes = (approval.breakGlass?.freezes ?? []).map((name) => `*${escapeMrkdwn(name)}*`).join(', ');
+  const reason = approval.comment?.trim() ? `\n${mrkdwnQuote(approval.comment, 1500)}` : '';
+  return `🚨 Break-glass: ${actorMrkdwn(approval.decidedBy)} approved *${escapeMrkdwn(approval.pipeline)}* at ${approvalPlace(approval)} inside change freeze ${freezes}.${reason}`;
 };

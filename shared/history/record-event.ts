@@ -1,7 +1,7 @@
 import { PipegateError } from '../errors';
 import type { PipelineEvent } from '../events/pipeline-event';
 import { applyEvent } from './apply-event';
-import type { ExecutionSummary } from './execution-summary';
+import { actionKey, type ExecutionSummary } from './execution-summary';
 import type { HistoryStore } from './history-store';
 import type { KeyedQueue } from './keyed-queue';
 import { semanticKey } from './semantic-key';
@@ -53,9 +53,27 @@ const backOff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
 
 /**
- * Records one event: the history entry first (conditional on its semantic key), then the merge, the
- * reactions, and the summary guarded by its version. A new event costs two writes and at most one read;
- * a duplicate one refused conditional write (plus a read unless this process saved the summary lately).
+ * Does the saved summary prove this event was recorded and reacted to? Every save follows the event's
+ * history put and its reactions, so a summary showing the event's own state (same step, state, attempt
+ * and action execution), unchanged by applying it again and with no reaction pending, implies both. A
+ * stage's STARTED proves nothing: an action event implies it without a stage event ever being put.
+ */
+const provesRecorded = (summary: ExecutionSummary, event: PipelineEvent, key: string): boolean => {
+  if (summary.unreacted?.includes(key)) return false;
+  if (event.level === 'stage' && event.state === 'STARTED') return false;
+  if (!summaryShowsEvent(summary, event)) return false;
+  if (event.level === 'action') {
+    const action = summary.actions[actionKey(event.stage ?? '', event.action ?? '')];
+    if (action?.actionExecutionId !== event.actionExecutionId) return false;
+  }
+  return !applyEvent(summary, event).changed;
+};
+
+/**
+ * Records one event: the summary read first (cached when this process saved it lately), then the history
+ * entry (conditional on its semantic key), the merge, the reactions, and the summary guarded by its
+ * version. A new event costs two writes and at most one read; a re-delivery the summary already proves
+ * applied costs that read only (none when cached) and no write — a refused conditional put still bills one.
  * Dedupe needs no list of seen events: merging is idempotent, so an event the saved summary reflects
  * changes nothing and is a duplicate. A crash after the history write and before the summary save leaves
  * a summary that does not reflect the event yet, so the re-delivery applies it and reacts again.
@@ -67,19 +85,16 @@ export const recordEvent = (event: PipelineEvent, deps: RecordEventDeps): Promis
 
 const record = async (event: PipelineEvent, deps: RecordEventDeps): Promise<RecordOutcome> => {
   const { history, cache } = deps;
-  const written = await history.putEvent({
-    key: semanticKey(event),
-    event,
-    recordedAt: deps.now().toISOString(),
-  });
+  const key = semanticKey(event);
+  // A cached summary is one this process saved, so one whose reactions finished; if it is behind the
+  // table, the save below loses its version check and the loop reads the table.
+  const first = cache?.get(event.executionId) ?? (await history.getSummary(event.executionId));
+  if (first && provesRecorded(first, event, key)) return { outcome: 'duplicate', event, summary: first };
+  const written = await history.putEvent({ key, event, recordedAt: deps.now().toISOString() });
   const redelivered = written === 'exists';
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
-    // A cached summary is one this process saved, so one whose reactions finished; if it is behind the
-    // table, the save below loses its version check and the loop reads the table.
-    const cached = attempt === 0 ? cache?.get(event.executionId) : undefined;
-    const current = cached ?? (await history.getSummary(event.executionId));
+    const current = attempt === 0 ? first : await history.getSummary(event.executionId);
     const { summary, advanced, changed } = applyEvent(current, event);
-    const key = semanticKey(event);
     if (deps.deferReactions) {
       // Already applied: reacted to before, or already waiting for a delivery that can react.
       if (!changed && current) return { outcome: 'duplicate', event, summary: current };

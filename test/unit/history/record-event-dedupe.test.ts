@@ -1,0 +1,117 @@
+import { parsePipelineEvent } from '../../../shared/events/normalise-event';
+import type { PipelineEvent } from '../../../shared/events/pipeline-event';
+import type { ExecutionSummary } from '../../../shared/history/execution-summary';
+import type { HistoryEntry, HistoryStore } from '../../../shared/history/history-store';
+import { recordEvent } from '../../../shared/history/record-event';
+import { semanticKey } from '../../../shared/history/semantic-key';
+import { createSummaryCache } from '../../../shared/history/summary-cache';
+import { loadExecution } from '../../support/fixtures';
+
+/** In-memory history with the adapter's conditional semantics, counting the writes it is asked for. */
+const memoryHistory = () => {
+  const events = new Map<string, HistoryEntry>();
+  let stored: ExecutionSummary | undefined;
+  const writes: string[] = [];
+  const store: HistoryStore = {
+    getSummary: async () => (stored ? structuredClone(stored) : undefined),
+    putEvent: async (entry) => {
+      writes.push(`event ${entry.key}`);
+      if (events.has(entry.key)) return 'exists';
+      events.set(entry.key, entry);
+      return 'created';
+    },
+    saveSummary: async (summary, expectedVersion) => {
+      writes.push('summary');
+      if (stored?.version !== expectedVersion) return 'conflict';
+      stored = structuredClone(summary);
+      return 'saved';
+    },
+    getEvent: async (_executionId, key) => events.get(key),
+    recordInvalidInput: async () => undefined,
+    listIdle: async () => [],
+    deferIdle: async () => undefined,
+  };
+  return { store, writes, events };
+};
+
+const run = (): PipelineEvent[] => loadExecution('prod-api-build-failed').map(parsePipelineEvent);
+const named = (events: PipelineEvent[], level: string, state: string, stage?: string): PipelineEvent => {
+  const found = events.find((e) => e.level === level && e.state === state && e.stage === stage);
+  if (!found) throw new Error(`no ${level} ${state} ${stage ?? ''} in the fixture`);
+  return found;
+};
+
+describe('recording a re-delivered event', () => {
+  it('costs no write when the saved summary already shows it (re-delivery with a fresh envelope id)', async () => {
+    // Prepare
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const events = run();
+    for (const event of events.slice(0, 4)) await recordEvent(event, deps);
+    const writesBefore = history.writes.length;
+    const again = { ...(events[3] as PipelineEvent), eventId: 'a-fresh-envelope-id' };
+
+    // Act
+    const result = await recordEvent(again, deps);
+
+    // Assess
+    expect(result.outcome).toBe('duplicate');
+    expect(history.writes.slice(writesBefore)).toEqual([]);
+  });
+
+  it('skips the write from the summary this process cached, without reading either', async () => {
+    // Prepare
+    const history = memoryHistory();
+    const reads = jest.spyOn(history.store, 'getSummary');
+    const deps = { history: history.store, now: () => new Date(), cache: createSummaryCache() };
+    const [first] = run();
+    await recordEvent(first as PipelineEvent, deps);
+    reads.mockClear();
+    const writesBefore = history.writes.length;
+
+    // Act
+    const result = await recordEvent(first as PipelineEvent, deps);
+
+    // Assess
+    expect(result.outcome).toBe('duplicate');
+    expect(reads).not.toHaveBeenCalled();
+    expect(history.writes.slice(writesBefore)).toEqual([]);
+  });
+
+  it('still writes the history of a stage STARTED that its action already implied', async () => {
+    // Prepare: the action event arrives first and implies its stage started (no stage event recorded).
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const events = run();
+    const actionStarted = events.find((e) => e.level === 'action' && e.state === 'STARTED') as PipelineEvent;
+    const stageStarted = named(events, 'stage', 'STARTED', actionStarted.stage);
+    await recordEvent({ ...actionStarted, time: stageStarted.time }, deps);
+
+    // Act
+    await recordEvent(stageStarted, deps);
+
+    // Assess: the stage event's own history item exists (the timeline shows it).
+    expect(history.events.has(semanticKey(stageStarted))).toBe(true);
+  });
+
+  it('finishes the reactions of an event recorded while they could not run', async () => {
+    // Prepare
+    const history = memoryHistory();
+    const [first] = run() as [PipelineEvent];
+    await recordEvent(first, { history: history.store, now: () => new Date(), deferReactions: true });
+    const reacted: string[] = [];
+
+    // Act
+    const result = await recordEvent(first, {
+      history: history.store,
+      now: () => new Date(),
+      beforeSave: async (outcome) => {
+        reacted.push(outcome.outcome);
+      },
+    });
+
+    // Assess
+    expect(result.outcome).toBe('new');
+    expect(reacted).toEqual(['new']);
+  });
+});

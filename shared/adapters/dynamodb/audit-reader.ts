@@ -8,6 +8,7 @@ import { daysIn, type TimeRange } from '../../audit/time-range';
 import { PipegateError } from '../../errors';
 import type { PipelineEvent } from '../../events/pipeline-event';
 import type { ExecutionSummary } from '../../history/execution-summary';
+import { getItems } from './get-items';
 import {
   actorGsiPk,
   auditDayGsiPk,
@@ -88,7 +89,9 @@ export const createDynamoAuditReader = ({ client, tableName }: DynamoAuditReader
   async executionsByPipeline(pipeline, range, page) {
     const spec = byIndex(INDEX.byPipeline, pipelineGsiPk(pipeline), false, range);
     const result = await queryPartitions(client, tableName, [spec], page);
-    return { ...result, items: result.items.map(toSummary) };
+    // The index holds keys only (a summary copy there was rewritten on every event); one batch read per page.
+    const keys = result.items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    return { ...result, items: (await getItems(client, tableName, keys)).map(toSummary) };
   },
 
   async executionRecords(executionId): Promise<ExecutionRecords> {

@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 
 describe('the audit read path', () => {
-  it('answers every query, across pages, with Query commands only — never a Scan', async () => {
+  it('answers every query, across pages, with Query commands (and key reads of the listed summaries) — never a Scan', async () => {
     // Prepare
     const window = { from: '2026-07-01', to: '2026-07-20', limit: 1 };
 
@@ -53,6 +53,6 @@ describe('the audit read path', () => {
     // Assess
     expect(sent.length).toBeGreaterThan(10);
     expect(sent).not.toContain('ScanCommand');
-    expect(new Set(sent)).toEqual(new Set(['QueryCommand']));
+    expect(new Set(sent)).toEqual(new Set(['QueryCommand', 'BatchGetItemCommand']));
   });
 });

@@ -23,7 +23,7 @@ const counted = async <T>(
 export const countingChat = (chat: ChatPort, metrics: OpsMetrics): ChatPort => ({
   ...chat,
   postMessage: (message) => counted(metrics, 'slack', () => chat.postMessage(message)),
-  updateMessage: (message) => counted(metrics, 'slack', () => chat.updateMessage(message)),
+  updateMessage: (message, options) => counted(metrics, 'slack', () => chat.updateMessage(message, options)),
   postEphemeral: (message) => counted(metrics, 'slack', () => chat.postEphemeral(message)),
 });
 

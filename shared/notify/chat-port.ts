@@ -23,7 +23,14 @@ export interface ChatUser {
 export interface ChatPort {
   /** Posts a message; returns the channel id and ts Slack assigned. */
   postMessage(message: ChatMessage): Promise<{ channel: string; ts: string }>;
-  updateMessage(message: ChatMessage & { ts: string }): Promise<void>;
+  /**
+   * Updates a posted message. `waitOnRateLimit: false` fails with RATE_LIMITED at once instead of waiting
+   * out a short Retry-After: for an update the next change will carry anyway, waiting only holds the batch.
+   */
+  updateMessage(
+    message: ChatMessage & { ts: string },
+    options?: { waitOnRateLimit?: boolean },
+  ): Promise<void>;
   postEphemeral(message: ChatMessage & { user: string }): Promise<void>;
   openView(triggerId: string, view: View): Promise<void>;
   /** The user behind a verified Slack user id; NOT_FOUND when the workspace does not know them. */

@@ -93,12 +93,11 @@ export const syncCard = async (
   const before = await deps.store.claimCardRender(executionId, channel, content.version, hash);
   if (!before) return cardWithoutClaim(executionId, channel, content, deps);
   try {
-    await deps.chat.updateMessage({
-      channel: before.channelId,
-      ts: before.ts,
-      text: content.text,
-      blocks: content.blocks,
-    });
+    // Only a priority update is worth waiting out a rate limit for; an intermediate one is dropped at once.
+    await deps.chat.updateMessage(
+      { channel: before.channelId, ts: before.ts, text: content.text, blocks: content.blocks },
+      { waitOnRateLimit: options.priority === true },
+    );
   } catch (error) {
     if (!(error instanceof PipegateError) || !['RATE_LIMITED', 'TRANSIENT'].includes(error.code)) throw error;
     // Slack did not take it: what it shows is still the render before our claim.

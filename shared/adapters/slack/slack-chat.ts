@@ -58,13 +58,13 @@ export const createSlackChat = (
   const sleep = options.sleep ?? sleepFor;
 
   /** One bounded wait on 429 when Slack's Retry-After fits the budget, then fail to the transport. */
-  const call = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
+  const call = async <T>(method: string, run: () => Promise<T>, wait = maxWait): Promise<T> => {
     try {
       return await run();
     } catch (error) {
       const translated = translateSlackError(error, method);
       const retryAfter = Number(translated.details.retryAfterSeconds);
-      if (translated.code !== 'RATE_LIMITED' || !(retryAfter <= maxWait)) throw translated;
+      if (translated.code !== 'RATE_LIMITED' || !(retryAfter <= wait)) throw translated;
       await sleep(retryAfter * 1000);
       try {
         return await run();
@@ -95,14 +95,17 @@ export const createSlackChat = (
       }
       return { channel: result.channel, ts: result.ts };
     },
-    async updateMessage(message) {
-      await call('chat.update', () =>
-        client.chat.update({
-          channel: message.channel,
-          ts: message.ts,
-          text: message.text,
-          ...asBlocks(message.blocks),
-        }),
+    async updateMessage(message, updateOptions = {}) {
+      await call(
+        'chat.update',
+        () =>
+          client.chat.update({
+            channel: message.channel,
+            ts: message.ts,
+            text: message.text,
+            ...asBlocks(message.blocks),
+          }),
+        updateOptions.waitOnRateLimit === false ? -1 : maxWait,
       );
     },
     async postEphemeral(message) {

@@ -1,6 +1,7 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { SlackStandIn } from '../../../local/standins/slack';
 import { startSlackStandIn } from '../../../local/standins/slack';
+import { createSlackChat } from '../../../shared/adapters/slack/slack-chat';
 
 describe('Slack stand-in with Slack rate limits', () => {
   let slack: SlackStandIn;
@@ -54,5 +55,30 @@ describe('Slack stand-in with Slack rate limits', () => {
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(10);
     expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
     expect(afterRefill.ok).toBe(true);
+  });
+
+  it('lets an intermediate card update fail at once on a rate limit, while a priority one waits it out', async () => {
+    // Prepare: Tier 3 spent (a burst of 10), so the next update is refused for about a second.
+    const waits: number[] = [];
+    const chat = createSlackChat(client(), {
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    });
+    clock += 60_000;
+    const { ts, channel } = await chat.postMessage({ channel: 'C4', text: 'card' });
+    const message = { channel, ts, text: 'newer' };
+    for (let n = 0; n < 10; n += 1) await chat.updateMessage(message);
+
+    // Act
+    const intermediate = chat.updateMessage(message, { waitOnRateLimit: false });
+    await expect(intermediate).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    const waitsBeforePriority = waits.length;
+    await chat.updateMessage(message);
+
+    // Assess: no wait for the intermediate update, one bounded wait for the priority one.
+    expect(waitsBeforePriority).toBe(0);
+    expect(waits).toHaveLength(1);
   });
 });

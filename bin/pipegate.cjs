@@ -513,8 +513,52 @@ var entryOutcome = (entry) => {
 };
 
 // shared/adapters/dynamodb/audit-reader.ts
-var import_client_dynamodb2 = require("@aws-sdk/client-dynamodb");
+var import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
 var z4 = __toESM(require("zod"));
+
+// shared/adapters/dynamodb/get-items.ts
+var import_client_dynamodb = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb = require("@aws-sdk/util-dynamodb");
+
+// shared/adapters/dynamodb/dynamodb-errors.ts
+var PERMANENT = /* @__PURE__ */ new Set(["ValidationException", "SerializationException"]);
+var translateDynamoError = (error, operation) => {
+  if (error instanceof PipegateError) return error;
+  const name = error instanceof Error ? error.name : "UnknownError";
+  const code = PERMANENT.has(name) ? "INTERNAL" : "TRANSIENT";
+  return new PipegateError(code, `DynamoDB ${operation} failed: ${name}`, {
+    cause: error,
+    details: { operation }
+  });
+};
+
+// shared/adapters/dynamodb/get-items.ts
+var BATCH = 100;
+var ATTEMPTS = 5;
+var keyOf = (pk, sk) => `${pk}\0${sk}`;
+var getItems = async (client, tableName, keys) => {
+  const found = /* @__PURE__ */ new Map();
+  for (let start = 0; start < keys.length; start += BATCH) {
+    let pending = keys.slice(start, start + BATCH).map((key) => (0, import_util_dynamodb.marshall)(key));
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === ATTEMPTS) {
+        throw new PipegateError("TRANSIENT", "DynamoDB BatchGetItem left keys unprocessed", {
+          details: { operation: "BatchGetItem", unprocessed: pending.length }
+        });
+      }
+      if (attempt > 0) await new Promise((resolve3) => setTimeout(resolve3, 50 * 2 ** attempt));
+      const result = await client.send(new import_client_dynamodb.BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending } } })).catch((error) => {
+        throw translateDynamoError(error, "BatchGetItem");
+      });
+      for (const raw of result.Responses?.[tableName] ?? []) {
+        const item = (0, import_util_dynamodb.unmarshall)(raw);
+        found.set(keyOf(String(item.pk), String(item.sk)), item);
+      }
+      pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+  }
+  return keys.map((key) => found.get(keyOf(key.pk, key.sk))).filter((item) => item !== void 0);
+};
 
 // shared/adapters/dynamodb/keys.ts
 var dayOf = (isoTime) => isoTime.slice(0, 10);
@@ -538,22 +582,8 @@ var auditDayGsiPk = (day) => `AUDIT#${day}`;
 var BOOKKEEPING_PREFIX = "~";
 
 // shared/adapters/dynamodb/paged-query.ts
-var import_client_dynamodb = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb = require("@aws-sdk/util-dynamodb");
-
-// shared/adapters/dynamodb/dynamodb-errors.ts
-var PERMANENT = /* @__PURE__ */ new Set(["ValidationException", "SerializationException"]);
-var translateDynamoError = (error, operation) => {
-  if (error instanceof PipegateError) return error;
-  const name = error instanceof Error ? error.name : "UnknownError";
-  const code = PERMANENT.has(name) ? "INTERNAL" : "TRANSIENT";
-  return new PipegateError(code, `DynamoDB ${operation} failed: ${name}`, {
-    cause: error,
-    details: { operation }
-  });
-};
-
-// shared/adapters/dynamodb/paged-query.ts
+var import_client_dynamodb2 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb2 = require("@aws-sdk/util-dynamodb");
 var FILTERED_BATCH = 200;
 var keyAttributes = (spec) => spec.index ? ["pk", "sk", spec.pkAttribute, spec.skAttribute] : ["pk", "sk"];
 var foreignCursor = () => new PipegateError("INVALID_REQUEST", "cursor does not fit this query", {
@@ -602,7 +632,7 @@ var queryInput = (tableName, spec) => {
     KeyConditionExpression: condition,
     FilterExpression: filter,
     ExpressionAttributeNames: names,
-    ExpressionAttributeValues: (0, import_util_dynamodb.marshall)(values),
+    ExpressionAttributeValues: (0, import_util_dynamodb2.marshall)(values),
     ScanIndexForward: spec.forward
   };
 };
@@ -614,15 +644,15 @@ var queryPartitions = async (client, tableName, partitions, page2) => {
   for (let i = start; i < partitions.length && collected.length < wanted; i += 1) {
     const spec = partitions[i];
     if (!spec) break;
-    let exclusiveStartKey = i === start && page2.after ? (0, import_util_dynamodb.marshall)(page2.after.key) : void 0;
+    let exclusiveStartKey = i === start && page2.after ? (0, import_util_dynamodb2.marshall)(page2.after.key) : void 0;
     do {
       const need = wanted - collected.length;
       const input = { ...queryInput(tableName, spec), ExclusiveStartKey: exclusiveStartKey };
-      const result = await client.send(new import_client_dynamodb.QueryCommand({ ...input, Limit: Math.max(need, batch) })).catch((error) => {
+      const result = await client.send(new import_client_dynamodb2.QueryCommand({ ...input, Limit: Math.max(need, batch) })).catch((error) => {
         throw translateDynamoError(error, `Query ${spec.index ?? "table"}`);
       });
       for (const raw of result.Items ?? []) {
-        if (collected.length < wanted) collected.push({ item: (0, import_util_dynamodb.unmarshall)(raw), spec });
+        if (collected.length < wanted) collected.push({ item: (0, import_util_dynamodb2.unmarshall)(raw), spec });
       }
       exclusiveStartKey = result.LastEvaluatedKey;
       if ((result.Count ?? 0) < (result.ScannedCount ?? 0))
@@ -641,10 +671,10 @@ var queryWholePartition = async (client, tableName, partition, below) => {
   const items = [];
   let exclusiveStartKey;
   do {
-    const result = await client.send(new import_client_dynamodb.QueryCommand({ ...queryInput(tableName, spec), ExclusiveStartKey: exclusiveStartKey })).catch((error) => {
+    const result = await client.send(new import_client_dynamodb2.QueryCommand({ ...queryInput(tableName, spec), ExclusiveStartKey: exclusiveStartKey })).catch((error) => {
       throw translateDynamoError(error, "Query execution");
     });
-    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb.unmarshall)(raw)));
+    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb2.unmarshall)(raw)));
     exclusiveStartKey = result.LastEvaluatedKey;
   } while (exclusiveStartKey);
   return items;
@@ -696,7 +726,8 @@ var createDynamoAuditReader = ({ client, tableName }) => ({
   async executionsByPipeline(pipeline2, range2, page2) {
     const spec = byIndex(INDEX.byPipeline, pipelineGsiPk(pipeline2), false, range2);
     const result = await queryPartitions(client, tableName, [spec], page2);
-    return { ...result, items: result.items.map(toSummary) };
+    const keys = result.items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    return { ...result, items: (await getItems(client, tableName, keys)).map(toSummary) };
   },
   async executionRecords(executionId) {
     const items = await queryWholePartition(client, tableName, executionPk(executionId), BOOKKEEPING_PREFIX);
@@ -747,7 +778,7 @@ var createOpsDynamoClient = (env) => {
   const local = endpoint !== void 0 && isLoopback(endpoint);
   const hasRegion = Boolean(env.AWS_REGION || env.AWS_DEFAULT_REGION);
   const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
-  return new import_client_dynamodb2.DynamoDBClient({
+  return new import_client_dynamodb3.DynamoDBClient({
     // Explicit, because `env` may not be process.env (the CLI points it at the local stack `npm start` runs).
     ...endpoint ? { endpoint } : {},
     ...local && !hasRegion ? { region: "eu-west-1" } : {},
@@ -897,13 +928,13 @@ var registerApprovalsCommand = listCommand({
 var z7 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/audit-chain-reader.ts
-var import_client_dynamodb4 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
+var import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
 var z6 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/audit-chain-head.ts
-var import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb2 = require("@aws-sdk/util-dynamodb");
+var import_client_dynamodb4 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
 var z5 = __toESM(require("zod"));
 
 // shared/audit/chain/chain-link.ts
@@ -925,10 +956,10 @@ var headShape = z5.object({
 var readChainHead = async (client, tableName, day) => {
   try {
     const { Item } = await client.send(
-      new import_client_dynamodb3.GetItemCommand({ TableName: tableName, Key: (0, import_util_dynamodb2.marshall)(chainHeadKey(day)), ConsistentRead: true })
+      new import_client_dynamodb4.GetItemCommand({ TableName: tableName, Key: (0, import_util_dynamodb3.marshall)(chainHeadKey(day)), ConsistentRead: true })
     );
     if (!Item) return void 0;
-    const parsed = headShape.safeParse((0, import_util_dynamodb2.unmarshall)(Item));
+    const parsed = headShape.safeParse((0, import_util_dynamodb3.unmarshall)(Item));
     if (!parsed.success) {
       throw new PipegateError("INTERNAL", `audit chain head of ${day} is unreadable`, { details: { day } });
     }
@@ -1006,17 +1037,17 @@ var createDynamoChainDayReader = (client, tableName) => ({
     let start;
     do {
       const result = await client.send(
-        new import_client_dynamodb4.QueryCommand({
+        new import_client_dynamodb5.QueryCommand({
           TableName: tableName,
           IndexName: INDEX.byAuditDay,
           KeyConditionExpression: "gsi4pk = :pk",
-          ExpressionAttributeValues: (0, import_util_dynamodb3.marshall)({ ":pk": auditDayGsiPk(day) }),
+          ExpressionAttributeValues: (0, import_util_dynamodb4.marshall)({ ":pk": auditDayGsiPk(day) }),
           ExclusiveStartKey: start
         })
       ).catch((error) => {
         throw translateDynamoError(error, "Query audit day");
       });
-      for (const raw of result.Items ?? []) entries.push(toStoredChainEntry((0, import_util_dynamodb3.unmarshall)(raw)));
+      for (const raw of result.Items ?? []) entries.push(toStoredChainEntry((0, import_util_dynamodb4.unmarshall)(raw)));
       start = result.LastEvaluatedKey;
     } while (start);
     return { head, entries };
@@ -2333,8 +2364,8 @@ var registerFailuresCommand = listCommand({
 });
 
 // shared/adapters/dynamodb/rollup-store.ts
-var import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
+var import_client_dynamodb6 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb5 = require("@aws-sdk/util-dynamodb");
 
 // shared/metrics/run-fact.ts
 var z14 = __toESM(require("zod"));
@@ -2374,10 +2405,10 @@ var queryAll = async (client, input) => {
   const items = [];
   let start;
   do {
-    const result = await client.send(new import_client_dynamodb5.QueryCommand({ ...input, ExclusiveStartKey: start })).catch((error) => {
+    const result = await client.send(new import_client_dynamodb6.QueryCommand({ ...input, ExclusiveStartKey: start })).catch((error) => {
       throw translateDynamoError(error, "Query delivery rollups");
     });
-    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb4.unmarshall)(raw)));
+    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb5.unmarshall)(raw)));
     start = result.LastEvaluatedKey;
   } while (start);
   return items;
@@ -2402,7 +2433,7 @@ var createDynamoRollupReader = ({ client, tableName }) => ({
     const items = await queryAll(client, {
       TableName: tableName,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: (0, import_util_dynamodb4.marshall)({ ":pk": REGISTRY_PK, ":prefix": "PIPELINE#" })
+      ExpressionAttributeValues: (0, import_util_dynamodb5.marshall)({ ":pk": REGISTRY_PK, ":prefix": "PIPELINE#" })
     });
     return items.map((item) => String(item.sk).slice("PIPELINE#".length));
   },
@@ -2410,7 +2441,7 @@ var createDynamoRollupReader = ({ client, tableName }) => ({
     const items = await queryAll(client, {
       TableName: tableName,
       KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-      ExpressionAttributeValues: (0, import_util_dynamodb4.marshall)({
+      ExpressionAttributeValues: (0, import_util_dynamodb5.marshall)({
         ":pk": rollupPk(pipeline2),
         ":from": rollupSk(fromDay),
         ":to": rollupSk(toDay)

@@ -12,6 +12,8 @@ export class FakeChat implements ChatPort {
   readonly faults = new Faults<keyof ChatPort>();
   readonly posted: (ChatMessage & { ts: string; channelId: string })[] = [];
   readonly updated: (ChatMessage & { ts: string })[] = [];
+  /** Per update: would the adapter wait out a short rate limit (`waitOnRateLimit`, default true)? */
+  readonly updateWaits: boolean[] = [];
   readonly ephemerals: (ChatMessage & { user: string })[] = [];
   readonly views: { triggerId: string; view: View }[] = [];
   private readonly users = new Map<string, ChatUser>();
@@ -44,7 +46,11 @@ export class FakeChat implements ChatPort {
     return { channel: channelId, ts };
   }
 
-  async updateMessage(message: ChatMessage & { ts: string }): Promise<void> {
+  async updateMessage(
+    message: ChatMessage & { ts: string },
+    options: { waitOnRateLimit?: boolean } = {},
+  ): Promise<void> {
+    this.updateWaits.push(options.waitOnRateLimit ?? true);
     this.faults.check('updateMessage');
     this.updated.push(copy(message));
   }

@@ -107,6 +107,16 @@ describe('syncCard: one message per execution and channel, kept current', () => 
     ]);
   });
 
+  it('waits out a short rate limit only for a priority update (an ordinary one is dropped at once)', async () => {
+    const { chat, deps } = cardWorld();
+    await syncCard(EXECUTION, '#deploys', render('running', 1), deps);
+
+    await syncCard(EXECUTION, '#deploys', render('running Build', 2), deps);
+    await syncCard(EXECUTION, '#deploys', render('failed', 3), deps, { priority: true });
+
+    expect(chat.updateWaits).toEqual([false, true]);
+  });
+
   it('rethrows a rate-limited priority update so the transport retries it', async () => {
     const { chat, store, deps } = cardWorld();
     await syncCard(EXECUTION, '#deploys', render('running', 1), deps);

@@ -49,7 +49,7 @@ export const assumedRoleCredentials = (options: {
   let assume: AwsCredentialIdentityProvider | undefined;
   return cacheUntilExpiry(async () => {
     // Loaded on first use: single-account functions never pay for the credential providers at cold start.
-    const { fromTemporaryCredentials: fromSts } = await import('@aws-sdk/credential-providers');
+    const { fromTemporaryCredentials: fromSts } = await import('./temporary-credentials');
     assume ??= fromSts({
       params: {
         RoleArn: options.roleArn,

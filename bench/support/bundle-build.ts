@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { zip } from 'serverless-esbuild/dist/utils';
 import { parse } from 'yaml';
+import { compileConfig } from '../../shared/config/load-config';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -39,6 +40,18 @@ export interface ServerlessBuild {
   functions: Record<string, string>;
 }
 
+// The two kinds of osls variable the packaged files use: `${self:a.b}` (another key of serverless.yml) and
+// `${param:name}` (its stage-independent default in `params`).
+const resolveVariables = (text: string, yml: Record<string, unknown>): string =>
+  text.replace(/\$\{(self|param):([^}]+)\}/g, (reference, kind: string, path: string) => {
+    const root = kind === 'param' ? (yml.params as { default?: unknown } | undefined)?.default : yml;
+    const value = path
+      .split('.')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
+    if (typeof value !== 'string') throw new Error(`serverless.yml: cannot resolve ${reference}`);
+    return resolveVariables(value, yml);
+  });
+
 /**
  * The esbuild options osls would use, read from serverless.yml's `custom.esbuild` (never copied), and each
  * function's entry file.
@@ -47,11 +60,19 @@ export interface ServerlessBuild {
 export const serverlessBuild = (): ServerlessBuild => {
   // CloudFormation tags (!Ref, !Sub…) are unknown to a plain YAML parser: they are kept as strings.
   const yml = parse(readFileSync(join(repoRoot, 'serverless.yml'), 'utf8'), { logLevel: 'silent' }) as {
-    custom: { esbuild: Record<string, unknown> };
+    custom: { esbuild: Record<string, unknown>; pipegateConfig?: { source: string; compiled: string } };
+    params?: { default?: Record<string, unknown> };
     package?: { patterns?: string[] };
     functions: Record<string, { handler: string }>;
   };
   const custom = yml.custom.esbuild;
+  // What `osls package` bundles as the config: the JSON compiled from the YAML file (its plugin does the same).
+  if (yml.custom.pipegateConfig) {
+    const source = resolveVariables(yml.custom.pipegateConfig.source, yml);
+    const compiled = join(repoRoot, resolveVariables(yml.custom.pipegateConfig.compiled, yml));
+    mkdirSync(dirname(compiled), { recursive: true });
+    writeFileSync(compiled, compileConfig(readFileSync(join(repoRoot, source), 'utf8'), source));
+  }
   const esbuild = Object.fromEntries(
     Object.entries(custom).filter(([key]) => !PLUGIN_KEYS.has(key)),
   ) as BuildOptions;
@@ -60,7 +81,9 @@ export const serverlessBuild = (): ServerlessBuild => {
   return {
     esbuild: { ...esbuild, external: exclude.filter((name) => name !== '*'), absWorkingDir: repoRoot },
     outputExtension,
-    packagedFiles: (yml.package?.patterns ?? []).filter((pattern) => !pattern.startsWith('!')),
+    packagedFiles: (yml.package?.patterns ?? [])
+      .filter((pattern) => !pattern.startsWith('!'))
+      .map((pattern) => resolveVariables(pattern, yml)),
     functions: Object.fromEntries(
       Object.entries(yml.functions).map(([name, fn]) => [name, `${fn.handler.replace(/\.[^.]+$/, '')}.ts`]),
     ),

@@ -80,11 +80,14 @@ const keepEarliestStart = (current: StepSummary | undefined, event: PipelineEven
 const applyStage = (summary: ExecutionSummary, event: PipelineEvent, stage: string): boolean => {
   const current = summary.stages[stage];
   if (current) current.firstSeenAt = earliest(current.firstSeenAt, event.time) ?? event.time;
+  // The stage's own event of the attempt its actions implied: from now on the summary speaks for it.
+  if (current?.implied && current.attempt === event.attempt) delete current.implied;
   keepEarliestStart(current, event);
   if (!isLater(event, current)) return false;
   summary.stages[stage] = nextStep(current, event, {
     name: stage,
     firstSeenAt: current?.firstSeenAt ?? event.time,
+    implied: undefined,
   });
   return true;
 };
@@ -105,6 +108,7 @@ const applyAction = (
       attempt: event.attempt,
       startedAt: event.time,
       updatedAt: event.time,
+      implied: true,
     };
   } else {
     stageSummary.firstSeenAt = earliest(stageSummary.firstSeenAt, event.time) ?? event.time;

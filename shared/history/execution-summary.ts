@@ -13,6 +13,11 @@ export interface StageSummary extends StepSummary {
   name: string;
   /** First time this stage was seen; stages are ordered by it (events do not carry the stage order). */
   firstSeenAt: string;
+  /**
+   * Set while the stage's state comes only from an action event (no stage event of that attempt applied
+   * yet): then the summary cannot prove the stage's own STARTED was recorded (see record-event).
+   */
+  implied?: true;
 }
 
 export interface ActionSummary extends StepSummary {

@@ -56,11 +56,10 @@ const backOff = (attempt: number): Promise<void> =>
  * Does the saved summary prove this event was recorded and reacted to? Every save follows the event's
  * history put and its reactions, so a summary showing the event's own state (same step, state, attempt
  * and action execution), unchanged by applying it again and with no reaction pending, implies both. A
- * stage's STARTED proves nothing: an action event implies it without a stage event ever being put.
+ * stage only its actions implied is `implied`, which its own event clears: a change, so never proof.
  */
 const provesRecorded = (summary: ExecutionSummary, event: PipelineEvent, key: string): boolean => {
   if (summary.unreacted?.includes(key)) return false;
-  if (event.level === 'stage' && event.state === 'STARTED') return false;
   if (!summaryShowsEvent(summary, event)) return false;
   if (event.level === 'action') {
     const action = summary.actions[actionKey(event.stage ?? '', event.action ?? '')];

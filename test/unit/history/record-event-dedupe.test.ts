@@ -94,6 +94,25 @@ describe('recording a re-delivered event', () => {
     expect(history.events.has(semanticKey(stageStarted))).toBe(true);
   });
 
+  it('costs no write for a re-delivered stage STARTED once the stage event itself was applied', async () => {
+    // Prepare: the action came first (stage implied), then the stage's own STARTED.
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const events = run();
+    const actionStarted = events.find((e) => e.level === 'action' && e.state === 'STARTED') as PipelineEvent;
+    const stageStarted = named(events, 'stage', 'STARTED', actionStarted.stage);
+    await recordEvent({ ...actionStarted, time: stageStarted.time }, deps);
+    await recordEvent(stageStarted, deps);
+    const writesBefore = history.writes.length;
+
+    // Act
+    const result = await recordEvent({ ...stageStarted, eventId: 'a-fresh-envelope-id' }, deps);
+
+    // Assess
+    expect(result.outcome).toBe('duplicate');
+    expect(history.writes.slice(writesBefore)).toEqual([]);
+  });
+
   it('finishes the reactions of an event recorded while they could not run', async () => {
     // Prepare
     const history = memoryHistory();

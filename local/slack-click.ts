@@ -50,12 +50,14 @@ export const submitRejectDialog = (input: {
   userId: string;
   privateMetadata: string;
   comment?: string;
+  /** The break-glass dialog shares the reject dialog's comment field. */
+  callbackId?: 'pipegate.reject.submit' | 'pipegate.break-glass.submit';
 }): Promise<Response> =>
   postSlackInteraction(input.apiUrl, input.signingSecret, {
     type: 'view_submission',
     user: { id: input.userId },
     view: {
-      callback_id: 'pipegate.reject.submit',
+      callback_id: input.callbackId ?? 'pipegate.reject.submit',
       private_metadata: input.privateMetadata,
       state: { values: { comment: { comment: { type: 'plain_text_input', value: input.comment ?? null } } } },
     },

@@ -28,6 +28,9 @@ export const approvalPlan = (
   ],
 });
 
+/** A run of a pipeline the config's "local demo freeze" holds (pipegate.config.yaml, `frozen-*`). */
+export const frozenApprovalPlan = (): ExecutionPlan => ({ ...approvalPlan(), pipeline: 'frozen-checkout' });
+
 /** Only the approval stage: the shortest run that waits for a decision (for many-run tests). */
 export const approvalOnlyPlan = (): ExecutionPlan => ({
   ...approvalPlan(),

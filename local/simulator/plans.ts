@@ -27,7 +27,7 @@ const logUrl = (region: string, build: string): string =>
 
 /**
  * The executions `npm start` plays: a clean run, a build failure with its log link, a superseded run, and
- * a run in a second account and region waiting for approval.
+ * a run in a second account and region waiting for approval, and one waiting inside a change freeze.
  */
 export const demoPlans = (start: Date, round: number): ExecutionPlan[] => [
   {
@@ -70,4 +70,16 @@ export const demoPlans = (start: Date, round: number): ExecutionPlan[] => [
     },
   },
   memberAccountPlan(new Date(start.getTime() + 9_000), round),
+  // Held by the config's "local demo freeze": the request says so, Approve is refused, Jane may break it.
+  {
+    pipeline: 'frozen-checkout',
+    executionId: randomUUID(),
+    start: new Date(start.getTime() + 12_000),
+    stages: STAGES,
+    trigger: demoCommit(
+      'Priya Patel',
+      'priya@example.com',
+      `Change the checkout button copy (#${640 + round})`,
+    ),
+  },
 ];

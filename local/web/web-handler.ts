@@ -35,7 +35,10 @@ const clickSchema = z.object({
   actionId: z.enum(['pipegate.approve', 'pipegate.reject']),
   value: z.string().min(1).max(2_000),
   comment: z.string().max(2_000).optional(),
-  /** Reject only: what the person did with the comment dialog; `cancel` closes it and decides nothing. */
+  /**
+   * What the person did with the dialog (Reject's comment, or the break-glass reason Approve asks for inside
+   * a change freeze); `cancel` closes it and decides nothing.
+   */
   dialog: z.enum(['submit', 'cancel']).default('submit'),
 });
 
@@ -80,11 +83,12 @@ const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, un
     messageTs: input.ts,
   });
   const view = stack.slack.views()[viewsBefore] as
-    | { private_metadata?: string; view?: { private_metadata?: string } }
+    | { private_metadata?: string; view?: { private_metadata?: string; callback_id?: string } }
     | undefined;
   const metadata = view?.view?.private_metadata ?? view?.private_metadata;
+  const breakGlass = view?.view?.callback_id === 'pipegate.break-glass.submit';
   // Cancelling the dialog sends nothing to pipegate (as in Slack without notify_on_close): nothing is decided.
-  const submit = input.actionId === 'pipegate.reject' && metadata && input.dialog === 'submit';
+  const submit = metadata && input.dialog === 'submit';
   const dialogErrors = submit
     ? await dialogErrorsOf(
         await submitRejectDialog({
@@ -93,6 +97,7 @@ const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, un
           userId: input.userId,
           privateMetadata: metadata,
           comment: input.comment,
+          ...(breakGlass ? { callbackId: 'pipegate.break-glass.submit' as const } : {}),
         }),
       )
     : [];
@@ -105,7 +110,8 @@ const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, un
     told: told.map((e) => e.text),
     dialogErrors,
     dialogOpened: Boolean(metadata),
-    cancelled: input.actionId === 'pipegate.reject' && Boolean(metadata) && input.dialog === 'cancel',
+    cancelled: Boolean(metadata) && input.dialog === 'cancel',
+    breakGlass,
   };
 };
 

@@ -26,7 +26,7 @@ const MINUTE_MS = 60_000;
  * approvalPolicyFor(config, { pipeline: 'prod-api', stage: 'Release', action: 'Approve' })?.name; // 'approvals[0]'
  */
 export const approvalPolicyFor = (
-  config: PipegateConfig,
+  config: Pick<PipegateConfig, 'approvals'>,
   target: ApprovalTarget,
 ): ApprovalPolicy | undefined => config.approvals.find((policy) => matchesTarget(policy.match, target));
 

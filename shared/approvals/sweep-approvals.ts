@@ -1,21 +1,30 @@
 import type { AuditTrail } from '../audit/audit-entry';
+import { DEFAULT_REMIND_BEFORE_HOURS, type PipegateConfig } from '../config/pipegate-config';
 import { PipegateError } from '../errors';
 import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
 import { deliverOnce } from '../notify/deliver-once';
+import type { MailPort } from '../notify/mail-port';
 import type { NotificationStore } from '../notify/notification-store';
+import { renderApprovalReminder } from '../notify/render/approval-reminder-email';
 import { formatUtcDateTime } from '../notify/render/format';
+import { approvalPolicyFor } from './approval-policy';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
 import { settleApproval } from './claim-approval';
 import type { ApprovalActionState, PipelinePort } from './pipeline-port';
 
 export interface SweepDeps {
+  /** remindBeforeHours and the inform lists come from the approval policies. */
+  config: Pick<PipegateConfig, 'approvals'>;
   approvals: ApprovalStore;
   pipeline: PipelinePort;
   audit: AuditTrail;
   store: NotificationStore;
   chat?: ChatPort;
+  /** Reminder emails; without a topic they are skipped (as the request emails are). */
+  mail?: MailPort;
+  topicArn?: string;
   log: Log;
   now: () => Date;
   announce?: (record: ApprovalRecord) => Promise<void>;
@@ -27,8 +36,7 @@ export interface SweepResult {
   reminded: number;
 }
 
-/** Approvers are reminded once, this long before an approval expires. */
-const REMIND_BEFORE_MS = 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
 const BATCH = 100;
 
 const auditFields = (record: ApprovalRecord) => ({
@@ -78,8 +86,46 @@ const closeExpired = async (record: ApprovalRecord, deps: SweepDeps): Promise<'e
   return status === 'expired' ? 'expired' : 'reconciled';
 };
 
-/** Once per approval: a thread reply where the buttons are, and an audit entry. */
+/** How long before its expiry an approval's people are reminded: its policy's remindBeforeHours. */
+const remindBeforeMs = (record: ApprovalRecord, deps: SweepDeps): number =>
+  (approvalPolicyFor(deps.config, record)?.remindBeforeHours ?? DEFAULT_REMIND_BEFORE_HOURS) * HOUR_MS;
+
+/**
+ * Once per approval and address (each its own delivery, so a failed email is retried by the next sweep
+ * without repeating the others): the approvers who were sent links, then the policy's `inform:` mailboxes.
+ */
+const remindByEmail = async (record: ApprovalRecord, deps: SweepDeps): Promise<number> => {
+  const { mail, topicArn } = deps;
+  if (!mail || !topicArn) return 0;
+  const informed = approvalPolicyFor(deps.config, record)?.inform ?? [];
+  const recipients = [
+    ...record.emailRecipients.map((address) => ({ address, role: 'approver' as const })),
+    ...informed.map((address) => ({ address, role: 'informed' as const })),
+  ];
+  let sent = 0;
+  for (const { address, role } of recipients) {
+    const result = await deliverOnce(
+      { executionId: record.executionId, target: `email:${address}`, key: `reminder#${record.approvalId}` },
+      async () => {
+        const email = renderApprovalReminder(record, address, role);
+        const published = await mail.publish({
+          topicArn,
+          subject: email.subject,
+          body: email.body,
+          attributes: { ...email.attributes },
+        });
+        return published.messageId;
+      },
+      deps,
+    );
+    if (result === 'sent') sent += 1;
+  }
+  return sent;
+};
+
+/** Once per approval: a thread reply where the buttons are, an email to each of its people, an audit entry. */
 const remind = async (record: ApprovalRecord, deps: SweepDeps): Promise<boolean> => {
+  const emailed = await remindByEmail(record, deps);
   const result = await deliverOnce(
     { executionId: record.executionId, target: 'reminder', key: record.approvalId },
     async () => {
@@ -97,7 +143,7 @@ const remind = async (record: ApprovalRecord, deps: SweepDeps): Promise<boolean>
     },
     deps,
   );
-  return result === 'sent';
+  return result === 'sent' || emailed > 0;
 };
 
 /**
@@ -107,13 +153,19 @@ const remind = async (record: ApprovalRecord, deps: SweepDeps): Promise<boolean>
 export const sweepApprovals = async (deps: SweepDeps): Promise<SweepResult> => {
   const now = deps.now();
   const result: SweepResult = { expired: 0, reconciled: 0, reminded: 0 };
+  // The widest reminder window of any policy; each approval is then held to its own policy's.
+  const widest = Math.max(
+    DEFAULT_REMIND_BEFORE_HOURS,
+    ...deps.config.approvals.map((policy) => policy.remindBeforeHours),
+  );
   const due = await deps.approvals.listPending(
-    new Date(now.getTime() + REMIND_BEFORE_MS).toISOString(),
+    new Date(now.getTime() + widest * HOUR_MS).toISOString(),
     BATCH,
   );
   for (const record of due) {
     try {
       if (record.expiresAt <= now.toISOString()) result[await closeExpired(record, deps)] += 1;
+      else if (Date.parse(record.expiresAt) - now.getTime() > remindBeforeMs(record, deps)) continue;
       else if (await remind(record, deps)) result.reminded += 1;
     } catch (error) {
       // One stuck approval must not block the others; the next sweep tries again.

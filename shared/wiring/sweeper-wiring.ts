@@ -64,7 +64,19 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
     const reactions = catchUpReactions({ ...parts, chat, log, now, metrics: ports.metrics });
     const retention = { ...parts.config.retention, ...parts.env.retentionOverrides };
     return {
-      approvals: { approvals, pipeline, audit, store, chat, log, now, announce },
+      approvals: {
+        config: parts.config,
+        approvals,
+        pipeline,
+        audit,
+        store,
+        chat,
+        mail: parts.mail,
+        topicArn: parts.env.topicArn,
+        log,
+        now,
+        announce,
+      },
       executions: { ingest: { history, log, now, reactions }, pipeline, audit, store, now },
       anchorAudit: {
         closeDay: (day: string, at: string) =>

@@ -22,13 +22,21 @@ const noticeFor = (user, button, result) => {
   if (result.cancelled)
     return {
       kind: 'info',
-      text: `${user.name} cancelled the Reject dialog: nothing was sent, nothing decided.`,
+      text: `${user.name} cancelled the ${result.breakGlass ? 'break-glass' : 'Reject'} dialog: nothing was sent, nothing decided.`,
     };
   const refusals = [...(result.told ?? []), ...(result.dialogErrors ?? [])];
   if (refusals.length)
     return { kind: 'refused', text: `Refused — Slack told ${user.name}: ${refusals.join(' ')}` };
   const verb = button.actionId === 'pipegate.approve' ? 'approved' : 'rejected';
+  if (result.breakGlass)
+    return { kind: 'decided', text: `${user.name} broke the change freeze and ${verb} it in Slack.` };
   return { kind: 'decided', text: `${user.name} ${verb} it in Slack.` };
+};
+
+/** The line a change freeze adds to the Slack request (shared/notify/render/freeze-notice.ts), if any. */
+const freezeLine = (message) => {
+  const text = JSON.stringify(message.blocks ?? []);
+  return text.includes('Change freeze') ? text : undefined;
 };
 
 const click = async (message, button, user, approval, refresh) => {
@@ -37,6 +45,13 @@ const click = async (message, button, user, approval, refresh) => {
   if (button.actionId === 'pipegate.reject') {
     // Slack opens a dialog for the comment; Cancel there closes it and decides nothing.
     const typed = window.prompt('Why do you reject this change?');
+    if (typed === null) dialog = 'cancel';
+    else comment = typed;
+  } else if (freezeLine(message)) {
+    // Inside a freeze Slack asks a break-glass person for a reason (others are refused without a dialog).
+    const typed = window.prompt(
+      'A change freeze holds this approval. If you may break it: why must it ship now?',
+    );
     if (typed === null) dialog = 'cancel';
     else comment = typed;
   }
@@ -74,6 +89,16 @@ const slackButtons = (approval, slack, refresh) => {
   );
 };
 
+/** Says on the card when a change freeze holds the approval (its Slack request carries the freeze line). */
+const freezeNotice = (approval, slack) => {
+  const message = slack.find((m) => m.buttons.some((b) => b.value.includes(approval.approvalId)));
+  if (!message || !freezeLine(message)) return undefined;
+  return el('div', {
+    class: 'notice info freeze',
+    text: '❄️ A change freeze holds this approval (see its Slack request): Approve is refused unless a break-glass person gives a reason; Reject works.',
+  });
+};
+
 const executionLink = (approval, onSelect) =>
   el('button', {
     class: 'link execution-id',
@@ -103,6 +128,7 @@ const pendingCard = (approval, overview, deps) =>
       class: 'meta',
       text: `${triggerText(approval.trigger)} · requested ${time(approval.requestedAt)} · expires ${time(approval.expiresAt)} UTC`,
     }),
+    freezeNotice(approval, overview.slack),
     el('div', { class: 'actions' }, ...slackButtons(approval, overview.slack, deps.refresh)),
     el('div', { class: 'actions' }, ...deps.emailLinks(approval, overview.emails)),
     noticeLine(approval.approvalId),

@@ -1,1 +1,1 @@
-export { approvalOnlyPlan, approvalPlan } from '../../../local/simulator/approval-plans';
+export { approvalOnlyPlan, approvalPlan, frozenApprovalPlan } from '../../../local/simulator/approval-plans';

@@ -1,0 +1,65 @@
+import type { ApprovalRecord } from '../../approvals/approval-record';
+import type { ApprovalEmail } from './approval-email';
+import { executionConsoleUrl } from './console-links';
+import { capBytes, fieldLines, fitSubject, printableUrl } from './email-text';
+import { formatUtcDateTime, shortExecutionId } from './format';
+
+/**
+ * The reminder email, sent once per approval and recipient before the approval expires. An approver is
+ * pointed at the personal links of the request email (single-use, still valid until the expiry); an
+ * `inform:` mailbox is only told, never given a way to decide.
+ * @example
+ * const email = renderApprovalReminder(approval, 'jane@example.com', 'approver');
+ */
+export const renderApprovalReminder = (
+  approval: ApprovalRecord,
+  recipient: string,
+  role: 'approver' | 'informed',
+): ApprovalEmail => {
+  const review = printableUrl(approval.reviewUrl);
+  const howToDecide =
+    role === 'approver'
+      ? [
+          `To decide, use the Approve / Reject links of the approval email sent on ${formatUtcDateTime(approval.requestedAt)};`,
+          'they still work until the approval expires. Approvers in Slack can use the buttons there.',
+        ]
+      : [
+          'This address is informed only: it gets no approval links.',
+          'The approvers were sent personal links; approvers in Slack can use the buttons there.',
+        ];
+  const body = [
+    `Reminder: ${approval.pipeline} is still waiting for approval at ${approval.stage} / ${approval.action}.`,
+    `It expires ${formatUtcDateTime(approval.expiresAt)}; after that CodePipeline fails the action.`,
+    '',
+    ...fieldLines([
+      ['Pipeline', approval.pipeline],
+      ['Stage', approval.stage],
+      ['Action', approval.action],
+      ['Execution', approval.executionId],
+      ['Requested', formatUtcDateTime(approval.requestedAt)],
+      ['Expires', formatUtcDateTime(approval.expiresAt)],
+    ]),
+    ...(review ? ['', 'What to review:', review] : []),
+    '',
+    ...howToDecide,
+    '',
+    'View the execution in CodePipeline:',
+    executionConsoleUrl(approval),
+    '',
+  ].join('\n');
+  return {
+    subject: fitSubject(
+      '⏰ Approval still waiting:',
+      approval.pipeline,
+      `#${shortExecutionId(approval.executionId)}`,
+    ),
+    body: capBytes(body),
+    attributes: {
+      pipeline: approval.pipeline,
+      state: 'APPROVAL',
+      level: 'action',
+      severity: 'action',
+      recipient,
+    },
+  };
+};

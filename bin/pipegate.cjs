@@ -283,6 +283,10 @@ var daysIn = (range2, maxDays = MAX_RANGE_DAYS) => {
   return Array.from({ length: count }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10));
 };
 
+// shared/events/pipeline-event.ts
+var stageOf = (event) => event.level === "pipeline" ? void 0 : event.stage;
+var actionOf = (event) => event.level === "action" ? event.action : void 0;
+
 // shared/history/execution-summary.ts
 var orderedStages = (summary) => Object.values(summary.stages).sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt));
 
@@ -294,9 +298,9 @@ var failuresFrom = (events) => {
   const failures = actionFailures.length ? actionFailures : events.filter((event) => event.level === "stage" && event.state === "FAILED");
   return failures.map((event) => ({
     at: event.time,
-    stage: event.stage,
-    action: event.action,
-    ...event.result
+    stage: stageOf(event),
+    action: actionOf(event),
+    ...event.level === "action" ? event.result : void 0
   }));
 };
 var buildTimeline = (executionId, records) => {
@@ -2159,7 +2163,7 @@ var auditColumns = [
 var eventColumns = [
   { header: "TIME (UTC)", value: (row) => utc(row.time) },
   { header: "LEVEL", value: (row) => row.level },
-  { header: "STAGE/ACTION", value: (row) => stepName(row.stage, row.action) },
+  { header: "STAGE/ACTION", value: (row) => stepName(stageOf(row), actionOf(row)) },
   { header: "STATE", value: (row) => row.state }
 ];
 var section = (title, rows, columns4) => `

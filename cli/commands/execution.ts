@@ -6,7 +6,7 @@ import { executionParams, parseParams } from '../../shared/audit/query-params';
 import type { ApprovalView, FailurePoint } from '../../shared/audit/read-models';
 import { resolveExecutionId } from '../../shared/audit/resolve-execution-id';
 import type { ExecutionTimeline, StageDuration } from '../../shared/audit/timeline';
-import type { PipelineEvent } from '../../shared/events/pipeline-event';
+import { actionOf, type PipelineEvent, stageOf } from '../../shared/events/pipeline-event';
 import { cliAccountNamer } from '../account-names';
 import { type CliIO, type CommonOptions, printJson, withQueries, writeLine } from '../cli-context';
 import { addCommonOptions, flagLabel } from '../command-options';
@@ -46,7 +46,7 @@ const auditColumns: Column<AuditEntry>[] = [
 const eventColumns: Column<PipelineEvent>[] = [
   { header: 'TIME (UTC)', value: (row) => utc(row.time) },
   { header: 'LEVEL', value: (row) => row.level },
-  { header: 'STAGE/ACTION', value: (row) => stepName(row.stage, row.action) },
+  { header: 'STAGE/ACTION', value: (row) => stepName(stageOf(row), actionOf(row)) },
   { header: 'STATE', value: (row) => row.state },
 ];
 

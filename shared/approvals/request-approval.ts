@@ -3,7 +3,7 @@ import type { AccountNamer } from '../accounts/account-names';
 import type { AuditTrail } from '../audit/audit-entry';
 import type { ApprovalPolicy, PipegateConfig } from '../config/pipegate-config';
 import { PipegateError } from '../errors';
-import type { PipelineEvent } from '../events/pipeline-event';
+import type { ActionLevelEvent, PipelineEvent } from '../events/pipeline-event';
 import { activeFreezes } from '../freezes/active-freezes';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
@@ -49,14 +49,17 @@ export interface RequestApprovalDeps {
 
 const DEFAULT_EXPIRY_MS = 7 * 24 * 3_600_000;
 
-export const isApprovalStart = (event: PipelineEvent): boolean =>
+/** A manual approval action that started: the event an approval request is made from. */
+type ApprovalStart = ActionLevelEvent & { actionCategory: 'Approval'; actionExecutionId: string };
+
+export const isApprovalStart = (event: PipelineEvent): event is ApprovalStart =>
   event.level === 'action' &&
   event.actionCategory === 'Approval' &&
   event.state === 'STARTED' &&
   !!event.actionExecutionId;
 
 const newRecord = (
-  event: PipelineEvent,
+  event: ApprovalStart,
   summary: ExecutionSummary,
   policy: ApprovalPolicy | undefined,
   settings: ApprovalSettings | undefined,
@@ -68,11 +71,11 @@ const newRecord = (
     ? approvalExpiry(policy, requestedAt, settings?.timeoutMinutes)
     : new Date(requestedAt.getTime() + timeoutMs);
   return {
-    approvalId: event.actionExecutionId ?? '',
+    approvalId: event.actionExecutionId,
     pipeline: event.pipeline,
     executionId: event.executionId,
-    stage: event.stage ?? '',
-    action: event.action ?? '',
+    stage: event.stage,
+    action: event.action,
     account: event.account,
     region: event.region,
     requestedAt: requestedAt.toISOString(),
@@ -115,8 +118,8 @@ const settingsOf = async (
 };
 
 /** Creates the approval record once (a replay finds it), auditing the request the first time. */
-const ensureRecord = async (event: PipelineEvent, summary: ExecutionSummary, deps: RequestApprovalDeps) => {
-  const ref = { pipeline: event.pipeline, stage: event.stage ?? '', action: event.action ?? '' };
+const ensureRecord = async (event: ApprovalStart, summary: ExecutionSummary, deps: RequestApprovalDeps) => {
+  const ref = { pipeline: event.pipeline, stage: event.stage, action: event.action };
   const policy = approvalPolicyFor(deps.config, { ...event, ...ref });
   const where = { account: event.account, region: event.region };
   const { settings, refusedAccount } = await settingsOf({ ...ref, ...where }, deps);

@@ -1,4 +1,4 @@
-import type { ExecutionState, PipelineEvent } from '../events/pipeline-event';
+import { actionOf, type ExecutionState, type PipelineEvent, stageOf } from '../events/pipeline-event';
 import { orderedStages } from '../history/execution-summary';
 import type { AuditEntry } from './audit-entry';
 import type { ExecutionRecords } from './audit-reader';
@@ -47,9 +47,9 @@ const failuresFrom = (events: PipelineEvent[]): FailurePoint[] => {
     : events.filter((event) => event.level === 'stage' && event.state === 'FAILED');
   return failures.map((event) => ({
     at: event.time,
-    stage: event.stage,
-    action: event.action,
-    ...event.result,
+    stage: stageOf(event),
+    action: actionOf(event),
+    ...(event.level === 'action' ? event.result : undefined),
   }));
 };
 

@@ -1,4 +1,9 @@
-import type { PipelineEvent } from '../events/pipeline-event';
+import type {
+  ActionLevelEvent,
+  PipelineEvent,
+  PipelineLevelEvent,
+  StageLevelEvent,
+} from '../events/pipeline-event';
 import { type ActionSummary, actionKey, type ExecutionSummary, type StepSummary } from './execution-summary';
 import { isLater, isTerminal } from './state-rank';
 
@@ -54,7 +59,7 @@ const emptySummary = (event: PipelineEvent): ExecutionSummary => ({
   version: 0,
 });
 
-const applyPipeline = (summary: ExecutionSummary, event: PipelineEvent): boolean => {
+const applyPipeline = (summary: ExecutionSummary, event: PipelineLevelEvent): boolean => {
   // Descriptive fields only arrive on pipeline events; a late one may still fill them in.
   summary.trigger ??= event.trigger;
   // First comment wins, so a re-delivered older event cannot swap it back and forth.
@@ -77,7 +82,8 @@ const keepEarliestStart = (current: StepSummary | undefined, event: PipelineEven
   }
 };
 
-const applyStage = (summary: ExecutionSummary, event: PipelineEvent, stage: string): boolean => {
+const applyStage = (summary: ExecutionSummary, event: StageLevelEvent): boolean => {
+  const { stage } = event;
   const current = summary.stages[stage];
   if (current) current.firstSeenAt = earliest(current.firstSeenAt, event.time) ?? event.time;
   // The stage's own event of the attempt its actions implied: from now on the summary speaks for it.
@@ -92,12 +98,8 @@ const applyStage = (summary: ExecutionSummary, event: PipelineEvent, stage: stri
   return true;
 };
 
-const applyAction = (
-  summary: ExecutionSummary,
-  event: PipelineEvent,
-  stage: string,
-  action: string,
-): boolean => {
+const applyAction = (summary: ExecutionSummary, event: ActionLevelEvent): boolean => {
+  const { stage, action } = event;
   // An action implies its stage is running, which orders stages even when stage events are lost.
   const stageSummary = summary.stages[stage];
   if (!stageSummary) {
@@ -143,11 +145,12 @@ export const applyEvent = (current: ExecutionSummary | undefined, event: Pipelin
   else summary.startTime = earliest(summary.startTime, event.time) ?? event.time;
   summary.lastEventAt = latest(summary.lastEventAt, event.time);
 
-  let advanced: boolean;
-  if (event.level === 'pipeline') advanced = applyPipeline(summary, event);
-  else if (event.level === 'stage' && event.stage) advanced = applyStage(summary, event, event.stage);
-  else if (event.action && event.stage) advanced = applyAction(summary, event, event.stage, event.action);
-  else advanced = false;
+  const advanced =
+    event.level === 'pipeline'
+      ? applyPipeline(summary, event)
+      : event.level === 'stage'
+        ? applyStage(summary, event)
+        : applyAction(summary, event);
 
   if (summary.endTime) summary.durationMs = Date.parse(summary.endTime) - Date.parse(summary.startTime);
   const changed = current === undefined || !sameContent(current, summary);

@@ -8,11 +8,11 @@ import type { PipelineEvent } from '../events/pipeline-event';
 export const semanticKey = (event: PipelineEvent): string =>
   [
     event.level,
-    event.stage ?? '',
-    event.action ?? '',
+    event.level === 'pipeline' ? '' : event.stage,
+    event.level === 'action' ? event.action : '',
     event.state,
     `a${event.attempt}`,
-    event.actionExecutionId ?? '',
+    (event.level === 'action' && event.actionExecutionId) || '',
   ].join('#');
 
 /** A short digest of the semantic key, small enough to keep every seen key on the execution summary. */

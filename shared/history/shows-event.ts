@@ -7,7 +7,7 @@ export const summaryShowsEvent = (summary: ExecutionSummary, event: PipelineEven
     event.level === 'pipeline'
       ? summary.state && { state: summary.state, attempt: summary.attempt }
       : event.level === 'stage'
-        ? summary.stages[event.stage ?? '']
-        : summary.actions[actionKey(event.stage ?? '', event.action ?? '')];
+        ? summary.stages[event.stage]
+        : summary.actions[actionKey(event.stage, event.action)];
   return !!step && step.state === event.state && step.attempt === event.attempt;
 };

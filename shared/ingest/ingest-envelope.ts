@@ -1,6 +1,6 @@
 import { PipegateError } from '../errors';
 import { parsePipelineEvent } from '../events/normalise-event';
-import type { PipelineEvent } from '../events/pipeline-event';
+import { actionOf, type PipelineEvent, stageOf } from '../events/pipeline-event';
 import type { HistoryStore } from '../history/history-store';
 import type { KeyedQueue } from '../history/keyed-queue';
 import { type Recorded, type RecordOutcome, recordEvent } from '../history/record-event';
@@ -118,8 +118,8 @@ export const recordAndReact = async (event: PipelineEvent, deps: IngestDeps): Pr
     executionId: event.executionId,
     eventId: event.eventId,
     eventLevel: event.level,
-    stage: event.stage,
-    action: event.action,
+    stage: stageOf(event),
+    action: actionOf(event),
     state: event.state,
   });
   return outcome;

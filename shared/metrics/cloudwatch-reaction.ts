@@ -34,7 +34,7 @@ export const createCloudWatchReaction =
     const pipeline = pipelineDimension(deps.production, event.pipeline);
     if (event.level === 'pipeline') {
       deps.metrics.count('ExecutionOutcome', { pipeline, outcome: event.state });
-    } else if (event.level === 'stage' && event.stage) {
+    } else if (event.level === 'stage') {
       const stage = summary.stages[event.stage];
       const ms = between(stage?.startedAt, stage?.endedAt);
       if (ms !== undefined && event.state === 'SUCCEEDED') {
@@ -44,7 +44,7 @@ export const createCloudWatchReaction =
           pipeline === 'other' ? { pipeline } : { pipeline, stage: event.stage },
         );
       }
-    } else if (event.actionCategory === 'Approval' && event.stage && event.action) {
+    } else if (event.actionCategory === 'Approval') {
       const action = summary.actions[`${event.stage}/${event.action}`];
       const ms = between(action?.startedAt, action?.endedAt);
       if (ms !== undefined) deps.metrics.milliseconds('ApprovalWait', ms, { pipeline });

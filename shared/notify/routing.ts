@@ -1,6 +1,5 @@
-import { matchesTarget } from '../config/match-event';
+import { type MatchTarget, matchesTarget } from '../config/match-event';
 import type { PipegateConfig } from '../config/pipegate-config';
-import type { PipelineEvent } from '../events/pipeline-event';
 
 export interface SlackTarget {
   /** As configured: `#name` or a channel id. */
@@ -19,10 +18,8 @@ export interface RouteTargets {
   sns: SnsTarget[];
 }
 
-type RoutedEvent = Pick<
-  PipelineEvent,
-  'level' | 'pipeline' | 'stage' | 'action' | 'state' | 'account' | 'region'
->;
+/** What routing looks at: any level's event, its stage and action when its level has them. */
+type RoutedEvent = MatchTarget;
 
 /**
  * Where an event goes: the union of every matching route, in config order. A channel appears once, with the

@@ -1,4 +1,11 @@
-import type { EventLevel, ExecutionState, FailureInfo, PipelineEvent } from '../../events/pipeline-event';
+import type {
+  ActionLevelEvent,
+  EventLevel,
+  ExecutionState,
+  FailureInfo,
+  PipelineEvent,
+  StageLevelEvent,
+} from '../../events/pipeline-event';
 import type { ExecutionSummary } from '../../history/execution-summary';
 import { executionConsoleUrl } from './console-links';
 import {
@@ -42,11 +49,14 @@ const WARNING_STATES: ReadonlySet<ExecutionState> = new Set([
 export const severityOf = (state: ExecutionState): Severity =>
   state === 'FAILED' ? 'error' : WARNING_STATES.has(state) ? 'warning' : 'info';
 
-const isApprovalWait = (event: PipelineEvent): boolean =>
+// A guard narrowing to the approval action that started, so other action events stay possible after `false`.
+const isApprovalWait = (
+  event: PipelineEvent,
+): event is ActionLevelEvent & { actionCategory: 'Approval'; state: 'STARTED' } =>
   event.level === 'action' && event.actionCategory === 'Approval' && event.state === 'STARTED';
 
-const stepName = (event: PipelineEvent): string =>
-  event.level === 'action' ? `${event.stage ?? '?'}/${event.action ?? '?'}` : (event.stage ?? '?');
+const stepName = (event: StageLevelEvent | ActionLevelEvent): string =>
+  event.level === 'action' ? `${event.stage}/${event.action}` : event.stage;
 
 /** The state as what happened: `started`, `succeeded`, `stopped`… */
 const happened = (state: ExecutionState): string => (state === 'STARTED' ? 'started' : stateWord(state));
@@ -69,8 +79,8 @@ const subjectRest = (summary: ExecutionSummary, event: PipelineEvent): string =>
 const lead = (summary: ExecutionSummary, event: PipelineEvent): string => {
   if (event.level === 'pipeline') return `${executionHeadlineWords(summary, rawNames)}.`;
   if (isApprovalWait(event)) return `${summary.pipeline} is waiting for approval in ${stepName(event)}.`;
-  const what = event.level === 'action' ? `Action ${event.action ?? '?'} in stage` : 'Stage';
-  return `${what} ${event.stage ?? '?'} of ${summary.pipeline} ${happened(event.state)}.`;
+  const what = event.level === 'action' ? `Action ${event.action} in stage` : 'Stage';
+  return `${what} ${event.stage} of ${summary.pipeline} ${happened(event.state)}.`;
 };
 
 const failureLines = (

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { FailureInfo, PipelineEvent } from '../../events/pipeline-event';
+import type { ActionLevelEvent, FailureInfo } from '../../events/pipeline-event';
 import type { ExecutionSummary } from '../../history/execution-summary';
 import { context, fitBlocks, type SlackMessage, section } from './block-kit';
 import { executionConsoleUrl } from './console-links';
@@ -50,11 +50,10 @@ const footer = (summary: ExecutionSummary): KnownBlock =>
  */
 export const renderFailureReply = (
   summary: ExecutionSummary,
-  event: PipelineEvent,
+  event: ActionLevelEvent,
   options: ReplyOptions = {},
 ): ThreadReply => {
-  const stage = event.stage ?? 'an unknown stage';
-  const action = event.action ?? 'An action';
+  const { stage, action } = event;
   const provider = event.actionProvider ? ` (${escapeMrkdwn(event.actionProvider)})` : '';
   const attempt = event.attempt > 1 ? `, attempt ${event.attempt}` : '';
   const mentions = mentionPrefix(options.mentions);

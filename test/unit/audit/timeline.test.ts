@@ -1,9 +1,8 @@
 import { buildTimeline } from '../../../shared/audit/timeline';
 import type { PipelineEvent } from '../../../shared/events/pipeline-event';
+import type { EventFields } from '../../support/pipeline-events';
 
-const event = (
-  fields: Partial<PipelineEvent> & Pick<PipelineEvent, 'level' | 'state' | 'time'>,
-): PipelineEvent => ({
+const event = (fields: EventFields<'eventId' | 'pipeline' | 'executionId' | 'attempt'>): PipelineEvent => ({
   eventId: fields.time,
   pipeline: 'p',
   executionId: 'e-1',

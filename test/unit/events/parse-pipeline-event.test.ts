@@ -1,6 +1,7 @@
 import { PipegateError } from '../../../shared/errors';
 import { parsePipelineEvent } from '../../../shared/events/normalise-event';
 import { listFixtures, loadFixture } from '../../support/fixtures';
+import { atLevel } from '../../support/pipeline-events';
 
 describe('parsePipelineEvent', () => {
   it.each(listFixtures('codepipeline'))('parses the real-shaped fixture %s', (file) => {
@@ -55,7 +56,7 @@ describe('parsePipelineEvent', () => {
     const event = parsePipelineEvent(envelope);
 
     // Assess
-    expect(event.trigger).toMatchObject({
+    expect(atLevel(event, 'pipeline').trigger).toMatchObject({
       authorEmail: 'jane@example.com',
       branch: 'main',
       repository: 'acme/prod-api',
@@ -72,9 +73,9 @@ describe('parsePipelineEvent', () => {
     const event = parsePipelineEvent(envelope);
 
     // Assess
-    expect(event.level).toBe('action');
-    expect(event.result?.errorCode).toBeDefined();
-    expect(event.result?.externalUrl).toMatch(/^https:\/\//);
+    const { result } = atLevel(event, 'action');
+    expect(result?.errorCode).toBeDefined();
+    expect(result?.externalUrl).toMatch(/^https:\/\//);
   });
 
   it('reads the retry attempt of a retried stage', () => {

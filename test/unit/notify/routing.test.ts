@@ -1,6 +1,7 @@
 import { parseConfig } from '../../../shared/config/load-config';
 import type { PipelineEvent } from '../../../shared/events/pipeline-event';
 import { cardChannels, routeEvent } from '../../../shared/notify/routing';
+import type { EventFields } from '../../support/pipeline-events';
 
 const ONCALL = 'arn:aws:sns:eu-west-1:123456789012:oncall';
 const SERVICE = 'arn:aws:sns:eu-west-1:123456789012:pipegate';
@@ -29,9 +30,10 @@ routes:
   { source: 'routing.yaml', env: { PIPEGATE_TOPIC_ARN: SERVICE } },
 );
 
-const event = (overrides: Partial<PipelineEvent>): PipelineEvent => ({
+const event = (
+  overrides: EventFields<'eventId' | 'pipeline' | 'executionId' | 'state' | 'time' | 'attempt'>,
+): PipelineEvent => ({
   eventId: 'e-1',
-  level: 'pipeline',
   pipeline: 'prod-api',
   executionId: 'x-1',
   state: 'STARTED',
@@ -43,7 +45,7 @@ const event = (overrides: Partial<PipelineEvent>): PipelineEvent => ({
 describe('routeEvent', () => {
   it('sends an event no special route matches to the catch-all route only', () => {
     // Prepare
-    const started = event({ state: 'STARTED' });
+    const started = event({ level: 'pipeline', state: 'STARTED' });
 
     // Act
     const targets = routeEvent(config, started);
@@ -89,7 +91,7 @@ describe('routeEvent', () => {
     );
 
     // Act
-    const targets = routeEvent(config2, event({ state: 'SUCCEEDED' }));
+    const targets = routeEvent(config2, event({ level: 'pipeline', state: 'SUCCEEDED' }));
 
     // Assess
     expect(targets.slack).toEqual([{ channel: '#deploys', mentions: [] }]);
@@ -130,7 +132,7 @@ describe('routeEvent', () => {
     const empty = parseConfig('routes: []\n', { source: 'empty.yaml', env: {} });
 
     // Act
-    const targets = routeEvent(empty, event({ state: 'FAILED' }));
+    const targets = routeEvent(empty, event({ level: 'pipeline', state: 'FAILED' }));
 
     // Assess
     expect(targets).toEqual({ slack: [], sns: [] });
@@ -140,7 +142,7 @@ describe('routeEvent', () => {
 describe('cardChannels', () => {
   it('lists the channels routeEvent sends the event to', () => {
     // Prepare
-    const failed = event({ state: 'FAILED' });
+    const failed = event({ level: 'pipeline', state: 'FAILED' });
 
     // Act
     const channels = cardChannels(config, failed);

@@ -1,5 +1,5 @@
 import { PipegateError } from '../../../shared/errors';
-import type { PipelineEvent } from '../../../shared/events/pipeline-event';
+import type { PipelineEvent, PipelineLevelEvent } from '../../../shared/events/pipeline-event';
 import type { ExecutionSummary } from '../../../shared/history/execution-summary';
 import type { Recorded } from '../../../shared/history/record-event';
 import { createNotifyReaction, type NotifyDeps } from '../../../shared/notify/notify-execution';
@@ -15,7 +15,7 @@ routes:
     sns: { topics: [default] }
 `;
 
-const event = (overrides: Partial<PipelineEvent> = {}): PipelineEvent => ({
+const event = (overrides: Partial<PipelineLevelEvent> = {}): PipelineLevelEvent => ({
   eventId: 'evt-1',
   level: 'pipeline',
   pipeline: 'prod-api',

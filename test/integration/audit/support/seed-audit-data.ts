@@ -5,12 +5,18 @@ import { createDynamoHistoryStore } from '../../../../shared/adapters/dynamodb/h
 import type { ApprovalRecord } from '../../../../shared/approvals/approval-record';
 import type { AuditEntry } from '../../../../shared/audit/audit-entry';
 import { DEFAULT_RETENTION } from '../../../../shared/config/retention';
-import type { ExecutionState, PipelineEvent } from '../../../../shared/events/pipeline-event';
+import {
+  actionOf,
+  type ExecutionState,
+  type PipelineEvent,
+  stageOf,
+} from '../../../../shared/events/pipeline-event';
 import type {
   ActionSummary,
   ExecutionSummary,
   StageSummary,
 } from '../../../../shared/history/execution-summary';
+import type { EventFields } from '../../../support/pipeline-events';
 
 /** What a test says about an execution; the rest of the summary is filled in plausibly. */
 export interface SeedExecution {
@@ -69,10 +75,11 @@ const toSummary = (seed: SeedExecution): ExecutionSummary => {
 };
 
 /** A pipeline event shaped like the normaliser's output. */
-export const pipelineEvent = (
-  fields: Pick<PipelineEvent, 'executionId' | 'pipeline' | 'level' | 'state' | 'time'> &
-    Partial<PipelineEvent>,
-): PipelineEvent => ({ eventId: `ev-${fields.time}-${fields.level}-${fields.state}`, attempt: 1, ...fields });
+export const pipelineEvent = (fields: EventFields<'eventId' | 'attempt'>): PipelineEvent => ({
+  eventId: `ev-${fields.time}-${fields.level}-${fields.state}`,
+  attempt: 1,
+  ...fields,
+});
 
 /** An approval record as the lead's approval store keeps it. */
 export const approvalRecord = (
@@ -102,7 +109,9 @@ export const createSeeder = (client: DynamoDBClient, tableName: string, now = ()
       await history.saveSummary(toSummary(seed), undefined);
     },
     async event(event: PipelineEvent): Promise<void> {
-      const key = [event.level, event.stage, event.action, event.state, event.time].filter(Boolean).join('|');
+      const key = [event.level, stageOf(event), actionOf(event), event.state, event.time]
+        .filter(Boolean)
+        .join('|');
       await history.putEvent({ key, event, recordedAt: event.time });
     },
     async approval(record: ApprovalRecord): Promise<void> {

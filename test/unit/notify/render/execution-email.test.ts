@@ -1,6 +1,7 @@
 import type { ExecutionState } from '../../../../shared/events/pipeline-event';
 import { renderExecutionEmail, severityOf } from '../../../../shared/notify/render/execution-email';
 import { loadExecution, loadFixture } from '../../../support/fixtures';
+import { atLevel } from '../../../support/pipeline-events';
 import { eventOf, eventsOf, replayEvents, summaryOf } from './summaries';
 
 const LONG_PIPELINE = `p${'-long.pipeline_name@'.repeat(5)}`.slice(0, 100);
@@ -171,7 +172,10 @@ describe('renderExecutionEmail bodies', () => {
   it('stays under 200 KB when a provider sends a huge summary', () => {
     // Prepare
     const summary = summaryOf('prod-api-build-failed', 8);
-    const failed = eventOf('prod-api-build-failed', (e) => e.level === 'action' && e.state === 'FAILED');
+    const failed = atLevel(
+      eventOf('prod-api-build-failed', (e) => e.level === 'action' && e.state === 'FAILED'),
+      'action',
+    );
     const event = { ...failed, result: { ...failed.result, summary: 'é'.repeat(1_000_000) } };
 
     // Act

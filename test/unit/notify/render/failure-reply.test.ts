@@ -4,13 +4,17 @@ import {
   renderFailureReply,
 } from '../../../../shared/notify/render/failure-reply';
 import { loadExecution, loadFixture } from '../../../support/fixtures';
+import { atLevel } from '../../../support/pipeline-events';
 import { eventOf, eventsOf, replayEvents, summaryOf, textsOf } from './summaries';
 
 const LOG_URL =
   'https://console.aws.amazon.com/codesuite/codebuild/123456789012/projects/prod-api-build/build/prod-api-build%3Afe2fbd72-0bdc-45d3-860b-ed79214119cf/log?region=eu-west-1';
 
 const buildFailed = () =>
-  eventOf('prod-api-build-failed', (e) => e.level === 'action' && e.state === 'FAILED');
+  atLevel(
+    eventOf('prod-api-build-failed', (e) => e.level === 'action' && e.state === 'FAILED'),
+    'action',
+  );
 
 describe('renderFailureReply', () => {
   it('links the build log', () => {

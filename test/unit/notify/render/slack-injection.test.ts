@@ -2,7 +2,7 @@ import type { ApprovalRecord } from '../../../../shared/approvals/approval-recor
 import { refusalMrkdwn } from '../../../../shared/approvals/explain-refusal';
 import { PipegateError } from '../../../../shared/errors';
 import { parsePipelineEvent } from '../../../../shared/events/normalise-event';
-import type { PipelineEvent } from '../../../../shared/events/pipeline-event';
+import { actionOf, type PipelineEvent, stageOf } from '../../../../shared/events/pipeline-event';
 import { renderApprovalEmail } from '../../../../shared/notify/render/approval-email';
 import {
   renderApprovalOutcome,
@@ -101,9 +101,9 @@ const approvalFrom = (event: PipelineEvent, overrides: Partial<ApprovalRecord> =
   pendingApproval({
     pipeline: event.pipeline,
     executionId: event.executionId,
-    stage: event.stage ?? `Approval${PAYLOAD}`,
-    action: event.action ?? `ManualApproval${PAYLOAD}`,
-    trigger: event.trigger,
+    stage: stageOf(event) ?? `Approval${PAYLOAD}`,
+    action: actionOf(event) ?? `ManualApproval${PAYLOAD}`,
+    trigger: event.level === 'pipeline' ? event.trigger : undefined,
     customData: `Check${PAYLOAD}`,
     reviewUrl: `https://review.example/x${PAYLOAD}`,
     ...overrides,
@@ -120,7 +120,7 @@ const slackTexts = (events: PipelineEvent[]): string[] => {
     renderExecutionCard(summary, {
       approvals: [approvalFrom(last, { status: 'approved', decidedBy: decider })],
     }),
-    renderFailureReply(summary, last, { mentions: [] }),
+    ...(last.level === 'action' ? [renderFailureReply(summary, last, { mentions: [] })] : []),
     renderExecutionFailedReply(summary),
     renderExecutionEndedReply(summary),
     renderApprovalRequest(approval, summary, {

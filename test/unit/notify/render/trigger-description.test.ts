@@ -1,4 +1,5 @@
 import { describeTrigger, principalName } from '../../../../shared/notify/render/trigger-description';
+import { atLevel } from '../../../support/pipeline-events';
 import { eventOf } from './summaries';
 
 describe('principalName', () => {
@@ -31,7 +32,7 @@ describe('describeTrigger', () => {
     const event = eventOf('prod-api-build-failed', (e) => e.level === 'pipeline' && e.state === 'STARTED');
 
     // Act
-    const description = describeTrigger(event.trigger);
+    const description = describeTrigger(atLevel(event, 'pipeline').trigger);
 
     // Assess
     expect(description).toMatchObject({
@@ -47,7 +48,7 @@ describe('describeTrigger', () => {
     const event = eventOf('prod-api-success', (e) => e.level === 'pipeline' && e.state === 'STARTED');
 
     // Act
-    const description = describeTrigger(event.trigger);
+    const description = describeTrigger(atLevel(event, 'pipeline').trigger);
 
     // Assess
     expect(description).toMatchObject({

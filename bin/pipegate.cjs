@@ -195,24 +195,24 @@ var toExecutionListItem = (summary) => ({
   stopComments: summary.stopComments,
   failure: summary.state === "FAILED" ? failurePointOf(summary) : void 0
 });
-var toApprovalView = (record4) => ({
-  approvalId: record4.approvalId,
-  pipeline: record4.pipeline,
-  account: record4.account,
-  region: record4.region,
-  executionId: record4.executionId,
-  stage: record4.stage,
-  action: record4.action,
-  status: record4.status,
-  requestedAt: record4.requestedAt,
-  expiresAt: record4.expiresAt,
-  trigger: record4.trigger,
-  decision: record4.decision,
-  decidedBy: record4.decidedBy,
-  decidedAt: record4.decidedAt,
-  channel: record4.channel,
-  comment: record4.comment,
-  emailRecipients: record4.emailRecipients ?? []
+var toApprovalView = (record6) => ({
+  approvalId: record6.approvalId,
+  pipeline: record6.pipeline,
+  account: record6.account,
+  region: record6.region,
+  executionId: record6.executionId,
+  stage: record6.stage,
+  action: record6.action,
+  status: record6.status,
+  requestedAt: record6.requestedAt,
+  expiresAt: record6.expiresAt,
+  trigger: record6.trigger,
+  decision: record6.decision,
+  decidedBy: record6.decidedBy,
+  decidedAt: record6.decidedAt,
+  channel: record6.channel,
+  comment: record6.comment,
+  emailRecipients: record6.emailRecipients ?? []
 });
 
 // shared/audit/time-range.ts
@@ -518,7 +518,6 @@ var entryOutcome = (entry) => {
 
 // shared/adapters/dynamodb/audit-reader.ts
 var import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
-var z4 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/get-items.ts
 var import_client_dynamodb = require("@aws-sdk/client-dynamodb");
@@ -684,38 +683,233 @@ var queryWholePartition = async (client, tableName, partition, below) => {
   return items;
 };
 
-// shared/adapters/dynamodb/audit-reader.ts
-var summaryShape = z4.looseObject({ executionId: z4.string(), pipeline: z4.string(), startTime: z4.string() });
-var eventShape = z4.looseObject({
-  executionId: z4.string(),
-  level: z4.string(),
-  state: z4.string(),
-  time: z4.string()
+// shared/adapters/dynamodb/records/approval-record-schema.ts
+var z6 = __toESM(require("zod"));
+
+// shared/adapters/dynamodb/records/one-of.ts
+var z4 = __toESM(require("zod"));
+var oneOf = (members) => z4.custom((value) => typeof value === "string" && Object.hasOwn(members, value), {
+  message: `expected one of ${Object.keys(members).join(", ")}`
 });
-var approvalShape = z4.looseObject({
-  approvalId: z4.string(),
-  executionId: z4.string(),
-  expiresAt: z4.string()
+
+// shared/adapters/dynamodb/records/pipeline-event-schema.ts
+var z5 = __toESM(require("zod"));
+var executionStateSchema = oneOf({
+  STARTED: true,
+  RESUMED: true,
+  STOPPING: true,
+  SUCCEEDED: true,
+  FAILED: true,
+  CANCELED: true,
+  STOPPED: true,
+  SUPERSEDED: true,
+  ABANDONED: true
 });
-var entryShape = z4.looseObject({ id: z4.string(), at: z4.string(), action: z4.string(), outcome: z4.string() });
-var decode = (item, attribute, shape) => {
+var triggerInfoSchema = z5.looseObject({
+  type: z5.string().optional(),
+  detail: z5.string().optional(),
+  authorName: z5.string().optional(),
+  authorEmail: z5.string().optional(),
+  commitId: z5.string().optional(),
+  authorDate: z5.string().optional(),
+  commitMessage: z5.string().optional(),
+  branch: z5.string().optional(),
+  tag: z5.string().optional(),
+  repository: z5.string().optional(),
+  provider: z5.string().optional()
+});
+var failureInfoSchema = z5.looseObject({
+  errorCode: z5.string().optional(),
+  summary: z5.string().optional(),
+  externalUrl: z5.string().optional(),
+  externalId: z5.string().optional()
+});
+var eventBase = {
+  eventId: z5.string(),
+  account: z5.string().optional(),
+  region: z5.string().optional(),
+  pipeline: z5.string(),
+  executionId: z5.string(),
+  state: executionStateSchema,
+  time: z5.string(),
+  executionStartTime: z5.string().optional(),
+  attempt: z5.number(),
+  pipelineVersion: z5.number().optional()
+};
+var storedPipelineEventSchema = z5.discriminatedUnion("level", [
+  z5.looseObject({
+    ...eventBase,
+    level: z5.literal("pipeline"),
+    trigger: triggerInfoSchema.optional(),
+    stopComments: z5.string().optional()
+  }),
+  z5.looseObject({ ...eventBase, level: z5.literal("stage"), stage: z5.string() }),
+  z5.looseObject({
+    ...eventBase,
+    level: z5.literal("action"),
+    stage: z5.string(),
+    action: z5.string(),
+    actionExecutionId: z5.string().optional(),
+    actionCategory: z5.string().optional(),
+    actionProvider: z5.string().optional(),
+    result: failureInfoSchema.optional()
+  })
+]);
+
+// shared/adapters/dynamodb/records/approval-record-schema.ts
+var actorSchema = z6.looseObject({
+  id: z6.string(),
+  name: z6.string().optional(),
+  email: z6.string().optional(),
+  slackUserId: z6.string().optional()
+});
+var decisionSchema = oneOf({ Approved: true, Rejected: true });
+var approvalRecordShape = {
+  approvalId: z6.string(),
+  pipeline: z6.string(),
+  executionId: z6.string(),
+  stage: z6.string(),
+  action: z6.string(),
+  account: z6.string().optional(),
+  region: z6.string().optional(),
+  requestedAt: z6.string(),
+  expiresAt: z6.string(),
+  status: oneOf({
+    pending: true,
+    approved: true,
+    rejected: true,
+    "completed-outside": true,
+    expired: true,
+    abandoned: true
+  }),
+  trigger: triggerInfoSchema.optional(),
+  customData: z6.string().optional(),
+  reviewUrl: z6.string().optional(),
+  claim: z6.looseObject({
+    by: actorSchema,
+    decision: decisionSchema,
+    at: z6.string(),
+    channel: oneOf({ slack: true, email: true })
+  }).optional(),
+  decidedBy: actorSchema.optional(),
+  decidedAt: z6.string().optional(),
+  decision: decisionSchema.optional(),
+  channel: oneOf({ slack: true, email: true, console: true }).optional(),
+  comment: z6.string().optional(),
+  breakGlass: z6.looseObject({ freezes: z6.array(z6.string()) }).optional(),
+  slackMessages: z6.array(z6.looseObject({ channel: z6.string(), ts: z6.string(), cardChannel: z6.string() })),
+  emailRecipients: z6.array(z6.string()),
+  version: z6.number()
+};
+var storedApprovalRecordSchema = z6.looseObject(approvalRecordShape);
+
+// shared/adapters/dynamodb/records/audit-entry-schema.ts
+var z7 = __toESM(require("zod"));
+var auditEntryShape = {
+  id: z7.string(),
+  at: z7.string(),
+  action: oneOf({
+    "approval.requested": true,
+    "approval.attempt": true,
+    "approval.decided": true,
+    "approval.refused": true,
+    "approval.completed-outside": true,
+    "approval.reconciled": true,
+    "approval.expired": true,
+    "approval.reminder": true,
+    "approval.break-glass": true,
+    "execution.stuck": true,
+    "execution.reconciled": true
+  }),
+  outcome: oneOf({ ok: true, refused: true, error: true }),
+  reason: z7.string().optional(),
+  actor: actorSchema.optional(),
+  channel: oneOf({ slack: true, email: true, console: true, system: true }).optional(),
+  pipeline: z7.string().optional(),
+  executionId: z7.string().optional(),
+  stage: z7.string().optional(),
+  actionName: z7.string().optional(),
+  approvalId: z7.string().optional(),
+  decision: oneOf({ Approved: true, Rejected: true }).optional(),
+  comment: z7.string().optional(),
+  details: z7.record(z7.string(), z7.string()).optional()
+};
+var storedAuditEntrySchema = z7.looseObject(auditEntryShape);
+
+// shared/validation/format-zod-issues.ts
+var formatZodIssues = (issues) => issues.map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`);
+
+// shared/adapters/dynamodb/records/decode-stored.ts
+var decodeStored = (item, attribute, schema) => {
+  const where = { pk: String(item.pk), sk: String(item.sk), attribute };
   let value;
   try {
     value = JSON.parse(String(item[attribute]));
-  } catch {
-    value = void 0;
+  } catch (cause) {
+    throw new PipegateError(
+      "INVALID_RECORD",
+      `stored item ${where.pk} ${where.sk}: ${attribute} is not JSON`,
+      {
+        cause,
+        details: where
+      }
+    );
   }
-  if (!shape.safeParse(value).success) {
-    throw new PipegateError("INTERNAL", `stored item has an unreadable ${attribute}`, {
-      details: { pk: String(item.pk), sk: String(item.sk) }
-    });
-  }
-  return value;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = formatZodIssues(parsed.error.issues);
+  throw new PipegateError(
+    "INVALID_RECORD",
+    `stored item ${where.pk} ${where.sk}: ${attribute} does not match its schema: ${issues.join("; ")}`,
+    { details: { ...where, issues } }
+  );
 };
-var toSummary = (item) => decode(item, "summary", summaryShape);
-var toEvent = (item) => decode(item, "event", eventShape);
-var toApproval = (item) => decode(item, "record", approvalShape);
-var toEntry = (item) => decode(item, "entry", entryShape);
+
+// shared/adapters/dynamodb/records/execution-summary-schema.ts
+var z8 = __toESM(require("zod"));
+var step = {
+  state: executionStateSchema,
+  attempt: z8.number(),
+  startedAt: z8.string().optional(),
+  endedAt: z8.string().optional(),
+  updatedAt: z8.string()
+};
+var executionSummaryShape = {
+  executionId: z8.string(),
+  pipeline: z8.string(),
+  account: z8.string().optional(),
+  region: z8.string().optional(),
+  state: executionStateSchema.optional(),
+  attempt: z8.number(),
+  startTime: z8.string(),
+  endTime: z8.string().optional(),
+  durationMs: z8.number().optional(),
+  trigger: triggerInfoSchema.optional(),
+  stopComments: z8.string().optional(),
+  stages: z8.record(z8.string(), z8.looseObject({ ...step, name: z8.string(), firstSeenAt: z8.string() })),
+  actions: z8.record(
+    z8.string(),
+    z8.looseObject({
+      ...step,
+      stage: z8.string(),
+      action: z8.string(),
+      actionExecutionId: z8.string().optional(),
+      category: z8.string().optional(),
+      provider: z8.string().optional(),
+      result: failureInfoSchema.optional()
+    })
+  ),
+  lastEventAt: z8.string(),
+  version: z8.number(),
+  unreacted: z8.array(z8.string()).optional()
+};
+var storedExecutionSummarySchema = z8.looseObject(executionSummaryShape).transform(({ seen: _seen, ...summary }) => summary);
+
+// shared/adapters/dynamodb/audit-reader.ts
+var toSummary = (item) => decodeStored(item, "summary", storedExecutionSummarySchema);
+var toEvent = (item) => decodeStored(item, "event", storedPipelineEventSchema);
+var toApproval = (item) => decodeStored(item, "record", storedApprovalRecordSchema);
+var toEntry = (item) => decodeStored(item, "entry", storedAuditEntrySchema);
 var timeBounds = (range2) => ({ lower: range2.from, upper: `${range2.to}~` });
 var byIndex = (index, partition, forward, range2) => ({
   index,
@@ -929,17 +1123,17 @@ var registerApprovalsCommand = listCommand({
 });
 
 // cli/commands/audit-verify.ts
-var z7 = __toESM(require("zod"));
+var z11 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/audit-chain-reader.ts
 var import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
 var import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
-var z6 = __toESM(require("zod"));
+var z10 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/audit-chain-head.ts
 var import_client_dynamodb4 = require("@aws-sdk/client-dynamodb");
 var import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
-var z5 = __toESM(require("zod"));
+var z9 = __toESM(require("zod"));
 
 // shared/audit/chain/chain-link.ts
 var import_node_crypto3 = require("node:crypto");
@@ -949,13 +1143,13 @@ var linkHash = (link, entryJson) => sha256(JSON.stringify([VERSION, link.day, li
 
 // shared/adapters/dynamodb/audit-chain-head.ts
 var chainHeadKey = (day) => ({ pk: `AUDITCHAIN#${day}`, sk: "HEAD" });
-var headShape = z5.object({
-  day: z5.string(),
-  seq: z5.number().int().nonnegative(),
-  hash: z5.string(),
-  lastId: z5.string(),
-  lastItem: z5.string().optional(),
-  anchoredAt: z5.string().optional()
+var headShape = z9.object({
+  day: z9.string(),
+  seq: z9.number().int().nonnegative(),
+  hash: z9.string(),
+  lastId: z9.string(),
+  lastItem: z9.string().optional(),
+  anchoredAt: z9.string().optional()
 });
 var readChainHead = async (client, tableName, day) => {
   try {
@@ -998,17 +1192,16 @@ var derivedMismatch = (item, entry) => {
 };
 
 // shared/adapters/dynamodb/audit-chain-reader.ts
-var linkShape = z6.object({
-  chainDay: z6.string(),
-  chainSeq: z6.number().int(),
-  chainPrev: z6.string(),
-  chainPrevId: z6.string(),
-  chainHash: z6.string()
+var linkShape = z10.object({
+  chainDay: z10.string(),
+  chainSeq: z10.number().int(),
+  chainPrev: z10.string(),
+  chainPrevId: z10.string(),
+  chainHash: z10.string()
 });
-var entryShape2 = z6.looseObject({ id: z6.string(), at: z6.string(), action: z6.string(), outcome: z6.string() });
 var parseEntry = (json) => {
   try {
-    const parsed = entryShape2.safeParse(JSON.parse(json));
+    const parsed = storedAuditEntrySchema.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : void 0;
   } catch {
     return void 0;
@@ -1162,10 +1355,10 @@ var verifyAudit = async (range2, reader) => {
 
 // cli/commands/audit-verify.ts
 var DEFAULT_SINCE2 = "30d";
-var verifyParams = z7.strictObject({
-  since: z7.string().optional(),
-  from: z7.string().optional(),
-  to: z7.string().optional()
+var verifyParams = z11.strictObject({
+  since: z11.string().optional(),
+  from: z11.string().optional(),
+  to: z11.string().optional()
 });
 var columns2 = [
   { header: "KIND", value: (row) => row.kind.toUpperCase() },
@@ -1347,13 +1540,13 @@ var substituteEnv = (value, env) => {
 };
 
 // shared/config/pipegate-config.ts
-var z13 = __toESM(require("zod"));
+var z17 = __toESM(require("zod"));
 
 // shared/config/accounts-config.ts
-var z9 = __toESM(require("zod"));
+var z13 = __toESM(require("zod"));
 
 // shared/config/config-fields.ts
-var z8 = __toESM(require("zod"));
+var z12 = __toESM(require("zod"));
 var distance = (a, b) => {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
@@ -1377,13 +1570,13 @@ var unknownKeysMessage = (keys, allowed) => {
 };
 var strictObject4 = (shape) => {
   const allowed = Object.keys(shape);
-  return z8.strictObject(shape, {
+  return z12.strictObject(shape, {
     error: (issue) => issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : void 0
   });
 };
-var patterned = (pattern, expected, nullHint = "") => z8.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
-var glob = z8.string().trim().min(1, "a glob must not be empty");
-var globList = (what) => z8.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
+var patterned = (pattern, expected, nullHint = "") => z12.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
+var glob = z12.string().trim().min(1, "a glob must not be empty");
+var globList = (what) => z12.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
 var slackChannel = patterned(
   /^(#[\p{Ll}\p{Lo}\p{N}_-]{1,80}|[CG][A-Z0-9]{6,20})$/u,
   "a Slack channel (expected #name or a channel id such as C0123ABCD)",
@@ -1400,39 +1593,39 @@ var slackMention = patterned(
   if (mention.startsWith("U") || mention.startsWith("W")) return `<@${mention}>`;
   return mention;
 });
-var email3 = z8.email({
+var email3 = z12.email({
   error: (issue) => issue.input === null ? "is empty" : `${show(issue.input)} is not an email address`
 });
 var topicName = patterned(/^[A-Za-z0-9_-]{1,64}$/, "a topic name (letters, digits, - and _)");
 var SNS_TOPIC_ARN = /^arn:aws[-a-z]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-var topicArn = z8.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
+var topicArn = z12.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
   error: (issue) => `${show(issue.input)} is not an SNS topic ARN (expected arn:aws:sns:<region>:<12-digit account>:<name>)`
 });
-var accountId = z8.preprocess(
+var accountId = z12.preprocess(
   (value) => typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value,
   patterned(/^\d{12}$/, 'an AWS account id (expected 12 digits, quoted: "012345678901")')
 );
-var integer = (min, max) => z8.preprocess(
+var integer = (min, max) => z12.preprocess(
   (value) => typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-  z8.number().int().min(min).max(max)
+  z12.number().int().min(min).max(max)
 );
-var flag = z8.preprocess(
+var flag = z12.preprocess(
   (value) => value === "true" ? true : value === "false" ? false : value,
-  z8.boolean()
+  z12.boolean()
 );
 
 // shared/config/accounts-config.ts
 var REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 var ROLE_ARN = /^arn:aws[-a-z]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-var region = z9.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
-var roleArn = z9.string().regex(ROLE_ARN, {
+var region = z13.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
+var roleArn = z13.string().regex(ROLE_ARN, {
   error: (issue) => `${show(issue.input)} is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>)`
 });
 var memberAccount = strictObject4({
   id: accountId,
-  name: z9.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
+  name: z13.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
   roleArn: roleArn.optional(),
-  regions: z9.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
+  regions: z13.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
 }).superRefine((account, ctx) => {
   const roleAccount = account.roleArn ? ROLE_ARN.exec(account.roleArn)?.[1] : void 0;
   if (roleAccount && roleAccount !== account.id) {
@@ -1443,7 +1636,7 @@ var memberAccount = strictObject4({
     });
   }
 });
-var accountsSchema = z9.array(memberAccount).superRefine((accounts, ctx) => {
+var accountsSchema = z13.array(memberAccount).superRefine((accounts, ctx) => {
   const seen = /* @__PURE__ */ new Map();
   accounts.forEach((account, index) => {
     const first = seen.get(account.id);
@@ -1460,16 +1653,16 @@ var accountsSchema = z9.array(memberAccount).superRefine((accounts, ctx) => {
 // shared/config/freeze-schema.ts
 var import_date_fns = require("date-fns");
 var import_date_fns_tz = require("date-fns-tz");
-var z12 = __toESM(require("zod"));
+var z16 = __toESM(require("zod"));
 
 // shared/freezes/freeze.ts
 var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 // shared/config/match-schema.ts
-var z11 = __toESM(require("zod"));
+var z15 = __toESM(require("zod"));
 
 // shared/events/codepipeline-schema.ts
-var z10 = __toESM(require("zod"));
+var z14 = __toESM(require("zod"));
 var PIPELINE_STATES = [
   "STARTED",
   "SUCCEEDED",
@@ -1490,14 +1683,14 @@ var STAGE_STATES = [
   "STOPPED"
 ];
 var ACTION_STATES = ["STARTED", "SUCCEEDED", "FAILED", "CANCELED", "ABANDONED"];
-var nonEmpty = z10.string().trim().min(1);
-var lenientNumber = z10.union([
-  z10.number(),
-  z10.string().trim().regex(/^\d+(\.\d+)?$/)
+var nonEmpty = z14.string().trim().min(1);
+var lenientNumber = z14.union([
+  z14.number(),
+  z14.string().trim().regex(/^\d+(\.\d+)?$/)
 ]).transform(Number);
-var optionalText = z10.string().optional().catch(void 0);
-var lenientTime = z10.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
-var commonDetail = z10.looseObject({
+var optionalText = z14.string().optional().catch(void 0);
+var lenientTime = z14.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
+var commonDetail = z14.looseObject({
   pipeline: nonEmpty,
   "execution-id": nonEmpty,
   "start-time": lenientTime.optional().catch(void 0),
@@ -1516,57 +1709,57 @@ var gitFields = {
   "branch-name": optionalText,
   "tag-name": optionalText
 };
-var triggerSchema = z10.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
+var triggerSchema = z14.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
 var pipelineDetailSchema = commonDetail.extend({
-  state: z10.enum(PIPELINE_STATES),
+  state: z14.enum(PIPELINE_STATES),
   "execution-trigger": triggerSchema,
   ...gitFields,
   "stop-execution-comments": optionalText
 });
 var stageDetailSchema = commonDetail.extend({
-  state: z10.enum(STAGE_STATES),
+  state: z14.enum(STAGE_STATES),
   stage: nonEmpty,
   "stage-last-retry-attempt-time": optionalText
 });
-var executionResultSchema = z10.looseObject({
+var executionResultSchema = z14.looseObject({
   "external-execution-url": optionalText,
   "external-execution-summary": optionalText,
   "external-execution-id": optionalText,
   "error-code": optionalText
 }).optional().catch(void 0);
 var actionDetailSchema = commonDetail.extend({
-  state: z10.enum(ACTION_STATES),
+  state: z14.enum(ACTION_STATES),
   stage: nonEmpty,
   action: nonEmpty,
   "action-execution-id": optionalText,
   region: optionalText,
-  type: z10.looseObject({
+  type: z14.looseObject({
     owner: optionalText,
     category: optionalText,
     provider: optionalText,
-    version: z10.unknown()
+    version: z14.unknown()
   }).optional().catch(void 0),
   "execution-result": executionResultSchema
 });
-var envelopeBase = z10.looseObject({
+var envelopeBase = z14.looseObject({
   id: nonEmpty,
-  source: z10.literal("aws.codepipeline"),
-  account: z10.string().optional().catch(void 0),
-  region: z10.string().optional().catch(void 0),
+  source: z14.literal("aws.codepipeline"),
+  account: z14.string().optional().catch(void 0),
+  region: z14.string().optional().catch(void 0),
   time: lenientTime,
-  resources: z10.array(z10.string()).optional().catch(void 0)
+  resources: z14.array(z14.string()).optional().catch(void 0)
 });
-var codePipelineEnvelopeSchema = z10.discriminatedUnion("detail-type", [
+var codePipelineEnvelopeSchema = z14.discriminatedUnion("detail-type", [
   envelopeBase.extend({
-    "detail-type": z10.literal("CodePipeline Pipeline Execution State Change"),
+    "detail-type": z14.literal("CodePipeline Pipeline Execution State Change"),
     detail: pipelineDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z10.literal("CodePipeline Stage Execution State Change"),
+    "detail-type": z14.literal("CodePipeline Stage Execution State Change"),
     detail: stageDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z10.literal("CodePipeline Action Execution State Change"),
+    "detail-type": z14.literal("CodePipeline Action Execution State Change"),
     detail: actionDetailSchema
   })
 ]);
@@ -1609,10 +1802,10 @@ var STATES_BY_LEVEL = {
 };
 var LEVELS = ["pipeline", "stage", "action"];
 var ALL_STATES = [...PIPELINE_STATES, "ABANDONED"];
-var level = z11.enum(LEVELS, {
+var level = z15.enum(LEVELS, {
   error: (issue) => `${show(issue.input)} is not an event level (expected one of ${LEVELS.join(", ")})`
 });
-var state = z11.enum(ALL_STATES, {
+var state = z15.enum(ALL_STATES, {
   error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
 });
 var placeGlobs = (what) => globList(what).superRefine((globs, ctx) => {
@@ -1625,13 +1818,13 @@ var placeFields = {
   pipelines: placeGlobs("pipeline glob"),
   stages: placeGlobs("stage glob").optional(),
   actions: placeGlobs("action glob").optional(),
-  accounts: z11.array(accountId).min(1, "must list at least one account id").optional(),
+  accounts: z15.array(accountId).min(1, "must list at least one account id").optional(),
   regions: placeGlobs("region glob").optional()
 };
 var routeMatch = strictObject4({
   ...placeFields,
-  levels: z11.array(level).min(1, "must list at least one level").optional(),
-  states: z11.array(state).min(1, "must list at least one state").optional()
+  levels: z15.array(level).min(1, "must list at least one level").optional(),
+  states: z15.array(state).min(1, "must list at least one state").optional()
 }).superRefine((match, ctx) => {
   const levels = match.levels ?? LEVELS;
   const allowed = ALL_STATES.filter((known) => levels.some((at) => STATES_BY_LEVEL[at].includes(known)));
@@ -1670,35 +1863,35 @@ var zoneHint = (zone) => {
   );
   return near ? ` (did you mean ${show(near)}?)` : ' (expected an IANA zone such as "Europe/Berlin" or "UTC")';
 };
-var timeZone = z12.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
+var timeZone = z16.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
   error: (issue) => `${show(issue.input)} is not a time zone${zoneHint(String(issue.input))}`
 }).transform((zone) => new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
-var clock = (allowEndOfDay) => z12.string({
+var clock = (allowEndOfDay) => z16.string({
   error: (issue) => typeof issue.input === "number" ? 'must be a quoted time such as "15:00"' : 'must be a time such as "15:00"'
 }).regex(allowEndOfDay ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, {
   error: (issue) => `${show(issue.input)} is not a time (expected "HH:MM", 00:00\u201323:59${allowEndOfDay ? ' or "24:00"' : ""})`
 });
-var weekday = z12.enum(WEEKDAYS, {
+var weekday = z16.enum(WEEKDAYS, {
   error: (issue) => `${show(issue.input)} is not a day (expected one of ${WEEKDAYS.join(", ")})`
 });
 var LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(:\d{2})?)(Z|[+-]\d{2}:\d{2})?$/;
-var dateTime = z12.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
+var dateTime = z16.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
   error: (issue) => `${show(issue.input)} is not a date-time (expected "YYYY-MM-DDTHH:MM", optionally with an offset such as "+01:00")`
 });
 var hasOffset = (value) => /(Z|[+-]\d{2}:\d{2})$/.test(value);
 var instant = (value, zone) => hasOffset(value) ? new Date(value) : (0, import_date_fns_tz.fromZonedTime)(value, zone);
 var breakGlass = strictObject4({
   slack: strictObject4({
-    users: z12.array(slackUserId).optional(),
-    userGroups: z12.array(slackGroupId).optional()
+    users: z16.array(slackUserId).optional(),
+    userGroups: z16.array(slackGroupId).optional()
   }).optional(),
-  emails: z12.array(email3).optional()
+  emails: z16.array(email3).optional()
 });
 var freeze = strictObject4({
-  name: z12.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
+  name: z16.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
   match: approvalMatch,
   timeZone,
-  days: z12.array(weekday).min(1, "must list at least one day").optional(),
+  days: z16.array(weekday).min(1, "must list at least one day").optional(),
   from: clock(false).optional(),
   to: clock(true).optional(),
   start: dateTime.optional(),
@@ -1742,7 +1935,7 @@ var freeze = strictObject4({
     });
   }
 });
-var freezesSchema = z12.array(freeze).superRefine((entries, ctx) => {
+var freezesSchema = z16.array(freeze).superRefine((entries, ctx) => {
   const seen = /* @__PURE__ */ new Set();
   entries.forEach((entry, index) => {
     if (seen.has(entry.name)) {
@@ -1787,8 +1980,8 @@ var DEFAULT_APPROVAL_HOURS = 168;
 var MAX_APPROVAL_HOURS = 1440;
 var DEFAULT_REMIND_BEFORE_HOURS = 24;
 var slackRoute = strictObject4({
-  channels: z13.array(slackChannel).min(1, "must list at least one channel"),
-  mentions: z13.array(slackMention).optional()
+  channels: z17.array(slackChannel).min(1, "must list at least one channel"),
+  mentions: z17.array(slackMention).optional()
 });
 var topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
   const names = Object.keys(declared);
@@ -1799,17 +1992,17 @@ var topicReference = (declared, describeEmpty) => topicName.superRefine((name, c
   }
 });
 var approvalPolicy = strictObject4({
-  name: z13.string().trim().min(1).optional(),
+  name: z17.string().trim().min(1).optional(),
   match: approvalMatch,
   slack: strictObject4({
-    users: z13.array(slackUserId).optional(),
-    userGroups: z13.array(slackGroupId).optional(),
-    channels: z13.array(slackChannel).optional()
+    users: z17.array(slackUserId).optional(),
+    userGroups: z17.array(slackGroupId).optional(),
+    channels: z17.array(slackChannel).optional()
   }).optional(),
-  emails: z13.array(email3).optional(),
-  inform: z13.array(email3).optional(),
+  emails: z17.array(email3).optional(),
+  inform: z17.array(email3).optional(),
   preventSelfApproval: flag.optional(),
-  requireDistinctFrom: z13.array(z13.enum(["author", "trigger"])).optional(),
+  requireDistinctFrom: z17.array(z17.enum(["author", "trigger"])).optional(),
   requireRejectComment: flag.optional(),
   expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
   remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional()
@@ -1844,29 +2037,29 @@ var approvalPolicy = strictObject4({
 });
 var pipegateConfigSchema = (context) => {
   const route = strictObject4({
-    name: z13.string().trim().min(1).optional(),
+    name: z17.string().trim().min(1).optional(),
     match: routeMatch,
     slack: slackRoute.optional(),
     sns: strictObject4({
-      topics: z13.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
+      topics: z17.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
     }).optional()
   }).superRefine((value, ctx) => {
     if (!value.slack && !value.sns)
       ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
   });
   return strictObject4({
-    topics: z13.record(topicName, topicArn).optional(),
+    topics: z17.record(topicName, topicArn).optional(),
     retention: strictObject4({
       historyDays: integer(1, 36500).optional(),
       auditDays: integer(1, 36500).optional()
     }).optional(),
-    routes: z13.array(route).optional(),
-    approvals: z13.array(approvalPolicy).optional(),
+    routes: z17.array(route).optional(),
+    approvals: z17.array(approvalPolicy).optional(),
     freezes: freezesSchema.optional(),
     accounts: accountsSchema.optional(),
     metrics: strictObject4({
-      production: z13.array(strictObject4({ pipeline: glob, stage: z13.string().trim().min(1).max(100).optional() })).optional(),
-      slowStageFactor: z13.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
+      production: z17.array(strictObject4({ pipeline: glob, stage: z17.string().trim().min(1).max(100).optional() })).optional(),
+      slowStageFactor: z17.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
     }).optional()
   }).transform((file) => {
     const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
@@ -2372,8 +2565,8 @@ var import_client_dynamodb6 = require("@aws-sdk/client-dynamodb");
 var import_util_dynamodb5 = require("@aws-sdk/util-dynamodb");
 
 // shared/metrics/run-fact.ts
-var z14 = __toESM(require("zod"));
-var stateSchema = z14.enum([
+var z18 = __toESM(require("zod"));
+var stateSchema = z18.enum([
   "STARTED",
   "RESUMED",
   "STOPPING",
@@ -2384,20 +2577,20 @@ var stateSchema = z14.enum([
   "SUPERSEDED",
   "ABANDONED"
 ]);
-var runFactSchema = z14.object({
-  id: z14.string(),
-  pipeline: z14.string(),
+var runFactSchema = z18.object({
+  id: z18.string(),
+  pipeline: z18.string(),
   state: stateSchema,
-  start: z14.string(),
-  end: z14.string(),
+  start: z18.string(),
+  end: z18.string(),
   /** CodePipeline trigger type; `ManualRollback` / `AutomatedRollback` runs undo an earlier deployment. */
-  trigger: z14.string().optional(),
+  trigger: z18.string().optional(),
   /** The source revision the run built, with its author time when the event carried it. */
-  revision: z14.object({ id: z14.string(), authoredAt: z14.string().optional() }).optional(),
+  revision: z18.object({ id: z18.string(), authoredAt: z18.string().optional() }).optional(),
   /** Stage name → final state and duration (ms) when both ends are known. */
-  stages: z14.record(z14.string(), z14.object({ state: stateSchema, ms: z14.number().optional() })),
+  stages: z18.record(z18.string(), z18.object({ state: stateSchema, ms: z18.number().optional() })),
   /** Manual approvals: requested → decided, ms. */
-  approvalWaits: z14.array(z14.number())
+  approvalWaits: z18.array(z18.number())
 });
 
 // shared/adapters/dynamodb/rollup-store.ts
@@ -2456,7 +2649,7 @@ var createDynamoRollupReader = ({ client, tableName }) => ({
 });
 
 // shared/metrics/metrics-query.ts
-var z15 = __toESM(require("zod"));
+var z19 = __toESM(require("zod"));
 
 // shared/metrics/percentile.ts
 var percentile = (values, p) => {
@@ -2659,9 +2852,9 @@ var reportMetrics = async (range2, pipeline2, deps) => {
 
 // shared/metrics/metrics-query.ts
 var DEFAULT_METRICS_SINCE = "30d";
-var timeExpression2 = z15.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
-var metricsParams = z15.strictObject({
-  pipeline: z15.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
+var timeExpression2 = z19.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+var metricsParams = z19.strictObject({
+  pipeline: z19.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
   since: timeExpression2.optional(),
   from: timeExpression2.optional(),
   to: timeExpression2.optional()

@@ -25,6 +25,8 @@ export type PipegateErrorCode =
   | 'TRANSIENT'
   | 'RATE_LIMITED'
   | 'PERMANENT_DELIVERY'
+  /** A table item did not match its record's schema (corrupt, foreign, or written by an incompatible version). */
+  | 'INVALID_RECORD'
   | 'INTERNAL';
 
 /** Base error with a stable `code` and the original failure as `cause`. */

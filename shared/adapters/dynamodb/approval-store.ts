@@ -1,4 +1,5 @@
 import {
+  type AttributeValue,
   DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
@@ -20,6 +21,8 @@ import {
   PENDING_GSI_PK,
   pendingGsiSk,
 } from './keys';
+import { storedApprovalRecordSchema } from './records/approval-record-schema';
+import { decodeStored } from './records/decode-stored';
 
 export interface DynamoApprovalStoreOptions {
   client: DynamoDBClient;
@@ -27,6 +30,9 @@ export interface DynamoApprovalStoreOptions {
   retention: Retention;
   now?: () => Date;
 }
+
+const toRecord = (item: Record<string, AttributeValue>): ApprovalRecord =>
+  decodeStored(unmarshall(item), 'record', storedApprovalRecordSchema);
 
 /** {@link ApprovalStore} on the pipegate table; pending approvals sit in the sparse PENDING index. */
 export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): ApprovalStore => {
@@ -59,9 +65,7 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
             ConsistentRead: true,
           }),
         );
-        return result.Item
-          ? (JSON.parse(String(unmarshall(result.Item).record)) as ApprovalRecord)
-          : undefined;
+        return result.Item ? toRecord(result.Item) : undefined;
       } catch (error) {
         throw translateDynamoError(error, 'GetItem approval');
       }
@@ -80,9 +84,7 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
             ConsistentRead: true,
           }),
         );
-        return (result.Items ?? []).map(
-          (raw) => JSON.parse(String(unmarshall(raw).record)) as ApprovalRecord,
-        );
+        return (result.Items ?? []).map(toRecord);
       } catch (error) {
         throw translateDynamoError(error, 'Query approvals');
       }
@@ -100,9 +102,7 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
             Limit: limit,
           }),
         );
-        return (result.Items ?? []).map(
-          (raw) => JSON.parse(String(unmarshall(raw).record)) as ApprovalRecord,
-        );
+        return (result.Items ?? []).map(toRecord);
       } catch (error) {
         throw translateDynamoError(error, 'Query pending approvals');
       }

@@ -8,6 +8,7 @@ import { readChainHead } from './audit-chain-head';
 import { derivedMismatch } from './audit-item';
 import { translateDynamoError } from './dynamodb-errors';
 import { auditDayGsiPk, INDEX } from './keys';
+import { storedAuditEntrySchema } from './records/audit-entry-schema';
 
 const linkShape = z.object({
   chainDay: z.string(),
@@ -16,12 +17,11 @@ const linkShape = z.object({
   chainPrevId: z.string(),
   chainHash: z.string(),
 });
-const entryShape = z.looseObject({ id: z.string(), at: z.string(), action: z.string(), outcome: z.string() });
 
 const parseEntry = (json: string): AuditEntry | undefined => {
   try {
-    const parsed = entryShape.safeParse(JSON.parse(json));
-    return parsed.success ? (parsed.data as unknown as AuditEntry) : undefined;
+    const parsed = storedAuditEntrySchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

@@ -1,13 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
-import type { ApprovalRecord } from '../../approvals/approval-record';
-import type { AuditEntry } from '../../audit/audit-entry';
 import type { AuditReader, ExecutionRecords } from '../../audit/audit-reader';
 import { normaliseActorId } from '../../audit/query-params';
 import { daysIn, type TimeRange } from '../../audit/time-range';
-import { PipegateError } from '../../errors';
-import type { PipelineEvent } from '../../events/pipeline-event';
-import type { ExecutionSummary } from '../../history/execution-summary';
 import { getItems } from './get-items';
 import {
   actorGsiPk,
@@ -20,47 +14,25 @@ import {
   pipelineGsiPk,
 } from './keys';
 import { type PartitionQuery, queryPartitions, queryWholePartition } from './paged-query';
+import { storedApprovalRecordSchema } from './records/approval-record-schema';
+import { storedAuditEntrySchema } from './records/audit-entry-schema';
+import { decodeStored } from './records/decode-stored';
+import { storedExecutionSummarySchema } from './records/execution-summary-schema';
+import { storedPipelineEventSchema } from './records/pipeline-event-schema';
 
 export interface DynamoAuditReaderOptions {
   client: DynamoDBClient;
   tableName: string;
 }
 
-// Items are written by pipegate itself; these checks catch a corrupt or foreign item, not user input.
-const summaryShape = z.looseObject({ executionId: z.string(), pipeline: z.string(), startTime: z.string() });
-const eventShape = z.looseObject({
-  executionId: z.string(),
-  level: z.string(),
-  state: z.string(),
-  time: z.string(),
-});
-const approvalShape = z.looseObject({
-  approvalId: z.string(),
-  executionId: z.string(),
-  expiresAt: z.string(),
-});
-const entryShape = z.looseObject({ id: z.string(), at: z.string(), action: z.string(), outcome: z.string() });
-
-/** Parses an item's JSON attribute, failing loudly (an audit must not silently skip what it cannot read). */
-const decode = <T>(item: Record<string, unknown>, attribute: string, shape: z.ZodType): T => {
-  let value: unknown;
-  try {
-    value = JSON.parse(String(item[attribute]));
-  } catch {
-    value = undefined;
-  }
-  if (!shape.safeParse(value).success) {
-    throw new PipegateError('INTERNAL', `stored item has an unreadable ${attribute}`, {
-      details: { pk: String(item.pk), sk: String(item.sk) },
-    });
-  }
-  return value as T;
-};
-
-const toSummary = (item: Record<string, unknown>) => decode<ExecutionSummary>(item, 'summary', summaryShape);
-const toEvent = (item: Record<string, unknown>) => decode<PipelineEvent>(item, 'event', eventShape);
-const toApproval = (item: Record<string, unknown>) => decode<ApprovalRecord>(item, 'record', approvalShape);
-const toEntry = (item: Record<string, unknown>) => decode<AuditEntry>(item, 'entry', entryShape);
+// Items are written by pipegate itself: a mismatch is a corrupt or foreign item, and an audit must not
+// silently skip what it cannot read, so decoding fails loudly, naming the item.
+const toSummary = (item: Record<string, unknown>) =>
+  decodeStored(item, 'summary', storedExecutionSummarySchema);
+const toEvent = (item: Record<string, unknown>) => decodeStored(item, 'event', storedPipelineEventSchema);
+const toApproval = (item: Record<string, unknown>) =>
+  decodeStored(item, 'record', storedApprovalRecordSchema);
+const toEntry = (item: Record<string, unknown>) => decodeStored(item, 'entry', storedAuditEntrySchema);
 
 /** Sort keys in the indexes are `<ISO time>#<id>`: "~" sorts after "#", so `to` itself is included. */
 const timeBounds = (range: TimeRange) => ({ lower: range.from, upper: `${range.to}~` });

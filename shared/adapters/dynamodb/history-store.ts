@@ -29,6 +29,9 @@ import {
   runningShardOf,
   SUMMARY_SK,
 } from './keys';
+import { decodeStored } from './records/decode-stored';
+import { storedExecutionSummarySchema } from './records/execution-summary-schema';
+import { storedPipelineEventSchema } from './records/pipeline-event-schema';
 
 export interface DynamoHistoryStoreOptions {
   client: DynamoDBClient;
@@ -38,12 +41,6 @@ export interface DynamoHistoryStoreOptions {
 }
 
 const SUMMARY_FIELDS = 'summary';
-
-/** Summaries stored before dedupe moved to the history items carry a `seen` list; it is dropped on read. */
-const parseSummary = (json: string): ExecutionSummary => {
-  const { seen: _seen, ...summary } = JSON.parse(json) as ExecutionSummary & { seen?: unknown };
-  return summary;
-};
 
 /**
  * The index keys of a summary. gsi1 (by pipeline) carries the summary for the audit list. gsi3 holds failed
@@ -90,7 +87,7 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
       ),
     );
     if (!result.Item) return undefined;
-    return parseSummary(String(unmarshall(result.Item)[SUMMARY_FIELDS]));
+    return decodeStored(unmarshall(result.Item), SUMMARY_FIELDS, storedExecutionSummarySchema);
   };
 
   return {
@@ -170,9 +167,9 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
       const item = unmarshall(result.Item);
       return {
         key,
-        event: JSON.parse(item.event),
-        recordedAt: item.recordedAt,
-      } as HistoryEntry;
+        event: decodeStored(item, 'event', storedPipelineEventSchema),
+        recordedAt: String(item.recordedAt),
+      };
     },
 
     async listIdle(before, limit) {

@@ -29,6 +29,9 @@ const toMark = (item: Record<string, unknown>): CardMark => ({
   failedError: item.failedError === undefined ? undefined : String(item.failedError),
 });
 
+/** A card is posted once Slack gave it a channel id and a ts (both needed to update it). */
+const isPosted = (mark: CardMark): mark is PostedMark => !!mark.ts && !!mark.channelId;
+
 /** {@link NotificationStore} on the pipegate table. */
 export const createDynamoNotificationStore = (options: DynamoNotificationStoreOptions): NotificationStore => {
   const { client, tableName, retention } = options;
@@ -142,7 +145,7 @@ export const createDynamoNotificationStore = (options: DynamoNotificationStoreOp
           }),
         );
         const before = toMark(unmarshall(result.Attributes ?? {}));
-        return before.ts && before.channelId ? (before as PostedMark) : undefined;
+        return isPosted(before) ? before : undefined;
       } catch (error) {
         if (isConditionalCheckFailed(error)) return undefined;
         throw translateDynamoError(error, 'UpdateItem card render');

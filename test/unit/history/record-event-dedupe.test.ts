@@ -1,5 +1,5 @@
 import { parsePipelineEvent } from '../../../shared/events/normalise-event';
-import type { PipelineEvent } from '../../../shared/events/pipeline-event';
+import { type PipelineEvent, stageOf } from '../../../shared/events/pipeline-event';
 import type { ExecutionSummary } from '../../../shared/history/execution-summary';
 import type { HistoryEntry, HistoryStore } from '../../../shared/history/history-store';
 import { recordEvent } from '../../../shared/history/record-event';
@@ -36,7 +36,7 @@ const memoryHistory = () => {
 
 const run = (): PipelineEvent[] => loadExecution('prod-api-build-failed').map(parsePipelineEvent);
 const named = (events: PipelineEvent[], level: string, state: string, stage?: string): PipelineEvent => {
-  const found = events.find((e) => e.level === level && e.state === state && e.stage === stage);
+  const found = events.find((e) => e.level === level && e.state === state && stageOf(e) === stage);
   if (!found) throw new Error(`no ${level} ${state} ${stage ?? ''} in the fixture`);
   return found;
 };
@@ -84,7 +84,7 @@ describe('recording a re-delivered event', () => {
     const deps = { history: history.store, now: () => new Date() };
     const events = run();
     const actionStarted = events.find((e) => e.level === 'action' && e.state === 'STARTED') as PipelineEvent;
-    const stageStarted = named(events, 'stage', 'STARTED', actionStarted.stage);
+    const stageStarted = named(events, 'stage', 'STARTED', stageOf(actionStarted));
     await recordEvent({ ...actionStarted, time: stageStarted.time }, deps);
 
     // Act

@@ -1,3 +1,5 @@
+import type { PipegateErrorCode } from '../errors';
+
 /** Who did something: keyed by email when known (so Slack and email decisions of one person line up). */
 export interface Actor {
   /** Stable identity used for the by-actor index: lower-cased email, else `slack:<userId>`. */
@@ -23,7 +25,8 @@ export type AuditAction =
 export type AuditChannel = 'slack' | 'email' | 'console' | 'system';
 
 /** Reasons a refused attempt is refused; they double as error codes shown to users. */
-export type RefusalReason =
+export type RefusalReason = Extract<
+  PipegateErrorCode,
   | 'BAD_SIGNATURE'
   | 'LINK_EXPIRED'
   | 'LINK_USED'
@@ -35,7 +38,8 @@ export type RefusalReason =
   | 'ALREADY_DECIDED'
   | 'APPROVAL_NOT_ACTIVE'
   | 'ACCOUNT_NOT_CONFIGURED'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+>;
 
 /** One append-only audit record. Never updated in place. */
 export interface AuditEntry {

@@ -523,17 +523,28 @@ var import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
 var import_client_dynamodb = require("@aws-sdk/client-dynamodb");
 var import_util_dynamodb = require("@aws-sdk/util-dynamodb");
 
-// shared/adapters/dynamodb/dynamodb-errors.ts
-var PERMANENT = /* @__PURE__ */ new Set(["ValidationException", "SerializationException"]);
-var translateDynamoError = (error, operation) => {
-  if (error instanceof PipegateError) return error;
-  const name = error instanceof Error ? error.name : "UnknownError";
-  const code = PERMANENT.has(name) ? "INTERNAL" : "TRANSIENT";
-  return new PipegateError(code, `DynamoDB ${operation} failed: ${name}`, {
-    cause: error,
-    details: { operation }
-  });
+// shared/adapters/aws-errors.ts
+var awsErrorName = (error) => {
+  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return inner instanceof Error ? inner.name : "UnknownError";
 };
+var translateAwsError = (error, codes, operation, details = {}) => {
+  if (error instanceof PipegateError) return error;
+  const name = awsErrorName(error);
+  return new PipegateError(
+    codes.byName[name] ?? codes.otherwise ?? "TRANSIENT",
+    `${codes.service} ${operation} failed: ${name}`,
+    { cause: error, details: { operation, awsError: name, ...details } }
+  );
+};
+var allAs = (code, names) => Object.fromEntries(names.map((name) => [name, code]));
+
+// shared/adapters/dynamodb/dynamodb-errors.ts
+var DYNAMODB_ERRORS = {
+  service: "DynamoDB",
+  byName: allAs("INTERNAL", ["ValidationException", "SerializationException"])
+};
+var translateDynamoError = (error, operation) => translateAwsError(error, DYNAMODB_ERRORS, operation);
 
 // shared/adapters/dynamodb/get-items.ts
 var BATCH = 100;

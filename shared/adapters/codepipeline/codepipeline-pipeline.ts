@@ -7,27 +7,25 @@ import {
   PutApprovalResultCommand,
 } from '@aws-sdk/client-codepipeline';
 import type { ApprovalActionRef, ApprovalActionState, PipelinePort } from '../../approvals/pipeline-port';
-import { PipegateError, type PipegateErrorCode } from '../../errors';
+import type { PipegateError } from '../../errors';
+import { translateAwsError } from '../aws-errors';
 import type { PipelineClients } from './pipeline-clients';
 
-const ERROR_CODES: Record<string, PipegateErrorCode> = {
-  ApprovalAlreadyCompletedException: 'ALREADY_DECIDED',
-  InvalidApprovalTokenException: 'APPROVAL_NOT_ACTIVE',
-  ActionNotFoundException: 'APPROVAL_NOT_ACTIVE',
-  PipelineNotFoundException: 'NOT_FOUND',
-  StageNotFoundException: 'NOT_FOUND',
-  PipelineExecutionNotFoundException: 'NOT_FOUND',
-  ValidationException: 'INTERNAL',
-};
+const CODEPIPELINE_ERRORS = {
+  service: 'CodePipeline',
+  byName: {
+    ApprovalAlreadyCompletedException: 'ALREADY_DECIDED',
+    InvalidApprovalTokenException: 'APPROVAL_NOT_ACTIVE',
+    ActionNotFoundException: 'APPROVAL_NOT_ACTIVE',
+    PipelineNotFoundException: 'NOT_FOUND',
+    StageNotFoundException: 'NOT_FOUND',
+    PipelineExecutionNotFoundException: 'NOT_FOUND',
+    ValidationException: 'INTERNAL',
+  },
+} as const;
 
-const translate = (error: unknown, operation: string): PipegateError => {
-  if (error instanceof PipegateError) return error;
-  const name = error instanceof Error ? error.name : 'UnknownError';
-  return new PipegateError(ERROR_CODES[name] ?? 'TRANSIENT', `CodePipeline ${operation} failed: ${name}`, {
-    cause: error,
-    details: { operation, awsError: name },
-  });
-};
+const translate = (error: unknown, operation: string): PipegateError =>
+  translateAwsError(error, CODEPIPELINE_ERRORS, operation);
 
 /**
  * In PARALLEL execution mode GetPipelineState has no token; the PutApprovalResult API reference says to

@@ -1,6 +1,11 @@
-import { PipegateError } from '../../errors';
+import type { PipegateError } from '../../errors';
+import { allAs, translateAwsError } from '../aws-errors';
 
-const PERMANENT = new Set(['ValidationException', 'SerializationException']);
+// Request bugs are INTERNAL; everything else (throttling, 5xx, network, a table not there yet) is TRANSIENT.
+const DYNAMODB_ERRORS = {
+  service: 'DynamoDB',
+  byName: allAs('INTERNAL', ['ValidationException', 'SerializationException']),
+};
 
 /** Is this the SDK's ConditionalCheckFailedException (a lost race or a duplicate, not a fault)? */
 export const isConditionalCheckFailed = (error: unknown): boolean =>
@@ -10,15 +15,8 @@ export const isConditionalCheckFailed = (error: unknown): boolean =>
  * Translates a DynamoDB failure into the pipegate error family: request bugs are INTERNAL, everything
  * else (throttling, 5xx, network, a table not there yet) is TRANSIENT so SQS or the caller retries.
  */
-export const translateDynamoError = (error: unknown, operation: string): PipegateError => {
-  if (error instanceof PipegateError) return error;
-  const name = error instanceof Error ? error.name : 'UnknownError';
-  const code = PERMANENT.has(name) ? 'INTERNAL' : 'TRANSIENT';
-  return new PipegateError(code, `DynamoDB ${operation} failed: ${name}`, {
-    cause: error,
-    details: { operation },
-  });
-};
+export const translateDynamoError = (error: unknown, operation: string): PipegateError =>
+  translateAwsError(error, DYNAMODB_ERRORS, operation);
 
 /**
  * Runs a conditional write: true when it applied, false when its condition did not hold (a duplicate or a

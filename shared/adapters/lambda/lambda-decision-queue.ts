@@ -1,14 +1,18 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { DecisionJob, DecisionQueue } from '../../approvals/decision-job';
 import { PipegateError } from '../../errors';
+import { allAs, translateAwsError } from '../aws-errors';
 
 // Lambda refuses these for reasons a later attempt will not fix (bad name, no permission, bad payload).
-const PERMANENT = new Set([
-  'ResourceNotFoundException',
-  'AccessDeniedException',
-  'InvalidRequestContentException',
-  'RequestTooLargeException',
-]);
+const LAMBDA_ERRORS = {
+  service: 'Lambda',
+  byName: allAs('INVALID_CONFIG', [
+    'ResourceNotFoundException',
+    'AccessDeniedException',
+    'InvalidRequestContentException',
+    'RequestTooLargeException',
+  ]),
+};
 
 /**
  * {@link DecisionQueue} as an asynchronous Lambda invoke (`InvocationType: Event`): Lambda queues the
@@ -31,12 +35,7 @@ export const createLambdaDecisionQueue = (
       if (result.StatusCode !== 202)
         throw new Error(`Lambda answered ${result.StatusCode} to an async invoke`);
     } catch (error) {
-      const name = error instanceof Error ? error.name : 'UnknownError';
-      throw new PipegateError(
-        PERMANENT.has(name) ? 'INVALID_CONFIG' : 'TRANSIENT',
-        `could not hand the decision to ${functionName}: ${name}`,
-        { cause: error, details: { awsError: name } },
-      );
+      throw translateAwsError(error, LAMBDA_ERRORS, 'Invoke', { functionName });
     }
   },
 });

@@ -1,15 +1,18 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { PipegateError } from '../../errors';
 import type { MailMessage, MailPort } from '../../notify/mail-port';
+import { allAs, translateAwsError } from '../aws-errors';
 
 /** SNS rejects these outright; retrying would only repeat the failure. */
-const PERMANENT = new Set([
-  'InvalidParameterException',
-  'InvalidParameterValueException',
-  'NotFoundException',
-  'AuthorizationErrorException',
-  'KMSDisabledException',
-]);
+const SNS_ERRORS = {
+  service: 'SNS',
+  byName: allAs('PERMANENT_DELIVERY', [
+    'InvalidParameterException',
+    'InvalidParameterValueException',
+    'NotFoundException',
+    'AuthorizationErrorException',
+    'KMSDisabledException',
+  ]),
+};
 
 /** {@link MailPort} on SNS Publish, with message attributes subscribers can filter on. */
 export const createSnsMail = (client: SNSClient): MailPort => ({
@@ -30,12 +33,7 @@ export const createSnsMail = (client: SNSClient): MailPort => ({
       );
       return { messageId: result.MessageId ?? '' };
     } catch (error) {
-      const name = error instanceof Error ? error.name : 'UnknownError';
-      const code = PERMANENT.has(name) ? 'PERMANENT_DELIVERY' : 'TRANSIENT';
-      throw new PipegateError(code, `SNS Publish failed: ${name}`, {
-        cause: error,
-        details: { topicArn: message.topicArn },
-      });
+      throw translateAwsError(error, SNS_ERRORS, 'Publish', { topicArn: message.topicArn });
     }
   },
 });

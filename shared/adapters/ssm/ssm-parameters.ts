@@ -1,29 +1,26 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ParameterSource } from '../../config/secrets';
-import { PipegateError } from '../../errors';
+import { allAs, translateAwsError } from '../aws-errors';
 
 /** How long a resolved SecureString is trusted before SSM is asked again: the longest a rotation waits. */
 export const SECRET_MAX_AGE_SECONDS = 300;
 
 // The deploy is wrong (no such parameter, or the role/key policy does not allow it): retrying cannot help.
-const PERMANENT = new Set([
-  'ParameterNotFound',
-  'ParameterVersionNotFound',
-  'AccessDeniedException',
-  'AccessDenied',
-  'UnrecognizedClientException',
-  'InvalidKeyId',
-  'KMSAccessDeniedException',
-  'KMSDisabledException',
-  'KMSNotFoundException',
-  'KMSInvalidStateException',
-]);
-
-const sdkErrorName = (error: unknown): string | undefined => {
-  // Powertools wraps the SDK error in GetParameterError with the original as `cause`.
-  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return inner instanceof Error ? inner.name : undefined;
+const SSM_ERRORS = {
+  service: 'SSM',
+  byName: allAs('INVALID_CONFIG', [
+    'ParameterNotFound',
+    'ParameterVersionNotFound',
+    'AccessDeniedException',
+    'AccessDenied',
+    'UnrecognizedClientException',
+    'InvalidKeyId',
+    'KMSAccessDeniedException',
+    'KMSDisabledException',
+    'KMSNotFoundException',
+    'KMSInvalidStateException',
+  ]),
 };
 
 /**
@@ -41,12 +38,8 @@ export const ssmParameterSource = (
     try {
       return await provider.get(name, { decrypt: true, maxAge });
     } catch (error) {
-      const reason = sdkErrorName(error) ?? 'unknown error';
       // The parameter name is safe to name; its value never reaches an error.
-      throw new PipegateError(PERMANENT.has(reason) ? 'INVALID_CONFIG' : 'TRANSIENT', `SSM ${reason}`, {
-        cause: error,
-        details: { parameter: name },
-      });
+      throw translateAwsError(error, SSM_ERRORS, 'GetParameter', { parameter: name });
     }
   };
 };

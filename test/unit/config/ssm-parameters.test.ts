@@ -71,7 +71,7 @@ describe('the SSM parameter source', () => {
       expect(error).toBeInstanceOf(PipegateError);
       expect(error).toMatchObject({
         code: 'INVALID_CONFIG',
-        message: `SSM ${name}`,
+        message: `SSM GetParameter failed: ${name}`,
         details: { parameter: NAME },
       });
     },

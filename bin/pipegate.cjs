@@ -885,6 +885,21 @@ var step = {
   endedAt: z8.string().optional(),
   updatedAt: z8.string()
 };
+var stageShape = {
+  ...step,
+  name: z8.string(),
+  firstSeenAt: z8.string(),
+  implied: z8.literal(true).optional()
+};
+var actionShape = {
+  ...step,
+  stage: z8.string(),
+  action: z8.string(),
+  actionExecutionId: z8.string().optional(),
+  category: z8.string().optional(),
+  provider: z8.string().optional(),
+  result: failureInfoSchema.optional()
+};
 var executionSummaryShape = {
   executionId: z8.string(),
   pipeline: z8.string(),
@@ -897,19 +912,8 @@ var executionSummaryShape = {
   durationMs: z8.number().optional(),
   trigger: triggerInfoSchema.optional(),
   stopComments: z8.string().optional(),
-  stages: z8.record(z8.string(), z8.looseObject({ ...step, name: z8.string(), firstSeenAt: z8.string() })),
-  actions: z8.record(
-    z8.string(),
-    z8.looseObject({
-      ...step,
-      stage: z8.string(),
-      action: z8.string(),
-      actionExecutionId: z8.string().optional(),
-      category: z8.string().optional(),
-      provider: z8.string().optional(),
-      result: failureInfoSchema.optional()
-    })
-  ),
+  stages: z8.record(z8.string(), z8.looseObject(stageShape)),
+  actions: z8.record(z8.string(), z8.looseObject(actionShape)),
   lastEventAt: z8.string(),
   version: z8.number(),
   unreacted: z8.array(z8.string()).optional()

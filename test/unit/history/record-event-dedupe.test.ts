@@ -100,7 +100,7 @@ describe('recording a re-delivered event', () => {
     const deps = { history: history.store, now: () => new Date() };
     const events = run();
     const actionStarted = events.find((e) => e.level === 'action' && e.state === 'STARTED') as PipelineEvent;
-    const stageStarted = named(events, 'stage', 'STARTED', actionStarted.stage);
+    const stageStarted = named(events, 'stage', 'STARTED', stageOf(actionStarted));
     await recordEvent({ ...actionStarted, time: stageStarted.time }, deps);
     await recordEvent(stageStarted, deps);
     const writesBefore = history.writes.length;

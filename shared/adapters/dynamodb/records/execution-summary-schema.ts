@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ExecutionSummary } from '../../../history/execution-summary';
+import type { ActionSummary, ExecutionSummary, StageSummary } from '../../../history/execution-summary';
 import { executionStateSchema, failureInfoSchema, triggerInfoSchema } from './pipeline-event-schema';
 
 const step = {
@@ -9,6 +9,23 @@ const step = {
   endedAt: z.string().optional(),
   updatedAt: z.string(),
 };
+
+const stageShape = {
+  ...step,
+  name: z.string(),
+  firstSeenAt: z.string(),
+  implied: z.literal(true).optional(),
+} satisfies { [K in keyof StageSummary]-?: z.ZodType };
+
+const actionShape = {
+  ...step,
+  stage: z.string(),
+  action: z.string(),
+  actionExecutionId: z.string().optional(),
+  category: z.string().optional(),
+  provider: z.string().optional(),
+  result: failureInfoSchema.optional(),
+} satisfies { [K in keyof ActionSummary]-?: z.ZodType };
 
 // `satisfies`: a field the summary gains, optional or not, is a compile error here until it is described.
 const executionSummaryShape = {
@@ -23,19 +40,8 @@ const executionSummaryShape = {
   durationMs: z.number().optional(),
   trigger: triggerInfoSchema.optional(),
   stopComments: z.string().optional(),
-  stages: z.record(z.string(), z.looseObject({ ...step, name: z.string(), firstSeenAt: z.string() })),
-  actions: z.record(
-    z.string(),
-    z.looseObject({
-      ...step,
-      stage: z.string(),
-      action: z.string(),
-      actionExecutionId: z.string().optional(),
-      category: z.string().optional(),
-      provider: z.string().optional(),
-      result: failureInfoSchema.optional(),
-    }),
-  ),
+  stages: z.record(z.string(), z.looseObject(stageShape)),
+  actions: z.record(z.string(), z.looseObject(actionShape)),
   lastEventAt: z.string(),
   version: z.number(),
   unreacted: z.array(z.string()).optional(),

@@ -2232,6 +2232,92 @@ var configFromEnv = (env = process.env) => {
   return parsed.config;
 };
 
+// shared/freezes/explain-freezes.ts
+var import_date_fns_tz4 = require("date-fns-tz");
+
+// shared/freezes/active-freezes.ts
+var import_date_fns_tz3 = require("date-fns-tz");
+
+// shared/config/match-event.ts
+var import_picomatch = __toESM(require("picomatch"));
+var compiled = /* @__PURE__ */ new Map();
+var matcherFor = (glob2) => {
+  const known = compiled.get(glob2);
+  if (known) return known;
+  const matcher = (0, import_picomatch.default)(glob2, { dot: true });
+  compiled.set(glob2, matcher);
+  return matcher;
+};
+var fits = (allowed, value, test) => allowed === void 0 || value !== void 0 && allowed.some((entry) => test(entry, value));
+var byGlob = (glob2, value) => matcherFor(glob2)(value);
+var exactly = (entry, value) => entry === value;
+var matchesTarget = (match, target) => fits(match.pipelines, target.pipeline, byGlob) && fits(match.stages, target.stage, byGlob) && fits(match.actions, target.action, byGlob) && fits(match.regions, target.region, byGlob) && fits(match.accounts, target.account, exactly) && fits(match.levels, target.level, exactly) && fits(match.states, target.state, exactly);
+
+// shared/freezes/freeze-windows.ts
+var import_date_fns2 = require("date-fns");
+var import_date_fns_tz2 = require("date-fns-tz");
+var ISO_DAY_NAMES = ["", "mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+var shiftDate = (date, days) => (0, import_date_fns2.format)((0, import_date_fns2.addDays)((0, import_date_fns2.parseISO)(date), days), "yyyy-MM-dd");
+var wallClock = (date, time, timeZone2) => time === "24:00" ? (0, import_date_fns_tz2.fromZonedTime)(`${shiftDate(date, 1)}T00:00:00`, timeZone2) : (0, import_date_fns_tz2.fromZonedTime)(`${date}T${time}:00`, timeZone2);
+var weeklyOccurrence = (window, date, timeZone2) => {
+  const day = ISO_DAY_NAMES[(0, import_date_fns2.getISODay)((0, import_date_fns2.parseISO)(date))];
+  if (!window.days.some((listed) => listed === day)) return void 0;
+  const overnight = window.to !== "24:00" && window.to <= window.from;
+  return {
+    start: wallClock(date, window.from, timeZone2),
+    end: wallClock(overnight ? shiftDate(date, 1) : date, window.to, timeZone2)
+  };
+};
+var contains = (occurrence, at) => occurrence.start.getTime() <= at.getTime() && at.getTime() < occurrence.end.getTime();
+var occurrenceAt = (freeze2, at) => {
+  const { window, timeZone: timeZone2 } = freeze2;
+  if (window.kind === "once") {
+    return contains(window, at) ? { start: window.start, end: window.end } : void 0;
+  }
+  const today = (0, import_date_fns_tz2.formatInTimeZone)(at, timeZone2, "yyyy-MM-dd");
+  return [shiftDate(today, -1), today].map((date) => weeklyOccurrence(window, date, timeZone2)).find((occurrence) => occurrence !== void 0 && contains(occurrence, at));
+};
+var MAX_JOINED = 8;
+var frozenUntil = (freeze2, at) => {
+  let current = occurrenceAt(freeze2, at);
+  if (!current) return void 0;
+  for (let joined = 0; joined < MAX_JOINED; joined += 1) {
+    const next = occurrenceAt(freeze2, current.end);
+    if (!next) break;
+    current = next;
+  }
+  return current.end;
+};
+
+// shared/freezes/active-freezes.ts
+var untilLabel = (active) => `${(0, import_date_fns_tz3.formatInTimeZone)(active.until, active.freeze.timeZone, "EEE d MMM yyyy HH:mm")} (${active.freeze.timeZone})`;
+var breakGlassNames = (breakGlass2) => [
+  ...breakGlass2.slack.users,
+  ...breakGlass2.slack.userGroups,
+  ...breakGlass2.emails
+];
+
+// shared/freezes/explain-freezes.ts
+var windowLine = (freeze2) => {
+  const { window, timeZone: timeZone2 } = freeze2;
+  if (window.kind === "once") {
+    const at = (date) => (0, import_date_fns_tz4.formatInTimeZone)(date, timeZone2, "yyyy-MM-dd HH:mm");
+    return `${at(window.start)} \u2192 ${at(window.end)} (${timeZone2})`;
+  }
+  const overnight = window.to !== "24:00" && window.to <= window.from ? " (overnight, into the next day)" : "";
+  return `every ${window.days.join(", ")} ${window.from}\u2013${window.to}${overnight} (${timeZone2})`;
+};
+var explainFreezes = (freezes, now) => freezes.flatMap((freeze2) => {
+  const until = frozenUntil(freeze2, now);
+  const breakers = breakGlassNames(freeze2.breakGlass);
+  return [
+    `freezes "${freeze2.name}": pipelines ${freeze2.match.pipelines.join(", ")}${freeze2.match.stages ? `, stages ${freeze2.match.stages.join(", ")}` : ""}`,
+    `  window: ${windowLine(freeze2)}`,
+    `  now: ${until ? `in force until ${untilLabel({ freeze: freeze2, until })}` : "not in force"}`,
+    `  break-glass: ${breakers.length > 0 ? `${breakers.join(", ")} (if also approvers, with a reason)` : "nobody: approving waits until the freeze ends"}`
+  ];
+});
+
 // cli/commands/config-check.ts
 var STACK_PROVIDED = { PIPEGATE_TOPIC_ARN: "arn:aws:sns:us-east-1:000000000000:placeholder" };
 var HELP = `
@@ -2259,6 +2345,7 @@ ${error.message}`);
     }
     writeLine(io.out, `\u2714 ${file} is valid`);
     for (const line of explainApprovers(config)) writeLine(io.out, line);
+    for (const line of explainFreezes(config.freezes, /* @__PURE__ */ new Date())) writeLine(io.out, line);
   });
 };
 
@@ -2489,19 +2576,19 @@ var csvText = (entries, header) => (0, import_sync.stringify)(entries.map(toCsvR
 });
 var jsonLine = (entry) => `${JSON.stringify(entry).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")}
 `;
-var renderExportChunk = (entries, format, options) => {
-  if (format === "jsonl") return entries.map(jsonLine).join("");
+var renderExportChunk = (entries, format2, options) => {
+  if (format2 === "jsonl") return entries.map(jsonLine).join("");
   if (!entries.length) return options.header ? csvText([], true) : "";
   return csvText(entries, options.header);
 };
-async function* renderExport(pages, format) {
-  let header = format === "csv";
+async function* renderExport(pages, format2) {
+  let header = format2 === "csv";
   for await (const entries of pages) {
-    const chunk = renderExportChunk(entries, format, { header });
+    const chunk = renderExportChunk(entries, format2, { header });
     header = false;
     if (chunk) yield chunk;
   }
-  if (header) yield renderExportChunk([], format, { header });
+  if (header) yield renderExportChunk([], format2, { header });
 }
 
 // cli/commands/export.ts
@@ -2701,21 +2788,6 @@ var dailyOf = (samples, dayList) => {
     };
   });
 };
-
-// shared/config/match-event.ts
-var import_picomatch = __toESM(require("picomatch"));
-var compiled = /* @__PURE__ */ new Map();
-var matcherFor = (glob2) => {
-  const known = compiled.get(glob2);
-  if (known) return known;
-  const matcher = (0, import_picomatch.default)(glob2, { dot: true });
-  compiled.set(glob2, matcher);
-  return matcher;
-};
-var fits = (allowed, value, test) => allowed === void 0 || value !== void 0 && allowed.some((entry) => test(entry, value));
-var byGlob = (glob2, value) => matcherFor(glob2)(value);
-var exactly = (entry, value) => entry === value;
-var matchesTarget = (match, target) => fits(match.pipelines, target.pipeline, byGlob) && fits(match.stages, target.stage, byGlob) && fits(match.actions, target.action, byGlob) && fits(match.regions, target.region, byGlob) && fits(match.accounts, target.account, exactly) && fits(match.levels, target.level, exactly) && fits(match.states, target.state, exactly);
 
 // shared/metrics/production.ts
 var ROLLBACK_TRIGGERS = /* @__PURE__ */ new Set(["ManualRollback", "AutomatedRollback"]);

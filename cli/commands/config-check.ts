@@ -3,6 +3,7 @@ import { explainApprovers } from '../../shared/config/explain-approvers';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../shared/config/load-config';
 import type { PipegateConfig } from '../../shared/config/pipegate-config';
 import { PipegateError } from '../../shared/errors';
+import { explainFreezes } from '../../shared/freezes/explain-freezes';
 import { type CliIO, writeLine } from '../cli-context';
 
 /** The stack provides these at runtime; a placeholder of the right shape lets a file be checked anywhere. */
@@ -44,5 +45,7 @@ export const registerConfigCommand = (program: Command, io: CliIO): void => {
       writeLine(io.out, `✔ ${file} is valid`);
       // Who can decide is the part of the file a mistake in costs most; say it back in words.
       for (const line of explainApprovers(config)) writeLine(io.out, line);
+      // Whether a freeze holds approvals right now is what people running the check usually want to know.
+      for (const line of explainFreezes(config.freezes, new Date())) writeLine(io.out, line);
     });
 };

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
+import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { parseDecisionJob } from '../shared/approvals/decision-job';
 import { type DecisionJobOutcome, runDecisionJob } from '../shared/approvals/run-decision-job';
@@ -14,6 +15,7 @@ const wiring = createDecideWiring(
     codepipeline: createCodePipelineClient(),
     parameters: createSsmParameterSource(),
     log,
+    metrics: createEmfMetrics(),
   },
   ['slackBotToken'],
 );

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
+import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { decideByLink, showApprovalLink } from '../shared/approvals/link-visit';
 import { renderLinkErrorPage } from '../shared/approvals/pages/link-error-page';
@@ -19,6 +20,7 @@ const wiring = createDecideWiring(
     codepipeline: createCodePipelineClient(),
     parameters: createSsmParameterSource(),
     log,
+    metrics: createEmfMetrics(),
   },
   ['linkKeys', 'slackBotToken'],
 );

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
+import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { decisionQueueFromEnv } from '../shared/adapters/lambda/lambda-decision-queue';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import type { DecisionQueue } from '../shared/approvals/decision-job';
@@ -20,6 +21,7 @@ const wiring = createDecideWiring(
     codepipeline: createCodePipelineClient(),
     parameters: createSsmParameterSource(),
     log,
+    metrics: createEmfMetrics(),
   },
   ['slackSigningSecret', 'slackBotToken'],
 );

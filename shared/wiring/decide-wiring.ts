@@ -13,6 +13,8 @@ import {
 } from '../config/secrets';
 import type { HistoryStore } from '../history/history-store';
 import type { Log } from '../logging/log';
+import { countingChat } from '../metrics/count-delivery-failures';
+import { noMetrics, type OpsMetrics } from '../metrics/ops-metrics';
 import type { ChatPort } from '../notify/chat-port';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
@@ -24,6 +26,8 @@ export interface DecidePorts {
   codepipeline: CodePipelineClient;
   parameters: ParameterSource;
   log: Log;
+  /** CloudWatch metrics (EMF): every failed Slack post or update counts as `DeliveryFailure`. */
+  metrics?: OpsMetrics;
   environment?: Record<string, string | undefined>;
   now?: () => Date;
 }
@@ -60,6 +64,10 @@ export const createDecideWiring = <N extends SecretName>(
     return loadPipelineParts(ports, environment, now);
   });
   const chatFor = createChatForToken();
+  // Wrapped once per client (not per invocation), so the decision deps below are not rebuilt every time.
+  const countedChat = rebuildOnChange((chat?: ChatPort) =>
+    chat ? countingChat(chat, ports.metrics ?? noMetrics) : undefined,
+  );
   const linkKeysFrom = rebuildOnChange((value: string | undefined) =>
     value ? parseSecret('linkKeys', environment, () => parseLinkKeys(value)) : undefined,
   );
@@ -84,7 +92,7 @@ export const createDecideWiring = <N extends SecretName>(
     const parts = await container();
     const secrets = await resolveSecrets(secretNames, environment, parameters);
     const known: Secrets = secrets;
-    const chat = chatFor(known.slackBotToken, parts.env.slackApiUrl);
+    const chat = countedChat(chatFor(known.slackBotToken, parts.env.slackApiUrl));
     const linkKeys = linkKeysFrom(known.linkKeys);
     return { decide: decideFor(parts, chat), history: parts.stores.history, chat, linkKeys, secrets, now };
   };

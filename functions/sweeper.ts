@@ -10,6 +10,7 @@ import { type SweepResult, sweepApprovals } from '../shared/approvals/sweep-appr
 import { type AnchorResult, anchorClosedDays } from '../shared/audit/chain/anchor-days';
 import { type ExecutionSweepResult, sweepExecutions } from '../shared/history/sweep-executions';
 import { createLog } from '../shared/logging/log';
+import { noticeSlowStages, type SlowStageResult } from '../shared/metrics/notice-slow-stages';
 import { createSweeperWiring } from '../shared/wiring/sweeper-wiring';
 
 const log = createLog();
@@ -24,12 +25,17 @@ const wiring = createSweeperWiring({
 });
 
 type SweepOutcome =
-  | { approvals: SweepResult; executions: ExecutionSweepResult; audit: AnchorResult }
+  | {
+      approvals: SweepResult;
+      executions: ExecutionSweepResult;
+      audit: AnchorResult;
+      slowStages: SlowStageResult;
+    }
   | { skipped: 'missing secret' };
 
 // Scheduled (rate 5 minutes): closes expired approvals and reminds approvers; catches up executions whose
 // events were lost (CodePipeline's own status) and puts long-silent ones on the record; writes the audit
-// chain's daily anchor once a day is over.
+// chain's daily anchor once a day is over; notes running stages much slower than usual in their threads.
 const sweep = async (): Promise<SweepOutcome> => {
   const deps = await wiring();
   // The wiring has logged which parameter is missing; a throw would only add Lambda's retries.
@@ -38,6 +44,7 @@ const sweep = async (): Promise<SweepOutcome> => {
     approvals: await sweepApprovals(deps.approvals),
     executions: await sweepExecutions(deps.executions),
     audit: await anchorClosedDays(deps.anchorAudit),
+    slowStages: await noticeSlowStages(deps.slowStages),
   };
   // Catch-ups mean events were lost on the way; stuck runs need a human (alarms in infra/resources/alarms.yml).
   if (result.executions.reconciled) metrics.count('SweeperCatchUp', {}, result.executions.reconciled);
@@ -46,6 +53,7 @@ const sweep = async (): Promise<SweepOutcome> => {
     ...result.approvals,
     ...result.executions,
     auditAnchored: result.audit.anchored,
+    slowStagesNoticed: result.slowStages.noticed,
   });
   return result;
 };

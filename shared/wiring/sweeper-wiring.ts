@@ -4,6 +4,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import { accountNamer } from '../accounts/account-names';
 import { anchorChainDay } from '../adapters/dynamodb/audit-chain-head';
 import { expiresAt } from '../adapters/dynamodb/keys';
+import { createDynamoRollupReader } from '../adapters/dynamodb/rollup-store';
 import { createSnsMail } from '../adapters/sns/sns-mail';
 import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { SweepDeps } from '../approvals/sweep-approvals';
@@ -11,7 +12,8 @@ import type { AnchorDeps } from '../audit/chain/anchor-days';
 import { isSecretUnavailable, type ParameterSource, resolveSecrets } from '../config/secrets';
 import type { SweepExecutionsDeps } from '../history/sweep-executions';
 import type { Log } from '../logging/log';
-import type { OpsMetrics } from '../metrics/ops-metrics';
+import type { NoticeSlowStagesDeps } from '../metrics/notice-slow-stages';
+import { noMetrics, type OpsMetrics } from '../metrics/ops-metrics';
 import type { ChatPort } from '../notify/chat-port';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
@@ -37,6 +39,8 @@ export interface SweeperWiring {
   executions: SweepExecutionsDeps;
   /** Closes the audit hash chain of each day that is over (the daily anchor). */
   anchorAudit: AnchorDeps;
+  /** Running stages slower than their p90 × `metrics.slowStageFactor`: one note in the run's thread. */
+  slowStages: NoticeSlowStagesDeps;
 }
 
 /** The sweeper's only secret: the bot token, for reminders and for cards a catch-up changes. */
@@ -63,6 +67,8 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
     const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
     const reactions = catchUpReactions({ ...parts, chat, log, now, metrics: ports.metrics });
     const retention = { ...parts.config.retention, ...parts.env.retentionOverrides };
+    const rollups = createDynamoRollupReader({ client: ports.dynamodb, tableName: parts.env.tableName });
+    const metrics = ports.metrics ?? noMetrics;
     return {
       approvals: {
         config: parts.config,
@@ -83,6 +89,7 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
           anchorChainDay(ports.dynamodb, parts.env.tableName, day, at, expiresAt(now(), retention.auditDays)),
         now,
       },
+      slowStages: { history, rollups, chat, store, config: parts.config, metrics, log, now },
     };
   });
 

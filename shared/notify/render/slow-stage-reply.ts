@@ -1,0 +1,35 @@
+import type { ExecutionSummary } from '../../history/execution-summary';
+import type { SlowStage } from '../../metrics/slow-stages';
+import { context, fitBlocks, section } from './block-kit';
+import { executionConsoleUrl } from './console-links';
+import type { ThreadReply } from './failure-reply';
+import { escapeMrkdwn, formatDuration, truncate } from './format';
+import { mrkdwnLink } from './mrkdwn';
+
+/**
+ * The thread note for a stage running much longer than usual: how long so far, its usual p90 and how many
+ * runs that rests on. Not broadcast: nothing has failed, it only deserves a look.
+ * @example renderSlowStageReply(summary, slow, 2).text // '🐢 Deploy of web has run 25m 00s (p90 10m 00s)'
+ */
+export const renderSlowStageReply = (
+  summary: ExecutionSummary,
+  slow: SlowStage,
+  factor: number,
+): ThreadReply => {
+  const elapsed = formatDuration(slow.elapsedMs);
+  const p90 = formatDuration(slow.baseline.p90Ms);
+  const headline =
+    `🐢 Stage *${escapeMrkdwn(slow.stage)}* of *${escapeMrkdwn(summary.pipeline)}* has been running for ` +
+    `*${elapsed}* — longer than ${factor} × its p90 of ${p90} (${slow.baseline.runs} succeeded runs, 30 days).`;
+  return {
+    text: truncate(
+      escapeMrkdwn(`🐢 ${slow.stage} of ${summary.pipeline} has run ${elapsed} (p90 ${p90})`),
+      300,
+    ),
+    blocks: fitBlocks(
+      [section(headline)],
+      [context([mrkdwnLink(executionConsoleUrl(summary), 'View in CodePipeline')])],
+    ),
+    broadcast: false,
+  };
+};

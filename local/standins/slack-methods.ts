@@ -1,4 +1,4 @@
-import type { SlackMessageVersion, SlackUser } from './slack-types';
+import type { SlackMessage, SlackMessageVersion, SlackMetadata, SlackUser } from './slack-types';
 import type { SlackArgs } from './slack-web-api-protocol';
 import { SlackError, nonEmptyString as str } from './slack-web-api-protocol';
 import type { SlackWorkspace } from './slack-workspace';
@@ -21,12 +21,30 @@ const userObject = (user: SlackUser): Ok => {
   };
 };
 
+/** `metadata` as WebClient sends it (a JSON string in the form body) or as an object; undefined when absent or malformed. */
+const metadataOf = (raw: unknown): SlackMetadata | undefined => {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { event_type, event_payload } = value as Record<string, unknown>;
+  if (typeof event_type !== 'string' || typeof event_payload !== 'object' || event_payload === null) {
+    return undefined;
+  }
+  return { event_type, event_payload: event_payload as Record<string, unknown> };
+};
+
 /** One Web API method: its arguments in, the fields of its `ok: true` answer out; throws SlackError otherwise. */
 export type SlackMethod = (args: SlackArgs) => Ok;
 
 /**
  * The Web API methods the stand-in implements, working on `workspace`: auth.test, chat.postMessage,
- * chat.update, chat.postEphemeral, views.open, users.info, users.lookupByEmail and usergroups.users.list.
+ * conversations.history, conversations.replies, chat.update, chat.postEphemeral, views.open, users.info, users.lookupByEmail and usergroups.users.list.
  *
  * @example
  * const methods = slackMethods(new SlackWorkspace());
@@ -56,6 +74,12 @@ export function slackMethods(workspace: SlackWorkspace): Record<string, SlackMet
     ...extra,
   });
 
+  const listed = (message: SlackMessage, withMetadata: boolean): Ok =>
+    botMessage(message, message.ts, {
+      ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+      ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
+    });
+
   return {
     'auth.test': () => ({
       url: 'https://pipegate-local.slack.com/',
@@ -69,16 +93,42 @@ export function slackMethods(workspace: SlackWorkspace): Record<string, SlackMet
       const ts = workspace.nextTs();
       const threadTs = str(args.thread_ts);
       const broadcast = args.reply_broadcast === true || args.reply_broadcast === 'true';
+      const metadata = metadataOf(args.metadata);
       workspace.messages.push({
         channel,
         ts,
         ...version,
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(broadcast ? { reply_broadcast: true } : {}),
+        ...(metadata ? { metadata } : {}),
         updates: 0,
         history: [version],
       });
       return { channel, ts, message: botMessage(version, ts, threadTs ? { thread_ts: threadTs } : {}) };
+    },
+    // Newest first, top-level messages only (Slack's order); metadata only when asked for.
+    'conversations.history': (args) => {
+      const channel = channelOf(args, false);
+      const oldest = Number(str(args.oldest) ?? 0);
+      const limit = Number(str(args.limit) ?? 100);
+      const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+      const messages = workspace.messages
+        .filter((m) => m.channel === channel && !m.thread_ts && Number(m.ts) >= oldest)
+        .reverse()
+        .slice(0, limit)
+        .map((m) => listed(m, withMetadata));
+      return { messages, has_more: false };
+    },
+    // The parent first, then its replies, oldest first.
+    'conversations.replies': (args) => {
+      const channel = channelOf(args, false);
+      const ts = str(args.ts);
+      const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+      const thread = workspace.messages.filter(
+        (m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts),
+      );
+      if (thread.length === 0) throw new SlackError('thread_not_found');
+      return { messages: thread.map((m) => listed(m, withMetadata)), has_more: false };
     },
     'chat.update': (args) => {
       const channel = channelOf(args, false);

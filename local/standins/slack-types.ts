@@ -9,7 +9,23 @@ export interface SlackUser {
   deleted?: boolean;
 }
 
-export type SlackFault = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+/**
+ * A fault the stand-in answers one call with. `appliedThen` does the call's work first (the message IS
+ * posted) and then loses the answer — a 500, or no answer for `ms` (the client's timeout) — the ambiguous
+ * failure where a blind retry posts twice.
+ */
+export type SlackFault =
+  | { status: 429; retryAfter: number }
+  | { status: 500 }
+  | { error: string }
+  | { appliedThen: 500 }
+  | { appliedThen: 'hang'; ms: number };
+
+/** Slack message metadata (chat.postMessage `metadata`), returned with `include_all_metadata`. */
+export interface SlackMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
 
 export interface SlackMessageVersion {
   text?: string;
@@ -21,6 +37,7 @@ export interface SlackMessage extends SlackMessageVersion {
   ts: string;
   thread_ts?: string;
   reply_broadcast?: boolean;
+  metadata?: SlackMetadata;
   /** How many chat.update calls changed this message. */
   updates: number;
   /** Every version, oldest first; the last one is the current text/blocks. */

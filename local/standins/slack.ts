@@ -68,7 +68,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const clock = options.now ?? Date.now;
   const limiter = limits ? createRateLimiter(limits, clock) : undefined;
 
-  const handle = (request: StandInRequest): StandInResponse => {
+  const handle = (request: StandInRequest): StandInResponse | Promise<StandInResponse> => {
     if (request.method === 'GET' && request.path === '/') {
       const { messages, ephemerals, views } = workspace;
       return jsonResponse(200, { messages, ephemerals, views });
@@ -100,10 +100,17 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       }
       if (fault && 'status' in fault)
         return { status: 500, headers: { 'content-type': 'text/html' }, body: 'oops' };
-      if (fault) throw new SlackError(fault.error);
+      if (fault && 'error' in fault) throw new SlackError(fault.error);
       const implementation = methods[method];
       if (!implementation) throw new SlackError('unknown_method');
-      return jsonResponse(200, { ok: true, ...implementation(args) });
+      const answer = jsonResponse(200, { ok: true, ...implementation(args) });
+      if (fault && fault.appliedThen === 500) {
+        return { status: 500, headers: { 'content-type': 'text/html' }, body: 'oops' };
+      }
+      // The work is done; the answer comes after the client has given up waiting.
+      if (fault)
+        return new Promise<StandInResponse>((resolve) => setTimeout(() => resolve(answer), fault.ms));
+      return answer;
     } catch (error) {
       if (!(error instanceof SlackError)) throw error;
       return jsonResponse(200, { ok: false, error: error.message });

@@ -10,7 +10,7 @@ import type { HistoryStore } from '../history/history-store';
 import type { Reaction } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
-import { deliverOnce } from '../notify/deliver-once';
+import { deliverOnce, deliveryKeyOf } from '../notify/deliver-once';
 import type { MailPort } from '../notify/mail-port';
 import type { NotificationStore } from '../notify/notification-store';
 import { renderCardContent } from '../notify/notify-execution';
@@ -163,8 +163,13 @@ const requestInSlack = async (
       customData: record.customData,
       ...(freezes.length > 0 ? { freezeNotice: freezeNoticeMrkdwn(freezes) } : {}),
     });
+    const delivery = {
+      executionId: record.executionId,
+      target: `slack:${channel}`,
+      key: `approval#${record.approvalId}`,
+    };
     await deliverOnce(
-      { executionId: record.executionId, target: `slack:${channel}`, key: `approval#${record.approvalId}` },
+      delivery,
       async () => {
         const posted = await deps.chat.postMessage({
           channel: card.channelId,
@@ -172,6 +177,7 @@ const requestInSlack = async (
           text: message.text,
           blocks: message.blocks,
           broadcast: true,
+          deliveryKey: deliveryKeyOf(delivery),
         });
         const latest = (await deps.approvals.get(record.executionId, record.approvalId)) ?? record;
         await settleApproval(

@@ -131,7 +131,12 @@ const remind = async (record: ApprovalRecord, deps: SweepDeps): Promise<boolean>
     async () => {
       const text = `⏰ Approval for ${record.pipeline} (${record.stage}/${record.action}) expires ${formatUtcDateTime(record.expiresAt)} — still waiting for a decision.`;
       for (const message of deps.chat ? record.slackMessages : []) {
-        await deps.chat?.postMessage({ channel: message.channel, threadTs: message.ts, text });
+        await deps.chat?.postMessage({
+          channel: message.channel,
+          threadTs: message.ts,
+          text,
+          deliveryKey: `${record.executionId}/reminder:${message.channel}/${record.approvalId}`,
+        });
       }
       await deps.audit.append({
         action: 'approval.reminder',

@@ -3,7 +3,7 @@ import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
 import { describeError, type Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
-import { deliverOnce } from '../notify/deliver-once';
+import { deliverOnce, deliveryKeyOf } from '../notify/deliver-once';
 import type { NotificationStore } from '../notify/notification-store';
 import { renderSlowStageReply } from '../notify/render/slow-stage-reply';
 import { cardChannels } from '../notify/routing';
@@ -75,8 +75,13 @@ const notice = async (
     if (!card?.ts || !card.channelId) continue;
     const { channelId, ts } = card;
     const reply = renderSlowStageReply(summary, slow, factor);
+    const delivery = {
+      executionId: summary.executionId,
+      target: `slow:${channel}`,
+      key: `${slow.stage}#${slow.attempt}`,
+    };
     const result = await deliverOnce(
-      { executionId: summary.executionId, target: `slow:${channel}`, key: `${slow.stage}#${slow.attempt}` },
+      delivery,
       async () =>
         (
           await deps.chat.postMessage({
@@ -84,6 +89,7 @@ const notice = async (
             threadTs: ts,
             text: reply.text,
             blocks: reply.blocks,
+            deliveryKey: deliveryKeyOf(delivery),
           })
         ).ts,
       deps,

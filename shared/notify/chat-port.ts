@@ -7,6 +7,12 @@ export interface ChatMessage {
   threadTs?: string;
   /** Also show a thread reply in the channel. */
   broadcast?: boolean;
+  /**
+   * Names this post uniquely (e.g. the card of an execution in a channel). When a post fails ambiguously
+   * (a timeout: Slack may have posted), the adapter looks for a message carrying the key before failing,
+   * so a retry never posts a second copy.
+   */
+  deliveryKey?: string;
 }
 
 export interface ChatUser {

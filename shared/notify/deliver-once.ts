@@ -46,6 +46,13 @@ const whenClaimedElsewhere = async (
   return 'skipped';
 };
 
+/**
+ * The key a post carries to Slack (ChatMessage.deliveryKey) so a post whose answer was lost is found, not
+ * re-sent: the same (execution, target, semantic key) that makes the delivery at-most-once here.
+ */
+export const deliveryKeyOf = (delivery: { executionId: string; target: string; key: string }): string =>
+  `${delivery.executionId}/${delivery.target}/${delivery.key}`;
+
 export const deliverOnce = async (
   delivery: { executionId: string; target: string; key: string },
   send: () => Promise<string | undefined>,

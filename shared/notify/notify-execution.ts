@@ -9,7 +9,7 @@ import { isTerminal } from '../history/state-rank';
 import type { Reaction } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
 import type { ChatPort } from './chat-port';
-import { deliverOnce } from './deliver-once';
+import { deliverOnce, deliveryKeyOf } from './deliver-once';
 import type { MailPort } from './mail-port';
 import type { NotificationStore } from './notification-store';
 import { renderExecutionCard } from './render/execution-card';
@@ -107,8 +107,13 @@ const notifySlack = async (
     priority: isPriorityChange(event),
   });
   if (!card || !reply) return;
+  const delivery = {
+    executionId: summary.executionId,
+    target: `slack:${target.channel}`,
+    key: semanticKey(event),
+  };
   await deliverOnce(
-    { executionId: summary.executionId, target: `slack:${target.channel}`, key: semanticKey(event) },
+    delivery,
     async () =>
       (
         await deps.chat.postMessage({
@@ -117,6 +122,7 @@ const notifySlack = async (
           text: reply.text,
           blocks: reply.blocks,
           broadcast: reply.broadcast,
+          deliveryKey: deliveryKeyOf(delivery),
         })
       ).ts,
     deps,

@@ -137,7 +137,13 @@ const postCard = async (
   deps: CardDeps,
 ): Promise<PostedCard | undefined> => {
   try {
-    const posted = await deps.chat.postMessage({ channel, text: content.text, blocks: content.blocks });
+    const posted = await deps.chat.postMessage({
+      channel,
+      text: content.text,
+      blocks: content.blocks,
+      // One card per execution and channel: a post whose answer was lost is found, not posted again.
+      deliveryKey: `${executionId}/card:${channel}`,
+    });
     const renderHash = hashOf(content);
     await deps.store.saveCardPosted(executionId, channel, {
       channelId: posted.channel,

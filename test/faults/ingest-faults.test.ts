@@ -54,6 +54,8 @@ interface Scenario {
   name: string;
   inject(): void;
   beforeReceive?: (receive: number) => Promise<void>;
+  /** Proof the fault was met (a scenario whose fault never fired would pass for nothing). */
+  met?: () => void;
 }
 
 const scenarios = (): Scenario[] => {
@@ -98,11 +100,25 @@ const scenarios = (): Scenario[] => {
         if (receive === 2) await proxy.start();
       },
     },
+    {
+      // Slack posted, the answer was lost: a blind retry (WebClient's own, or the redelivery) posts twice.
+      name: 'Slack posts, then answers 5xx',
+      inject: () => slack.injectFault('chat.postMessage', { appliedThen: 500 }, 2),
+      met: () =>
+        expect(slack.calls().filter((call) => call.method.startsWith('conversations.'))).not.toHaveLength(0),
+    },
+    {
+      name: 'Slack posts, then times out',
+      // Longer than the WebClient's 5 s timeout (shared/adapters/slack/slack-chat.ts).
+      inject: () => slack.injectFault('chat.postMessage', { appliedThen: 'hang', ms: 6_000 }, 1),
+      met: () =>
+        expect(slack.calls().filter((call) => call.method.startsWith('conversations.'))).not.toHaveLength(0),
+    },
   ];
 };
 
 describe('ingest under faults: nothing lost, nothing doubled, summaries as in a clean run', () => {
-  it.each([0, 1, 2, 3, 4, 5, 6])('scenario %i', async (index) => {
+  it.each([0, 1, 2, 3, 4, 5, 6, 7, 8])('scenario %i', async (index) => {
     // Prepare
     const scenario = scenarios()[index] as Scenario;
     const plan = failingBuildPlan(`prod-fault-${index}`);
@@ -123,6 +139,7 @@ describe('ingest under faults: nothing lost, nothing doubled, summaries as in a 
     // Assess
     const world = await worldOf(harness.stack, { ...plan, envelopes, dlq: delivery.dlq, client: direct });
     expectIntact(world, delivery.dlq);
+    scenario.met?.();
   });
 
   it('crashes at every step boundary of a failure event (history, summary, each claim, send before mark) and recovers on redelivery', async () => {

@@ -1,7 +1,8 @@
 import type { KnownBlock, View } from '@slack/types';
-import { WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient } from '@slack/web-api';
 import { PipegateError } from '../../errors';
 import type { ChatMessage, ChatPort, ChatUser } from '../../notify/chat-port';
+import { DELIVERY_EVENT_TYPE, findPosted } from './find-posted';
 import { translateSlackError } from './slack-errors';
 
 export interface SlackChatOptions {
@@ -11,19 +12,30 @@ export interface SlackChatOptions {
   /** Longest Retry-After (seconds) worth waiting for inside one invocation; longer → RATE_LIMITED. */
   maxRetryAfterSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
 }
 
 /**
- * Creates the WebClient with retries bounded to fit a Lambda invocation: the library's default policy
- * waits about 30 minutes. Rate limits are rejected, not queued, so we decide whether waiting fits.
+ * Creates the WebClient with no retries of its own: it would re-send a chat.postMessage whose answer timed
+ * out although Slack had posted it (a duplicate message). The adapter retries what is safe to retry (see
+ * `call`). Rate limits are rejected, not queued, so we decide whether waiting fits the invocation.
  */
 export const createSlackWebClient = (options: { token: string; apiUrl?: string }): WebClient =>
   new WebClient(options.token, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 1_000 },
+    retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 5_000,
   });
+
+/** Retries of a call that is safe to repeat (reads, updates), after a timeout, a network error or a 5xx. */
+const RETRY_DELAYS_MS = [100, 400];
+
+/** A timeout, a network error or a 5xx: Slack may or may not have done the work. */
+const isAmbiguous = (error: PipegateError): boolean => {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return code === ErrorCode.RequestError || code === ErrorCode.HTTPError;
+};
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,19 +69,35 @@ export const createSlackChat = (
   const maxWait = options.maxRetryAfterSeconds ?? 3;
   const sleep = options.sleep ?? sleepFor;
 
-  /** One bounded wait on 429 when Slack's Retry-After fits the budget, then fail to the transport. */
-  const call = async <T>(method: string, run: () => Promise<T>, wait = maxWait): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      const translated = translateSlackError(error, method);
-      const retryAfter = Number(translated.details.retryAfterSeconds);
-      if (translated.code !== 'RATE_LIMITED' || !(retryAfter <= wait)) throw translated;
-      await sleep(retryAfter * 1000);
+  const now = options.now ?? (() => new Date());
+
+  /**
+   * One bounded wait on 429 when Slack's Retry-After fits the budget (Slack did nothing, so any call may be
+   * repeated); a timeout, network error or 5xx is retried only for calls that are safe to repeat
+   * (`repeatable`) — never chat.postMessage, which could post twice. Then fail to the transport. `wait` is
+   * the longest Retry-After worth waiting for (negative: never wait).
+   */
+  const call = async <T>(
+    method: string,
+    run: () => Promise<T>,
+    { repeatable = true, wait = maxWait }: { repeatable?: boolean; wait?: number } = {},
+  ): Promise<T> => {
+    for (let attempt = 0; ; attempt += 1) {
       try {
         return await run();
-      } catch (again) {
-        throw translateSlackError(again, method);
+      } catch (error) {
+        const translated = translateSlackError(error, method);
+        const retryAfter = Number(translated.details.retryAfterSeconds);
+        const delay =
+          translated.code === 'RATE_LIMITED'
+            ? retryAfter <= wait && attempt === 0
+              ? retryAfter * 1000
+              : undefined
+            : repeatable && isAmbiguous(translated)
+              ? RETRY_DELAYS_MS[attempt]
+              : undefined;
+        if (delay === undefined) throw translated;
+        await sleep(delay);
       }
     }
   };
@@ -81,15 +109,33 @@ export const createSlackChat = (
       const thread = message.threadTs
         ? { thread_ts: message.threadTs, reply_broadcast: message.broadcast ?? false }
         : { reply_broadcast: undefined };
-      const result = await call('chat.postMessage', () =>
-        client.chat.postMessage({
-          channel: message.channel,
-          text: message.text,
-          ...asBlocks(message.blocks),
-          ...thread,
-          unfurl_links: false,
-        }),
-      );
+      const { deliveryKey } = message;
+      const metadata = deliveryKey
+        ? { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: deliveryKey } } }
+        : {};
+      let result: Awaited<ReturnType<typeof client.chat.postMessage>>;
+      try {
+        result = await call(
+          'chat.postMessage',
+          () =>
+            client.chat.postMessage({
+              channel: message.channel,
+              text: message.text,
+              ...asBlocks(message.blocks),
+              ...thread,
+              ...metadata,
+              unfurl_links: false,
+            }),
+          { repeatable: false },
+        );
+      } catch (error) {
+        // The answer was lost, not necessarily the post: find it by its key before anyone posts it again.
+        if (!(error instanceof PipegateError) || !deliveryKey || !isAmbiguous(error)) throw error;
+        const where = { channel: message.channel, threadTs: message.threadTs, key: deliveryKey };
+        const found = await findPosted(client, where, now()).catch(() => undefined);
+        if (found) return found;
+        throw error;
+      }
       if (!result.channel || !result.ts) {
         throw new PipegateError('TRANSIENT', 'Slack chat.postMessage returned no channel/ts');
       }
@@ -105,7 +151,7 @@ export const createSlackChat = (
             text: message.text,
             ...asBlocks(message.blocks),
           }),
-        updateOptions.waitOnRateLimit === false ? -1 : maxWait,
+        { wait: updateOptions.waitOnRateLimit === false ? -1 : maxWait },
       );
     },
     async postEphemeral(message) {

@@ -41,7 +41,11 @@ describe('chat.postMessage is never sent twice for one delivery', () => {
     slack.injectFault('chat.postMessage', { appliedThen: 'hang', ms: 5_500 });
 
     // Act
-    const posted = await chat().postMessage({ channel: 'C0DEPLOYS', text: 'card', deliveryKey: 'e1/card:C1' });
+    const posted = await chat().postMessage({
+      channel: 'C0DEPLOYS',
+      text: 'card',
+      deliveryKey: 'e1/card:C0DEPLOYS',
+    });
 
     // Assess
     expect(slack.messages('C0DEPLOYS')).toHaveLength(1);
@@ -54,7 +58,7 @@ describe('chat.postMessage is never sent twice for one delivery', () => {
     slack.injectFault('chat.postMessage', { status: 500 });
 
     // Act
-    const post = chat().postMessage({ channel: 'C0DEPLOYS', text: 'card', deliveryKey: 'e1/card:C1' });
+    const post = chat().postMessage({ channel: 'C0DEPLOYS', text: 'card', deliveryKey: 'e1/card:C0DEPLOYS' });
 
     // Assess
     await expect(post).rejects.toMatchObject({ code: 'TRANSIENT' });

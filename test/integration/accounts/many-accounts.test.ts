@@ -16,7 +16,6 @@ const C = { account: '333333333333', region: 'eu-central-1' };
 const ROLE_B = `arn:aws:iam::${B.account}:role/pipegate-member`;
 
 // Whole runs through the local stack, STS included: allow for a busy machine (conditions are waited on).
-jest.setTimeout(30_000);
 
 let harness: Harness;
 

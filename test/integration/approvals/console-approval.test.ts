@@ -3,7 +3,6 @@ import { type Harness, startHarness, waitFor } from '../support/local-harness';
 import { approvalPlan } from './approval-plans';
 
 // A whole run (request, console decision, the remaining stages) through the real ingest handler.
-jest.setTimeout(30_000);
 
 let harness: Harness;
 

@@ -5,7 +5,6 @@ import { type Harness, startHarness, waitFor } from '../support/local-harness';
 import { approvalPlan } from './approval-plans';
 
 // Whole runs through the real ingest handler, decided over HTTP.
-jest.setTimeout(60_000);
 // Generous waits: each event goes through the real handler and dynalite on a shared machine.
 const PATIENCE_MS = 20_000;
 

@@ -5,7 +5,6 @@ import { type Harness, startHarness, waitFor } from '../support/local-harness';
 import { approvalPlan } from './approval-plans';
 
 // A generous ceiling: the first request compiles the handlers, and CI machines are shared.
-jest.setTimeout(30_000);
 
 let harness: Harness;
 

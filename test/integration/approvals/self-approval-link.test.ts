@@ -3,7 +3,6 @@ import { approvalPlan } from './approval-plans';
 
 // Jane wrote the commit, and the shipped policy prevents self-approval. Her email link must say what the
 // record holds: opening it (GET, which mail scanners do too) writes nothing; submitting it is audited.
-jest.setTimeout(30_000);
 let harness: Harness;
 
 beforeAll(async () => {

@@ -5,7 +5,6 @@ import { itemsUnder } from '../support/table-items';
 import { approvalOnlyPlan } from './approval-plans';
 
 // The first sweep imports the whole sweeper graph (and now also closes audit days); a shared CI machine needs room.
-jest.setTimeout(20_000);
 
 let harness: Harness;
 

@@ -13,7 +13,6 @@ process.env.PIPEGATE_CONFIG = join(
   'approvals',
   'group-only.yaml',
 );
-jest.setTimeout(30_000);
 
 let harness: Harness;
 

@@ -19,8 +19,6 @@ import { linkHash } from '../../../shared/audit/chain/chain-link';
 import { verifyAudit } from '../../../shared/audit/chain/verify-audit';
 import { createTestTable, dynamoClient } from '../support/test-table';
 
-jest.setTimeout(30_000);
-
 let client: DynamoDBClient;
 let tableName: string;
 

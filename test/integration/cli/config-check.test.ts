@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
 // Each case starts a real process (node running the built bin/pipegate.cjs), so allow for a slow machine.
-jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'pipegate.cjs');
@@ -15,7 +14,7 @@ const pipegate = (args: string[]): Promise<{ code: number; stdout: string; stder
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: ROOT, env: LOCAL_ENV, timeout: 45_000 },
+      { cwd: ROOT, env: LOCAL_ENV, timeout: 100_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
       },

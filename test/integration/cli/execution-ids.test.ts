@@ -6,7 +6,6 @@ import { createTestTable, dynamoClient } from '../support/test-table';
 
 // Ids as people copy them: the web page shows 8 characters; the CLI takes a unique prefix and names the
 // candidates when several match. And a refused attempt reads as a refusal, never as the decision it asked for.
-jest.setTimeout(60_000);
 
 const BIN = join(__dirname, '..', '..', '..', 'bin', 'pipegate.cjs');
 const RUN_A = 'df9c3ee1-7b1d-4c52-9a1e-0d6b1f0c2a11';
@@ -19,7 +18,7 @@ const pipegate = (args: string[]): Promise<{ code: number; stdout: string; stder
     execFile(
       process.execPath,
       [BIN, ...args, '--table', tableName],
-      { timeout: 45_000 },
+      { timeout: 100_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr });
       },

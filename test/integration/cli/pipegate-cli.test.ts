@@ -8,7 +8,6 @@ import { createSeeder } from '../audit/support/seed-audit-data';
 import { createTestTable, dynamoClient } from '../support/test-table';
 
 // Each case starts a real process (node running the built bin/pipegate.cjs), so allow for a slow machine.
-jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'pipegate.cjs');
@@ -27,7 +26,7 @@ const pipegate = (args: string[], env: NodeJS.ProcessEnv = process.env): Promise
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: ROOT, env, timeout: 45_000 },
+      { cwd: ROOT, env, timeout: 100_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });

@@ -8,7 +8,6 @@ import { freshEnv, pipegate, type Started, startLocal } from './start-process';
 
 // `npm start` and the CLI as a newcomer meets them: real processes, a fresh environment (only PATH, HOME and
 // the data directory, so a developer's own running stack is never touched), the CLI run from outside the repo.
-jest.setTimeout(90_000);
 
 const UP = /local stack is up/;
 let work: string;

@@ -57,7 +57,7 @@ export const pipegate = (args: string[], env: NodeJS.ProcessEnv, cwd: string): P
     execFile(
       process.execPath,
       [join(ROOT, 'bin', 'pipegate.cjs'), ...args],
-      { cwd, env, timeout: 30_000 },
+      { cwd, env, timeout: 100_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });

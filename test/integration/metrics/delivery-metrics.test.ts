@@ -17,8 +17,6 @@ import { httpEvent, lambdaContext } from '../audit/support/http-event';
 import { startHarness, waitFor } from '../support/local-harness';
 import { createTestTable, dynamoClient } from '../support/test-table';
 
-jest.setTimeout(30_000);
-
 let client: DynamoDBClient;
 let tableName: string;
 const WINDOW = { from: '2026-07-01', to: '2026-07-03' };

@@ -45,7 +45,7 @@ const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayPr
   } catch (error) {
     if (!(error instanceof PipegateError)) throw error;
     const why = typeof error.details.reason === 'string' ? error.details.reason : 'invalid';
-    return refuseUnauthenticated(decide, 'slack-interactions', why, 'invalid Slack signature');
+    throw await refuseUnauthenticated(decide, 'slack-interactions', why, 'invalid Slack signature');
   }
   decisions ??= decisionQueueFromEnv(process.env);
   const reply = await handleInteraction(parseInteraction(rawBody), { decide, chat, decisions });

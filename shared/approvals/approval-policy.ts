@@ -65,3 +65,15 @@ export const approvalExpiry = (
   const byAction = known ? start + actionTimeoutMinutes * MINUTE_MS : Number.POSITIVE_INFINITY;
   return new Date(Math.min(byPolicy, byAction));
 };
+
+/**
+ * The reject-comment rule, in one place: a rejection under `requireRejectComment` needs a comment that is
+ * more than white space. Slack refuses the claim; the email form is shown again with the question.
+ * @example
+ * missingRejectComment(policy, 'Rejected', '  '); // true when the policy requires a comment
+ */
+export const missingRejectComment = (
+  policy: ApprovalPolicy | undefined,
+  decision: 'Approved' | 'Rejected',
+  comment: string | undefined,
+): boolean => decision === 'Rejected' && !!policy?.requireRejectComment && !comment?.trim();

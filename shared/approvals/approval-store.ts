@@ -8,8 +8,12 @@ export interface ApprovalStore {
   listPending(until: string, limit: number): Promise<ApprovalRecord[]>;
   /** Creates the record once; 'exists' when this approval was already requested. */
   create(record: ApprovalRecord): Promise<'created' | 'exists'>;
-  /** Saves `record` (whose version is already incremented) if the stored one is at `record.version - 1`. */
-  save(record: ApprovalRecord): Promise<'saved' | 'conflict'>;
+  /**
+   * Stores `record` — as it was read, with the caller's changes — if nobody wrote it since: the stored one is
+   * still at `record.version`. The store moves the version on; it returns the record as stored (at the next
+   * version), or 'conflict' when another write came first.
+   */
+  update(record: ApprovalRecord): Promise<ApprovalRecord | 'conflict'>;
   /** Marks a link nonce used; false when it was used before (replay). */
   consumeLinkNonce(approvalId: string, nonce: string, at: string): Promise<boolean>;
   /**

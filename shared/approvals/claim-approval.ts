@@ -32,12 +32,8 @@ export const claimApproval = async (
   for (let attempt = 0; attempt < MAX_RETRIES; attempt += 1) {
     const now = deps.now();
     if (current.status !== 'pending' || isLiveClaim(current, now)) return { won: false, record: current };
-    const claimed: ApprovalRecord = {
-      ...current,
-      claim: { ...claim, at: now.toISOString() },
-      version: current.version + 1,
-    };
-    if ((await deps.approvals.save(claimed)) === 'saved') return { won: true, record: claimed };
+    const claimed = await deps.approvals.update({ ...current, claim: { ...claim, at: now.toISOString() } });
+    if (claimed !== 'conflict') return { won: true, record: claimed };
     const reloaded = await deps.approvals.get(record.executionId, record.approvalId);
     if (!reloaded) throw new PipegateError('NOT_FOUND', 'approval disappeared while being claimed');
     current = reloaded;
@@ -53,8 +49,8 @@ export const settleApproval = async (
 ): Promise<ApprovalRecord> => {
   let current = record;
   for (let attempt = 0; attempt < MAX_RETRIES; attempt += 1) {
-    const next: ApprovalRecord = { ...current, ...changes, claim: undefined, version: current.version + 1 };
-    if ((await deps.approvals.save(next)) === 'saved') return next;
+    const settled = await deps.approvals.update({ ...current, ...changes, claim: undefined });
+    if (settled !== 'conflict') return settled;
     const reloaded = await deps.approvals.get(record.executionId, record.approvalId);
     if (!reloaded) throw new PipegateError('NOT_FOUND', 'approval disappeared while being settled');
     current = reloaded;
@@ -64,6 +60,6 @@ export const settleApproval = async (
 
 /** Gives the decision back after a transient failure, so the next click can try again at once. */
 export const releaseClaim = async (record: ApprovalRecord, deps: ClaimDeps): Promise<void> => {
-  const released: ApprovalRecord = { ...record, claim: undefined, version: record.version + 1 };
-  await deps.approvals.save(released);
+  // A conflict means the claim holder's record moved on (settled, or claimed anew): nothing to give back.
+  await deps.approvals.update({ ...record, claim: undefined });
 };

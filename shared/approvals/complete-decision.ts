@@ -1,11 +1,18 @@
 import { PipegateError } from '../errors';
 import type { ApprovalRecord } from './approval-record';
+import { type AttemptContext, auditRefusal } from './audit-refusal';
 import { releaseClaim, settleApproval } from './claim-approval';
 import type { DecideDeps } from './decide-approval';
 import type { DecisionJob } from './decision-job';
 import { actorLabel, decisionSummary } from './decision-summary';
 import type { ApprovalActionState } from './pipeline-port';
-import { type AttemptContext, refuseAttempt } from './refuse-attempt';
+import { type Refusal, type Refused, refusal, refused } from './refusal';
+
+/** The decision went through: CodePipeline took it and the record says so. */
+export interface Decided {
+  outcome: 'decided';
+  record: ApprovalRecord;
+}
 
 /** The approval action can be announced before GetPipelineState shows it; wait briefly (≈ 2 s in all). */
 const TOKEN_WAITS_MS = [0, 250, 500, 1_200];
@@ -30,6 +37,14 @@ const contextOf = (job: DecisionJob, record?: ApprovalRecord): AttemptContext =>
   executionId: job.executionId,
   approval: record,
 });
+
+/** Puts the refused job on the record and returns the refusal. */
+const refuseOn = async (
+  job: DecisionJob,
+  record: ApprovalRecord | undefined,
+  why: Refusal,
+  deps: Pick<DecideDeps, 'audit'>,
+): Promise<Refused> => refused(await auditRefusal(deps.audit, contextOf(job, record), why));
 
 const summaryOf = (job: DecisionJob): string =>
   decisionSummary(job.decision, job.actor, job.channel, job.comment);
@@ -57,7 +72,11 @@ const holdsClaim = (record: ApprovalRecord, job: DecisionJob): boolean =>
  * writes it once), the approval record, then Slack. Each step is repeatable, so a crash between any two is
  * repaired by running the job again.
  */
-const recordDecided = async (record: ApprovalRecord, job: DecisionJob, deps: DecideDeps) => {
+const recordDecided = async (
+  record: ApprovalRecord,
+  job: DecisionJob,
+  deps: DecideDeps,
+): Promise<Decided> => {
   await deps.audit.append({
     at: job.claimedAt,
     dedupeKey: `decided-${job.approvalId}`,
@@ -114,16 +133,19 @@ const recordDecided = async (record: ApprovalRecord, job: DecisionJob, deps: Dec
     channel: job.channel,
   });
   await deps.announce?.(decided);
-  return decided;
+  return { outcome: 'decided', record: decided };
 };
 
-/** CodePipeline says the approval is no longer waiting, and not because of us: record how it ended, refuse. */
+/**
+ * CodePipeline says the approval is no longer waiting, and not because of us: record how it ended (its own
+ * audit entry, `approval.completed-outside`) and refuse.
+ */
 const completedOutside = async (
   record: ApprovalRecord,
   job: DecisionJob,
   latestStatus: string,
   deps: DecideDeps,
-): Promise<never> => {
+): Promise<Refused> => {
   const expired = latestStatus === 'Failed' && deps.now().toISOString() >= record.expiresAt;
   const settled = await settleApproval(
     record,
@@ -148,12 +170,16 @@ const completedOutside = async (
   const message = expired
     ? 'This approval expired before anyone decided it.'
     : 'This approval was already completed outside pipegate (console or CLI).';
-  throw new PipegateError('APPROVAL_NOT_ACTIVE', message, {
-    details: { status: settled.status, codePipelineStatus: latestStatus },
-  });
+  return refused(
+    refusal('APPROVAL_NOT_ACTIVE', message, { status: settled.status, codePipelineStatus: latestStatus }),
+  );
 };
 
-const afterRejectedPut = async (record: ApprovalRecord, job: DecisionJob, deps: DecideDeps) => {
+const afterRejectedPut = async (
+  record: ApprovalRecord,
+  job: DecisionJob,
+  deps: DecideDeps,
+): Promise<Decided | Refused> => {
   const state = await deps.pipeline.approvalState(record);
   if (finishedByUs(state, job)) return recordDecided(record, job, deps);
   return completedOutside(
@@ -172,7 +198,7 @@ const stateOrRefusal = async (
   record: ApprovalRecord,
   job: DecisionJob,
   deps: DecideDeps,
-): Promise<ApprovalActionState> => {
+): Promise<ApprovalActionState | Refused> => {
   try {
     return await currentState(record, deps);
   } catch (error) {
@@ -183,10 +209,15 @@ const stateOrRefusal = async (
       account: record.account,
       region: record.region,
     });
-    return refuseAttempt(deps.audit, contextOf(job, record), 'ACCOUNT_NOT_CONFIGURED', error.message, {
-      account: record.account ?? 'unknown',
-      region: record.region ?? 'unknown',
-    });
+    return refuseOn(
+      job,
+      record,
+      refusal('ACCOUNT_NOT_CONFIGURED', error.message, {
+        account: record.account ?? 'unknown',
+        region: record.region ?? 'unknown',
+      }),
+      deps,
+    );
   }
 };
 
@@ -195,28 +226,29 @@ const stateOrRefusal = async (
  * once): fetches the token for this action execution, calls PutApprovalResult naming the approver, then
  * audits, records and announces. Idempotent, because async invokes are at-least-once: a job already done
  * is acknowledged, a PutApprovalResult that went through before a crash is recognised (never sent twice),
- * and a job whose claim is gone decides nothing. Transient failures are thrown with the claim kept.
+ * and a job whose claim is gone decides nothing (refused, on the record). Transient failures are thrown with
+ * the claim kept: they are faults for the retry, not answers.
  */
-export const completeDecision = async (job: DecisionJob, deps: DecideDeps): Promise<ApprovalRecord> => {
+export const completeDecision = async (job: DecisionJob, deps: DecideDeps): Promise<Decided | Refused> => {
   const record = await deps.approvals.get(job.executionId, job.approvalId);
-  if (!record) return refuseAttempt(deps.audit, contextOf(job), 'NOT_FOUND', 'No such approval.');
+  if (!record) return refuseOn(job, undefined, refusal('NOT_FOUND', 'No such approval.'), deps);
   if (settledByUs(record, job)) return recordDecided(record, job, deps);
   if (!holdsClaim(record, job)) {
     const winner =
       record.claim ?? (record.decidedBy ? { by: record.decidedBy, decision: record.decision } : undefined);
-    return refuseAttempt(
-      deps.audit,
-      contextOf(job, record),
-      'ALREADY_DECIDED',
-      'Someone else decided this approval first.',
-      {
+    return refuseOn(
+      job,
+      record,
+      refusal('ALREADY_DECIDED', 'Someone else decided this approval first.', {
         status: record.status,
         ...(winner?.by ? { decidedBy: actorLabel(winner.by) } : {}),
         ...(winner?.decision ? { decision: winner.decision } : {}),
-      },
+      }),
+      deps,
     );
   }
   const state = await stateOrRefusal(record, job, deps);
+  if ('outcome' in state) return state;
   if (finishedByUs(state, job)) return recordDecided(record, job, deps);
   if (state.status === 'not-in-progress') return completedOutside(record, job, state.latestStatus, deps);
   if (state.status === 'not-visible') {

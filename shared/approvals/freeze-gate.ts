@@ -4,7 +4,7 @@ import { type ActiveFreeze, activeFreezes, breakGlassNames, describeFreeze } fro
 import { mayBreakGlass } from '../freezes/break-glass';
 import type { ChatPort } from '../notify/chat-port';
 import type { ApprovalTarget } from './approval-policy';
-import { type AttemptContext, refuseAttempt } from './refuse-attempt';
+import { type Refusal, refusal } from './refusal';
 
 /** Whether a freeze holds an approval now, and whether this person may break it. */
 export type FreezeGate = { frozen: false } | { frozen: true; freezes: ActiveFreeze[]; canBreak: boolean };
@@ -50,38 +50,43 @@ const detailsOf = (freezes: ActiveFreeze[]): Record<string, string> => ({
   explained: freezes.map(describeFreeze).join(' '),
 });
 
+/** May this approve go ahead under the freezes now: allowed (breaking the glass, or no freeze), or refused. */
+export type FreezeCheck =
+  | { allowed: true; breakGlass?: BreakGlassUse }
+  | { allowed: false; refusal: Refusal };
+
 /**
- * Refuses an approve inside a freeze (audited like any refusal of a known person), unless the actor may
- * break the glass and gave a reason (`comment`). A reject is never held: stopping a change is always safe.
- * Returns the break-glass use to record, or undefined when no freeze applies.
+ * Refuses an approve inside a freeze, unless the actor may break the glass and gave a reason (`comment`). A
+ * reject is never held: stopping a change is always safe. Only reads; the claim puts a refusal on the record.
+ * Allowed with the break-glass use to record when the freeze was broken.
  */
 export const checkFreeze = async (
   input: { decision: 'Approved' | 'Rejected'; comment?: string; actor: Actor },
   target: ApprovalTarget,
-  context: AttemptContext,
-  deps: FreezeGateDeps & { audit: Parameters<typeof refuseAttempt>[0] },
-): Promise<BreakGlassUse | undefined> => {
-  if (input.decision === 'Rejected') return undefined;
+  deps: FreezeGateDeps,
+): Promise<FreezeCheck> => {
+  if (input.decision === 'Rejected') return { allowed: true };
   const gate = await freezeGate(target, input.actor, deps);
-  if (!gate.frozen) return undefined;
+  if (!gate.frozen) return { allowed: true };
   const details = detailsOf(gate.freezes);
   if (!gate.canBreak) {
-    return refuseAttempt(
-      deps.audit,
-      context,
-      'FROZEN',
-      details.explained ?? 'A change freeze holds this approval.',
-      details,
-    );
+    return {
+      allowed: false,
+      refusal: refusal('FROZEN', details.explained ?? 'A change freeze holds this approval.', details),
+    };
   }
   if (!input.comment?.trim()) {
-    return refuseAttempt(
-      deps.audit,
-      context,
-      'REASON_REQUIRED',
-      'You may break the change freeze, but only with a reason.',
-      details,
-    );
+    return {
+      allowed: false,
+      refusal: refusal(
+        'REASON_REQUIRED',
+        'You may break the change freeze, but only with a reason.',
+        details,
+      ),
+    };
   }
-  return { freezes: gate.freezes.map((active) => active.freeze.name), until: details.until ?? '' };
+  return {
+    allowed: true,
+    breakGlass: { freezes: gate.freezes.map((active) => active.freeze.name), until: details.until ?? '' },
+  };
 };

@@ -1,11 +1,12 @@
-import type { Actor, AuditTrail } from '../audit/audit-entry';
+import type { Actor } from '../audit/audit-entry';
 import { refuseUnauthenticated } from '../audit/unauthenticated';
 import { PipegateError } from '../errors';
 import { describeFreeze } from '../freezes/active-freezes';
 import type { HistoryStore } from '../history/history-store';
 import { executionConsoleUrl } from '../notify/render/console-links';
 import { type LinkPayload, verifyApprovalLink } from './approval-link';
-import { type ApprovalTarget, approvalPolicyFor } from './approval-policy';
+import { type ApprovalTarget, approvalPolicyFor, missingRejectComment } from './approval-policy';
+import { type AttemptContext, auditRefusal } from './audit-refusal';
 import { checkDecision } from './check-decision';
 import { type DecideDeps, decideApproval } from './decide-approval';
 import { freezeGate } from './freeze-gate';
@@ -13,7 +14,7 @@ import type { LinkKeys } from './link-keys';
 import { renderConfirmPage } from './pages/confirm-page';
 import { linkOutcomePage } from './pages/outcome-pages';
 import { renderResultPage } from './pages/result-page';
-import { type AttemptContext, refuseAttempt } from './refuse-attempt';
+import { type Refusal, refusal, refusalError } from './refusal';
 
 export interface LinkDeps {
   decide: DecideDeps;
@@ -26,43 +27,41 @@ export interface LinkForm {
   comment?: string;
 }
 
-/**
- * Opening a link is not an attempt to decide: mail scanners open links, even old ones, and that must not
- * flood the audit trail. Viewing audits only forgeries; the POST that decides audits every refusal.
- */
-const viewOnly: AuditTrail = {
-  append: async (entry) => ({ ...entry, id: 'not-audited', at: entry.at ?? '' }),
-  countUnauthenticated: async () => {},
-};
+/** A genuine link, and who and what it names. */
+type VerifiedLink =
+  | { valid: true; payload: LinkPayload; attempt: AttemptContext }
+  /** Genuine but expired: it still says whose and which approval it was. */
+  | { valid: false; refusal: Refusal; attempt: AttemptContext };
 
 /**
- * Verifies the token. A forged or altered link is counted, never an entry (anyone can send any number);
- * a genuine but expired link names a person and an approval, so it is audited when acted on.
+ * Verifies the token. A forged or altered link is counted, never an entry (anyone can send any number), and
+ * thrown at once: nobody is behind it to answer. A genuine but expired link names a person and an approval;
+ * it is returned refused, for the caller to audit when it was acted on.
  */
-const verified = async (
-  token: string,
-  context: AttemptContext,
-  deps: LinkDeps,
-  acting: boolean,
-): Promise<LinkPayload> => {
+const verified = async (token: string, deps: LinkDeps): Promise<VerifiedLink> => {
   try {
     const payload = verifyApprovalLink(token, deps.linkKeys, deps.decide.now());
-    context.actor = { id: payload.r, email: payload.r };
-    context.approvalId = payload.a;
-    context.executionId = payload.e;
-    return payload;
+    const attempt: AttemptContext = {
+      channel: 'email',
+      actor: actorOf(payload),
+      approvalId: payload.a,
+      executionId: payload.e,
+    };
+    return { valid: true, payload, attempt };
   } catch (error) {
     if (!(error instanceof PipegateError)) throw error;
     const why = typeof error.details.reason === 'string' ? error.details.reason : 'invalid';
     if (error.code !== 'LINK_EXPIRED') {
-      return refuseUnauthenticated(deps.decide, 'approval-link', why, error.message);
+      throw await refuseUnauthenticated(deps.decide, 'approval-link', why, error.message);
     }
-    // A genuine but expired link still says whose and which approval it was.
     const { approvalId, executionId, recipient } = error.details;
-    if (typeof recipient === 'string') context.actor = { id: recipient, email: recipient };
-    if (typeof approvalId === 'string') context.approvalId = approvalId;
-    if (typeof executionId === 'string') context.executionId = executionId;
-    return refuseAttempt(acting ? deps.decide.audit : viewOnly, context, 'LINK_EXPIRED', error.message);
+    const attempt: AttemptContext = {
+      channel: 'email',
+      ...(typeof recipient === 'string' ? { actor: { id: recipient, email: recipient } } : {}),
+      ...(typeof approvalId === 'string' ? { approvalId } : {}),
+      ...(typeof executionId === 'string' ? { executionId } : {}),
+    };
+    return { valid: false, refusal: refusal('LINK_EXPIRED', error.message), attempt };
   }
 };
 
@@ -81,19 +80,23 @@ const freezeOnPage = async (
 };
 
 /**
- * GET: shows what is being approved and a form to confirm. Changes nothing — mail scanners open links.
- * Refusals (invalid, expired, used, decided, not allowed) are thrown for the error page.
+ * GET: shows what is being approved and a form to confirm. Changes nothing — mail scanners open links, even
+ * old ones, so viewing is not an attempt to decide and its refusals (expired, used, decided, not allowed)
+ * are not put on the record; only the POST that decides audits.
+ * @throws PipegateError with the refusal's code, for the link error page
  */
 export const showApprovalLink = async (token: string, deps: LinkDeps): Promise<string> => {
-  const context: AttemptContext = { channel: 'email' };
-  const payload = await verified(token, context, deps, false);
-  const { record, policy } = await checkDecision(
+  const link = await verified(token, deps);
+  if (!link.valid) throw refusalError(link.refusal);
+  const { payload } = link;
+  const check = await checkDecision(
     { executionId: payload.e, approvalId: payload.a, actor: actorOf(payload) },
-    context,
-    { ...deps.decide, audit: viewOnly },
+    deps.decide,
   );
+  if (!check.allowed) throw refusalError(check.refusal);
+  const { record, policy } = check;
   if (await deps.decide.approvals.isLinkNonceUsed(payload.a, payload.n)) {
-    return refuseAttempt(viewOnly, context, 'LINK_USED', 'This link has already been used.');
+    throw refusalError(refusal('LINK_USED', 'This link has already been used.'));
   }
   const summary = await deps.history.getSummary(record.executionId);
   const freeze = await freezeOnPage(record, actorOf(payload), deps);
@@ -114,49 +117,58 @@ export const showApprovalLink = async (token: string, deps: LinkDeps): Promise<s
   });
 };
 
-/** The decision a form asks for, if the link allows it: an approve or reject link binds its decision. */
-const formDecision = async (
+/**
+ * The decision a form asks for, if the link allows it: an approve or reject link binds its decision. A
+ * valid link of a known person with its form altered is refused (the link stays usable).
+ */
+const formDecision = (
   payload: LinkPayload,
   form: LinkForm,
-  context: AttemptContext,
-  audit: AuditTrail,
-): Promise<'Approved' | 'Rejected'> => {
+): { decision: 'Approved' | 'Rejected'; refusal?: Refusal } => {
   const asked = form.decision === 'approve' || form.decision === 'reject' ? form.decision : undefined;
   if (!asked) throw new PipegateError('INVALID_REQUEST', 'choose approve or reject');
   const decision = asked === 'approve' ? 'Approved' : 'Rejected';
-  context.decision = decision;
   if (payload.d !== 'choose' && payload.d !== asked) {
-    // A valid link of a known person, with its form altered: refused on the record, link left usable.
-    return refuseAttempt(audit, context, 'NOT_ALLOWED', `This link can only ${payload.d}.`, {
-      why: 'decision-not-in-link',
-      linkDecision: payload.d,
-    });
+    return {
+      decision,
+      refusal: refusal('NOT_ALLOWED', `This link can only ${payload.d}.`, {
+        why: 'decision-not-in-link',
+        linkDecision: payload.d,
+      }),
+    };
   }
-  return decision;
+  return { decision };
 };
 
 /**
  * POST: the human confirmation. The link's decision binds (an approve link cannot reject); its nonce is
  * reserved with one conditional write so two posts of one link cannot both proceed, and given back when no
  * decision came of it (refused, or CodePipeline failed transiently) — a person's only link is spent only by
- * a decision.
+ * a decision. Every refusal of the person behind a genuine link is on the record.
+ * @throws PipegateError with the refusal's code, for the link error page
  */
 export const decideByLink = async (
   token: string,
   form: LinkForm,
   deps: LinkDeps,
 ): Promise<{ status: number; html: string }> => {
-  const context: AttemptContext = { channel: 'email' };
-  const payload = await verified(token, context, deps, true);
-  const decision = await formDecision(payload, form, context, deps.decide.audit);
+  const link = await verified(token, deps);
+  /** On the record, then as the error the link page answers with. */
+  const audited = async (attempt: AttemptContext, why: Refusal): Promise<PipegateError> =>
+    refusalError(await auditRefusal(deps.decide.audit, attempt, why));
+  if (!link.valid) throw await audited(link.attempt, link.refusal);
+  const { payload } = link;
+  const { decision, refusal: formRefusal } = formDecision(payload, form);
+  const attempt: AttemptContext = { ...link.attempt, decision };
+  if (formRefusal) throw await audited(attempt, formRefusal);
   const comment = form.comment?.trim() || undefined;
   const record = await deps.decide.approvals.get(payload.e, payload.a);
   const policy = record ? approvalPolicyFor(deps.decide.config, record) : undefined;
   // A missing reject comment or break-glass reason is a form mistake, not a use of the link: show the form again.
-  const missingRejectComment = decision === 'Rejected' && policy?.requireRejectComment === true && !comment;
+  const needsComment = missingRejectComment(policy, decision, comment);
   const freeze = record ? await freezeOnPage(record, actorOf(payload), deps) : undefined;
   const missingReason = decision === 'Approved' && freeze?.canBreak === true && !comment;
-  if (record && (missingRejectComment || missingReason)) {
+  if (record && (needsComment || missingReason)) {
     const summary = await deps.history.getSummary(record.executionId);
     const page = renderConfirmPage({
       approval: record,
@@ -175,16 +187,22 @@ export const decideByLink = async (
   }
   const usedAt = deps.decide.now().toISOString();
   if (!(await deps.decide.approvals.consumeLinkNonce(payload.a, payload.n, usedAt))) {
-    return refuseAttempt(
-      deps.decide.audit,
-      { ...context, approval: record },
-      'LINK_USED',
-      'This link has already been used.',
+    throw await audited(
+      { ...attempt, approval: record },
+      refusal('LINK_USED', 'This link has already been used.'),
     );
   }
-  let decided: Awaited<ReturnType<typeof decideApproval>>;
+  const giveLinkBack = () =>
+    // The original failure is what the person must hear about; a failed release only costs them the link.
+    deps.decide.approvals.releaseLinkNonce(payload.a, payload.n, usedAt).catch((releaseError) => {
+      deps.decide.log.warn('could not give back an approval link nonce', {
+        approvalId: payload.a,
+        error: releaseError instanceof Error ? releaseError.message : String(releaseError),
+      });
+    });
+  let result: Awaited<ReturnType<typeof decideApproval>>;
   try {
-    decided = await decideApproval(
+    result = await decideApproval(
       {
         executionId: payload.e,
         approvalId: payload.a,
@@ -196,15 +214,15 @@ export const decideByLink = async (
       deps.decide,
     );
   } catch (error) {
-    // The original failure is what the person must hear about; a failed release only costs them the link.
-    await deps.decide.approvals.releaseLinkNonce(payload.a, payload.n, usedAt).catch((releaseError) => {
-      deps.decide.log.warn('could not give back an approval link nonce', {
-        approvalId: payload.a,
-        error: releaseError instanceof Error ? releaseError.message : String(releaseError),
-      });
-    });
+    await giveLinkBack();
     throw error;
   }
+  if (result.outcome === 'refused') {
+    // Already on the record (the decision audits its refusals).
+    await giveLinkBack();
+    throw refusalError(result.refusal);
+  }
+  const decided = result.record;
   const page = linkOutcomePage({
     kind: 'decided',
     decision,

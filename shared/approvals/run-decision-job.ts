@@ -5,6 +5,7 @@ import { completeDecision } from './complete-decision';
 import type { DecideDeps } from './decide-approval';
 import type { DecisionJob } from './decision-job';
 import { explainRefusal } from './explain-refusal';
+import { refusalError } from './refusal';
 
 export interface RunDecisionJobDeps {
   decide: DecideDeps;
@@ -19,16 +20,19 @@ export type DecisionJobOutcome =
 /**
  * The decider's use case: completes a claimed decision. A refusal (completed in the console, expired,
  * someone else's claim) is an answer, not a failure: the approver is told in Slack and the job ends. A
- * transient failure is thrown with the claim kept, so the async retry (or the DLQ) takes it from there.
+ * transient failure is thrown with the claim kept, so the async retry (or the DLQ) takes it from there; a
+ * permanent fault no retry can mend (the record vanished) ends the job like a refusal.
  */
 export const runDecisionJob = async (
   job: DecisionJob,
   deps: RunDecisionJobDeps,
 ): Promise<DecisionJobOutcome> => {
   const context = { approvalId: job.approvalId, executionId: job.executionId, decision: job.decision };
+  let why: PipegateError;
   try {
-    const decided = await completeDecision(job, deps.decide);
-    return { outcome: 'decided', status: decided.status };
+    const completed = await completeDecision(job, deps.decide);
+    if (completed.outcome === 'decided') return { outcome: 'decided', status: completed.record.status };
+    why = refusalError(completed.refusal);
   } catch (error) {
     if (isTransient(error) || !(error instanceof PipegateError)) {
       deps.log.warn('decision not completed yet; the invoke will be retried', {
@@ -37,15 +41,16 @@ export const runDecisionJob = async (
       });
       throw error;
     }
-    deps.log.info('decision refused', { ...context, code: error.code });
-    if (job.reply && deps.chat) {
-      await deps.chat.postEphemeral({ ...job.reply, text: explainRefusal(error) }).catch((cause: unknown) =>
-        deps.log.warn('could not tell the approver', {
-          ...context,
-          errorMessage: cause instanceof Error ? cause.message : String(cause),
-        }),
-      );
-    }
-    return { outcome: 'refused', code: error.code };
+    why = error;
   }
+  deps.log.info('decision refused', { ...context, code: why.code });
+  if (job.reply && deps.chat) {
+    await deps.chat.postEphemeral({ ...job.reply, text: explainRefusal(why) }).catch((cause: unknown) =>
+      deps.log.warn('could not tell the approver', {
+        ...context,
+        errorMessage: cause instanceof Error ? cause.message : String(cause),
+      }),
+    );
+  }
+  return { outcome: 'refused', code: why.code };
 };

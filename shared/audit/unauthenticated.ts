@@ -30,17 +30,17 @@ export const unauthenticatedLogFields = (
 
 /**
  * Refuses a request that failed authentication: counted (one item per route per minute), logged with a
- * metric, and thrown as BAD_SIGNATURE (401). Nothing about it is trusted enough to be an audit entry — it
- * could have been sent by anyone, any number of times.
+ * metric, and returned as the BAD_SIGNATURE error (401) for the caller to throw. Nothing about it is
+ * trusted enough to be an audit entry — it could have been sent by anyone, any number of times.
  */
 export const refuseUnauthenticated = async (
   deps: { audit: AuditTrail; log: Log; now: () => Date },
   route: UnauthenticatedRoute,
   why: string,
   message: string,
-): Promise<never> => {
+): Promise<PipegateError> => {
   const now = deps.now();
   deps.log.warn('unauthenticated request refused', unauthenticatedLogFields(route, why, now));
   await deps.audit.countUnauthenticated({ route, why, at: now.toISOString() });
-  throw new PipegateError('BAD_SIGNATURE', message, { details: { why } });
+  return new PipegateError('BAD_SIGNATURE', message, { details: { why } });
 };

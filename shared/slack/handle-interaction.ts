@@ -1,10 +1,11 @@
+import { auditRefusal } from '../approvals/audit-refusal';
 import { checkDecision } from '../approvals/check-decision';
 import { releaseClaim } from '../approvals/claim-approval';
 import { claimDecision, type DecideDeps, type DecideInput } from '../approvals/decide-approval';
 import type { DecisionJob, DecisionQueue } from '../approvals/decision-job';
 import { explainRefusal, refusalMrkdwn } from '../approvals/explain-refusal';
 import { freezeGate } from '../approvals/freeze-gate';
-import type { AttemptContext } from '../approvals/refuse-attempt';
+import { type Refusal, refusalError } from '../approvals/refusal';
 import type { Actor } from '../audit/audit-entry';
 import { PipegateError } from '../errors';
 import type { ChatPort } from '../notify/chat-port';
@@ -22,20 +23,24 @@ export interface InteractionDeps {
 
 /**
  * Claims the decision (the fast, conditional write) and hands it to the decider; Slack is answered right
- * after. If the hand-over fails the claim is given back, so the person can simply click again.
+ * after. Returns the (audited) refusal when there is one. If the hand-over fails the claim is given back, so
+ * the person can simply click again.
  */
 const claimAndHandOver = async (
   input: DecideInput,
   reply: DecisionJob['reply'],
   deps: InteractionDeps,
-): Promise<void> => {
-  const { job, record } = await claimDecision(input, deps.decide);
+): Promise<Refusal | undefined> => {
+  const claim = await claimDecision(input, deps.decide);
+  if (claim.outcome === 'refused') return claim.refusal;
+  const { job, record } = claim;
   try {
     await deps.decisions.enqueue({ ...job, ...(reply ? { reply } : {}) });
   } catch (error) {
     await releaseClaim(record, deps.decide);
     throw error;
   }
+  return undefined;
 };
 
 /**
@@ -51,21 +56,15 @@ const promptedForReason = async (
   const [action] = interaction.actions;
   if (!action || deps.decide.config.freezes.length === 0) return false;
   const ref = action.value;
-  const context: AttemptContext = {
-    actor,
-    channel: 'slack',
-    decision: 'Approved',
-    approvalId: ref.approvalId,
-    executionId: ref.executionId,
-  };
-  const { record } = await checkDecision(
+  const check = await checkDecision(
     { executionId: ref.executionId, approvalId: ref.approvalId, actor },
-    context,
     deps.decide,
   );
-  const gate = await freezeGate(record, actor, deps.decide);
+  // A person who may not decide is refused (on the record) by the claim that follows.
+  if (!check.allowed) return false;
+  const gate = await freezeGate(check.record, actor, deps.decide);
   if (!gate.frozen || !gate.canBreak) return false;
-  await deps.chat.openView(interaction.trigger_id, renderBreakGlassModal(record, gate.freezes));
+  await deps.chat.openView(interaction.trigger_id, renderBreakGlassModal(check.record, gate.freezes));
   return true;
 };
 
@@ -92,7 +91,7 @@ export const handleInteraction = async (
     const comment = readRejectComment(interaction.view.state.values);
     const breakingGlass = interaction.view.callback_id === BREAK_GLASS_SUBMIT_CALLBACK_ID;
     try {
-      await claimAndHandOver(
+      const refused = await claimAndHandOver(
         {
           executionId: ref.executionId,
           approvalId: ref.approvalId,
@@ -105,7 +104,8 @@ export const handleInteraction = async (
         undefined,
         deps,
       );
-      return undefined;
+      if (!refused) return undefined;
+      return { response_action: 'errors', errors: { comment: explainRefusal(refusalError(refused)) } };
     } catch (error) {
       if (!isRefusal(error)) throw error;
       return { response_action: 'errors', errors: { comment: explainRefusal(error) } };
@@ -135,7 +135,7 @@ export const handleInteraction = async (
     } else if (action.action_id === 'pipegate.approve') {
       const channel = interaction.channel?.id;
       const threadTs = interaction.container?.thread_ts ?? interaction.container?.message_ts;
-      await claimAndHandOver(
+      const refused = await claimAndHandOver(
         {
           executionId: ref.executionId,
           approvalId: ref.approvalId,
@@ -146,22 +146,32 @@ export const handleInteraction = async (
         channel ? { channel, user: interaction.user.id, ...(threadTs ? { threadTs } : {}) } : undefined,
         deps,
       );
+      if (refused) await tell(refusalError(refused));
     } else {
-      const context: AttemptContext = {
-        actor,
-        channel: 'slack',
-        decision: 'Rejected',
-        approvalId: ref.approvalId,
-        executionId: ref.executionId,
-      };
-      const { record, policy } = await checkDecision(
+      const check = await checkDecision(
         { executionId: ref.executionId, approvalId: ref.approvalId, actor },
-        context,
         deps.decide,
       );
+      if (!check.allowed) {
+        // Refused before the dialog opens: on the record like any refused click.
+        const refused = await auditRefusal(
+          deps.decide.audit,
+          {
+            actor,
+            channel: 'slack',
+            decision: 'Rejected',
+            approvalId: ref.approvalId,
+            executionId: ref.executionId,
+            approval: check.record,
+          },
+          check.refusal,
+        );
+        await tell(refusalError(refused));
+        return undefined;
+      }
       await deps.chat.openView(
         interaction.trigger_id,
-        renderRejectModal(record, { commentRequired: policy?.requireRejectComment ?? false }),
+        renderRejectModal(check.record, { commentRequired: check.policy?.requireRejectComment ?? false }),
       );
     }
   } catch (error) {

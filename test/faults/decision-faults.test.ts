@@ -167,7 +167,7 @@ describe('decisions under faults: exactly one PutApprovalResult, recorded once',
     const clean = await wire(crashAtStep(0).clients);
     const claimFor = async (run: Awaited<ReturnType<typeof waitingRun>>) => {
       const actor = await slackActor(clean.chat as NonNullable<typeof clean.chat>, 'U0SAM0002');
-      const { job } = await claimDecision(
+      const claim = await claimDecision(
         {
           executionId: run.plan.executionId,
           approvalId: run.record.approvalId,
@@ -177,7 +177,8 @@ describe('decisions under faults: exactly one PutApprovalResult, recorded once',
         },
         clean.decide,
       );
-      return job;
+      if (claim.outcome !== 'claimed') throw new Error(`not claimed: ${claim.refusal.reason}`);
+      return claim.job;
     };
     const probe = await waitingRun();
     const counting = crashAtStep(0);

@@ -121,18 +121,19 @@ export const createDynamoApprovalStore = (options: DynamoApprovalStoreOptions): 
       return created ? 'created' : 'exists';
     },
 
-    async save(record) {
+    async update(record) {
+      const next: ApprovalRecord = { ...record, version: record.version + 1 };
       const saved = await conditionalWrite('PutItem approval update', () =>
         client.send(
           new PutItemCommand({
             TableName: tableName,
-            Item: item(record),
+            Item: item(next),
             ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: marshall({ ':expected': record.version - 1 }),
+            ExpressionAttributeValues: marshall({ ':expected': record.version }),
           }),
         ),
       );
-      return saved ? 'saved' : 'conflict';
+      return saved ? next : 'conflict';
     },
 
     async isLinkNonceUsed(approvalId, nonce) {

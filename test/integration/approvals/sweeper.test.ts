@@ -26,8 +26,8 @@ const waitingApproval = async (expiresAt: Date): Promise<ApprovalRecord> => {
     const [found] = await approvals().listForExecution(plan.executionId);
     return found && found.slackMessages.length > 0 ? found : undefined;
   });
-  const moved = { ...record, expiresAt: expiresAt.toISOString(), version: record.version + 1 };
-  await approvals().save(moved);
+  const moved = await approvals().update({ ...record, expiresAt: expiresAt.toISOString() });
+  if (moved === 'conflict') throw new Error('the approval changed while its expiry was being moved');
   return moved;
 };
 const sweep = async () => (await import('../../../functions/sweeper')).handler({}, {} as Context);

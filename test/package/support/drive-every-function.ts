@@ -115,7 +115,9 @@ const sweepWithWork = async (harness: Harness): Promise<void> => {
   });
   // As a short policy expiry would have set it.
   const expiresAt = new Date(Date.now() - 60_000).toISOString();
-  await harness.approvals.save({ ...record, expiresAt, version: record.version + 1 });
+  if ((await harness.approvals.update({ ...record, expiresAt })) === 'conflict') {
+    throw new Error('the approval changed while its expiry was being moved');
+  }
   await runWithLostEvents(harness);
   const { handler: sweep } = await import('../../../functions/sweeper');
   const result = await sweep({}, {} as Context);

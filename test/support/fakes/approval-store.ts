@@ -6,16 +6,16 @@ type Method = keyof ApprovalStore;
 
 /**
  * {@link ApprovalStore} in memory, honouring the port's contract as the DynamoDB adapter does: `create` is
- * conditional on absence, `save` on the stored version being `record.version - 1`, link nonces are
+ * conditional on absence, `update` on the stored version being the one read (and moves it on), link nonces are
  * conditional puts and a release only removes the reservation made at `at`.
  */
 export class InMemoryApprovalStore implements ApprovalStore {
   readonly faults = new Faults<Method>();
-  /** Every save as attempted, in order (what the use case tried to write). */
+  /** Every update as attempted, in order (what the use case tried to write). */
   readonly saves: ApprovalRecord[] = [];
   private readonly records = new Map<string, ApprovalRecord>();
   private readonly nonces = new Map<string, string>();
-  /** Runs once before the next `save` compares versions: how a test makes another writer win a race. */
+  /** Runs once before the next `update` compares versions: how a test makes another writer win a race. */
   private beforeSave: (() => void) | undefined;
 
   constructor(records: ApprovalRecord[] = []) {
@@ -37,7 +37,7 @@ export class InMemoryApprovalStore implements ApprovalStore {
     return record ? copy(record) : undefined;
   }
 
-  /** Another writer changes the record just before our next save lands. */
+  /** Another writer changes the record just before our next update lands. */
   interleaveBeforeNextSave(write: () => void): void {
     this.beforeSave = write;
   }
@@ -76,16 +76,17 @@ export class InMemoryApprovalStore implements ApprovalStore {
     return 'created';
   }
 
-  async save(record: ApprovalRecord): Promise<'saved' | 'conflict'> {
-    this.faults.check('save');
+  async update(record: ApprovalRecord): Promise<ApprovalRecord | 'conflict'> {
+    this.faults.check('update');
     const interleaved = this.beforeSave;
     this.beforeSave = undefined;
     interleaved?.();
     this.saves.push(copy(record));
     const current = this.stored(record.executionId, record.approvalId);
-    if (!current || current.version !== record.version - 1) return 'conflict';
-    this.put(record);
-    return 'saved';
+    if (!current || current.version !== record.version) return 'conflict';
+    const next = { ...copy(record), version: record.version + 1 };
+    this.put(next);
+    return copy(next);
   }
 
   async consumeLinkNonce(approvalId: string, nonce: string, at: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
 import { completeDecision } from '../../../shared/approvals/complete-decision';
-import { claimDecision, type DecideInput } from '../../../shared/approvals/decide-approval';
-import { PipegateError } from '../../../shared/errors';
+import { type Claimed, claimDecision, type DecideInput } from '../../../shared/approvals/decide-approval';
+import { type Refused, refusalError } from '../../../shared/approvals/refusal';
+import type { PipegateError } from '../../../shared/errors';
 import { encodeApprovalRef } from '../../../shared/notify/render/approval-ref';
 import { handleInteraction, type InteractionDeps } from '../../../shared/slack/handle-interaction';
 import { type Interaction, parseInteraction } from '../../../shared/slack/interaction-payload';
@@ -13,6 +14,7 @@ import {
   testConfig,
 } from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
+import { claimedOf, decidedOf, refusalOf as refusalIn } from './outcomes';
 
 /**
  * The world's clock starts on Tuesday 2026-09-01 12:00Z (14:00 in Berlin): inside this freeze, which holds
@@ -42,15 +44,9 @@ const inputFor = (record: ApprovalRecord, overrides: Partial<DecideInput> = {}):
   ...overrides,
 });
 
-const refusalOf = async (attempt: Promise<unknown>): Promise<PipegateError> => {
-  try {
-    await attempt;
-  } catch (error) {
-    if (error instanceof PipegateError) return error;
-    throw error;
-  }
-  throw new Error('the attempt was not refused');
-};
+/** The refusal of a claim, as the error the transports answer with. */
+const refusalOf = async (attempt: Promise<Claimed | Refused>): Promise<PipegateError> =>
+  refusalError(refusalIn(await attempt));
 
 describe('change freezes in the decision', () => {
   it('refuses an approve inside a freeze, saying which, until when and who can break it, on the record', async () => {
@@ -81,9 +77,11 @@ describe('change freezes in the decision', () => {
     const record = approvalRecord();
     const world = frozenWorld(record);
 
-    const { job } = await claimDecision(
-      inputFor(record, { decision: 'Rejected', comment: 'not during the train' }),
-      world.decide,
+    const { job } = claimedOf(
+      await claimDecision(
+        inputFor(record, { decision: 'Rejected', comment: 'not during the train' }),
+        world.decide,
+      ),
     );
 
     expect(job.decision).toBe('Rejected');
@@ -95,7 +93,7 @@ describe('change freezes in the decision', () => {
     const world = frozenWorld(record);
     world.clock.set('2026-09-01T22:00:00.000Z');
 
-    const { job } = await claimDecision(inputFor(record), world.decide);
+    const { job } = claimedOf(await claimDecision(inputFor(record), world.decide));
 
     expect(job.breakGlass).toBeUndefined();
     expect(world.audit.entries).toHaveLength(0);
@@ -129,11 +127,13 @@ describe('change freezes in the decision', () => {
     world.pipeline.waiting(record.approvalId);
 
     // Act
-    const { job } = await claimDecision(
-      inputFor(record, { actor: PEOPLE.rita, comment: 'Hotfix for INC-1234' }),
-      world.decide,
+    const { job } = claimedOf(
+      await claimDecision(
+        inputFor(record, { actor: PEOPLE.rita, comment: 'Hotfix for INC-1234' }),
+        world.decide,
+      ),
     );
-    const decided = await completeDecision(job, world.decide);
+    const decided = decidedOf(await completeDecision(job, world.decide));
     await completeDecision(job, world.decide); // an at-least-once redelivery
 
     // Assess

@@ -7,6 +7,7 @@ import { runDecisionJob } from '../../../shared/approvals/run-decision-job';
 import { PipegateError } from '../../../shared/errors';
 import { type ApprovalWorld, approvalWorld, PEOPLE } from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
+import { claimedOf, decidedOf, refusalOf } from './outcomes';
 
 /** A world where Alice has claimed an approval from Slack: the decider's starting point. */
 const claimed = async (
@@ -15,16 +16,18 @@ const claimed = async (
 ): Promise<{ world: ApprovalWorld; record: ApprovalRecord; job: DecisionJob }> => {
   const world = approvalWorld({ records: [approvalRecord(overrides)], accounts: ['123456789012'] });
   const record = approvalRecord(overrides);
-  const { job } = await claimDecision(
-    {
-      executionId: record.executionId,
-      approvalId: record.approvalId,
-      decision,
-      comment: decision === 'Rejected' ? 'breaks checkout' : undefined,
-      actor: PEOPLE.alice,
-      channel: 'slack',
-    },
-    world.decide,
+  const { job } = claimedOf(
+    await claimDecision(
+      {
+        executionId: record.executionId,
+        approvalId: record.approvalId,
+        decision,
+        comment: decision === 'Rejected' ? 'breaks checkout' : undefined,
+        actor: PEOPLE.alice,
+        channel: 'slack',
+      },
+      world.decide,
+    ),
   );
   return { world, record, job };
 };
@@ -36,7 +39,7 @@ describe('completeDecision: the decider’s half, idempotent under at-least-once
     world.pipeline.waiting(record.approvalId);
 
     // Act
-    const decided = await completeDecision(job, world.decide);
+    const decided = decidedOf(await completeDecision(job, world.decide));
 
     // Assess
     expect(decided).toMatchObject({
@@ -83,7 +86,7 @@ describe('completeDecision: the decider’s half, idempotent under at-least-once
     world.pipeline.waiting(record.approvalId);
     await completeDecision(job, world.decide);
 
-    const again = await completeDecision(job, world.decide);
+    const again = decidedOf(await completeDecision(job, world.decide));
 
     expect(again.status).toBe('approved');
     expect(world.pipeline.puts).toHaveLength(1);
@@ -96,7 +99,7 @@ describe('completeDecision: the decider’s half, idempotent under at-least-once
     world.pipeline.loseNextResponse();
     await expect(completeDecision(job, world.decide)).rejects.toMatchObject({ code: 'TRANSIENT' });
 
-    const retried = await completeDecision(job, world.decide);
+    const retried = decidedOf(await completeDecision(job, world.decide));
 
     expect(retried.status).toBe('approved');
     expect(world.pipeline.puts).toHaveLength(1);
@@ -112,7 +115,7 @@ describe('completeDecision: the decider’s half, idempotent under at-least-once
       throw new PipegateError('ALREADY_DECIDED', 'ApprovalAlreadyCompletedException');
     };
 
-    const decided = await completeDecision(job, world.decide);
+    const decided = decidedOf(await completeDecision(job, world.decide));
 
     expect(decided.status).toBe('approved');
   });
@@ -125,7 +128,9 @@ describe('completeDecision: the decider’s half, idempotent under at-least-once
       throw new PipegateError('ALREADY_DECIDED', 'ApprovalAlreadyCompletedException');
     };
 
-    await expect(completeDecision(job, world.decide)).rejects.toMatchObject({ code: 'APPROVAL_NOT_ACTIVE' });
+    expect(refusalOf(await completeDecision(job, world.decide))).toMatchObject({
+      reason: 'APPROVAL_NOT_ACTIVE',
+    });
 
     expect(world.approvals.stored(record.executionId, record.approvalId)?.status).toBe('completed-outside');
     expect(world.audit.of('approval.completed-outside')).toHaveLength(1);
@@ -137,8 +142,8 @@ describe('completeDecision: the decider’s half, idempotent under at-least-once
     world.pipeline.ended(record.approvalId, 'Failed');
     world.clock.advance(10 * 60_000);
 
-    await expect(completeDecision(job, world.decide)).rejects.toMatchObject({
-      code: 'APPROVAL_NOT_ACTIVE',
+    expect(refusalOf(await completeDecision(job, world.decide))).toMatchObject({
+      reason: 'APPROVAL_NOT_ACTIVE',
       message: 'This approval expired before anyone decided it.',
     });
     expect(world.approvals.stored(record.executionId, record.approvalId)?.status).toBe('expired');
@@ -153,8 +158,8 @@ describe('completeDecision: the decider’s half, idempotent under at-least-once
       claim: { ...(stored.claim as NonNullable<ApprovalRecord['claim']>), by: PEOPLE.rita },
     });
 
-    await expect(completeDecision(job, world.decide)).rejects.toMatchObject({
-      code: 'ALREADY_DECIDED',
+    expect(refusalOf(await completeDecision(job, world.decide))).toMatchObject({
+      reason: 'ALREADY_DECIDED',
       details: { decidedBy: 'Rita Moe <rita@example.com>' },
     });
     expect(world.pipeline.puts).toHaveLength(0);
@@ -165,15 +170,17 @@ describe('completeDecision: the decider’s half, idempotent under at-least-once
     const { world, record, job } = await claimed();
     world.approvals.remove(record.executionId, record.approvalId);
 
-    await expect(completeDecision(job, world.decide)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(refusalOf(await completeDecision(job, world.decide))).toMatchObject({
+      reason: 'NOT_FOUND',
+    });
     expect(world.audit.refusals()).toEqual(['NOT_FOUND']);
   });
 
   it('refuses an approval in an account pipegate may not reach, and gives the claim back', async () => {
     const { world, record, job } = await claimed({ account: '999999999999' });
 
-    await expect(completeDecision(job, world.decide)).rejects.toMatchObject({
-      code: 'ACCOUNT_NOT_CONFIGURED',
+    expect(refusalOf(await completeDecision(job, world.decide))).toMatchObject({
+      reason: 'ACCOUNT_NOT_CONFIGURED',
     });
 
     expect(world.audit.entries).toEqual([
@@ -201,7 +208,9 @@ describe('completeDecision: the decider’s half, idempotent under at-least-once
     const { world, record, job } = await claimed({}, 'Rejected');
     world.pipeline.waiting(record.approvalId);
 
-    const decided = await completeDecision({ ...job, comment: '  breaks checkout ' }, world.decide);
+    const decided = decidedOf(
+      await completeDecision({ ...job, comment: '  breaks checkout ' }, world.decide),
+    );
 
     expect(decided).toMatchObject({ status: 'rejected', comment: 'breaks checkout' });
     expect(world.pipeline.puts[0]?.status).toBe('Rejected');

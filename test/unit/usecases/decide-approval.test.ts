@@ -3,6 +3,7 @@ import { claimDecision, type DecideInput, decideApproval } from '../../../shared
 import { PipegateError } from '../../../shared/errors';
 import { approvalWorld, PEOPLE, POLICY_YAML, testConfig } from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
+import { claimedOf, decidedOf, refusalOf } from './outcomes';
 
 const inputFor = (record: ApprovalRecord, overrides: Partial<DecideInput> = {}): DecideInput => ({
   executionId: record.executionId,
@@ -20,7 +21,7 @@ describe('claimDecision: every check before a decision, every refusal on the rec
     const world = approvalWorld({ records: [record] });
 
     // Act
-    const { job, record: claimed } = await claimDecision(inputFor(record), world.decide);
+    const { job, record: claimed } = claimedOf(await claimDecision(inputFor(record), world.decide));
 
     // Assess
     expect(job).toEqual({ ...inputFor(record), claimedAt: '2026-09-01T12:00:00.000Z' });
@@ -32,7 +33,9 @@ describe('claimDecision: every check before a decision, every refusal on the rec
     const record = approvalRecord();
     const world = approvalWorld({ records: [record] });
 
-    const { record: claimed } = await claimDecision(inputFor(record, { actor: PEOPLE.rita }), world.decide);
+    const { record: claimed } = claimedOf(
+      await claimDecision(inputFor(record, { actor: PEOPLE.rita }), world.decide),
+    );
 
     expect(claimed.claim?.by).toEqual(PEOPLE.rita);
   });
@@ -103,9 +106,9 @@ describe('claimDecision: every check before a decision, every refusal on the rec
     const { record, input, yaml } = prepare();
     const world = approvalWorld({ records: [record], config: yaml ? testConfig(yaml) : undefined });
 
-    const attempt = claimDecision(inputFor(record, input), world.decide);
+    const attempt = await claimDecision(inputFor(record, input), world.decide);
 
-    await expect(attempt).rejects.toMatchObject({ code });
+    expect(refusalOf(attempt)).toMatchObject({ reason: code, details });
     expect(world.audit.entries).toEqual([
       expect.objectContaining({ action: 'approval.refused', outcome: 'refused', reason: code, details }),
     ]);
@@ -117,10 +120,10 @@ describe('claimDecision: every check before a decision, every refusal on the rec
     const world = approvalWorld({ records: [record] });
     await claimDecision(inputFor(record, { actor: PEOPLE.rita }), world.decide);
 
-    const second = claimDecision(inputFor(record), world.decide);
+    const second = await claimDecision(inputFor(record), world.decide);
 
-    await expect(second).rejects.toMatchObject({
-      code: 'ALREADY_DECIDED',
+    expect(refusalOf(second)).toMatchObject({
+      reason: 'ALREADY_DECIDED',
       details: { decidedBy: 'Rita Moe <rita@example.com>', decision: 'Approved' },
     });
     expect(world.audit.refusals()).toEqual(['ALREADY_DECIDED']);
@@ -133,7 +136,7 @@ describe('decideApproval: claim and complete in one go (the email link)', () => 
     const world = approvalWorld({ records: [record] });
     world.pipeline.waiting(record.approvalId);
 
-    const decided = await decideApproval(inputFor(record, { channel: 'email' }), world.decide);
+    const decided = decidedOf(await decideApproval(inputFor(record, { channel: 'email' }), world.decide));
 
     expect(decided).toMatchObject({
       status: 'approved',
@@ -166,9 +169,7 @@ describe('decideApproval: claim and complete in one go (the email link)', () => 
     const stored = world.approvals.stored(record.executionId, record.approvalId);
     expect(stored).toMatchObject({ status: 'pending' });
     expect(stored?.claim).toBeUndefined();
-    await expect(decideApproval(inputFor(record), world.decide)).resolves.toMatchObject({
-      status: 'approved',
-    });
+    expect(decidedOf(await decideApproval(inputFor(record), world.decide)).status).toBe('approved');
   });
 
   it('keeps the claim after a refusal (no retry could change it)', async () => {
@@ -176,9 +177,9 @@ describe('decideApproval: claim and complete in one go (the email link)', () => 
     const world = approvalWorld({ records: [record] });
     world.pipeline.ended(record.approvalId, 'Succeeded');
 
-    await expect(decideApproval(inputFor(record), world.decide)).rejects.toMatchObject({
-      code: 'APPROVAL_NOT_ACTIVE',
-    });
+    expect(refusalOf(await decideApproval(inputFor(record), world.decide)).reason).toBe(
+      'APPROVAL_NOT_ACTIVE',
+    );
 
     expect(world.approvals.stored(record.executionId, record.approvalId)?.status).toBe('completed-outside');
   });

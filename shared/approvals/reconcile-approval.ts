@@ -1,6 +1,6 @@
 import type { AuditTrail } from '../audit/audit-entry';
 import type { PipelineEvent } from '../events/pipeline-event';
-import type { Reaction } from '../ingest/ingest-envelope';
+import type { Reaction } from '../history/reaction';
 import type { Log } from '../logging/log';
 import type { ApprovalRecord, ApprovalStatus } from './approval-record';
 import type { ApprovalStore } from './approval-store';

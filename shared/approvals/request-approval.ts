@@ -7,7 +7,7 @@ import type { ActionLevelEvent, PipelineEvent } from '../events/pipeline-event';
 import { activeFreezes } from '../freezes/active-freezes';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
-import type { Reaction } from '../ingest/ingest-envelope';
+import type { Reaction } from '../history/reaction';
 import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
 import { deliverOnce, deliveryKeyOf } from '../notify/deliver-once';

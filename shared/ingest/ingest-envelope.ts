@@ -3,17 +3,12 @@ import { parsePipelineEvent } from '../events/normalise-event';
 import { actionOf, type PipelineEvent, stageOf } from '../events/pipeline-event';
 import type { HistoryStore } from '../history/history-store';
 import type { KeyedQueue } from '../history/keyed-queue';
+import type { Reaction } from '../history/reaction';
 import { type Recorded, type RecordOutcome, recordEvent } from '../history/record-event';
 import { semanticKey } from '../history/semantic-key';
 import type { SummaryCache } from '../history/summary-cache';
 import type { Log } from '../logging/log';
 import type { OpsMetrics } from '../metrics/ops-metrics';
-
-/**
- * Something that reacts to a recorded event (notifications, approvals). It must be idempotent per semantic
- * event (it may be replayed after a crash) and throw only for transient faults.
- */
-export type Reaction = (outcome: Recorded) => Promise<void>;
 
 export interface IngestDeps {
   history: HistoryStore;

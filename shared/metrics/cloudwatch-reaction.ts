@@ -1,4 +1,4 @@
-import type { Reaction } from '../ingest/ingest-envelope';
+import type { Reaction } from '../history/reaction';
 import type { OpsMetrics } from './ops-metrics';
 import { type ProductionRule, productionRuleFor } from './production';
 import { FINAL_STATES } from './run-fact';

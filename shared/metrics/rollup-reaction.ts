@@ -1,4 +1,4 @@
-import type { Reaction } from '../ingest/ingest-envelope';
+import type { Reaction } from '../history/reaction';
 import type { Log } from '../logging/log';
 import type { RollupStore } from './rollup-store';
 import { runFactOf } from './run-fact';

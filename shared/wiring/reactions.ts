@@ -6,7 +6,7 @@ import { createReconcileApprovalReaction } from '../approvals/reconcile-approval
 import { createRequestApprovalReaction } from '../approvals/request-approval';
 import type { PipegateConfig } from '../config/pipegate-config';
 import type { RuntimeEnv } from '../config/runtime-env';
-import type { Reaction } from '../ingest/ingest-envelope';
+import type { Reaction } from '../history/reaction';
 import type { Log } from '../logging/log';
 import { createCloudWatchReaction } from '../metrics/cloudwatch-reaction';
 import { countingChat, countingMail } from '../metrics/count-delivery-failures';

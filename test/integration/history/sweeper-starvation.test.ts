@@ -6,9 +6,9 @@ import { createCodePipelinePort } from '../../../shared/adapters/codepipeline/co
 import { createDynamoAuditTrail } from '../../../shared/adapters/dynamodb/audit-store';
 import { createDynamoHistoryStore } from '../../../shared/adapters/dynamodb/history-store';
 import { createDynamoNotificationStore } from '../../../shared/adapters/dynamodb/notification-store';
+import { type SweepExecutionsDeps, sweepExecutions } from '../../../shared/catch-up/sweep-executions';
 import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 import type { HistoryStore } from '../../../shared/history/history-store';
-import { type SweepExecutionsDeps, sweepExecutions } from '../../../shared/history/sweep-executions';
 import { ingestEnvelope } from '../../../shared/ingest/ingest-envelope';
 import { silentLog } from '../../../shared/logging/log';
 import { createTestTable, dynamoClient } from '../support/test-table';

@@ -3,9 +3,10 @@ import { createDynamoHistoryStore } from '../../../shared/adapters/dynamodb/hist
 import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 import { parsePipelineEvent } from '../../../shared/events/normalise-event';
 import type { HistoryStore } from '../../../shared/history/history-store';
+import type { Reaction } from '../../../shared/history/reaction';
 import { semanticKey } from '../../../shared/history/semantic-key';
 import { createSummaryCache } from '../../../shared/history/summary-cache';
-import { type IngestDeps, ingestEnvelope, type Reaction } from '../../../shared/ingest/ingest-envelope';
+import { type IngestDeps, ingestEnvelope } from '../../../shared/ingest/ingest-envelope';
 import { silentLog } from '../../../shared/logging/log';
 import { loadExecution } from '../../support/fixtures';
 import { createTestTable, dynamoClient } from '../support/test-table';

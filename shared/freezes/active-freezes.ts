@@ -1,7 +1,6 @@
 import { formatInTimeZone } from 'date-fns-tz';
-import type { ApprovalTarget } from '../approvals/approval-policy';
 import { matchesTarget } from '../config/match-event';
-import type { BreakGlass, Freeze } from './freeze';
+import type { BreakGlass, Freeze, FreezeTarget } from './freeze';
 import { frozenUntil } from './freeze-windows';
 
 /** A freeze that holds an approval now, and when it lets go. */
@@ -16,11 +15,7 @@ export interface ActiveFreeze {
  * @example
  * activeFreezes(config.freezes, { pipeline: 'prod-api', stage: 'Release', action: 'Approve' }, clock());
  */
-export const activeFreezes = (
-  freezes: readonly Freeze[],
-  target: ApprovalTarget,
-  now: Date,
-): ActiveFreeze[] =>
+export const activeFreezes = (freezes: readonly Freeze[], target: FreezeTarget, now: Date): ActiveFreeze[] =>
   freezes.flatMap((freeze) => {
     if (!matchesTarget(freeze.match, target)) return [];
     const until = frozenUntil(freeze, now);

@@ -1,6 +1,5 @@
 import type { Actor } from '../audit/audit-entry';
-import type { ChatPort } from '../notify/chat-port';
-import type { BreakGlass } from './freeze';
+import type { BreakGlass, GroupMembers } from './freeze';
 
 const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -13,7 +12,7 @@ const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 export const mayBreakGlass = async (
   breakGlass: BreakGlass,
   actor: Actor,
-  chat: Pick<ChatPort, 'userGroupMembers'> | undefined,
+  chat: GroupMembers | undefined,
 ): Promise<boolean> => {
   const { slackUserId, email } = actor;
   if (slackUserId !== undefined && breakGlass.slack.users.includes(slackUserId)) return true;

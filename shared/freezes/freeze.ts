@@ -3,6 +3,20 @@ import type { ApprovalMatch } from '../config/pipegate-config';
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** The approval action a freeze may hold (the same shape approvals match policies on). */
+export interface FreezeTarget {
+  pipeline: string;
+  stage: string;
+  action: string;
+  account?: string;
+  region?: string;
+}
+
+/** Who can list a Slack user group's members (the chat port, as far as break-glass needs it). */
+export interface GroupMembers {
+  userGroupMembers(groupId: string): Promise<string[]>;
+}
+
 /** People who may approve inside a freeze, with a reason; they must still be approvers under the policy. */
 export interface BreakGlass {
   slack: { users: string[]; userGroups: string[] };

@@ -89,7 +89,7 @@ export function asList<T>(value: T | T[]): T[] {
  * Names of the entries in a zip archive, read from its central directory (no unzip tool needed).
  *
  * @example
- * zipEntryNames(readFileSync('ingest.zip')) // ['pipegate.config.yaml', 'functions/ingest.mjs', …]
+ * zipEntryNames(readFileSync('ingest.zip')) // ['.pipegate/pipegate.config.yaml.json', 'functions/ingest.mjs', …]
  */
 export function zipEntryNames(zip: Buffer): string[] {
   const endOfCentralDirectory = 0x06054b50;

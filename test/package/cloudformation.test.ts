@@ -447,7 +447,8 @@ describe('osls package: functions', () => {
         PIPEGATE_TABLE: { Ref: 'PipegateTable' },
         PIPEGATE_TOPIC_ARN: { Ref: 'PipegateTopic' },
         PIPEGATE_PUBLIC_URL: { 'Fn::Sub': publicUrl },
-        PIPEGATE_CONFIG: 'pipegate.config.yaml',
+        // The JSON compiled from pipegate.config.yaml at package time (no YAML parser in the bundles).
+        PIPEGATE_CONFIG: '.pipegate/pipegate.config.yaml.json',
         ...secretParameters[name],
         PIPEGATE_ACCOUNT_ID: { Ref: 'AWS::AccountId' },
         PIPEGATE_MEMBER_ROLE_NAME: 'pipegate-member',
@@ -468,7 +469,7 @@ describe('osls package: functions', () => {
   });
 
   it.each(functionNames)(
-    '%s.zip holds its ESM bundle and the config file (no source map: see serverless.yml), under 1.5 MB',
+    '%s.zip holds its ESM bundle and the compiled config (no source map: see serverless.yml), under 1.5 MB',
     (name) => {
       // Prepare
       const zipPath = join(packageDir, `${name}.zip`);
@@ -479,7 +480,10 @@ describe('osls package: functions', () => {
 
       // Assess
       expect(statSync(zipPath).size).toBeLessThan(maxZipBytes);
-      expect(entries).toEqual(expect.arrayContaining([`functions/${name}.mjs`, 'pipegate.config.yaml']));
+      expect(entries).toEqual(
+        expect.arrayContaining([`functions/${name}.mjs`, '.pipegate/pipegate.config.yaml.json']),
+      );
+      expect(entries).not.toContain('pipegate.config.yaml');
       expect(entries.filter((entry) => entry.endsWith('.map'))).toEqual([]);
       expect(entries.filter((entry) => entry.startsWith('node_modules/'))).toEqual([]);
     },

@@ -1455,6 +1455,8 @@ var explainApprovers = (config) => config.approvals.flatMap((policy) => {
 // shared/config/load-config.ts
 var import_node_fs2 = require("node:fs");
 var import_node_path2 = require("node:path");
+
+// shared/config/read-config-document.ts
 var import_yaml = require("yaml");
 
 // shared/config/config-issues.ts
@@ -2124,11 +2126,62 @@ var pipegateConfigSchema = (context) => {
   });
 };
 
-// shared/config/load-config.ts
-var DEFAULT_CONFIG_FILE = "pipegate.config.yaml";
+// shared/config/config-value.ts
 var SERVICE_TOPIC_VARIABLE = "PIPEGATE_TOPIC_ARN";
 var isMapping2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-var invalid2 = (source, issues, cause) => new PipegateError("INVALID_CONFIG", issues.join("\n"), { cause, details: { source, issues } });
+var invalidConfig = (source, issues, cause) => new PipegateError("INVALID_CONFIG", issues.join("\n"), { cause, details: { source, issues } });
+var withoutExtensions = (file) => Object.fromEntries(Object.entries(file).filter(([key]) => !key.startsWith("x-")));
+var declaresDefaultTopic = (file) => isMapping2(file.topics) && Object.hasOwn(file.topics, "default");
+var withServiceTopic = (value, serviceTopic) => {
+  if (!isMapping2(value)) return value;
+  const topics = value.topics ?? {};
+  return isMapping2(topics) ? { ...value, topics: { default: serviceTopic, ...topics } } : value;
+};
+var emptyTopicReason = (templates, implicitDefault) => (name) => {
+  if (name === "default" && implicitDefault) {
+    return `${SERVICE_TOPIC_VARIABLE} is not set (topics.default is the service topic unless the file declares it)`;
+  }
+  const template = templates.get(formatPath(["topics", name]));
+  return template ? `topics.${name} is ${JSON.stringify(template)}, which resolved to an empty string` : `topics.${name} is empty`;
+};
+var validateConfigValue = (file, { source, env, lineOf: lineOf2 }) => {
+  if (file === null || file === void 0) {
+    throw invalidConfig(source, [
+      `${source}: the file is empty (expected topics, retention, routes and approvals)`
+    ]);
+  }
+  if (!isMapping2(file)) {
+    throw invalidConfig(source, [
+      `${source}: expected a mapping with topics, retention, routes and approvals`
+    ]);
+  }
+  const substituted = substituteEnv(withoutExtensions(file), env);
+  const implicitDefault = !declaresDefaultTopic(file);
+  const variables = implicitDefault ? { ...substituted.variables, [SERVICE_TOPIC_VARIABLE]: env[SERVICE_TOPIC_VARIABLE] } : substituted.variables;
+  const value = implicitDefault ? withServiceTopic(substituted.value, env[SERVICE_TOPIC_VARIABLE] ?? "") : substituted.value;
+  const schema = pipegateConfigSchema({
+    declaredTopics: isMapping2(value) && isMapping2(value.topics) ? value.topics : {},
+    describeEmptyTopic: emptyTopicReason(substituted.templates, implicitDefault)
+  });
+  const parsed = schema.safeParse(value, { error: configErrorMessages });
+  const unresolved = new Set(substituted.issues.map((issue) => formatPath(issue.path)));
+  const schemaIssues = parsed.success ? [] : toConfigIssues(parsed.error.issues);
+  const issues = [
+    ...substituted.issues,
+    ...schemaIssues.filter((issue) => !unresolved.has(formatPath(issue.path)))
+  ];
+  if (!parsed.success || issues.length > 0) {
+    const located = issues.map((issue) => ({ issue, line: lineOf2?.(issue.path) }));
+    located.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+    throw invalidConfig(
+      source,
+      located.map(({ issue, line }) => renderIssue(source, issue, line))
+    );
+  }
+  return { config: parsed.data, variables };
+};
+
+// shared/config/read-config-document.ts
 var lineAt = (lines, node) => (0, import_yaml.isNode)(node) && node.range ? lines.linePos(node.range[0]).line : void 0;
 var lineOf = (doc, lines, path) => {
   let node = doc.contents;
@@ -2148,21 +2201,7 @@ var lineOf = (doc, lines, path) => {
   }
   return line;
 };
-var withoutExtensions = (file) => Object.fromEntries(Object.entries(file).filter(([key]) => !key.startsWith("x-")));
-var declaresDefaultTopic = (file) => isMapping2(file.topics) && Object.hasOwn(file.topics, "default");
-var withServiceTopic = (value, serviceTopic) => {
-  if (!isMapping2(value)) return value;
-  const topics = value.topics ?? {};
-  return isMapping2(topics) ? { ...value, topics: { default: serviceTopic, ...topics } } : value;
-};
-var emptyTopicReason = (templates, implicitDefault) => (name) => {
-  if (name === "default" && implicitDefault) {
-    return `${SERVICE_TOPIC_VARIABLE} is not set (topics.default is the service topic unless the file declares it)`;
-  }
-  const template = templates.get(formatPath(["topics", name]));
-  return template ? `topics.${name} is ${JSON.stringify(template)}, which resolved to an empty string` : `topics.${name} is empty`;
-};
-var parseWithVariables = (text, { source, env }) => {
+var readConfigDocument = (text, source) => {
   const lines = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false, merge: true });
   const [firstError] = doc.errors;
@@ -2170,41 +2209,20 @@ var parseWithVariables = (text, { source, env }) => {
     let offset = firstError.pos[0];
     while (text[offset] === " " || text[offset] === "	") offset += 1;
     const { line, col } = lines.linePos(offset);
-    throw invalid2(source, [`${source}:${line}:${col}: YAML syntax error: ${firstError.message}`]);
+    throw invalidConfig(source, [`${source}:${line}:${col}: YAML syntax error: ${firstError.message}`]);
   }
   const file = doc.toJS();
-  if (file === null || file === void 0) {
-    throw invalid2(source, [
-      `${source}: the file is empty (expected topics, retention, routes and approvals)`
-    ]);
-  }
-  if (!isMapping2(file)) {
-    throw invalid2(source, [`${source}: expected a mapping with topics, retention, routes and approvals`]);
-  }
-  const substituted = substituteEnv(withoutExtensions(file), env);
-  const implicitDefault = !declaresDefaultTopic(file);
-  const variables = implicitDefault ? { ...substituted.variables, [SERVICE_TOPIC_VARIABLE]: env[SERVICE_TOPIC_VARIABLE] } : substituted.variables;
-  const value = implicitDefault ? withServiceTopic(substituted.value, env[SERVICE_TOPIC_VARIABLE] ?? "") : substituted.value;
-  const schema = pipegateConfigSchema({
-    declaredTopics: isMapping2(value) && isMapping2(value.topics) ? value.topics : {},
-    describeEmptyTopic: emptyTopicReason(substituted.templates, implicitDefault)
-  });
-  const parsed = schema.safeParse(value, { error: configErrorMessages });
-  const unresolved = new Set(substituted.issues.map((issue) => formatPath(issue.path)));
-  const schemaIssues = parsed.success ? [] : toConfigIssues(parsed.error.issues);
-  const issues = [
-    ...substituted.issues,
-    ...schemaIssues.filter((issue) => !unresolved.has(formatPath(issue.path)))
-  ];
-  if (!parsed.success || issues.length > 0) {
-    const located = issues.map((issue) => ({ issue, line: lineOf(doc, lines, issue.path) }));
-    located.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
-    throw invalid2(
-      source,
-      located.map(({ issue, line }) => renderIssue(source, issue, line))
-    );
-  }
-  return { config: parsed.data, variables };
+  return {
+    value: isMapping2(file) ? withoutExtensions(file) : file,
+    lineOf: (path) => lineOf(doc, lines, path)
+  };
+};
+
+// shared/config/load-config.ts
+var DEFAULT_CONFIG_FILE = "pipegate.config.yaml";
+var parseWithVariables = (text, { source, env }) => {
+  const { value, lineOf: lineOf2 } = readConfigDocument(text, source);
+  return validateConfigValue(value, { source, env, lineOf: lineOf2 });
 };
 var readConfig = (path, env) => {
   const absolute = (0, import_node_path2.resolve)(process.cwd(), path);
@@ -2214,7 +2232,7 @@ var readConfig = (path, env) => {
   } catch (error) {
     const missing = typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
     const why = missing ? "config file not found" : "cannot read the config file";
-    throw invalid2(path, [`${path}: ${why} (${absolute})`], error);
+    throw invalidConfig(path, [`${path}: ${why} (${absolute})`], error);
   }
   return parseWithVariables(text, { source: path, env });
 };

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { zip } from 'serverless-esbuild/dist/utils';
 import { parse } from 'yaml';
+import { compileConfig } from '../../shared/config/load-config';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -59,12 +60,19 @@ const resolveVariables = (text: string, yml: Record<string, unknown>): string =>
 export const serverlessBuild = (): ServerlessBuild => {
   // CloudFormation tags (!Ref, !Sub…) are unknown to a plain YAML parser: they are kept as strings.
   const yml = parse(readFileSync(join(repoRoot, 'serverless.yml'), 'utf8'), { logLevel: 'silent' }) as {
-    custom: { esbuild: Record<string, unknown> };
+    custom: { esbuild: Record<string, unknown>; pipegateConfig?: { source: string; compiled: string } };
     params?: { default?: Record<string, unknown> };
     package?: { patterns?: string[] };
     functions: Record<string, { handler: string }>;
   };
   const custom = yml.custom.esbuild;
+  // What `osls package` bundles as the config: the JSON compiled from the YAML file (its plugin does the same).
+  if (yml.custom.pipegateConfig) {
+    const source = resolveVariables(yml.custom.pipegateConfig.source, yml);
+    const compiled = join(repoRoot, resolveVariables(yml.custom.pipegateConfig.compiled, yml));
+    mkdirSync(dirname(compiled), { recursive: true });
+    writeFileSync(compiled, compileConfig(readFileSync(join(repoRoot, source), 'utf8'), source));
+  }
   const esbuild = Object.fromEntries(
     Object.entries(custom).filter(([key]) => !PLUGIN_KEYS.has(key)),
   ) as BuildOptions;

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { PipegateError } from '../errors';
+import { formatZodIssues } from '../validation/format-zod-issues';
 import type { ApprovalRecord } from './approval-record';
 import { KID_PATTERN, type LinkKeys } from './link-keys';
 
@@ -81,7 +82,7 @@ const sameBytes = (a: string, b: string): boolean => {
 export const signApprovalLink = (payload: LinkPayload, keys: LinkKeys): string => {
   const parsed = linkPayloadSchema.safeParse(payload);
   if (!parsed.success) {
-    const why = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const why = formatZodIssues(parsed.error.issues).join('; ');
     throw new PipegateError('INVALID_REQUEST', `cannot sign approval link: ${why}`);
   }
   const key = keys.keys.get(keys.signingKid);

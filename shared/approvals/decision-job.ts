@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { PipegateError } from '../errors';
+import { formatZodIssues } from '../validation/format-zod-issues';
 
 const actor = z.object({
   id: z.string().min(1),
@@ -40,7 +41,7 @@ export interface DecisionQueue {
 export const parseDecisionJob = (payload: unknown): DecisionJob => {
   const parsed = decisionJobSchema.safeParse(payload);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const issues = formatZodIssues(parsed.error.issues);
   throw new PipegateError('INVALID_REQUEST', `not a decision job: ${issues.join('; ')}`, {
     details: { issues },
   });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { PipegateError } from '../errors';
+import { formatZodIssues } from '../validation/format-zod-issues';
 import { DEFAULT_RETENTION, type Retention } from './retention';
 
 const days = z.coerce.number().int().min(1).max(36_500).optional();
@@ -32,7 +33,7 @@ export interface RuntimeEnv {
 export const readRuntimeEnv = (env: NodeJS.ProcessEnv = process.env): RuntimeEnv => {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const why = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const why = formatZodIssues(parsed.error.issues).join('; ');
     throw new PipegateError('INVALID_CONFIG', `invalid environment: ${why}`);
   }
   return {

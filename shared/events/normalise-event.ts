@@ -1,4 +1,5 @@
 import { PipegateError } from '../errors';
+import { formatZodIssues } from '../validation/format-zod-issues';
 import { type CodePipelineEnvelope, codePipelineEnvelopeSchema } from './codepipeline-schema';
 import type { FailureInfo, PipelineEvent, TriggerInfo } from './pipeline-event';
 
@@ -86,9 +87,7 @@ export const toPipelineEvent = (envelope: CodePipelineEnvelope): PipelineEvent =
 export const parsePipelineEvent = (input: unknown): PipelineEvent => {
   const parsed = codePipelineEnvelopeSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
+    const issues = formatZodIssues(parsed.error.issues);
     throw new PipegateError('INVALID_EVENT', `not a CodePipeline state-change event: ${issues.join('; ')}`, {
       details: { issues },
     });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PipegateError } from '../errors';
 import { parseApprovalRef } from '../notify/render/approval-ref';
+import { formatZodIssues } from '../validation/format-zod-issues';
 
 /** Button values and modal metadata carry ids only, never a CodePipeline token. */
 const approvalRef = z.string().transform((text, ctx) => {
@@ -59,7 +60,7 @@ export const parseInteraction = (rawBody: string): Interaction => {
   }
   const parsed = interactionSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const issues = formatZodIssues(parsed.error.issues);
     throw new PipegateError('INVALID_REQUEST', `unsupported Slack interaction: ${issues.join('; ')}`, {
       details: { issues },
     });

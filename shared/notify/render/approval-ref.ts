@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { PipegateError } from '../../errors';
+import { formatZodIssues } from '../../validation/format-zod-issues';
 
 /**
  * Which approval a Slack button or modal is about: ids only. The CodePipeline token is never put in a
@@ -38,7 +39,7 @@ export const parseApprovalRef = (text: string): ApprovalRef => {
   const parsed = approvalRefSchema.safeParse(json);
   if (!parsed.success) {
     throw new PipegateError('INVALID_REQUEST', 'approval reference has the wrong shape', {
-      details: { issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) },
+      details: { issues: formatZodIssues(parsed.error.issues) },
     });
   }
   return { executionId: parsed.data.e, approvalId: parsed.data.a };

@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import * as z from 'zod';
 import type { ApprovalRecord } from '../../approvals/approval-record';
 import { PipegateError } from '../../errors';
+import { formatZodIssues } from '../../validation/format-zod-issues';
 import { encodeApprovalRef } from './approval-ref';
 import { approvalPlace } from './approval-status';
 import { escapeMrkdwn } from './format';
@@ -72,7 +73,7 @@ export const readRejectComment = (viewStateValues: unknown): string | undefined 
   const parsed = rejectStateSchema.safeParse(viewStateValues);
   if (!parsed.success) {
     throw new PipegateError('INVALID_REQUEST', 'reject modal state has no comment input', {
-      details: { issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) },
+      details: { issues: formatZodIssues(parsed.error.issues) },
     });
   }
   const comment = parsed.data.comment.comment.value?.trim();

@@ -8,6 +8,7 @@ import { startLocalStack } from '../local/stack';
 import { startDynamoFaultProxy } from '../local/standins/dynamodb-fault-proxy';
 import { createDynamoApprovalStore } from '../shared/adapters/dynamodb/approval-store';
 import { DEFAULT_RETENTION } from '../shared/config/retention';
+import { sleep } from '../shared/runtime/sleep';
 import { deliverWithRetries, type IngestHandler, seeded } from '../test/faults/support/deliver';
 import { envelopesOf, failingBuildPlan } from '../test/faults/support/plans';
 import { worldOf } from '../test/faults/support/world';
@@ -99,7 +100,7 @@ const main = async () => {
         .messages()
         .find((m) => m.thread_ts && JSON.stringify(m.blocks ?? []).includes(plan.executionId));
       while (!record || !message) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await sleep(50);
         record = (await approvals.listForExecution(plan.executionId))[0];
         message = stack.slack
           .messages()

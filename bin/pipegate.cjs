@@ -523,6 +523,20 @@ var import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
 var import_client_dynamodb = require("@aws-sdk/client-dynamodb");
 var import_util_dynamodb = require("@aws-sdk/util-dynamodb");
 
+// shared/runtime/sleep.ts
+var sleep = (ms2, signal) => new Promise((resolve3) => {
+  if (signal?.aborted) return resolve3();
+  const onAbort = () => {
+    clearTimeout(timer);
+    resolve3();
+  };
+  const timer = setTimeout(() => {
+    signal?.removeEventListener("abort", onAbort);
+    resolve3();
+  }, ms2);
+  signal?.addEventListener("abort", onAbort, { once: true });
+});
+
 // shared/adapters/aws-errors.ts
 var awsErrorName = (error) => {
   const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
@@ -560,7 +574,7 @@ var getItems = async (client, tableName, keys) => {
           details: { operation: "BatchGetItem", unprocessed: pending.length }
         });
       }
-      if (attempt > 0) await new Promise((resolve3) => setTimeout(resolve3, 50 * 2 ** attempt));
+      if (attempt > 0) await sleep(50 * 2 ** attempt);
       const result = await client.send(new import_client_dynamodb.BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending } } })).catch((error) => {
         throw translateDynamoError(error, "BatchGetItem");
       });

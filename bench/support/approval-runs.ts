@@ -4,6 +4,7 @@ import { toSqsBatch } from '../../local/simulator/eventbridge-delivery';
 import { type ExecutionPlan, playExecution } from '../../local/simulator/execution-script';
 import { deliverLikeSqs } from '../../local/simulator/sqs-redelivery';
 import type { LocalStack } from '../../local/stack';
+import { sleep } from '../../shared/runtime/sleep';
 
 type Ingest = Parameters<typeof deliverLikeSqs>[0];
 
@@ -56,7 +57,7 @@ export const approvalButtons = async (stack: LocalStack, executionId: string): P
     )?.[0];
     if (message && value)
       return { channel: message.channel, ts: message.ts, value: value.replaceAll('\\"', '"') };
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
   throw new Error(`no approval buttons for ${executionId} within 30 s`);
 };

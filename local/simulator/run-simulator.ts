@@ -1,3 +1,4 @@
+import { sleep } from '../../shared/runtime/sleep';
 import { buildEnvelope } from './envelopes';
 import { type ApprovalGate, autoApprove, type ExecutionPlan, playExecution } from './execution-script';
 
@@ -18,19 +19,6 @@ export interface RunningSimulator {
   /** Resolves when the executions started so far have finished playing. */
   settled(): Promise<void>;
 }
-
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 
 /**
  * Plays simulated executions in real time. Events are delivered in pairs, so a pair can be re-delivered

@@ -1,8 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { sleep } from '../../shared/runtime/sleep';
 
 type IngestHandler = (event: SQSEvent, context: Context) => Promise<unknown>;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Delivers a batch to the ingest handler and redelivers the records it reports as failed, the way SQS does

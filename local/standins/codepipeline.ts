@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sleep } from '../../shared/runtime/sleep';
 import { AwsIdentities } from './aws-identities';
 import { type PipelineWorld, PipelineWorlds } from './codepipeline-accounts';
 import { ApprovalResults } from './codepipeline-approval-result';
@@ -79,7 +80,7 @@ export async function startCodePipelineStandIn(
 
   let latencyMs = 0;
   const handle = async (request: StandInRequest): Promise<StandInResponse> => {
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (latencyMs > 0) await sleep(latencyMs);
     return answer(request);
   };
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { sleep } from '../../shared/runtime/sleep';
 import type { ServerOptions, StandInRequest, StandInResponse } from './http';
 import { FaultQueue, jsonResponse, startHttpServer } from './http';
 
@@ -45,7 +46,6 @@ export interface LambdaStandIn {
 }
 
 const PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Lambda's REST-JSON errors: the type in `x-amzn-errortype`, the text in the body. */

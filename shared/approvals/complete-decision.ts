@@ -1,4 +1,5 @@
 import { PipegateError } from '../errors';
+import { sleep } from '../runtime/sleep';
 import type { ApprovalRecord } from './approval-record';
 import { type AttemptContext, auditRefusal } from './audit-refusal';
 import { releaseClaim, settleApproval } from './claim-approval';
@@ -16,12 +17,11 @@ export interface Decided {
 
 /** The approval action can be announced before GetPipelineState shows it; wait briefly (≈ 2 s in all). */
 const TOKEN_WAITS_MS = [0, 250, 500, 1_200];
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const currentState = async (record: ApprovalRecord, deps: DecideDeps): Promise<ApprovalActionState> => {
   let state: ApprovalActionState = { status: 'not-visible' };
   for (const wait of TOKEN_WAITS_MS) {
-    if (wait > 0) await (deps.sleep ?? defaultSleep)(wait);
+    if (wait > 0) await (deps.sleep ?? sleep)(wait);
     state = await deps.pipeline.approvalState(record);
     if (state.status !== 'not-visible') return state;
   }

@@ -1,5 +1,6 @@
 import { PipegateError } from '../errors';
 import type { PipelineEvent } from '../events/pipeline-event';
+import { sleep } from '../runtime/sleep';
 import { applyEvent } from './apply-event';
 import { actionKey, type ExecutionSummary } from './execution-summary';
 import type { HistoryStore } from './history-store';
@@ -49,8 +50,7 @@ const MAX_UNREACTED = 100;
 const MAX_CONFLICT_RETRIES = 10;
 
 /** Jittered back-off after a lost race, so writers that collided do not collide again in lock-step. */
-const backOff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+const backOff = (attempt: number): Promise<void> => sleep(Math.random() * 10 * (attempt + 1));
 
 /**
  * Does the saved summary prove this event was recorded and reacted to? Every save follows the event's

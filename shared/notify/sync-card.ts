@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
 import { PipegateError } from '../errors';
 import type { Log } from '../logging/log';
+import { sleep } from '../runtime/sleep';
 import type { ChatPort } from './chat-port';
 import type { NotificationStore, PostedMark } from './notification-store';
 
@@ -30,8 +31,6 @@ const hashOf = (content: CardContent): string =>
     .digest('base64url')
     .slice(0, 22);
 
-const defaultWait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export type PostedCard = PostedMark;
 
 export interface SyncOptions {
@@ -50,7 +49,7 @@ const cardWithoutClaim = async (
   content: CardContent,
   deps: CardDeps,
 ): Promise<PostedCard | undefined> => {
-  const wait = deps.wait ?? defaultWait;
+  const wait = deps.wait ?? sleep;
   let mark = await deps.store.getCard(executionId, channel);
   if (mark?.failedError) return undefined;
   if (mark?.ts && mark.channelId) return mark as PostedCard;

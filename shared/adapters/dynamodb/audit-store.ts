@@ -10,6 +10,7 @@ import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
 import { nextLink } from '../../audit/chain/chain-link';
 import type { Retention } from '../../config/retention';
 import { PipegateError } from '../../errors';
+import { sleep } from '../../runtime/sleep';
 import { advanceChainHead, completeLastAppend, readChainHead } from './audit-chain-head';
 import { auditItem } from './audit-item';
 import { coalescedAdds } from './coalesced-adds';
@@ -37,8 +38,7 @@ const NOISE_DAYS = 30;
 
 const randomSuffix = (): string => randomBytes(6).toString('base64url');
 
-const jitter = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(25, 2 * attempt)));
+const jitter = (attempt: number): Promise<void> => sleep(Math.random() * Math.min(25, 2 * attempt));
 
 const normaliseTime = (at: string): string => {
   const time = Date.parse(at);

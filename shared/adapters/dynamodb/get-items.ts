@@ -1,6 +1,7 @@
 import { type AttributeValue, BatchGetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { PipegateError } from '../../errors';
+import { sleep } from '../../runtime/sleep';
 import { translateDynamoError } from './dynamodb-errors';
 
 /** BatchGetItem takes at most 100 keys per request. */
@@ -32,7 +33,7 @@ export const getItems = async (
           details: { operation: 'BatchGetItem', unprocessed: pending.length },
         });
       }
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      if (attempt > 0) await sleep(50 * 2 ** attempt);
       const result = await client
         .send(new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending } } }))
         .catch((error: unknown) => {

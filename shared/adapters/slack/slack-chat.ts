@@ -2,6 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { PipegateError } from '../../errors';
 import type { ChatMessage, ChatPort, ChatUser } from '../../notify/chat-port';
+import { sleep } from '../../runtime/sleep';
 import { DELIVERY_EVENT_TYPE, findPosted } from './find-posted';
 import { translateSlackError } from './slack-errors';
 
@@ -37,8 +38,6 @@ const isAmbiguous = (error: PipegateError): boolean => {
   return code === ErrorCode.RequestError || code === ErrorCode.HTTPError;
 };
 
-const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 interface SlackUserFields {
   id?: string;
   name?: string;
@@ -67,7 +66,7 @@ export const createSlackChat = (
   options: Omit<SlackChatOptions, 'token' | 'apiUrl'> = {},
 ): ChatPort => {
   const maxWait = options.maxRetryAfterSeconds ?? 3;
-  const sleep = options.sleep ?? sleepFor;
+  const waitFor = options.sleep ?? sleep;
 
   const now = options.now ?? (() => new Date());
 
@@ -97,7 +96,7 @@ export const createSlackChat = (
               ? RETRY_DELAYS_MS[attempt]
               : undefined;
         if (delay === undefined) throw translated;
-        await sleep(delay);
+        await waitFor(delay);
       }
     }
   };

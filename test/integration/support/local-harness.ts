@@ -13,6 +13,7 @@ import type { SlackMessage } from '../../../local/standins/slack';
 import { createDynamoApprovalStore } from '../../../shared/adapters/dynamodb/approval-store';
 import type { ApprovalStore } from '../../../shared/approvals/approval-store';
 import { DEFAULT_RETENTION } from '../../../shared/config/retention';
+import { sleep } from '../../../shared/runtime/sleep';
 import { itemsUnder } from './table-items';
 
 export interface Harness {
@@ -47,7 +48,7 @@ export const waitFor = async <T>(
     const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
 };
 

@@ -1,10 +1,19 @@
 import type { ExecutionSummary } from '../../history/execution-summary';
-import type { SlowStage } from '../../metrics/slow-stages';
 import { context, fitBlocks, section } from './block-kit';
 import { executionConsoleUrl } from './console-links';
 import type { ThreadReply } from './failure-reply';
 import { escapeMrkdwn, formatDuration, truncate } from './format';
 import { mrkdwnLink } from './mrkdwn';
+
+/**
+ * What the note shows of a slow stage (metrics' `SlowStage` is one): declared here so rendering depends on
+ * no use case folder (notify must not import metrics, which sends through notify).
+ */
+export interface SlowStageFacts {
+  stage: string;
+  elapsedMs: number;
+  baseline: { p90Ms: number; runs: number };
+}
 
 /**
  * The thread note for a stage running much longer than usual: how long so far, its usual p90 and how many
@@ -13,7 +22,7 @@ import { mrkdwnLink } from './mrkdwn';
  */
 export const renderSlowStageReply = (
   summary: ExecutionSummary,
-  slow: SlowStage,
+  slow: SlowStageFacts,
   factor: number,
 ): ThreadReply => {
   const elapsed = formatDuration(slow.elapsedMs);

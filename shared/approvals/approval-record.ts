@@ -1,4 +1,5 @@
 import type { Actor } from '../audit/audit-entry';
+import type { ChangeSummary } from '../changes/change-summary';
 import type { TriggerInfo } from '../events/pipeline-event';
 
 export type ApprovalStatus =
@@ -34,6 +35,8 @@ export interface ApprovalRecord {
   /** From the action's configuration: what the pipeline author wants approvers to know and review. */
   customData?: string;
   reviewUrl?: string;
+  /** What the approval ships against the last run that got past the stage; set once, at request time. */
+  changes?: ChangeSummary;
   /** Set by the single conditional write that wins the right to decide. */
   claim?: { by: Actor; decision: 'Approved' | 'Rejected'; at: string; channel: 'slack' | 'email' };
   decidedBy?: Actor;

@@ -1,6 +1,7 @@
 import type { PipelineLocation } from '../accounts/account-access';
 import type { AccountNamer } from '../accounts/account-names';
 import type { AuditTrail } from '../audit/audit-entry';
+import type { ChangeSummariser } from '../changes/summarise-changes';
 import type { ApprovalPolicy, PipegateConfig } from '../config/pipegate-config';
 import { PipegateError } from '../errors';
 import type { ActionLevelEvent, PipelineEvent } from '../events/pipeline-event';
@@ -45,6 +46,8 @@ export interface RequestApprovalDeps {
   log: Log;
   now: () => Date;
   accountName?: AccountNamer;
+  /** What the approval ships since the last run past its stage; the request goes out without it when absent. */
+  changes?: ChangeSummariser;
 }
 
 const DEFAULT_EXPIRY_MS = 7 * 24 * 3_600_000;
@@ -123,7 +126,8 @@ const ensureRecord = async (event: ApprovalStart, summary: ExecutionSummary, dep
   const policy = approvalPolicyFor(deps.config, { ...event, ...ref });
   const where = { account: event.account, region: event.region };
   const { settings, refusedAccount } = await settingsOf({ ...ref, ...where }, deps);
-  const fresh = newRecord(event, summary, policy, settings);
+  const changes = await deps.changes?.(summary, ref.stage);
+  const fresh = { ...newRecord(event, summary, policy, settings), ...(changes ? { changes } : {}) };
   if ((await deps.approvals.create(fresh)) === 'created') {
     await deps.audit.append({
       action: 'approval.requested',

@@ -12,6 +12,7 @@ const envSchema = z.object({
   PIPEGATE_PUBLIC_URL: z.url().default('http://localhost:3000'),
   PIPEGATE_TOPIC_ARN: z.string().min(1).optional(),
   SLACK_API_URL: z.url().optional(),
+  GITHUB_API_URL: z.url().optional(),
 });
 
 export interface RuntimeEnv {
@@ -24,6 +25,8 @@ export interface RuntimeEnv {
   publicUrl: string;
   topicArn?: string;
   slackApiUrl?: string;
+  /** GitHub's API base (GitHub Enterprise, or the local stand-in); https://api.github.com when unset. */
+  githubApiUrl?: string;
 }
 
 /**
@@ -53,5 +56,6 @@ export const readRuntimeEnv = (env: NodeJS.ProcessEnv = process.env): RuntimeEnv
     publicUrl: parsed.data.PIPEGATE_PUBLIC_URL.replace(/\/+$/, ''),
     topicArn: parsed.data.PIPEGATE_TOPIC_ARN,
     slackApiUrl: parsed.data.SLACK_API_URL,
+    githubApiUrl: parsed.data.GITHUB_API_URL,
   };
 };

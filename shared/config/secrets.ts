@@ -1,10 +1,12 @@
 import { PipegateError } from '../errors';
 
-/** The three secrets pipegate knows. Never logged; never part of an error message. */
+/** The secrets pipegate knows. Never logged; never part of an error message. */
 export interface Secrets {
   slackBotToken?: string;
   slackSigningSecret?: string;
   linkKeys?: string;
+  /** Optional: lists the commits of a change in approval requests (GitHub's compare API). */
+  githubToken?: string;
 }
 
 export type SecretName = keyof Secrets;
@@ -21,6 +23,7 @@ const VARIABLE: Record<SecretName, string> = {
   slackBotToken: 'SLACK_BOT_TOKEN',
   slackSigningSecret: 'SLACK_SIGNING_SECRET',
   linkKeys: 'PIPEGATE_LINK_KEYS',
+  githubToken: 'GITHUB_TOKEN',
 };
 
 type Env = Record<string, string | undefined>;

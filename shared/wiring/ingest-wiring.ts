@@ -29,6 +29,9 @@ export interface IngestPorts {
 /** The only secrets ingest reads: Slack for cards and buttons, the link keys for email approval links. */
 export const INGEST_SECRETS = ['slackBotToken', 'linkKeys'] as const;
 
+/** An unreadable GitHub token parameter is asked for again after this long (the secrets' cache age). */
+const GITHUB_TOKEN_RETRY_MS = 300_000;
+
 /**
  * Wires the ingest function: the table's stores, SNS and CodePipeline (approval settings) once per
  * container; its secrets on every invocation, rebuilding the reactions only when one rotated.
@@ -52,23 +55,52 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
     value ? parseSecret('linkKeys', environment, () => parseLinkKeys(value)) : undefined,
   );
   const reactionsFor = rebuildOnChange(
-    (parts: Awaited<ReturnType<typeof container>>, token: string | undefined, keys: string | undefined) =>
+    (
+      parts: Awaited<ReturnType<typeof container>>,
+      token: string | undefined,
+      keys: string | undefined,
+      githubToken: string | undefined,
+    ) =>
       ingestReactions({
         ...parts,
         chat: chatFor(token, parts.env.slackApiUrl),
         linkKeys: linkKeysFrom(keys),
+        githubToken,
         log,
         now,
         metrics: ports.metrics,
       }),
   );
+  /**
+   * The GitHub token is optional and only adds commit lists: a parameter that cannot be read leaves them out
+   * (the requests say so) instead of holding back every notification like a missing Slack token does. It is
+   * asked again after the secrets' cache age, not on every batch, and logged once per attempt.
+   */
+  let githubUnreadableUntil = 0;
+  const githubToken = async (): Promise<string | undefined> => {
+    if (now().getTime() < githubUnreadableUntil) return undefined;
+    try {
+      return (await resolveSecrets(['githubToken'], environment, parameters)).githubToken;
+    } catch (error) {
+      if (!isSecretUnavailable(error)) throw error;
+      githubUnreadableUntil = now().getTime() + GITHUB_TOKEN_RETRY_MS;
+      log.warn('approval requests list no commits: the GitHub token is not readable', {
+        errorMessage: error.message,
+      });
+      return undefined;
+    }
+  };
 
   return async () => {
     const parts = await container();
     const recordOnly: IngestDeps = { history: parts.stores.history, log, now, metrics: ports.metrics };
     try {
       const secrets = await resolveSecrets(INGEST_SECRETS, environment, parameters);
-      return { ...recordOnly, reactions: reactionsFor(parts, secrets.slackBotToken, secrets.linkKeys) };
+      const github = await githubToken();
+      return {
+        ...recordOnly,
+        reactions: reactionsFor(parts, secrets.slackBotToken, secrets.linkKeys, github),
+      };
     } catch (error) {
       if (!isSecretUnavailable(error)) throw error;
       reportMissingSecret(log, error, 'events are recorded but not notified; no approval is requested');

@@ -1,7 +1,9 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createCodePipelinePort } from '../adapters/codepipeline/codepipeline-pipeline';
+import { createExecutionRevisions } from '../adapters/codepipeline/execution-revisions';
 import { createPipelineClients, pipelineClientsFromEnv } from '../adapters/codepipeline/pipeline-clients';
+import { createDynamoEarlierExecutions } from '../adapters/dynamodb/earlier-executions';
 import { configFromEnv } from '../config/load-config';
 import { readRuntimeEnv } from '../config/runtime-env';
 import { createTableStores } from './table-stores';
@@ -18,13 +20,17 @@ export const loadPipelineParts = (
 ) => {
   const env = readRuntimeEnv(environment);
   const config = configFromEnv(environment);
+  // Each call in the pipeline's own account and region (config `accounts:`); this account's with this client.
+  const clients = createPipelineClients(
+    pipelineClientsFromEnv(config.accounts, environment, ports.codepipeline),
+  );
   return {
     env,
     config,
     stores: createTableStores(ports.dynamodb, env, config, now),
-    // Each call in the pipeline's own account and region (config `accounts:`); this account's with this client.
-    pipeline: createCodePipelinePort(
-      createPipelineClients(pipelineClientsFromEnv(config.accounts, environment, ports.codepipeline)),
-    ),
+    pipeline: createCodePipelinePort(clients),
+    /** Change summaries: source revisions CodePipeline kept (GetPipelineExecution), earlier runs by pipeline. */
+    revisions: createExecutionRevisions(clients),
+    earlier: createDynamoEarlierExecutions({ client: ports.dynamodb, tableName: env.tableName }),
   };
 };

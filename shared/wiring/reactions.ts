@@ -1,9 +1,12 @@
 import { accountNamer } from '../accounts/account-names';
+import { createGitHubCompare } from '../adapters/github/github-compare';
 import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { LinkKeys } from '../approvals/link-keys';
 import type { PipelinePort } from '../approvals/pipeline-port';
 import { createReconcileApprovalReaction } from '../approvals/reconcile-approval';
 import { createRequestApprovalReaction } from '../approvals/request-approval';
+import type { EarlierExecutions, ExecutionRevisions } from '../changes/change-ports';
+import { createChangeSummariser } from '../changes/summarise-changes';
 import type { PipegateConfig } from '../config/pipegate-config';
 import type { RuntimeEnv } from '../config/runtime-env';
 import type { Reaction } from '../history/reaction';
@@ -75,10 +78,28 @@ export const catchUpReactions = (parts: ReactionParts): Reaction[] => {
  * is recorded before an outside decision can close it.
  */
 export const ingestReactions = (
-  parts: ReactionParts & { linkKeys?: LinkKeys; pipeline: Pick<PipelinePort, 'approvalSettings'> },
+  parts: ReactionParts & {
+    linkKeys?: LinkKeys;
+    pipeline: Pick<PipelinePort, 'approvalSettings'>;
+    /** Change summaries in approval requests; the GitHub token (optional) adds the commit lists. */
+    revisions?: ExecutionRevisions;
+    earlier?: EarlierExecutions;
+    githubToken?: string;
+  },
 ): Reaction[] => {
   const { notify, reconcile } = notifyAndReconcile(parts);
   const { config, stores, mail, chat, log, now, env, linkKeys, pipeline } = { ...parts, ...counted(parts) };
+  const { earlier, revisions, githubToken } = parts;
+  const changes = earlier
+    ? createChangeSummariser({
+        earlier,
+        pipeline: revisions,
+        commits: githubToken
+          ? createGitHubCompare({ token: githubToken, apiUrl: env.githubApiUrl })
+          : undefined,
+        log,
+      })
+    : undefined;
   const request = createRequestApprovalReaction({
     config,
     ...stores,
@@ -91,6 +112,7 @@ export const ingestReactions = (
     log,
     now,
     accountName: accountNamer(config.accounts),
+    changes,
   });
   return [notify, request, reconcile, ...metricsReactions(parts)];
 };

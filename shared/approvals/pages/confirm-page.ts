@@ -2,6 +2,7 @@ import type { ExecutionSummary } from '../../history/execution-summary';
 import type { LinkDecision } from '../approval-link';
 import type { ApprovalRecord } from '../approval-record';
 import { approvalFacts, executionStages } from './approval-facts';
+import { changeSummaryHtml } from './change-summary-html';
 import { renderPage } from './page-layout';
 import { html, type SafeHtml } from './safe-html';
 
@@ -116,6 +117,7 @@ export const renderConfirmPage = (input: ConfirmPageInput): string => {
     body: html`<h1>${title}</h1>
 <p>${approval.stage} → ${approval.action} is waiting for your decision.</p>
 ${approvalFacts({ approval, summary: input.summary, expiresAt: input.expiresAt })}
+${changeSummaryHtml(approval.changes, approval.stage)}
 ${executionStages(input.summary)}
 ${consoleLink(input.consoleUrl)}
 ${freezeNotice(input.freeze)}

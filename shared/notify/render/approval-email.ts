@@ -1,5 +1,6 @@
 import type { ApprovalRecord } from '../../approvals/approval-record';
 import type { ExecutionSummary } from '../../history/execution-summary';
+import { changeSummaryText } from './change-summary-text';
 import { executionConsoleUrl } from './console-links';
 import {
   capBytes,
@@ -74,6 +75,7 @@ export const renderApprovalEmail = (
     ...(trigger?.commitMessage ? ['Message:', indent(plainText(trigger.commitMessage, 4000))] : []),
     ...(approval.customData ? ['', 'From the pipeline:', indent(plainText(approval.customData, 2000))] : []),
     ...(review ? ['', 'What to review:', review] : []),
+    ...changeSummaryText(approval.changes, approval.stage),
     ...(summary ? ['', 'Stages so far:', ...stageListLines(summary)] : []),
     '',
     'Approve:',

@@ -5,6 +5,7 @@ import { orderedStages } from '../../history/execution-summary';
 import { encodeApprovalRef } from './approval-ref';
 import { actorMrkdwn, approvalPlace, approvalStatusLine } from './approval-status';
 import { context, fitBlocks, type SlackMessage, section } from './block-kit';
+import { changeSummaryBlocks } from './change-summary-mrkdwn';
 import { executionConsoleUrl } from './console-links';
 import { isAwaitingApproval, stageProgress } from './execution-facts';
 import { escapeMrkdwn, firstLine, stateEmoji, truncate } from './format';
@@ -108,6 +109,7 @@ export const renderApprovalRequest = (
     context([triggerMrkdwn(approval.trigger ?? summary?.trigger)]),
     context([progressLine(summary)]),
     section(details.join('\n')),
+    ...changeSummaryBlocks(approval.changes, approval.stage),
     ...(options.freezeNotice ? [context([options.freezeNotice])] : []),
     buttons(approval),
   ];

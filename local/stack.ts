@@ -11,9 +11,11 @@ import { ensureTable } from './dynamodb/create-table';
 import { startDynaliteProcess } from './dynamodb/dynalite-process';
 import type { RunningDynalite } from './dynamodb/start-dynalite';
 import { LOCAL_EMAIL_SUBSCRIBERS, seedSlackWorkspace } from './local-identities';
+import { seedGitHubHistory } from './simulator/change-plans';
 import { LOCAL_ACCOUNT_ID, LOCAL_MEMBER_ACCOUNT } from './standins/aws-account';
 import { AwsIdentities } from './standins/aws-identities';
 import { type CodePipelineStandIn, startCodePipelineStandIn } from './standins/codepipeline';
+import { type GitHubStandIn, startGitHubStandIn } from './standins/github';
 import { type LambdaStandIn, type LocalFunction, startLambdaStandIn } from './standins/lambda';
 import { type SlackStandIn, type SlackStandInOptions, startSlackStandIn } from './standins/slack';
 import { type SnsStandIn, startSnsStandIn } from './standins/sns';
@@ -37,6 +39,8 @@ export interface LocalStack {
   history: HistoryStore;
   dynamodb: DynamoDBClient;
   slack: SlackStandIn;
+  /** GitHub's compare API, for the commit lists of change summaries. */
+  github: GitHubStandIn;
   sns: SnsStandIn;
   codepipeline: CodePipelineStandIn;
   /** Runs the functions serverless.yml invokes asynchronously (the approval decider). */
@@ -99,14 +103,17 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   // The member stack's role in the demo member account, trusted by the central account (member/template.yml).
   const identities = new AwsIdentities(LOCAL_ACCOUNT_ID);
   identities.createRole(`arn:aws:iam::${LOCAL_MEMBER_ACCOUNT.id}:role/pipegate-member`);
-  const [slack, snsStandIn, codepipeline, sts, lambda] = await Promise.all([
+  const githubToken = `ghp_local${randomBytes(12).toString('hex')}`;
+  const [slack, github, snsStandIn, codepipeline, sts, lambda] = await Promise.all([
     startSlackStandIn(options.slack),
+    startGitHubStandIn({ token: githubToken }),
     startSnsStandIn(),
     startCodePipelineStandIn({ identities }),
     startStsStandIn({ identities }),
     startLambdaStandIn({ functions: { [DECIDER_FUNCTION]: decider } }),
   ]);
   seedSlackWorkspace(slack);
+  seedGitHubHistory(github);
   const api = await startLocalApi(LAMBDA_ROUTES, { port: options.apiPort ?? 0, fallback: options.fallback });
   const tableName = options.tableName ?? 'pipegate-local';
   Object.assign(process.env, LOCAL_AWS_ENV);
@@ -125,9 +132,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         SLACK_BOT_TOKEN: 'xoxb-local-pipegate',
         SLACK_SIGNING_SECRET: randomBytes(24).toString('hex'),
       };
+  // Likewise a developer's own GitHub token without GITHUB_API_URL lists commits from github.com.
+  const realGitHub = !!process.env.GITHUB_TOKEN && !process.env.GITHUB_API_URL;
+  const githubEnv: Record<string, string> = realGitHub
+    ? {}
+    : { GITHUB_API_URL: github.url, GITHUB_TOKEN: githubToken };
   const env: Record<string, string> = {
     ...LOCAL_AWS_ENV,
     ...slackEnv,
+    ...githubEnv,
     AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
     AWS_ENDPOINT_URL_SNS: snsStandIn.url,
     AWS_ENDPOINT_URL_CODEPIPELINE: codepipeline.url,
@@ -150,6 +163,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     history,
     dynamodb,
     slack,
+    github,
     sns: snsStandIn,
     codepipeline,
     lambda,
@@ -160,7 +174,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       await api.close();
       await lambda.close();
       dynamodb.destroy();
-      await Promise.all([slack.close(), snsStandIn.close(), codepipeline.close(), sts.close()]);
+      await Promise.all([
+        slack.close(),
+        github.close(),
+        snsStandIn.close(),
+        codepipeline.close(),
+        sts.close(),
+      ]);
       await dynalite.close();
     },
   };

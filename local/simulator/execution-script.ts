@@ -10,6 +10,8 @@ export interface ActionPlan {
   /** The action's configuration in the pipeline definition (e.g. CustomData, ExternalEntityLink). */
   configuration?: Record<string, string>;
   timeoutInMinutes?: number;
+  /** The execution result a successful action reports (a source action's revision). */
+  result?: Record<string, string>;
 }
 
 export interface StagePlan {
@@ -129,7 +131,7 @@ export async function* playExecution(
         stageState = 'FAILED';
         break;
       }
-      yield spec({ ...common, state: 'SUCCEEDED' });
+      yield spec({ ...common, state: 'SUCCEEDED', ...(action.result ? { result: action.result } : {}) });
     }
     yield spec({ level: 'stage', stage: stage.name, state: stageState });
     if (stageState === 'FAILED') {

@@ -6,8 +6,32 @@ import type { ActionPlan, StagePlan } from './execution-script';
 /** A stage of one action. */
 const stageOf = (name: string, action: ActionPlan): StagePlan => ({ name, actions: [action] });
 
-export const sourceStage = (): StagePlan =>
-  stageOf('Source', { name: 'Source', category: 'Source', provider: 'CodeStarSourceConnection' });
+/**
+ * The source stage; with a `revision`, its action reports it the way a CodeConnections source does
+ * (`execution-result`: the commit as id, `{"ProviderType","CommitMessage"}` as summary, the redirect URL).
+ */
+export const sourceStage = (revision?: {
+  commitId: string;
+  message: string;
+  repository?: string;
+}): StagePlan =>
+  stageOf('Source', {
+    name: 'Source',
+    category: 'Source',
+    provider: 'CodeStarSourceConnection',
+    ...(revision
+      ? {
+          result: {
+            'external-execution-id': revision.commitId,
+            'external-execution-summary': JSON.stringify({
+              ProviderType: 'GitHub',
+              CommitMessage: revision.message,
+            }),
+            'external-execution-url': `https://eu-west-1.console.aws.amazon.com/codesuite/settings/connections/redirect?connectionArn=arn:aws:codeconnections:eu-west-1:123456789012:connection/6a0e3c1d-58b2-4f7e-9d3a-2c8b1e5f7a90&referenceType=COMMIT&FullRepositoryId=${revision.repository ?? 'acme/prod-api'}&Commit=${revision.commitId}`,
+          },
+        }
+      : {}),
+  });
 
 /** Build on CodeBuild; with `failure`, the action fails with that error and log link. */
 export const buildStage = (failure?: ActionPlan['failure']): StagePlan =>

@@ -30,25 +30,49 @@ const withTriggerRepository = (summary: ExecutionSummary, revisions: SourceRevis
   return revisions.map((revision) => ({ ...revision, repo: revision.repo ?? { provider, repository } }));
 };
 
-/** The run's revisions from its events, else from CodePipeline (a failure there leaves them unknown). */
-const revisionsOf = async (
+/** A git-triggered run names its commit in the trigger: the revision of a single-source pipeline. */
+const triggerRevision = (summary: ExecutionSummary): SourceRevision[] => {
+  const trigger = summary.trigger;
+  if (!trigger?.commitId) return [];
+  return [
+    {
+      name: trigger.repository ?? 'Source',
+      revisionId: trigger.commitId,
+      summary: trigger.commitMessage?.split('\n')[0],
+    },
+  ];
+};
+
+const fromCodePipeline = async (
   summary: ExecutionSummary,
   deps: SummariseChangesDeps,
 ): Promise<SourceRevision[]> => {
-  const fromEvents = revisionsOfSummary(summary);
-  if (fromEvents.length > 0 || !deps.pipeline) return withTriggerRepository(summary, fromEvents);
+  if (!deps.pipeline) return [];
   const where: PipelineLocation = { account: summary.account, region: summary.region };
   try {
-    const fromApi = await deps.pipeline.executionRevisions(summary.pipeline, summary.executionId, where);
-    return withTriggerRepository(summary, fromApi);
+    return await deps.pipeline.executionRevisions(summary.pipeline, summary.executionId, where);
   } catch (error) {
     deps.log.warn('could not read the execution source revisions', {
       pipeline: summary.pipeline,
       executionId: summary.executionId,
       errorMessage: reason(error),
     });
-    return withTriggerRepository(summary, []);
+    return [];
   }
+};
+
+/**
+ * The run's revisions: from its source actions' events, else from CodePipeline (GetPipelineExecution), else
+ * the commit its git trigger names. A failure on the way leaves them unknown, never the request unsent.
+ */
+const revisionsOf = async (
+  summary: ExecutionSummary,
+  deps: SummariseChangesDeps,
+): Promise<SourceRevision[]> => {
+  const fromEvents = revisionsOfSummary(summary);
+  if (fromEvents.length > 0) return withTriggerRepository(summary, fromEvents);
+  const fromApi = await fromCodePipeline(summary, deps);
+  return withTriggerRepository(summary, fromApi.length > 0 ? fromApi : triggerRevision(summary));
 };
 
 const commitListFor = async (source: SourceChange, deps: SummariseChangesDeps): Promise<CommitList> => {

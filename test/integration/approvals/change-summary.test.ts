@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import {
+  changeApprovalPlan,
+  DEMO_COMMITS,
+  DEMO_REPOSITORY,
+  failedBuildPlan,
+  shippedPlan,
+} from '../../../local/simulator/change-plans';
+import type { ApprovalGate } from '../../../local/simulator/execution-script';
+import { type Harness, startHarness, waitFor } from '../support/local-harness';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.stop();
+});
+
+// The approval run waits until the test is done with the request; the harness ends it quietly on stop.
+const waitForever: ApprovalGate = () => new Promise(() => undefined);
+
+const minutesAgo = (minutes: number): Date => new Date(Date.now() - minutes * 60_000);
+const SHIPPED = DEMO_COMMITS[0]?.sha ?? '';
+const HEAD = DEMO_COMMITS[DEMO_COMMITS.length - 1]?.sha ?? '';
+
+/** A pipeline of its own per test, so each test's history is only its own runs. */
+const pipelineName = (): string => `prod-changes-${randomUUID().slice(0, 8)}`;
+
+/** Plays a release that shipped and a run that failed in Build, then requests approval for the head commit. */
+const requestAfterHistory = async (pipeline: string) => {
+  await harness.play(shippedPlan(minutesAgo(30), pipeline));
+  await harness.play(failedBuildPlan(minutesAgo(20), pipeline));
+  const plan = changeApprovalPlan(new Date(), pipeline);
+  void harness.play(plan, waitForever);
+  const message = await waitFor(() => harness.approvalMessage(plan.executionId));
+  const [record] = await harness.approvals.listForExecution(plan.executionId);
+  return { text: JSON.stringify(message.blocks), record };
+};
+
+const withoutGitHubToken = async <T>(run: () => Promise<T>): Promise<T> => {
+  const token = process.env.GITHUB_TOKEN;
+  // The wiring resolves secrets per invocation: an empty variable is "no token configured".
+  process.env.GITHUB_TOKEN = '';
+  try {
+    return await run();
+  } finally {
+    if (token === undefined) delete process.env.GITHUB_TOKEN;
+    else process.env.GITHUB_TOKEN = token;
+  }
+};
+
+describe('what an approval ships', () => {
+  it('shows the revisions since the last run that shipped, the runs in between, the compare link and the commits', async () => {
+    // Prepare
+    const pipeline = pipelineName();
+    const callsBefore = harness.stack.github.calls.length;
+
+    // Act
+    const { text, record } = await requestAfterHistory(pipeline);
+
+    // Assess
+    expect(text).toContain('What ships');
+    expect(text).toContain(
+      `https://github.com/${DEMO_REPOSITORY}/compare/${SHIPPED}...${HEAD}|Compare on GitHub`,
+    );
+    expect(text).toContain('1 run since then (1 failed in Build)');
+    expect(text).toContain('Log the retry budget per client');
+    expect(text).toContain('Priya Patel');
+    expect(record?.changes).toMatchObject({
+      basis: 'last-success',
+      sources: [{ name: 'Source', commits: { status: 'listed', total: DEMO_COMMITS.length - 1 } }],
+    });
+    const calls = harness.stack.github.calls.slice(callsBefore);
+    expect(calls).toEqual([
+      {
+        path: `/repos/acme/prod-api/compare/${SHIPPED}...${HEAD}`,
+        authorization: `Bearer ${harness.stack.env.GITHUB_TOKEN}`,
+      },
+    ]);
+  });
+
+  it('shows the compare link alone, said plainly, when no GitHub token is configured', async () => {
+    // Prepare
+    const pipeline = pipelineName();
+    const callsBefore = harness.stack.github.calls.length;
+
+    // Act
+    const { text } = await withoutGitHubToken(() => requestAfterHistory(pipeline));
+
+    // Assess
+    expect(text).toContain('Compare on GitHub');
+    expect(text).toContain('Commit list: no GitHub token is configured — the compare link shows them.');
+    expect(text).not.toContain('Log the retry budget per client');
+    expect(harness.stack.github.calls.length).toBe(callsBefore);
+  });
+
+  it('still requests the approval when GitHub fails, saying the commit list is unavailable', async () => {
+    // Prepare
+    const pipeline = pipelineName();
+    harness.stack.github.failNext(502);
+
+    // Act
+    const { text, record } = await requestAfterHistory(pipeline);
+
+    // Assess
+    expect(record?.status).toBe('pending');
+    expect(text).toContain('pipegate.approve');
+    expect(text).toContain('Commit list unavailable: GitHub did not answer');
+  });
+
+  it('says so when this is the first run of the pipeline pipegate has seen', async () => {
+    // Prepare
+    const plan = changeApprovalPlan(new Date(), pipelineName());
+
+    // Act
+    void harness.play(plan, waitForever);
+    const message = await waitFor(() => harness.approvalMessage(plan.executionId));
+
+    // Assess
+    expect(JSON.stringify(message.blocks)).toContain(
+      'First run of this pipeline pipegate has seen: there is no earlier run to compare with.',
+    );
+  });
+});

@@ -1,8 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsoleFeed } from './console-feed';
+import { shippedPlan } from './simulator/change-plans';
 import { definePipelines, standInApprovalGate } from './simulator/codepipeline-gate';
+import { buildEnvelope } from './simulator/envelopes';
 import { toSqsBatch } from './simulator/eventbridge-delivery';
+import { scriptExecution } from './simulator/execution-script';
 import { demoPlans } from './simulator/plans';
 import { startSimulator } from './simulator/run-simulator';
 import { deliverLikeSqs } from './simulator/sqs-redelivery';
@@ -52,6 +55,17 @@ const main = async (): Promise<void> => {
   // Imported after the environment points at the local stack, exactly as Lambda would load it.
   const { handler: ingest } = await import('../functions/ingest');
   definePipelines(stack.codepipeline, demoPlans(new Date(), 0));
+  // The release prod-api shipped an hour ago, delivered at once: the approval's change summary compares with it.
+  const shipped = await scriptExecution(shippedPlan(new Date(Date.now() - 3_600_000)));
+  const shippedAt = Date.now() - 3_000_000;
+  await deliverLikeSqs(
+    ingest,
+    toSqsBatch(
+      shipped.map((spec, i) =>
+        buildEnvelope({ ...spec, time: new Date(shippedAt + i * 1_000).toISOString() }),
+      ),
+    ),
+  );
 
   const feed = createConsoleFeed(stack.slack, stack.sns, (line) => console.log(line));
   const feedTimer = setInterval(feed, 500);

@@ -39,6 +39,9 @@ const trigger = (commit: GitHubCommit): Record<string, unknown> =>
 const source = (commit: GitHubCommit) =>
   sourceStage({ commitId: commit.sha, message: commit.message, repository: DEMO_REPOSITORY });
 
+/** The head commit's source stage and git trigger, for the demo's own plans. */
+export const headRevision = () => ({ source: source(HEAD), trigger: trigger(HEAD) });
+
 /** The release that shipped: source, build and deploy all succeed (the run got past every stage). */
 export const shippedPlan = (start = new Date(), pipeline = 'prod-api'): ExecutionPlan => ({
   pipeline,

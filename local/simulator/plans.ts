@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { headRevision } from './change-plans';
 import type { ExecutionPlan, StagePlan } from './execution-script';
 import { memberAccountPlan } from './member-account-plans';
 import { approvalStage, buildStage, deployStage, gitTrigger, sourceStage } from './stage-plans';
@@ -26,20 +27,17 @@ const logUrl = (region: string, build: string): string =>
   `https://${region}.console.aws.amazon.com/codesuite/codebuild/123456789012/projects/prod-api-build/build/prod-api-build%3A${build}/log?region=${region}`;
 
 /**
- * The executions `npm start` plays: a clean run, a build failure with its log link, a superseded run, and
- * a run in a second account and region waiting for approval, and one waiting inside a change freeze.
+ * The executions `npm start` plays: a run waiting for approval with five commits since the release that
+ * shipped (start.ts plays that one first: the change summary has something to compare with), a build
+ * failure with its log link, a superseded run, and a run in a second account and region waiting for approval, and one waiting inside a change freeze.
  */
 export const demoPlans = (start: Date, round: number): ExecutionPlan[] => [
   {
     pipeline: 'prod-api',
     executionId: randomUUID(),
     start,
-    stages: STAGES,
-    trigger: demoCommit(
-      'Jane Doe',
-      'jane@example.com',
-      `Add retry budget to payments client (#${812 + round})\n\nDetails.`,
-    ),
+    stages: [headRevision().source, ...STAGES.slice(1)],
+    trigger: headRevision().trigger,
   },
   {
     pipeline: 'prod-web',

@@ -245,3 +245,65 @@ describe('a stack deployed before its parameters exist', () => {
     });
   });
 });
+
+describe('the optional GitHub token', () => {
+  const withGitHub = { ...deployed, GITHUB_TOKEN_PARAMETER: '/pipegate/prod/github-token' };
+
+  it('ingest still reacts when the GitHub token parameter cannot be read, and asks again only later', async () => {
+    // Prepare
+    const store = parameterStore({
+      '/pipegate/prod/slack-bot-token': 'xoxb-1',
+      '/pipegate/prod/link-keys': LINK_KEYS,
+    });
+    const warnings: string[] = [];
+    const log: Log = { ...capturingLog().log, warn: (message) => warnings.push(message) };
+    let now = new Date('2026-12-02T10:00:00Z');
+    const wiring = createIngestWiring({
+      ...clients,
+      parameters: store.source,
+      log,
+      environment: withGitHub,
+      now: () => now,
+    });
+
+    // Act
+    const first = await wiring();
+    const second = await wiring();
+    now = new Date(now.getTime() + 6 * 60_000);
+    await wiring();
+
+    // Assess
+    expect(first.reactions?.length).toBeGreaterThan(0);
+    expect(second.reactions).toBe(first.reactions);
+    expect(store.asked.filter((name) => name === '/pipegate/prod/github-token')).toHaveLength(2);
+    expect(warnings).toEqual([
+      'approval requests list no commits: the GitHub token is not readable',
+      'approval requests list no commits: the GitHub token is not readable',
+    ]);
+  });
+
+  it('ingest rebuilds its reactions when the GitHub token appears', async () => {
+    // Prepare
+    let now = new Date('2026-12-02T10:00:00Z');
+    const store = parameterStore({
+      '/pipegate/prod/slack-bot-token': 'xoxb-1',
+      '/pipegate/prod/link-keys': LINK_KEYS,
+    });
+    const wiring = createIngestWiring({
+      ...clients,
+      parameters: store.source,
+      log: capturingLog().log,
+      environment: withGitHub,
+      now: () => now,
+    });
+    const before = await wiring();
+    now = new Date(now.getTime() + 6 * 60_000);
+
+    // Act
+    store.values['/pipegate/prod/github-token'] = 'github_pat_1';
+    const after = await wiring();
+
+    // Assess
+    expect(after.reactions).not.toBe(before.reactions);
+  });
+});

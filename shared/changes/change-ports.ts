@@ -7,12 +7,14 @@ import type { SourceRevision } from './source-revision';
 export interface EarlierExecutions {
   /**
    * Executions of `pipeline` that started before the given one, newest first, at most `limit`; `more` when
-   * older ones remain.
+   * older ones remain. With `until`, reading may stop once a run it accepts was read (later runs are not
+   * needed): the result then holds at least every run up to that one.
    */
   before(
     pipeline: string,
     current: { startTime: string; executionId: string },
     limit: number,
+    until?: (run: ExecutionSummary) => boolean,
   ): Promise<{ items: ExecutionSummary[]; more: boolean }>;
 }
 

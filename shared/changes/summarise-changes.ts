@@ -2,7 +2,7 @@ import type { PipelineLocation } from '../accounts/account-access';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { Log } from '../logging/log';
 import type { CommitRange, EarlierExecutions, ExecutionRevisions } from './change-ports';
-import { findBase, summariseRange } from './change-range';
+import { findBase, passedStage, summariseRange } from './change-range';
 import type { ChangeSummary, CommitList, SourceChange } from './change-summary';
 import { providerNamed, revisionsOfSummary, type SourceRevision } from './source-revision';
 
@@ -108,7 +108,9 @@ export const summariseChanges = async (
   stage: string,
   deps: SummariseChangesDeps,
 ): Promise<ChangeSummary> => {
-  const { items, more } = await deps.earlier.before(current.pipeline, current, LOOKBACK_RUNS);
+  const { items, more } = await deps.earlier.before(current.pipeline, current, LOOKBACK_RUNS, (run) =>
+    passedStage(run, stage),
+  );
   const earlier = items.filter((run) => run.executionId !== current.executionId);
   const { base } = findBase(earlier, stage);
   const [revisionsNow, revisionsThen] = await Promise.all([

@@ -1,4 +1,9 @@
-import { type DynamoDBClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { EarlierExecutions } from '../../changes/change-ports';
 import type { ExecutionSummary } from '../../history/execution-summary';
@@ -10,45 +15,67 @@ export interface DynamoEarlierExecutionsOptions {
   tableName: string;
 }
 
+/** Runs read per step: the last success is usually among the newest few, so most requests read one page. */
+const PAGE = 10;
+
+const send = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+  try {
+    return await run();
+  } catch (error) {
+    throw translateDynamoError(error, operation);
+  }
+};
+
 /**
- * {@link EarlierExecutions} on the by-pipeline index (gsi1, which carries the summary): a Query backwards from
- * the current execution's key, one page per `limit` runs at most — never a Scan, whatever the history.
+ * {@link EarlierExecutions} on the by-pipeline index (gsi1, keys only): a Query backwards from the current
+ * execution's key, a page of {@link PAGE} runs at a time, each summary read by its key (GetItem, which the
+ * ingest role already has) — never a Scan. It stops at the first run `until` accepts, or at `limit`.
  */
 export const createDynamoEarlierExecutions = ({
   client,
   tableName,
-}: DynamoEarlierExecutionsOptions): EarlierExecutions => ({
-  async before(pipeline, current, limit) {
-    const items: ExecutionSummary[] = [];
-    let startKey: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      let result: QueryCommandOutput;
-      try {
-        result = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: INDEX.byPipeline,
-            KeyConditionExpression: 'gsi1pk = :pipeline AND gsi1sk < :current',
-            ExpressionAttributeValues: marshall({
-              ':pipeline': pipelineGsiPk(pipeline),
-              ':current': pipelineGsiSk(current.startTime, current.executionId),
+}: DynamoEarlierExecutionsOptions): EarlierExecutions => {
+  const summaryOf = async (key: { pk: string; sk: string }): Promise<ExecutionSummary | undefined> => {
+    const result = await send('GetItem earlier execution', () =>
+      client.send(
+        new GetItemCommand({ TableName: tableName, Key: marshall(key), ProjectionExpression: 'summary' }),
+      ),
+    );
+    const summary = result.Item ? unmarshall(result.Item).summary : undefined;
+    // The same JSON the history store writes and reads back (see history-store.ts).
+    return typeof summary === 'string' ? (JSON.parse(summary) as ExecutionSummary) : undefined;
+  };
+
+  return {
+    async before(pipeline, current, limit, until) {
+      const items: ExecutionSummary[] = [];
+      let startKey: QueryCommandOutput['LastEvaluatedKey'];
+      do {
+        const page: QueryCommandOutput = await send('Query earlier executions', () =>
+          client.send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: INDEX.byPipeline,
+              KeyConditionExpression: 'gsi1pk = :pipeline AND gsi1sk < :current',
+              ExpressionAttributeValues: marshall({
+                ':pipeline': pipelineGsiPk(pipeline),
+                ':current': pipelineGsiSk(current.startTime, current.executionId),
+              }),
+              ScanIndexForward: false,
+              Limit: Math.min(PAGE, limit - items.length),
+              ...(startKey ? { ExclusiveStartKey: startKey } : {}),
             }),
-            ProjectionExpression: 'summary',
-            ScanIndexForward: false,
-            Limit: limit - items.length,
-            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-          }),
+          ),
         );
-      } catch (error) {
-        throw translateDynamoError(error, 'Query earlier executions');
-      }
-      for (const raw of result.Items ?? []) {
-        const summary = unmarshall(raw).summary;
-        // The same JSON the history store writes and reads back (see history-store.ts).
-        if (typeof summary === 'string') items.push(JSON.parse(summary) as ExecutionSummary);
-      }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey && items.length < limit);
-    return { items, more: startKey !== undefined };
-  },
-});
+        const keys = (page.Items ?? [])
+          .map((raw) => unmarshall(raw))
+          .map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+        const summaries = await Promise.all(keys.map(summaryOf));
+        for (const summary of summaries) if (summary) items.push(summary);
+        startKey = page.LastEvaluatedKey;
+        if (until && summaries.some((summary) => summary !== undefined && until(summary))) break;
+      } while (startKey && items.length < limit);
+      return { items, more: startKey !== undefined };
+    },
+  };
+};

@@ -415,6 +415,8 @@ describe('osls package: functions', () => {
     ingest: {
       SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
       PIPEGATE_LINK_KEYS_PARAMETER: `/pipegate/${stage}/link-keys`,
+      // Optional (change summaries' commit lists): ingest runs without it (docs/secrets.md).
+      GITHUB_TOKEN_PARAMETER: `/pipegate/${stage}/github-token`,
     },
     'slack-interactions': {
       SLACK_SIGNING_SECRET_PARAMETER: `/pipegate/${stage}/slack-signing-secret`,

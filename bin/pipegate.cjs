@@ -709,7 +709,10 @@ var queryWholePartition = async (client, tableName, partition, below) => {
 };
 
 // shared/adapters/dynamodb/records/approval-record-schema.ts
-var z6 = __toESM(require("zod"));
+var z7 = __toESM(require("zod"));
+
+// shared/adapters/dynamodb/records/change-summary-schema.ts
+var z5 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/records/one-of.ts
 var z4 = __toESM(require("zod"));
@@ -717,8 +720,60 @@ var oneOf = (members) => z4.custom((value) => typeof value === "string" && Objec
   message: `expected one of ${Object.keys(members).join(", ")}`
 });
 
+// shared/adapters/dynamodb/records/change-summary-schema.ts
+var providerSchema = oneOf({
+  github: true,
+  gitlab: true,
+  bitbucket: true,
+  codecommit: true
+});
+var revisionSchema = z5.looseObject({
+  name: z5.string(),
+  revisionId: z5.string(),
+  summary: z5.string().optional(),
+  url: z5.string().optional(),
+  repo: z5.looseObject({ provider: providerSchema, repository: z5.string(), region: z5.string().optional() }).optional()
+});
+var commitListSchema = z5.union([
+  z5.looseObject({
+    status: z5.literal("listed"),
+    commits: z5.array(
+      z5.looseObject({
+        sha: z5.string(),
+        title: z5.string(),
+        author: z5.string().optional(),
+        url: z5.string().optional()
+      })
+    ),
+    total: z5.number()
+  }),
+  z5.looseObject({ status: z5.literal("no-token") }),
+  z5.looseObject({ status: z5.literal("not-supported") }),
+  z5.looseObject({ status: z5.literal("unavailable") })
+]);
+var sourceChangeSchema = z5.looseObject({
+  name: z5.string(),
+  current: revisionSchema,
+  previous: revisionSchema.optional(),
+  provider: providerSchema.optional(),
+  repository: z5.string().optional(),
+  compareUrl: z5.string().optional(),
+  commits: commitListSchema.optional()
+});
+var changeSummarySchema = z5.looseObject({
+  basis: oneOf({ "last-success": true, "first-execution": true, "no-success": true }),
+  base: z5.looseObject({ executionId: z5.string(), startTime: z5.string() }).optional(),
+  sources: z5.array(sourceChangeSchema),
+  between: z5.looseObject({
+    count: z5.number(),
+    outcomes: z5.array(z5.looseObject({ outcome: z5.string(), count: z5.number() }))
+  }),
+  looked: z5.number(),
+  capped: z5.boolean()
+});
+
 // shared/adapters/dynamodb/records/pipeline-event-schema.ts
-var z5 = __toESM(require("zod"));
+var z6 = __toESM(require("zod"));
 var executionStateSchema = oneOf({
   STARTED: true,
   RESUMED: true,
@@ -730,75 +785,75 @@ var executionStateSchema = oneOf({
   SUPERSEDED: true,
   ABANDONED: true
 });
-var triggerInfoSchema = z5.looseObject({
-  type: z5.string().optional(),
-  detail: z5.string().optional(),
-  authorName: z5.string().optional(),
-  authorEmail: z5.string().optional(),
-  commitId: z5.string().optional(),
-  authorDate: z5.string().optional(),
-  commitMessage: z5.string().optional(),
-  branch: z5.string().optional(),
-  tag: z5.string().optional(),
-  repository: z5.string().optional(),
-  provider: z5.string().optional()
+var triggerInfoSchema = z6.looseObject({
+  type: z6.string().optional(),
+  detail: z6.string().optional(),
+  authorName: z6.string().optional(),
+  authorEmail: z6.string().optional(),
+  commitId: z6.string().optional(),
+  authorDate: z6.string().optional(),
+  commitMessage: z6.string().optional(),
+  branch: z6.string().optional(),
+  tag: z6.string().optional(),
+  repository: z6.string().optional(),
+  provider: z6.string().optional()
 });
-var failureInfoSchema = z5.looseObject({
-  errorCode: z5.string().optional(),
-  summary: z5.string().optional(),
-  externalUrl: z5.string().optional(),
-  externalId: z5.string().optional()
+var failureInfoSchema = z6.looseObject({
+  errorCode: z6.string().optional(),
+  summary: z6.string().optional(),
+  externalUrl: z6.string().optional(),
+  externalId: z6.string().optional()
 });
 var eventBase = {
-  eventId: z5.string(),
-  account: z5.string().optional(),
-  region: z5.string().optional(),
-  pipeline: z5.string(),
-  executionId: z5.string(),
+  eventId: z6.string(),
+  account: z6.string().optional(),
+  region: z6.string().optional(),
+  pipeline: z6.string(),
+  executionId: z6.string(),
   state: executionStateSchema,
-  time: z5.string(),
-  executionStartTime: z5.string().optional(),
-  attempt: z5.number(),
-  pipelineVersion: z5.number().optional()
+  time: z6.string(),
+  executionStartTime: z6.string().optional(),
+  attempt: z6.number(),
+  pipelineVersion: z6.number().optional()
 };
-var storedPipelineEventSchema = z5.discriminatedUnion("level", [
-  z5.looseObject({
+var storedPipelineEventSchema = z6.discriminatedUnion("level", [
+  z6.looseObject({
     ...eventBase,
-    level: z5.literal("pipeline"),
+    level: z6.literal("pipeline"),
     trigger: triggerInfoSchema.optional(),
-    stopComments: z5.string().optional()
+    stopComments: z6.string().optional()
   }),
-  z5.looseObject({ ...eventBase, level: z5.literal("stage"), stage: z5.string() }),
-  z5.looseObject({
+  z6.looseObject({ ...eventBase, level: z6.literal("stage"), stage: z6.string() }),
+  z6.looseObject({
     ...eventBase,
-    level: z5.literal("action"),
-    stage: z5.string(),
-    action: z5.string(),
-    actionExecutionId: z5.string().optional(),
-    actionCategory: z5.string().optional(),
-    actionProvider: z5.string().optional(),
+    level: z6.literal("action"),
+    stage: z6.string(),
+    action: z6.string(),
+    actionExecutionId: z6.string().optional(),
+    actionCategory: z6.string().optional(),
+    actionProvider: z6.string().optional(),
     result: failureInfoSchema.optional()
   })
 ]);
 
 // shared/adapters/dynamodb/records/approval-record-schema.ts
-var actorSchema = z6.looseObject({
-  id: z6.string(),
-  name: z6.string().optional(),
-  email: z6.string().optional(),
-  slackUserId: z6.string().optional()
+var actorSchema = z7.looseObject({
+  id: z7.string(),
+  name: z7.string().optional(),
+  email: z7.string().optional(),
+  slackUserId: z7.string().optional()
 });
 var decisionSchema = oneOf({ Approved: true, Rejected: true });
 var approvalRecordShape = {
-  approvalId: z6.string(),
-  pipeline: z6.string(),
-  executionId: z6.string(),
-  stage: z6.string(),
-  action: z6.string(),
-  account: z6.string().optional(),
-  region: z6.string().optional(),
-  requestedAt: z6.string(),
-  expiresAt: z6.string(),
+  approvalId: z7.string(),
+  pipeline: z7.string(),
+  executionId: z7.string(),
+  stage: z7.string(),
+  action: z7.string(),
+  account: z7.string().optional(),
+  region: z7.string().optional(),
+  requestedAt: z7.string(),
+  expiresAt: z7.string(),
   status: oneOf({
     pending: true,
     approved: true,
@@ -808,31 +863,32 @@ var approvalRecordShape = {
     abandoned: true
   }),
   trigger: triggerInfoSchema.optional(),
-  customData: z6.string().optional(),
-  reviewUrl: z6.string().optional(),
-  claim: z6.looseObject({
+  customData: z7.string().optional(),
+  reviewUrl: z7.string().optional(),
+  changes: changeSummarySchema.optional(),
+  claim: z7.looseObject({
     by: actorSchema,
     decision: decisionSchema,
-    at: z6.string(),
+    at: z7.string(),
     channel: oneOf({ slack: true, email: true })
   }).optional(),
   decidedBy: actorSchema.optional(),
-  decidedAt: z6.string().optional(),
+  decidedAt: z7.string().optional(),
   decision: decisionSchema.optional(),
   channel: oneOf({ slack: true, email: true, console: true }).optional(),
-  comment: z6.string().optional(),
-  breakGlass: z6.looseObject({ freezes: z6.array(z6.string()) }).optional(),
-  slackMessages: z6.array(z6.looseObject({ channel: z6.string(), ts: z6.string(), cardChannel: z6.string() })),
-  emailRecipients: z6.array(z6.string()),
-  version: z6.number()
+  comment: z7.string().optional(),
+  breakGlass: z7.looseObject({ freezes: z7.array(z7.string()) }).optional(),
+  slackMessages: z7.array(z7.looseObject({ channel: z7.string(), ts: z7.string(), cardChannel: z7.string() })),
+  emailRecipients: z7.array(z7.string()),
+  version: z7.number()
 };
-var storedApprovalRecordSchema = z6.looseObject(approvalRecordShape);
+var storedApprovalRecordSchema = z7.looseObject(approvalRecordShape);
 
 // shared/adapters/dynamodb/records/audit-entry-schema.ts
-var z7 = __toESM(require("zod"));
+var z8 = __toESM(require("zod"));
 var auditEntryShape = {
-  id: z7.string(),
-  at: z7.string(),
+  id: z8.string(),
+  at: z8.string(),
   action: oneOf({
     "approval.requested": true,
     "approval.attempt": true,
@@ -847,19 +903,19 @@ var auditEntryShape = {
     "execution.reconciled": true
   }),
   outcome: oneOf({ ok: true, refused: true, error: true }),
-  reason: z7.string().optional(),
+  reason: z8.string().optional(),
   actor: actorSchema.optional(),
   channel: oneOf({ slack: true, email: true, console: true, system: true }).optional(),
-  pipeline: z7.string().optional(),
-  executionId: z7.string().optional(),
-  stage: z7.string().optional(),
-  actionName: z7.string().optional(),
-  approvalId: z7.string().optional(),
+  pipeline: z8.string().optional(),
+  executionId: z8.string().optional(),
+  stage: z8.string().optional(),
+  actionName: z8.string().optional(),
+  approvalId: z8.string().optional(),
   decision: oneOf({ Approved: true, Rejected: true }).optional(),
-  comment: z7.string().optional(),
-  details: z7.record(z7.string(), z7.string()).optional()
+  comment: z8.string().optional(),
+  details: z8.record(z8.string(), z8.string()).optional()
 };
-var storedAuditEntrySchema = z7.looseObject(auditEntryShape);
+var storedAuditEntrySchema = z8.looseObject(auditEntryShape);
 
 // shared/validation/format-zod-issues.ts
 var formatZodIssues = (issues) => issues.map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`);
@@ -891,48 +947,48 @@ var decodeStored = (item, attribute, schema) => {
 };
 
 // shared/adapters/dynamodb/records/execution-summary-schema.ts
-var z8 = __toESM(require("zod"));
+var z9 = __toESM(require("zod"));
 var step = {
   state: executionStateSchema,
-  attempt: z8.number(),
-  startedAt: z8.string().optional(),
-  endedAt: z8.string().optional(),
-  updatedAt: z8.string()
+  attempt: z9.number(),
+  startedAt: z9.string().optional(),
+  endedAt: z9.string().optional(),
+  updatedAt: z9.string()
 };
 var stageShape = {
   ...step,
-  name: z8.string(),
-  firstSeenAt: z8.string(),
-  implied: z8.literal(true).optional()
+  name: z9.string(),
+  firstSeenAt: z9.string(),
+  implied: z9.literal(true).optional()
 };
 var actionShape = {
   ...step,
-  stage: z8.string(),
-  action: z8.string(),
-  actionExecutionId: z8.string().optional(),
-  category: z8.string().optional(),
-  provider: z8.string().optional(),
+  stage: z9.string(),
+  action: z9.string(),
+  actionExecutionId: z9.string().optional(),
+  category: z9.string().optional(),
+  provider: z9.string().optional(),
   result: failureInfoSchema.optional()
 };
 var executionSummaryShape = {
-  executionId: z8.string(),
-  pipeline: z8.string(),
-  account: z8.string().optional(),
-  region: z8.string().optional(),
+  executionId: z9.string(),
+  pipeline: z9.string(),
+  account: z9.string().optional(),
+  region: z9.string().optional(),
   state: executionStateSchema.optional(),
-  attempt: z8.number(),
-  startTime: z8.string(),
-  endTime: z8.string().optional(),
-  durationMs: z8.number().optional(),
+  attempt: z9.number(),
+  startTime: z9.string(),
+  endTime: z9.string().optional(),
+  durationMs: z9.number().optional(),
   trigger: triggerInfoSchema.optional(),
-  stopComments: z8.string().optional(),
-  stages: z8.record(z8.string(), z8.looseObject(stageShape)),
-  actions: z8.record(z8.string(), z8.looseObject(actionShape)),
-  lastEventAt: z8.string(),
-  version: z8.number(),
-  unreacted: z8.array(z8.string()).optional()
+  stopComments: z9.string().optional(),
+  stages: z9.record(z9.string(), z9.looseObject(stageShape)),
+  actions: z9.record(z9.string(), z9.looseObject(actionShape)),
+  lastEventAt: z9.string(),
+  version: z9.number(),
+  unreacted: z9.array(z9.string()).optional()
 };
-var storedExecutionSummarySchema = z8.looseObject(executionSummaryShape).transform(({ seen: _seen, ...summary }) => summary);
+var storedExecutionSummarySchema = z9.looseObject(executionSummaryShape).transform(({ seen: _seen, ...summary }) => summary);
 
 // shared/adapters/dynamodb/audit-reader.ts
 var toSummary = (item) => decodeStored(item, "summary", storedExecutionSummarySchema);
@@ -1152,17 +1208,17 @@ var registerApprovalsCommand = listCommand({
 });
 
 // cli/commands/audit-verify.ts
-var z11 = __toESM(require("zod"));
+var z12 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/audit-chain-reader.ts
 var import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
 var import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
-var z10 = __toESM(require("zod"));
+var z11 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/audit-chain-head.ts
 var import_client_dynamodb4 = require("@aws-sdk/client-dynamodb");
 var import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
-var z9 = __toESM(require("zod"));
+var z10 = __toESM(require("zod"));
 
 // shared/audit/chain/chain-link.ts
 var import_node_crypto3 = require("node:crypto");
@@ -1172,13 +1228,13 @@ var linkHash = (link, entryJson) => sha256(JSON.stringify([VERSION, link.day, li
 
 // shared/adapters/dynamodb/audit-chain-head.ts
 var chainHeadKey = (day) => ({ pk: `AUDITCHAIN#${day}`, sk: "HEAD" });
-var headShape = z9.object({
-  day: z9.string(),
-  seq: z9.number().int().nonnegative(),
-  hash: z9.string(),
-  lastId: z9.string(),
-  lastItem: z9.string().optional(),
-  anchoredAt: z9.string().optional()
+var headShape = z10.object({
+  day: z10.string(),
+  seq: z10.number().int().nonnegative(),
+  hash: z10.string(),
+  lastId: z10.string(),
+  lastItem: z10.string().optional(),
+  anchoredAt: z10.string().optional()
 });
 var readChainHead = async (client, tableName, day) => {
   try {
@@ -1221,12 +1277,12 @@ var derivedMismatch = (item, entry) => {
 };
 
 // shared/adapters/dynamodb/audit-chain-reader.ts
-var linkShape = z10.object({
-  chainDay: z10.string(),
-  chainSeq: z10.number().int(),
-  chainPrev: z10.string(),
-  chainPrevId: z10.string(),
-  chainHash: z10.string()
+var linkShape = z11.object({
+  chainDay: z11.string(),
+  chainSeq: z11.number().int(),
+  chainPrev: z11.string(),
+  chainPrevId: z11.string(),
+  chainHash: z11.string()
 });
 var parseEntry = (json) => {
   try {
@@ -1384,10 +1440,10 @@ var verifyAudit = async (range2, reader) => {
 
 // cli/commands/audit-verify.ts
 var DEFAULT_SINCE2 = "30d";
-var verifyParams = z11.strictObject({
-  since: z11.string().optional(),
-  from: z11.string().optional(),
-  to: z11.string().optional()
+var verifyParams = z12.strictObject({
+  since: z12.string().optional(),
+  from: z12.string().optional(),
+  to: z12.string().optional()
 });
 var columns2 = [
   { header: "KIND", value: (row) => row.kind.toUpperCase() },
@@ -1571,13 +1627,13 @@ var substituteEnv = (value, env) => {
 };
 
 // shared/config/pipegate-config.ts
-var z17 = __toESM(require("zod"));
+var z18 = __toESM(require("zod"));
 
 // shared/config/accounts-config.ts
-var z13 = __toESM(require("zod"));
+var z14 = __toESM(require("zod"));
 
 // shared/config/config-fields.ts
-var z12 = __toESM(require("zod"));
+var z13 = __toESM(require("zod"));
 var distance = (a, b) => {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
@@ -1601,13 +1657,13 @@ var unknownKeysMessage = (keys, allowed) => {
 };
 var strictObject4 = (shape) => {
   const allowed = Object.keys(shape);
-  return z12.strictObject(shape, {
+  return z13.strictObject(shape, {
     error: (issue) => issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : void 0
   });
 };
-var patterned = (pattern, expected, nullHint = "") => z12.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
-var glob = z12.string().trim().min(1, "a glob must not be empty");
-var globList = (what) => z12.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
+var patterned = (pattern, expected, nullHint = "") => z13.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
+var glob = z13.string().trim().min(1, "a glob must not be empty");
+var globList = (what) => z13.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
 var slackChannel = patterned(
   /^(#[\p{Ll}\p{Lo}\p{N}_-]{1,80}|[CG][A-Z0-9]{6,20})$/u,
   "a Slack channel (expected #name or a channel id such as C0123ABCD)",
@@ -1624,39 +1680,39 @@ var slackMention = patterned(
   if (mention.startsWith("U") || mention.startsWith("W")) return `<@${mention}>`;
   return mention;
 });
-var email3 = z12.email({
+var email3 = z13.email({
   error: (issue) => issue.input === null ? "is empty" : `${show(issue.input)} is not an email address`
 });
 var topicName = patterned(/^[A-Za-z0-9_-]{1,64}$/, "a topic name (letters, digits, - and _)");
 var SNS_TOPIC_ARN = /^arn:aws[-a-z]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-var topicArn = z12.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
+var topicArn = z13.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
   error: (issue) => `${show(issue.input)} is not an SNS topic ARN (expected arn:aws:sns:<region>:<12-digit account>:<name>)`
 });
-var accountId = z12.preprocess(
+var accountId = z13.preprocess(
   (value) => typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value,
   patterned(/^\d{12}$/, 'an AWS account id (expected 12 digits, quoted: "012345678901")')
 );
-var integer = (min, max) => z12.preprocess(
+var integer = (min, max) => z13.preprocess(
   (value) => typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-  z12.number().int().min(min).max(max)
+  z13.number().int().min(min).max(max)
 );
-var flag = z12.preprocess(
+var flag = z13.preprocess(
   (value) => value === "true" ? true : value === "false" ? false : value,
-  z12.boolean()
+  z13.boolean()
 );
 
 // shared/config/accounts-config.ts
 var REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 var ROLE_ARN = /^arn:aws[-a-z]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-var region = z13.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
-var roleArn = z13.string().regex(ROLE_ARN, {
+var region = z14.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
+var roleArn = z14.string().regex(ROLE_ARN, {
   error: (issue) => `${show(issue.input)} is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>)`
 });
 var memberAccount = strictObject4({
   id: accountId,
-  name: z13.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
+  name: z14.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
   roleArn: roleArn.optional(),
-  regions: z13.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
+  regions: z14.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
 }).superRefine((account, ctx) => {
   const roleAccount = account.roleArn ? ROLE_ARN.exec(account.roleArn)?.[1] : void 0;
   if (roleAccount && roleAccount !== account.id) {
@@ -1667,7 +1723,7 @@ var memberAccount = strictObject4({
     });
   }
 });
-var accountsSchema = z13.array(memberAccount).superRefine((accounts, ctx) => {
+var accountsSchema = z14.array(memberAccount).superRefine((accounts, ctx) => {
   const seen = /* @__PURE__ */ new Map();
   accounts.forEach((account, index) => {
     const first = seen.get(account.id);
@@ -1684,16 +1740,16 @@ var accountsSchema = z13.array(memberAccount).superRefine((accounts, ctx) => {
 // shared/config/freeze-schema.ts
 var import_date_fns = require("date-fns");
 var import_date_fns_tz = require("date-fns-tz");
-var z16 = __toESM(require("zod"));
+var z17 = __toESM(require("zod"));
 
 // shared/freezes/freeze.ts
 var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 // shared/config/match-schema.ts
-var z15 = __toESM(require("zod"));
+var z16 = __toESM(require("zod"));
 
 // shared/events/codepipeline-schema.ts
-var z14 = __toESM(require("zod"));
+var z15 = __toESM(require("zod"));
 var PIPELINE_STATES = [
   "STARTED",
   "SUCCEEDED",
@@ -1714,14 +1770,14 @@ var STAGE_STATES = [
   "STOPPED"
 ];
 var ACTION_STATES = ["STARTED", "SUCCEEDED", "FAILED", "CANCELED", "ABANDONED"];
-var nonEmpty = z14.string().trim().min(1);
-var lenientNumber = z14.union([
-  z14.number(),
-  z14.string().trim().regex(/^\d+(\.\d+)?$/)
+var nonEmpty = z15.string().trim().min(1);
+var lenientNumber = z15.union([
+  z15.number(),
+  z15.string().trim().regex(/^\d+(\.\d+)?$/)
 ]).transform(Number);
-var optionalText = z14.string().optional().catch(void 0);
-var lenientTime = z14.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
-var commonDetail = z14.looseObject({
+var optionalText = z15.string().optional().catch(void 0);
+var lenientTime = z15.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
+var commonDetail = z15.looseObject({
   pipeline: nonEmpty,
   "execution-id": nonEmpty,
   "start-time": lenientTime.optional().catch(void 0),
@@ -1740,57 +1796,57 @@ var gitFields = {
   "branch-name": optionalText,
   "tag-name": optionalText
 };
-var triggerSchema = z14.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
+var triggerSchema = z15.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
 var pipelineDetailSchema = commonDetail.extend({
-  state: z14.enum(PIPELINE_STATES),
+  state: z15.enum(PIPELINE_STATES),
   "execution-trigger": triggerSchema,
   ...gitFields,
   "stop-execution-comments": optionalText
 });
 var stageDetailSchema = commonDetail.extend({
-  state: z14.enum(STAGE_STATES),
+  state: z15.enum(STAGE_STATES),
   stage: nonEmpty,
   "stage-last-retry-attempt-time": optionalText
 });
-var executionResultSchema = z14.looseObject({
+var executionResultSchema = z15.looseObject({
   "external-execution-url": optionalText,
   "external-execution-summary": optionalText,
   "external-execution-id": optionalText,
   "error-code": optionalText
 }).optional().catch(void 0);
 var actionDetailSchema = commonDetail.extend({
-  state: z14.enum(ACTION_STATES),
+  state: z15.enum(ACTION_STATES),
   stage: nonEmpty,
   action: nonEmpty,
   "action-execution-id": optionalText,
   region: optionalText,
-  type: z14.looseObject({
+  type: z15.looseObject({
     owner: optionalText,
     category: optionalText,
     provider: optionalText,
-    version: z14.unknown()
+    version: z15.unknown()
   }).optional().catch(void 0),
   "execution-result": executionResultSchema
 });
-var envelopeBase = z14.looseObject({
+var envelopeBase = z15.looseObject({
   id: nonEmpty,
-  source: z14.literal("aws.codepipeline"),
-  account: z14.string().optional().catch(void 0),
-  region: z14.string().optional().catch(void 0),
+  source: z15.literal("aws.codepipeline"),
+  account: z15.string().optional().catch(void 0),
+  region: z15.string().optional().catch(void 0),
   time: lenientTime,
-  resources: z14.array(z14.string()).optional().catch(void 0)
+  resources: z15.array(z15.string()).optional().catch(void 0)
 });
-var codePipelineEnvelopeSchema = z14.discriminatedUnion("detail-type", [
+var codePipelineEnvelopeSchema = z15.discriminatedUnion("detail-type", [
   envelopeBase.extend({
-    "detail-type": z14.literal("CodePipeline Pipeline Execution State Change"),
+    "detail-type": z15.literal("CodePipeline Pipeline Execution State Change"),
     detail: pipelineDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z14.literal("CodePipeline Stage Execution State Change"),
+    "detail-type": z15.literal("CodePipeline Stage Execution State Change"),
     detail: stageDetailSchema
   }),
   envelopeBase.extend({
-    "detail-type": z14.literal("CodePipeline Action Execution State Change"),
+    "detail-type": z15.literal("CodePipeline Action Execution State Change"),
     detail: actionDetailSchema
   })
 ]);
@@ -1833,10 +1889,10 @@ var STATES_BY_LEVEL = {
 };
 var LEVELS = ["pipeline", "stage", "action"];
 var ALL_STATES = [...PIPELINE_STATES, "ABANDONED"];
-var level = z15.enum(LEVELS, {
+var level = z16.enum(LEVELS, {
   error: (issue) => `${show(issue.input)} is not an event level (expected one of ${LEVELS.join(", ")})`
 });
-var state = z15.enum(ALL_STATES, {
+var state = z16.enum(ALL_STATES, {
   error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
 });
 var placeGlobs = (what) => globList(what).superRefine((globs, ctx) => {
@@ -1849,13 +1905,13 @@ var placeFields = {
   pipelines: placeGlobs("pipeline glob"),
   stages: placeGlobs("stage glob").optional(),
   actions: placeGlobs("action glob").optional(),
-  accounts: z15.array(accountId).min(1, "must list at least one account id").optional(),
+  accounts: z16.array(accountId).min(1, "must list at least one account id").optional(),
   regions: placeGlobs("region glob").optional()
 };
 var routeMatch = strictObject4({
   ...placeFields,
-  levels: z15.array(level).min(1, "must list at least one level").optional(),
-  states: z15.array(state).min(1, "must list at least one state").optional()
+  levels: z16.array(level).min(1, "must list at least one level").optional(),
+  states: z16.array(state).min(1, "must list at least one state").optional()
 }).superRefine((match, ctx) => {
   const levels = match.levels ?? LEVELS;
   const allowed = ALL_STATES.filter((known) => levels.some((at) => STATES_BY_LEVEL[at].includes(known)));
@@ -1894,35 +1950,35 @@ var zoneHint = (zone) => {
   );
   return near ? ` (did you mean ${show(near)}?)` : ' (expected an IANA zone such as "Europe/Berlin" or "UTC")';
 };
-var timeZone = z16.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
+var timeZone = z17.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
   error: (issue) => `${show(issue.input)} is not a time zone${zoneHint(String(issue.input))}`
 }).transform((zone) => new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
-var clock = (allowEndOfDay) => z16.string({
+var clock = (allowEndOfDay) => z17.string({
   error: (issue) => typeof issue.input === "number" ? 'must be a quoted time such as "15:00"' : 'must be a time such as "15:00"'
 }).regex(allowEndOfDay ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, {
   error: (issue) => `${show(issue.input)} is not a time (expected "HH:MM", 00:00\u201323:59${allowEndOfDay ? ' or "24:00"' : ""})`
 });
-var weekday = z16.enum(WEEKDAYS, {
+var weekday = z17.enum(WEEKDAYS, {
   error: (issue) => `${show(issue.input)} is not a day (expected one of ${WEEKDAYS.join(", ")})`
 });
 var LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(:\d{2})?)(Z|[+-]\d{2}:\d{2})?$/;
-var dateTime = z16.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
+var dateTime = z17.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
   error: (issue) => `${show(issue.input)} is not a date-time (expected "YYYY-MM-DDTHH:MM", optionally with an offset such as "+01:00")`
 });
 var hasOffset = (value) => /(Z|[+-]\d{2}:\d{2})$/.test(value);
 var instant = (value, zone) => hasOffset(value) ? new Date(value) : (0, import_date_fns_tz.fromZonedTime)(value, zone);
 var breakGlass = strictObject4({
   slack: strictObject4({
-    users: z16.array(slackUserId).optional(),
-    userGroups: z16.array(slackGroupId).optional()
+    users: z17.array(slackUserId).optional(),
+    userGroups: z17.array(slackGroupId).optional()
   }).optional(),
-  emails: z16.array(email3).optional()
+  emails: z17.array(email3).optional()
 });
 var freeze = strictObject4({
-  name: z16.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
+  name: z17.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
   match: approvalMatch,
   timeZone,
-  days: z16.array(weekday).min(1, "must list at least one day").optional(),
+  days: z17.array(weekday).min(1, "must list at least one day").optional(),
   from: clock(false).optional(),
   to: clock(true).optional(),
   start: dateTime.optional(),
@@ -1966,7 +2022,7 @@ var freeze = strictObject4({
     });
   }
 });
-var freezesSchema = z16.array(freeze).superRefine((entries, ctx) => {
+var freezesSchema = z17.array(freeze).superRefine((entries, ctx) => {
   const seen = /* @__PURE__ */ new Set();
   entries.forEach((entry, index) => {
     if (seen.has(entry.name)) {
@@ -2011,8 +2067,8 @@ var DEFAULT_APPROVAL_HOURS = 168;
 var MAX_APPROVAL_HOURS = 1440;
 var DEFAULT_REMIND_BEFORE_HOURS = 24;
 var slackRoute = strictObject4({
-  channels: z17.array(slackChannel).min(1, "must list at least one channel"),
-  mentions: z17.array(slackMention).optional()
+  channels: z18.array(slackChannel).min(1, "must list at least one channel"),
+  mentions: z18.array(slackMention).optional()
 });
 var topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
   const names = Object.keys(declared);
@@ -2023,17 +2079,17 @@ var topicReference = (declared, describeEmpty) => topicName.superRefine((name, c
   }
 });
 var approvalPolicy = strictObject4({
-  name: z17.string().trim().min(1).optional(),
+  name: z18.string().trim().min(1).optional(),
   match: approvalMatch,
   slack: strictObject4({
-    users: z17.array(slackUserId).optional(),
-    userGroups: z17.array(slackGroupId).optional(),
-    channels: z17.array(slackChannel).optional()
+    users: z18.array(slackUserId).optional(),
+    userGroups: z18.array(slackGroupId).optional(),
+    channels: z18.array(slackChannel).optional()
   }).optional(),
-  emails: z17.array(email3).optional(),
-  inform: z17.array(email3).optional(),
+  emails: z18.array(email3).optional(),
+  inform: z18.array(email3).optional(),
   preventSelfApproval: flag.optional(),
-  requireDistinctFrom: z17.array(z17.enum(["author", "trigger"])).optional(),
+  requireDistinctFrom: z18.array(z18.enum(["author", "trigger"])).optional(),
   requireRejectComment: flag.optional(),
   expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
   remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional()
@@ -2068,29 +2124,29 @@ var approvalPolicy = strictObject4({
 });
 var pipegateConfigSchema = (context) => {
   const route = strictObject4({
-    name: z17.string().trim().min(1).optional(),
+    name: z18.string().trim().min(1).optional(),
     match: routeMatch,
     slack: slackRoute.optional(),
     sns: strictObject4({
-      topics: z17.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
+      topics: z18.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
     }).optional()
   }).superRefine((value, ctx) => {
     if (!value.slack && !value.sns)
       ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
   });
   return strictObject4({
-    topics: z17.record(topicName, topicArn).optional(),
+    topics: z18.record(topicName, topicArn).optional(),
     retention: strictObject4({
       historyDays: integer(1, 36500).optional(),
       auditDays: integer(1, 36500).optional()
     }).optional(),
-    routes: z17.array(route).optional(),
-    approvals: z17.array(approvalPolicy).optional(),
+    routes: z18.array(route).optional(),
+    approvals: z18.array(approvalPolicy).optional(),
     freezes: freezesSchema.optional(),
     accounts: accountsSchema.optional(),
     metrics: strictObject4({
-      production: z17.array(strictObject4({ pipeline: glob, stage: z17.string().trim().min(1).max(100).optional() })).optional(),
-      slowStageFactor: z17.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
+      production: z18.array(strictObject4({ pipeline: glob, stage: z18.string().trim().min(1).max(100).optional() })).optional(),
+      slowStageFactor: z18.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
     }).optional()
   }).transform((file) => {
     const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
@@ -2699,8 +2755,8 @@ var import_client_dynamodb6 = require("@aws-sdk/client-dynamodb");
 var import_util_dynamodb5 = require("@aws-sdk/util-dynamodb");
 
 // shared/metrics/run-fact.ts
-var z18 = __toESM(require("zod"));
-var stateSchema = z18.enum([
+var z19 = __toESM(require("zod"));
+var stateSchema = z19.enum([
   "STARTED",
   "RESUMED",
   "STOPPING",
@@ -2711,20 +2767,20 @@ var stateSchema = z18.enum([
   "SUPERSEDED",
   "ABANDONED"
 ]);
-var runFactSchema = z18.object({
-  id: z18.string(),
-  pipeline: z18.string(),
+var runFactSchema = z19.object({
+  id: z19.string(),
+  pipeline: z19.string(),
   state: stateSchema,
-  start: z18.string(),
-  end: z18.string(),
+  start: z19.string(),
+  end: z19.string(),
   /** CodePipeline trigger type; `ManualRollback` / `AutomatedRollback` runs undo an earlier deployment. */
-  trigger: z18.string().optional(),
+  trigger: z19.string().optional(),
   /** The source revision the run built, with its author time when the event carried it. */
-  revision: z18.object({ id: z18.string(), authoredAt: z18.string().optional() }).optional(),
+  revision: z19.object({ id: z19.string(), authoredAt: z19.string().optional() }).optional(),
   /** Stage name → final state and duration (ms) when both ends are known. */
-  stages: z18.record(z18.string(), z18.object({ state: stateSchema, ms: z18.number().optional() })),
+  stages: z19.record(z19.string(), z19.object({ state: stateSchema, ms: z19.number().optional() })),
   /** Manual approvals: requested → decided, ms. */
-  approvalWaits: z18.array(z18.number())
+  approvalWaits: z19.array(z19.number())
 });
 
 // shared/adapters/dynamodb/rollup-store.ts
@@ -2783,7 +2839,7 @@ var createDynamoRollupReader = ({ client, tableName }) => ({
 });
 
 // shared/metrics/metrics-query.ts
-var z19 = __toESM(require("zod"));
+var z20 = __toESM(require("zod"));
 
 // shared/metrics/percentile.ts
 var percentile = (values, p) => {
@@ -2971,9 +3027,9 @@ var reportMetrics = async (range2, pipeline2, deps) => {
 
 // shared/metrics/metrics-query.ts
 var DEFAULT_METRICS_SINCE = "30d";
-var timeExpression2 = z19.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
-var metricsParams = z19.strictObject({
-  pipeline: z19.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
+var timeExpression2 = z20.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+var metricsParams = z20.strictObject({
+  pipeline: z20.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
   since: timeExpression2.optional(),
   from: timeExpression2.optional(),
   to: timeExpression2.optional()

@@ -29,7 +29,8 @@ const logUrl = (region: string, build: string): string =>
 /**
  * The executions `npm start` plays: a run waiting for approval with five commits since the release that
  * shipped (start.ts plays that one first: the change summary has something to compare with), a build
- * failure with its log link, a superseded run, and a run in a second account and region waiting for approval, and one waiting inside a change freeze.
+ * failure with its log link, a superseded run, a run in a second account and region waiting for approval,
+ * and one waiting inside a change freeze.
  */
 export const demoPlans = (start: Date, round: number): ExecutionPlan[] => [
   {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ApprovalRecord, ApprovalStatus } from '../../../approvals/approval-record';
+import { changeSummarySchema } from './change-summary-schema';
 import { oneOf } from './one-of';
 import { triggerInfoSchema } from './pipeline-event-schema';
 
@@ -37,6 +38,7 @@ const approvalRecordShape = {
   trigger: triggerInfoSchema.optional(),
   customData: z.string().optional(),
   reviewUrl: z.string().optional(),
+  changes: changeSummarySchema.optional(),
   claim: z
     .looseObject({
       by: actorSchema,

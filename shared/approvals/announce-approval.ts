@@ -2,7 +2,7 @@ import type { AccountNamer } from '../accounts/account-names';
 import type { HistoryStore } from '../history/history-store';
 import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
-import { deliverOnce } from '../notify/deliver-once';
+import { deliverOnce, deliveryKeyOf } from '../notify/deliver-once';
 import type { NotificationStore } from '../notify/notification-store';
 import { renderCardContent } from '../notify/notify-execution';
 import { renderApprovalOutcome, renderBreakGlassAnnouncement } from '../notify/render/approval-message';
@@ -32,13 +32,16 @@ const announceBreakGlass = async (
   const text = renderBreakGlassAnnouncement(record);
   for (const message of record.slackMessages) {
     try {
+      const delivery = {
+        executionId: record.executionId,
+        target: `slack:${message.cardChannel}`,
+        key: `break-glass#${record.approvalId}`,
+      };
       await deliverOnce(
-        {
-          executionId: record.executionId,
-          target: `slack:${message.cardChannel}`,
-          key: `break-glass#${record.approvalId}`,
-        },
-        async () => (await chat.postMessage({ channel: message.channel, text })).ts,
+        delivery,
+        async () =>
+          (await chat.postMessage({ channel: message.channel, text, deliveryKey: deliveryKeyOf(delivery) }))
+            .ts,
         deps,
       );
     } catch (error) {

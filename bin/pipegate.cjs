@@ -212,7 +212,9 @@ var toApprovalView = (record6) => ({
   decidedAt: record6.decidedAt,
   channel: record6.channel,
   comment: record6.comment,
-  emailRecipients: record6.emailRecipients ?? []
+  emailRecipients: record6.emailRecipients ?? [],
+  ...record6.required ? { required: record6.required } : {},
+  ...record6.votes?.length ? { votes: record6.votes.map(({ by, channel, at, comment }) => ({ by, channel, at, comment })) } : {}
 });
 
 // shared/audit/time-range.ts
@@ -328,6 +330,7 @@ var buildTimeline = (executionId, records) => {
 var DECISION_ACTIONS = [
   "approval.attempt",
   "approval.decided",
+  "approval.vote",
   "approval.refused",
   "approval.completed-outside"
 ];
@@ -880,6 +883,16 @@ var approvalRecordShape = {
   breakGlass: z7.looseObject({ freezes: z7.array(z7.string()) }).optional(),
   slackMessages: z7.array(z7.looseObject({ channel: z7.string(), ts: z7.string(), cardChannel: z7.string() })),
   emailRecipients: z7.array(z7.string()),
+  required: z7.number().int().min(1).optional(),
+  votes: z7.array(
+    z7.looseObject({
+      by: actorSchema,
+      channel: oneOf({ slack: true, email: true }),
+      at: z7.string(),
+      comment: z7.string().optional(),
+      groups: z7.array(z7.string()).optional()
+    })
+  ).optional(),
   version: z7.number()
 };
 var storedApprovalRecordSchema = z7.looseObject(approvalRecordShape);
@@ -893,6 +906,7 @@ var auditEntryShape = {
     "approval.requested": true,
     "approval.attempt": true,
     "approval.decided": true,
+    "approval.vote": true,
     "approval.refused": true,
     "approval.completed-outside": true,
     "approval.reconciled": true,
@@ -1504,6 +1518,11 @@ var selfApprovalLine = (policy) => {
   }
   return parts.length > 0 ? parts.join("; ") : "not checked (preventSelfApproval: false)";
 };
+var quorumLine = (policy) => {
+  if (policy.required <= 1) return "one approval decides; one reject ends it";
+  const from = policy.distinctGroups ? ` from ${policy.required} different user groups (${policy.slack.userGroups.join(", ")}), one each \u2014 a listed user or address counts only as a member of one of them` : "";
+  return `${policy.required} different people must approve${from}; a person counts once across Slack and email; CodePipeline is told when the last one approves; one reject ends it`;
+};
 var explainApprovers = (config) => config.approvals.flatMap((policy) => {
   const deciders = [
     list("Slack users", policy.slack.users),
@@ -1516,6 +1535,7 @@ var explainApprovers = (config) => config.approvals.flatMap((policy) => {
     `  decide: ${deciders.join("; ")}`,
     ...policy.inform.length > 0 ? [`  informed only (no links, cannot decide): ${policy.inform.join(", ")}`] : [],
     `  self-approval: ${selfApprovalLine(policy)}`,
+    `  quorum: ${quorumLine(policy)}`,
     ...shared.map(
       (address) => `  \u26A0 ${address} is under emails but looks like a shared mailbox: anyone reading it could decide, the author too, and the audit could only name the mailbox. If several people read it, move it to inform.`
     )
@@ -2058,6 +2078,38 @@ var toFreeze = (entry) => ({
   }
 });
 
+// shared/config/quorum-issues.ts
+var MAX_REQUIRED = 10;
+var distinctPeople = (policy) => (/* @__PURE__ */ new Set([
+  ...policy.slack?.users ?? [],
+  ...(policy.emails ?? []).map((address) => address.trim().toLowerCase())
+])).size;
+var quorumIssues = (policy) => {
+  const required = policy.required ?? 1;
+  const groups = policy.slack?.userGroups ?? [];
+  const issues = [];
+  if (policy.distinctGroups === true && required < 2) {
+    issues.push({
+      path: ["distinctGroups"],
+      message: "distinctGroups: true needs required: 2 or more (one approver has no one to be distinct from); set required, or remove distinctGroups"
+    });
+  }
+  if (policy.distinctGroups === true && required >= 2 && groups.length < required) {
+    issues.push({
+      path: ["distinctGroups"],
+      message: `distinctGroups: true needs at least ${required} slack.userGroups (one group per approver), found ${groups.length}${groups.length > 0 ? ` (${groups.map(show).join(", ")})` : ""}; list more groups, or lower required`
+    });
+  }
+  const people = distinctPeople(policy);
+  if (groups.length === 0 && required > 1 && people < required) {
+    issues.push({
+      path: ["required"],
+      message: `required: ${required} can never be met: the policy lists only ${people} possible approver${people === 1 ? "" : "s"} (slack.users and emails) and no slack.userGroups; add approvers, or lower required`
+    });
+  }
+  return issues;
+};
+
 // shared/config/retention.ts
 var DEFAULT_RETENTION = { historyDays: 400, auditDays: 7 * 365 };
 
@@ -2092,8 +2144,11 @@ var approvalPolicy = strictObject4({
   requireDistinctFrom: z18.array(z18.enum(["author", "trigger"])).optional(),
   requireRejectComment: flag.optional(),
   expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
-  remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional()
+  remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional(),
+  required: integer(1, MAX_REQUIRED).optional(),
+  distinctGroups: flag.optional()
 }).superRefine((policy, ctx) => {
+  for (const issue of quorumIssues(policy)) ctx.addIssue({ code: "custom", ...issue });
   const lifetime = policy.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS;
   if (policy.remindBeforeHours !== void 0 && policy.remindBeforeHours >= lifetime) {
     ctx.addIssue({
@@ -2181,7 +2236,9 @@ var pipegateConfigSchema = (context) => {
         requireDistinctFrom: [...new Set(entry.requireDistinctFrom ?? [])],
         requireRejectComment: entry.requireRejectComment ?? false,
         expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
-        remindBeforeHours: entry.remindBeforeHours ?? DEFAULT_REMIND_BEFORE_HOURS
+        remindBeforeHours: entry.remindBeforeHours ?? DEFAULT_REMIND_BEFORE_HOURS,
+        required: entry.required ?? 1,
+        distinctGroups: entry.distinctGroups ?? false
       })),
       freezes: (file.freezes ?? []).map(toFreeze),
       accounts: file.accounts ?? [],

@@ -5,7 +5,7 @@ export interface SlackClick {
   signingSecret: string;
   userId: string;
   /** Which button: its action_id and value as pipegate rendered them. */
-  actionId: 'pipegate.approve' | 'pipegate.reject';
+  actionId: 'pipegate.approve' | 'pipegate.approve-comment' | 'pipegate.reject';
   value: string;
   channel: string;
   messageTs: string;
@@ -43,15 +43,18 @@ export const clickSlackButton = (click: SlackClick): Promise<Response> =>
     actions: [{ type: 'button', action_id: click.actionId, value: click.value }],
   });
 
-/** Submits the reject dialog (view_submission) with a comment, as Slack would after the user typed it. */
+/**
+ * Submits a decision dialog (view_submission) with a comment, as Slack would after the user typed it: the
+ * reject dialog unless `callbackId` names the approve-with-comment one.
+ */
 export const submitRejectDialog = (input: {
   apiUrl: string;
   signingSecret: string;
   userId: string;
   privateMetadata: string;
   comment?: string;
-  /** The break-glass dialog shares the reject dialog's comment field. */
-  callbackId?: 'pipegate.reject.submit' | 'pipegate.break-glass.submit';
+  /** The break-glass and approve dialogs share the reject dialog's comment field. */
+  callbackId?: 'pipegate.reject.submit' | 'pipegate.approve.submit' | 'pipegate.break-glass.submit';
 }): Promise<Response> =>
   postSlackInteraction(input.apiUrl, input.signingSecret, {
     type: 'view_submission',

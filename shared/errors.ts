@@ -18,6 +18,8 @@ export type PipegateErrorCode =
   | 'REASON_REQUIRED'
   | 'NOT_FOUND'
   | 'ALREADY_DECIDED'
+  /** The person's vote already counts towards this approval's quorum (Slack and email are one person). */
+  | 'ALREADY_VOTED'
   | 'APPROVAL_NOT_ACTIVE'
   /** The pipeline is in an account (or region) pipegate is not set up to act in: see `accounts:`. */
   | 'ACCOUNT_NOT_CONFIGURED'

@@ -30,7 +30,7 @@ const logUrl = (region: string, build: string): string =>
  * The executions `npm start` plays: a run waiting for approval with five commits since the release that
  * shipped (start.ts plays that one first: the change summary has something to compare with), a build
  * failure with its log link, a superseded run, a run in a second account and region waiting for approval,
- * and one waiting inside a change freeze.
+ * one waiting inside a change freeze, and one that needs two approvers.
  */
 export const demoPlans = (start: Date, round: number): ExecutionPlan[] => [
   {
@@ -80,5 +80,13 @@ export const demoPlans = (start: Date, round: number): ExecutionPlan[] => [
       'priya@example.com',
       `Change the checkout button copy (#${640 + round})`,
     ),
+  },
+  // pipegate.config.yaml asks two different people to approve prod-db: its card shows "0 of 2".
+  {
+    pipeline: 'prod-db',
+    executionId: randomUUID(),
+    start: new Date(start.getTime() + 15_000),
+    stages: STAGES,
+    trigger: demoCommit('Priya Patel', 'priya@example.com', 'Add index on orders.created_at'),
   },
 ];

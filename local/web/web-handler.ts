@@ -32,7 +32,7 @@ const clickSchema = z.object({
   userId: z.string().regex(/^[UW][A-Z0-9]+$/),
   channel: z.string().min(1),
   ts: z.string().min(1),
-  actionId: z.enum(['pipegate.approve', 'pipegate.reject']),
+  actionId: z.enum(['pipegate.approve', 'pipegate.approve-comment', 'pipegate.reject']),
   value: z.string().min(1).max(2_000),
   comment: z.string().max(2_000).optional(),
   /**
@@ -70,7 +70,7 @@ const send = (response: ServerResponse, status: number, type: string, body: stri
 const sendJson = (response: ServerResponse, status: number, body: unknown): true =>
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(body));
 
-/** Clicks a button of a message in the Slack stand-in as `userId`; Reject also submits the comment dialog. */
+/** Clicks a button of a message in the Slack stand-in as `userId`; a dialog button also submits its dialog. */
 const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, unknown>> => {
   const input = clickSchema.parse(JSON.parse(body.toString('utf8') || '{}'));
   const signingSecret = stack.env.SLACK_SIGNING_SECRET ?? '';
@@ -97,7 +97,11 @@ const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, un
           userId: input.userId,
           privateMetadata: metadata,
           comment: input.comment,
-          ...(breakGlass ? { callbackId: 'pipegate.break-glass.submit' as const } : {}),
+          callbackId: breakGlass
+            ? 'pipegate.break-glass.submit'
+            : input.actionId === 'pipegate.approve-comment'
+              ? 'pipegate.approve.submit'
+              : 'pipegate.reject.submit',
         }),
       )
     : [];

@@ -5,7 +5,11 @@ import type { ChatPort } from '../notify/chat-port';
 import { deliverOnce, deliveryKeyOf } from '../notify/deliver-once';
 import type { NotificationStore } from '../notify/notification-store';
 import { renderCardContent } from '../notify/notify-execution';
-import { renderApprovalOutcome, renderBreakGlassAnnouncement } from '../notify/render/approval-message';
+import {
+  renderApprovalOutcome,
+  renderApprovalRequest,
+  renderBreakGlassAnnouncement,
+} from '../notify/render/approval-message';
 import { syncCard } from '../notify/sync-card';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
@@ -56,7 +60,8 @@ const announceBreakGlass = async (
 
 /**
  * Tells every channel that carried the approval how it ended: the approval message loses its buttons and
- * says who decided, when and why; the execution card is re-rendered. Slack trouble here is logged, not
+ * says who decided, when and why; the execution card is re-rendered. A pending approval (a vote towards a
+ * quorum) keeps its buttons and shows who approved so far. Slack trouble here is logged, not
  * thrown: the decision itself already happened and is on record.
  */
 export const createApprovalAnnouncer =
@@ -64,8 +69,15 @@ export const createApprovalAnnouncer =
   async (record: ApprovalRecord): Promise<void> => {
     const { chat } = deps;
     if (!chat) return;
-    const outcome = renderApprovalOutcome(record);
     const summary = await deps.history.getSummary(record.executionId);
+    // Still pending (a quorum vote counted): the request keeps its buttons and shows the progress.
+    const outcome =
+      record.status === 'pending'
+        ? renderApprovalRequest(record, summary, {
+            customData: record.customData,
+            reviewUrl: record.reviewUrl,
+          })
+        : renderApprovalOutcome(record);
     for (const message of record.slackMessages) {
       try {
         await chat.updateMessage({

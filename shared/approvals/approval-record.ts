@@ -18,6 +18,16 @@ export interface SlackMessageRef {
   cardChannel: string;
 }
 
+/** One approver's vote towards a quorum (`required: N`), kept on the approval record. */
+export interface ApprovalVote {
+  by: Actor;
+  channel: 'slack' | 'email';
+  at: string;
+  comment?: string;
+  /** The policy's Slack user groups the voter was in (only with `distinctGroups`). */
+  groups?: string[];
+}
+
 /** A CodePipeline manual approval pipegate is gating. Its id is the action's action-execution-id. */
 export interface ApprovalRecord {
   approvalId: string;
@@ -50,5 +60,9 @@ export interface ApprovalRecord {
   slackMessages: SlackMessageRef[];
   /** Email recipients who were sent personal links. */
   emailRecipients: string[];
+  /** How many approvals the policy asked for when the first vote was cast (absent: one). */
+  required?: number;
+  /** Approvals counted so far, in order; the one reaching `required` also takes the claim. */
+  votes?: ApprovalVote[];
   version: number;
 }

@@ -12,7 +12,7 @@ export interface ApproverRefusal {
 }
 
 /** The user groups of `policy` that the Slack user is in (resolved with usergroups.users.list). */
-const groupsOf = async (
+export const groupsOf = async (
   policy: ApprovalPolicy,
   actor: Actor,
   chat: ChatPort | undefined,

@@ -2,6 +2,7 @@ import type { Actor } from '../audit/audit-entry';
 import { PipegateError } from '../errors';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
+import { samePerson } from './count-vote';
 
 /**
  * A claim whose holder crashed mid-decision stops blocking others after this long. It must outlast the
@@ -11,12 +12,13 @@ import type { ApprovalStore } from './approval-store';
 const CLAIM_STALE_MS = 10 * 60_000;
 const MAX_RETRIES = 5;
 
-interface ClaimDeps {
+export interface ClaimDeps {
   approvals: ApprovalStore;
   now: () => Date;
 }
 
-const isLiveClaim = (record: ApprovalRecord, now: Date): boolean =>
+/** A claim someone is still acting on (not left behind by a crash). */
+export const isLiveClaim = (record: ApprovalRecord, now: Date): boolean =>
   !!record.claim && now.getTime() - Date.parse(record.claim.at) < CLAIM_STALE_MS;
 
 /**
@@ -58,8 +60,14 @@ export const settleApproval = async (
   throw new PipegateError('TRANSIENT', 'approval kept changing while being settled');
 };
 
-/** Gives the decision back after a transient failure, so the next click can try again at once. */
+/**
+ * Gives the decision back after a transient failure, so the next click can try again at once. The vote
+ * that reached a quorum goes with it: kept, it would stop that person from ever voting again.
+ */
 export const releaseClaim = async (record: ApprovalRecord, deps: ClaimDeps): Promise<void> => {
+  const claimant = record.claim?.by;
+  const votes =
+    claimant && record.votes ? record.votes.filter((vote) => !samePerson(vote.by, claimant)) : record.votes;
   // A conflict means the claim holder's record moved on (settled, or claimed anew): nothing to give back.
-  await deps.approvals.update({ ...record, claim: undefined });
+  await deps.approvals.update({ ...record, votes, claim: undefined });
 };

@@ -5,7 +5,7 @@ import { type AttemptContext, auditRefusal } from './audit-refusal';
 import { releaseClaim, settleApproval } from './claim-approval';
 import type { DecideDeps } from './decide-approval';
 import type { DecisionJob } from './decision-job';
-import { actorLabel, decisionSummary } from './decision-summary';
+import { actorLabel, decisionSummary, quorumSummary } from './decision-summary';
 import type { ApprovalActionState } from './pipeline-port';
 import { type Refusal, type Refused, refusal, refused } from './refusal';
 
@@ -46,17 +46,32 @@ const refuseOn = async (
   deps: Pick<DecideDeps, 'audit'>,
 ): Promise<Refused> => refused(await auditRefusal(deps.audit, contextOf(job, record), why));
 
-const summaryOf = (job: DecisionJob): string =>
-  decisionSummary(job.decision, job.actor, job.channel, job.comment);
+/** The summary CodePipeline shows: the approver, or every approver of a reached quorum (its votes). */
+const summaryOf = (job: DecisionJob, record: ApprovalRecord): string =>
+  job.decision === 'Approved' && (record.votes?.length ?? 0) > 1
+    ? quorumSummary(record.votes ?? [])
+    : decisionSummary(job.decision, job.actor, job.channel, job.comment);
 
 /**
  * CodePipeline shows the action finished the way this job decides it, with this job's summary: our own
  * PutApprovalResult went through even if its response was lost (a crash, a timeout, a retried request).
  */
-const finishedByUs = (state: ApprovalActionState, job: DecisionJob): boolean =>
+const finishedByUs = (state: ApprovalActionState, job: DecisionJob, record: ApprovalRecord): boolean =>
   state.status === 'not-in-progress' &&
   state.latestStatus === (job.decision === 'Approved' ? 'Succeeded' : 'Failed') &&
-  state.summary === summaryOf(job);
+  state.summary === summaryOf(job, record);
+
+/** A quorum's decision names every approver on the audit record, not only the one who completed it. */
+const approversDetails = (record: ApprovalRecord, job: DecisionJob) => {
+  const votes = record.votes ?? [];
+  if (job.decision !== 'Approved' || votes.length < 2) return {};
+  return {
+    details: {
+      approvers: votes.map((vote) => `${actorLabel(vote.by)} via ${vote.channel}`).join('; '),
+      required: String(record.required ?? votes.length),
+    },
+  };
+};
 
 const settledByUs = (record: ApprovalRecord, job: DecisionJob): boolean =>
   record.status !== 'pending' &&
@@ -91,6 +106,7 @@ const recordDecided = async (
     pipeline: record.pipeline,
     stage: record.stage,
     actionName: record.action,
+    ...approversDetails(record, job),
   });
   if (job.breakGlass) {
     // Its own entry, so "who broke a freeze, when, why" is one query on the action.
@@ -181,7 +197,7 @@ const afterRejectedPut = async (
   deps: DecideDeps,
 ): Promise<Decided | Refused> => {
   const state = await deps.pipeline.approvalState(record);
-  if (finishedByUs(state, job)) return recordDecided(record, job, deps);
+  if (finishedByUs(state, job, record)) return recordDecided(record, job, deps);
   return completedOutside(
     record,
     job,
@@ -249,7 +265,7 @@ export const completeDecision = async (job: DecisionJob, deps: DecideDeps): Prom
   }
   const state = await stateOrRefusal(record, job, deps);
   if ('outcome' in state) return state;
-  if (finishedByUs(state, job)) return recordDecided(record, job, deps);
+  if (finishedByUs(state, job, record)) return recordDecided(record, job, deps);
   if (state.status === 'not-in-progress') return completedOutside(record, job, state.latestStatus, deps);
   if (state.status === 'not-visible') {
     throw new PipegateError('TRANSIENT', 'CodePipeline does not show this approval as waiting yet.');
@@ -263,7 +279,7 @@ export const completeDecision = async (job: DecisionJob, deps: DecideDeps): Prom
       action: record.action,
       token: state.token,
       status: job.decision,
-      summary: summaryOf(job),
+      summary: summaryOf(job, record),
     });
   } catch (error) {
     const completed =

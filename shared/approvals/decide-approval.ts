@@ -1,5 +1,5 @@
 import type { Actor, AuditTrail } from '../audit/audit-entry';
-import type { PipegateConfig } from '../config/pipegate-config';
+import type { ApprovalPolicy, PipegateConfig } from '../config/pipegate-config';
 import { isTransient } from '../errors';
 import type { Log } from '../logging/log';
 import type { ChatPort } from '../notify/chat-port';
@@ -12,8 +12,9 @@ import { claimApproval, releaseClaim } from './claim-approval';
 import { completeDecision, type Decided } from './complete-decision';
 import type { DecisionJob } from './decision-job';
 import { actorLabel } from './decision-summary';
-import { checkFreeze } from './freeze-gate';
+import { type BreakGlassUse, checkFreeze } from './freeze-gate';
 import type { PipelinePort } from './pipeline-port';
+import { recordVote, voterGroups } from './record-vote';
 import { type Refusal, type Refused, refusal, refused } from './refusal';
 
 export interface DecideInput {
@@ -45,16 +46,25 @@ export interface Claimed {
   record: ApprovalRecord;
 }
 
+/** An approval vote counted towards a quorum that is not reached yet: nothing for CodePipeline. */
+export interface Counted {
+  outcome: 'counted';
+  record: ApprovalRecord;
+}
+
+type ClaimDecisionDeps = Pick<DecideDeps, 'approvals' | 'audit' | 'config' | 'chat' | 'now'>;
+
 /**
  * The fast half of a decision (no CodePipeline call, so it fits Slack's 3 s): checks the approver against
  * the policy and claims the decision with one conditional write — exactly one winner among concurrent
- * clicks. Returns the job that the claim holder must complete ({@link completeDecision}), or the refusal,
- * which is on the audit record when it is returned.
+ * clicks. With `required: N` an approval is a vote ({@link castVote}): counted, or — the vote that reaches
+ * N — claimed; a reject still decides at once. Returns the job that the claim holder must complete
+ * ({@link completeDecision}), the counted vote, or the refusal, which is on the audit record when returned.
  */
 export const claimDecision = async (
   input: DecideInput,
-  deps: Pick<DecideDeps, 'approvals' | 'audit' | 'config' | 'chat' | 'now'>,
-): Promise<Claimed | Refused> => {
+  deps: ClaimDecisionDeps,
+): Promise<Claimed | Counted | Refused> => {
   const attempt: AttemptContext = {
     actor: input.actor,
     channel: input.channel,
@@ -74,6 +84,9 @@ export const claimDecision = async (
   const freeze = await checkFreeze(input, record, deps);
   if (!freeze.allowed) return refuse(freeze.refusal, record);
   const { breakGlass } = freeze;
+  if (input.decision === 'Approved' && policy && policy.required > 1) {
+    return castVote(input, record, policy, { attempt, breakGlass }, deps);
+  }
   const claim = await claimApproval(
     record,
     { by: input.actor, decision: input.decision, channel: input.channel },
@@ -98,14 +111,103 @@ export const claimDecision = async (
   };
 };
 
+const voteRefusalMessage = (reason: string, details: Record<string, string>, policy: ApprovalPolicy) => {
+  if (reason === 'ALREADY_VOTED') return 'Your approval already counts; this approval needs someone else.';
+  const groups = policy.slack.userGroups.join(', ');
+  return details.why === 'no-listed-group'
+    ? `This approval needs approvers from ${policy.required} different user groups (${groups}), and you are in none of them.`
+    : `Someone from your user group already approved; this approval needs one from another group (${groups}).`;
+};
+
+/**
+ * An approval under a quorum: the vote is stored on the record (conditional write), audited as
+ * `approval.vote`, and — if it is the vote that reaches `required` — holds the claim, so its job calls
+ * PutApprovalResult naming every approver.
+ */
+const castVote = async (
+  input: DecideInput,
+  record: ApprovalRecord,
+  policy: ApprovalPolicy,
+  context: { attempt: AttemptContext; breakGlass: BreakGlassUse | undefined },
+  deps: ClaimDecisionDeps,
+): Promise<Claimed | Counted | Refused> => {
+  const refuse = async (why: Refusal, approval: ApprovalRecord): Promise<Refused> =>
+    refused(await auditRefusal(deps.audit, { ...context.attempt, approval }, why));
+  const groups = await voterGroups(policy, input.actor, deps.chat);
+  const comment = input.comment?.trim() || undefined;
+  const result = await recordVote(
+    record,
+    {
+      by: input.actor,
+      channel: input.channel,
+      ...(comment ? { comment } : {}),
+      ...(groups ? { groups } : {}),
+    },
+    policy,
+    deps,
+  );
+  if (result.kind === 'settled') {
+    return refuse(
+      refusal('ALREADY_DECIDED', 'Someone else decided this approval first.', {
+        ...decidedDetails(result.record),
+        ...(result.record.claim
+          ? { decidedBy: actorLabel(result.record.claim.by), decision: result.record.claim.decision }
+          : {}),
+      }),
+      record,
+    );
+  }
+  if (result.kind === 'refused') {
+    return refuse(
+      refusal(result.reason, voteRefusalMessage(result.reason, result.details, policy), result.details),
+      record,
+    );
+  }
+  const votes = result.record.votes ?? [];
+  await deps.audit.append({
+    action: 'approval.vote',
+    outcome: 'ok',
+    actor: input.actor,
+    channel: input.channel,
+    decision: 'Approved',
+    comment,
+    approvalId: record.approvalId,
+    executionId: record.executionId,
+    pipeline: record.pipeline,
+    stage: record.stage,
+    actionName: record.action,
+    details: {
+      counted: `${votes.length} of ${policy.required}`,
+      quorum: result.reached ? 'reached' : 'waiting',
+      ...(groups ? { groups: groups.join(', ') } : {}),
+    },
+  });
+  const claimedAt = result.record.claim?.at;
+  if (!result.reached || !claimedAt) return { outcome: 'counted', record: result.record };
+  const { breakGlass } = context;
+  return {
+    outcome: 'claimed',
+    job: { ...input, claimedAt, ...(breakGlass ? { breakGlass } : {}) },
+    record: result.record,
+  };
+};
+
 /**
  * Decides a manual approval in one go (the email-link POST, which has no 3 s budget): claim, then complete.
  * Returns the decided record or the (audited) refusal. A transient failure gives the claim back at once, so
  * the person can simply try again, and is thrown: it is a fault, not an answer.
  */
-export const decideApproval = async (input: DecideInput, deps: DecideDeps): Promise<Decided | Refused> => {
+export const decideApproval = async (
+  input: DecideInput,
+  deps: DecideDeps,
+): Promise<Decided | Counted | Refused> => {
   const claim = await claimDecision(input, deps);
   if (claim.outcome === 'refused') return claim;
+  if (claim.outcome === 'counted') {
+    // A vote counted towards a quorum: the messages show the progress; CodePipeline still waits.
+    await deps.announce?.(claim.record);
+    return claim;
+  }
   try {
     return await completeDecision(claim.job, deps);
   } catch (error) {

@@ -24,6 +24,11 @@ export const decisionJobSchema = z.object({
   claimedAt: z.string().min(1),
   /** Set when the approver broke a change freeze; the reason is the comment. */
   breakGlass: z.object({ freezes: z.array(z.string()).min(1), until: z.string() }).optional(),
+  /**
+   * A vote counted towards a quorum not reached yet: only show the progress in Slack (the decider's role
+   * may read the card's records; the fast path's may not, and must answer within 3 s anyway).
+   */
+  progress: z.literal(true).optional(),
   /** Where to tell the approver how it ended (Slack ephemeral). */
   reply: z.object({ channel: z.string(), user: z.string(), threadTs: z.string().optional() }).optional(),
 });

@@ -20,7 +20,11 @@ export const explainRefusal = (error: unknown): string => {
           : String(d.status ?? 'decided');
       return `This approval was already ${what}${who}${when}. Nothing was changed.`;
     }
+    case 'ALREADY_VOTED':
+      return `${error.message} Your earlier approval still counts; nothing was changed.`;
     case 'NOT_ALLOWED':
+      if (d.why === 'group-already-counted' || d.why === 'no-listed-group')
+        return `${error.message} Your approval was not counted.`;
       if (d.why === 'author-unknown' || d.why === 'starter-unknown')
         return `${error.message} Nothing was decided.`;
       if (d.why === 'decision-not-in-link')

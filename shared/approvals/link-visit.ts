@@ -4,6 +4,7 @@ import { PipegateError } from '../errors';
 import { describeFreeze } from '../freezes/active-freezes';
 import type { HistoryStore } from '../history/history-store';
 import { executionConsoleUrl } from '../notify/render/console-links';
+import { quorumProgressLine } from '../notify/render/quorum-progress';
 import { type LinkPayload, verifyApprovalLink } from './approval-link';
 import { type ApprovalTarget, approvalPolicyFor, missingRejectComment } from './approval-policy';
 import { type AttemptContext, auditRefusal } from './audit-refusal';
@@ -221,6 +222,21 @@ export const decideByLink = async (
     // Already on the record (the decision audits its refusals).
     await giveLinkBack();
     throw refusalError(result.refusal);
+  }
+  if (result.outcome === 'counted') {
+    return {
+      status: 200,
+      html: renderResultPage(
+        linkOutcomePage({
+          kind: 'counted',
+          approval: result.record,
+          by: payload.r,
+          at: deps.decide.now().toISOString(),
+          progress: quorumProgressLine(result.record) ?? '',
+          comment,
+        }),
+      ),
+    };
   }
   const decided = result.record;
   const page = linkOutcomePage({

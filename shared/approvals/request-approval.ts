@@ -89,6 +89,8 @@ const newRecord = (
     reviewUrl: settings?.reviewUrl,
     slackMessages: [],
     emailRecipients: policy?.emails ?? [],
+    // Recorded so every rendering can say "0 of 2" before anyone votes.
+    ...(policy && policy.required > 1 ? { required: policy.required } : {}),
     version: 1,
   };
 };

@@ -15,10 +15,11 @@ export interface RunDecisionJobDeps {
 
 export type DecisionJobOutcome =
   | { outcome: 'decided'; status: string }
+  | { outcome: 'announced'; status: string }
   | { outcome: 'refused'; code: string };
 
 /**
- * The decider's use case: completes a claimed decision. A refusal (completed in the console, expired,
+ * The decider's use case: completes a claimed decision (or, for a quorum vote, shows the progress). A refusal (completed in the console, expired,
  * someone else's claim) is an answer, not a failure: the approver is told in Slack and the job ends. A
  * transient failure is thrown with the claim kept, so the async retry (or the DLQ) takes it from there; a
  * permanent fault no retry can mend (the record vanished) ends the job like a refusal.
@@ -28,6 +29,12 @@ export const runDecisionJob = async (
   deps: RunDecisionJobDeps,
 ): Promise<DecisionJobOutcome> => {
   const context = { approvalId: job.approvalId, executionId: job.executionId, decision: job.decision };
+  if (job.progress) {
+    // Whatever the record holds now (more votes, or decided since) is what the messages should show.
+    const record = await deps.decide.approvals.get(job.executionId, job.approvalId);
+    if (record) await deps.decide.announce?.(record);
+    return { outcome: 'announced', status: record?.status ?? 'unknown' };
+  }
   let why: PipegateError;
   try {
     const completed = await completeDecision(job, deps.decide);

@@ -13,6 +13,8 @@ export type AuditAction =
   | 'approval.requested'
   | 'approval.attempt'
   | 'approval.decided'
+  /** One approver's vote towards a `required: N` quorum (the vote that reaches it too). */
+  | 'approval.vote'
   | 'approval.refused'
   | 'approval.completed-outside'
   | 'approval.reconciled'
@@ -36,6 +38,7 @@ export type RefusalReason = Extract<
   | 'FROZEN'
   | 'REASON_REQUIRED'
   | 'ALREADY_DECIDED'
+  | 'ALREADY_VOTED'
   | 'APPROVAL_NOT_ACTIVE'
   | 'ACCOUNT_NOT_CONFIGURED'
   | 'NOT_FOUND'

@@ -35,6 +35,7 @@ export interface ListResult<T> {
 export const DECISION_ACTIONS: readonly AuditAction[] = [
   'approval.attempt',
   'approval.decided',
+  'approval.vote',
   'approval.refused',
   'approval.completed-outside',
 ];

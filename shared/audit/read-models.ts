@@ -47,6 +47,9 @@ export interface ApprovalView {
   channel?: 'slack' | 'email' | 'console';
   comment?: string;
   emailRecipients: string[];
+  /** A quorum (`required` > 1) and the approvals counted towards it so far. */
+  required?: number;
+  votes?: { by: Actor; channel: 'slack' | 'email'; at: string; comment?: string }[];
 }
 
 /** The failed action (or, without one, the failed stage) of a summary. */
@@ -108,4 +111,8 @@ export const toApprovalView = (record: ApprovalRecord): ApprovalView => ({
   channel: record.channel,
   comment: record.comment,
   emailRecipients: record.emailRecipients ?? [],
+  ...(record.required ? { required: record.required } : {}),
+  ...(record.votes?.length
+    ? { votes: record.votes.map(({ by, channel, at, comment }) => ({ by, channel, at, comment })) }
+    : {}),
 });

@@ -29,6 +29,18 @@ const selfApprovalLine = (policy: ApprovalPolicy): string => {
   return parts.length > 0 ? parts.join('; ') : 'not checked (preventSelfApproval: false)';
 };
 
+const quorumLine = (policy: ApprovalPolicy): string => {
+  if (policy.required <= 1) return 'one approval decides; one reject ends it';
+  const from = policy.distinctGroups
+    ? ` from ${policy.required} different user groups (${policy.slack.userGroups.join(', ')}), one each — ` +
+      'a listed user or address counts only as a member of one of them'
+    : '';
+  return (
+    `${policy.required} different people must approve${from}; a person counts once across Slack and email; ` +
+    'CodePipeline is told when the last one approves; one reject ends it'
+  );
+};
+
 /**
  * What `pipegate config check` says about each approval policy: who can decide (only people: Slack users and
  * groups, addresses under `emails`), who is only informed (`inform`, never a link), how self-approval is
@@ -51,6 +63,7 @@ export const explainApprovers = (config: PipegateConfig): string[] =>
         ? [`  informed only (no links, cannot decide): ${policy.inform.join(', ')}`]
         : []),
       `  self-approval: ${selfApprovalLine(policy)}`,
+      `  quorum: ${quorumLine(policy)}`,
       ...shared.map(
         (address) =>
           `  ⚠ ${address} is under emails but looks like a shared mailbox: anyone reading it could decide, ` +

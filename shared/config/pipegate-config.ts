@@ -18,6 +18,7 @@ import {
 import { show } from './config-issues';
 import { freezesSchema, toFreeze } from './freeze-schema';
 import { approvalMatch, routeMatch } from './match-schema';
+import { MAX_REQUIRED, quorumIssues } from './quorum-issues';
 import { DEFAULT_RETENTION, type Retention } from './retention';
 
 /** Which events a route or approval policy applies to. Every field given must match; a list matches if any entry does. */
@@ -72,6 +73,10 @@ export interface ApprovalPolicy {
   expiresAfterHours: number;
   /** Approvers are reminded (Slack thread, email) once, this long before the approval expires. */
   remindBeforeHours: number;
+  /** How many different people must approve (a quorum); one reject still ends it. Default 1. */
+  required: number;
+  /** The `required` approvers must come from that many different `slack.userGroups`, one group each. */
+  distinctGroups: boolean;
 }
 
 /** The validated config file: topics by name, retention, routes and approval policies in file order. */
@@ -136,7 +141,10 @@ const approvalPolicy = strictObject({
   requireRejectComment: flag.optional(),
   expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
   remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional(),
+  required: integer(1, MAX_REQUIRED).optional(),
+  distinctGroups: flag.optional(),
 }).superRefine((policy, ctx) => {
+  for (const issue of quorumIssues(policy)) ctx.addIssue({ code: 'custom', ...issue });
   const lifetime = policy.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS;
   if (policy.remindBeforeHours !== undefined && policy.remindBeforeHours >= lifetime) {
     ctx.addIssue({
@@ -250,6 +258,8 @@ export const pipegateConfigSchema = (context: ConfigSchemaContext) => {
         requireRejectComment: entry.requireRejectComment ?? false,
         expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
         remindBeforeHours: entry.remindBeforeHours ?? DEFAULT_REMIND_BEFORE_HOURS,
+        required: entry.required ?? 1,
+        distinctGroups: entry.distinctGroups ?? false,
       })),
       freezes: (file.freezes ?? []).map(toFreeze),
       accounts: file.accounts ?? [],

@@ -1,3 +1,4 @@
+import type { ApprovalRecord } from '../approvals/approval-record';
 import { auditRefusal } from '../approvals/audit-refusal';
 import { checkDecision } from '../approvals/check-decision';
 import { releaseClaim } from '../approvals/claim-approval';
@@ -9,8 +10,11 @@ import { type Refusal, refusalError } from '../approvals/refusal';
 import type { Actor } from '../audit/audit-entry';
 import { PipegateError } from '../errors';
 import type { ChatPort } from '../notify/chat-port';
+import { APPROVE_SUBMIT_CALLBACK_ID, renderApproveModal } from '../notify/render/approve-modal';
 import { BREAK_GLASS_SUBMIT_CALLBACK_ID, renderBreakGlassModal } from '../notify/render/break-glass-modal';
-import { readRejectComment, renderRejectModal } from '../notify/render/reject-modal';
+import { readModalComment } from '../notify/render/comment-modal';
+import { quorumProgressText } from '../notify/render/quorum-progress';
+import { renderRejectModal } from '../notify/render/reject-modal';
 import type { Interaction } from './interaction-payload';
 import { slackActor } from './slack-actor';
 
@@ -20,6 +24,32 @@ export interface InteractionDeps {
   /** Where claimed decisions go to be completed, so Slack gets its answer whatever CodePipeline does. */
   decisions: DecisionQueue;
 }
+
+/**
+ * An approval vote that counted towards a quorum not reached yet: the voter is told at once, and the
+ * decider updates the messages (the card needs reads this function's role does not have). Trouble here is
+ * logged only — the vote is on the record and in the audit trail.
+ */
+const countedVote = async (
+  input: DecideInput,
+  record: ApprovalRecord,
+  reply: DecisionJob['reply'],
+  deps: InteractionDeps,
+): Promise<void> => {
+  const warn = (what: string) => (failure: unknown) =>
+    deps.decide.log.warn(what, {
+      approvalId: record.approvalId,
+      error: failure instanceof Error ? failure.message : String(failure),
+    });
+  const at = record.votes?.at(-1)?.at ?? deps.decide.now().toISOString();
+  await deps.decisions
+    .enqueue({ ...input, claimedAt: at, progress: true })
+    .catch(warn('could not hand the quorum progress to the decider'));
+  if (!reply) return;
+  await deps.chat
+    .postEphemeral({ ...reply, text: quorumProgressText(record) })
+    .catch(warn('could not tell a Slack user their vote counted'));
+};
 
 /**
  * Claims the decision (the fast, conditional write) and hands it to the decider; Slack is answered right
@@ -33,6 +63,10 @@ const claimAndHandOver = async (
 ): Promise<Refusal | undefined> => {
   const claim = await claimDecision(input, deps.decide);
   if (claim.outcome === 'refused') return claim.refusal;
+  if (claim.outcome === 'counted') {
+    await countedVote(input, claim.record, reply, deps);
+    return undefined;
+  }
   const { job, record } = claim;
   try {
     await deps.decisions.enqueue({ ...job, ...(reply ? { reply } : {}) });
@@ -76,9 +110,10 @@ const isRefusal = (error: unknown): error is PipegateError =>
 
 /**
  * Acts on a verified Slack interaction within Slack's 3 s, whatever CodePipeline does ("ack first"):
- * Approve claims the decision and hands it to the decider, which tells the outcome in Slack when it lands;
- * Reject opens the comment dialog (after the same checks, so a person who may not decide is told before
- * typing); the dialog's submission claims and hands over the rejection. Refusals reach the person as an
+ * Approve claims the decision (or, with a quorum, counts the vote) and hands it to the decider, which tells
+ * the outcome in Slack when it lands; Reject and "Approve with comment…" open a comment dialog (after the
+ * same checks, so a person who may not decide is told before typing), inside a freeze a break-glass person
+ * gets the reason dialog instead; a dialog's submission claims and hands over the decision with its comment. Refusals reach the person as an
  * ephemeral message or a field error, and are on the audit record.
  */
 export const handleInteraction = async (
@@ -88,14 +123,16 @@ export const handleInteraction = async (
   const actor = await slackActor(deps.chat, interaction.user.id);
   if (interaction.type === 'view_submission') {
     const ref = interaction.view.private_metadata;
-    const comment = readRejectComment(interaction.view.state.values);
-    const breakingGlass = interaction.view.callback_id === BREAK_GLASS_SUBMIT_CALLBACK_ID;
+    const comment = readModalComment(interaction.view.state.values);
+    const approving =
+      interaction.view.callback_id === BREAK_GLASS_SUBMIT_CALLBACK_ID ||
+      interaction.view.callback_id === APPROVE_SUBMIT_CALLBACK_ID;
     try {
       const refused = await claimAndHandOver(
         {
           executionId: ref.executionId,
           approvalId: ref.approvalId,
-          decision: breakingGlass ? 'Approved' : 'Rejected',
+          decision: approving ? 'Approved' : 'Rejected',
           comment,
           actor,
           channel: 'slack',
@@ -130,8 +167,9 @@ export const handleInteraction = async (
       });
   };
   try {
-    if (action.action_id === 'pipegate.approve' && (await promptedForReason(interaction, actor, deps))) {
-      // The break-glass modal asks for the reason; its submission approves.
+    const approving = action.action_id !== 'pipegate.reject';
+    if (approving && (await promptedForReason(interaction, actor, deps))) {
+      // The break-glass modal asks for the reason (the comment, with or without "with comment…").
     } else if (action.action_id === 'pipegate.approve') {
       const channel = interaction.channel?.id;
       const threadTs = interaction.container?.thread_ts ?? interaction.container?.message_ts;
@@ -159,7 +197,7 @@ export const handleInteraction = async (
           {
             actor,
             channel: 'slack',
-            decision: 'Rejected',
+            decision: approving ? 'Approved' : 'Rejected',
             approvalId: ref.approvalId,
             executionId: ref.executionId,
             approval: check.record,
@@ -169,9 +207,12 @@ export const handleInteraction = async (
         await tell(refusalError(refused));
         return undefined;
       }
+      // Reject asks why (required when the policy says so); "Approve with comment…" asks for a comment.
       await deps.chat.openView(
         interaction.trigger_id,
-        renderRejectModal(check.record, { commentRequired: check.policy?.requireRejectComment ?? false }),
+        approving
+          ? renderApproveModal(check.record)
+          : renderRejectModal(check.record, { commentRequired: check.policy?.requireRejectComment ?? false }),
       );
     }
   } catch (error) {

@@ -28,7 +28,12 @@ const blockActions = z.looseObject({
     .looseObject({ message_ts: z.string().optional(), thread_ts: z.string().optional() })
     .optional(),
   actions: z
-    .array(z.looseObject({ action_id: z.enum(['pipegate.approve', 'pipegate.reject']), value: approvalRef }))
+    .array(
+      z.looseObject({
+        action_id: z.enum(['pipegate.approve', 'pipegate.approve-comment', 'pipegate.reject']),
+        value: approvalRef,
+      }),
+    )
     .min(1),
 });
 
@@ -36,7 +41,7 @@ const viewSubmission = z.looseObject({
   type: z.literal('view_submission'),
   user,
   view: z.looseObject({
-    callback_id: z.enum(['pipegate.reject.submit', 'pipegate.break-glass.submit']),
+    callback_id: z.enum(['pipegate.reject.submit', 'pipegate.approve.submit', 'pipegate.break-glass.submit']),
     private_metadata: approvalRef,
     state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }),
   }),

@@ -23,7 +23,7 @@ beforeAll(async () => {
   let stack: LocalStack | undefined;
   harness = await startHarness({
     dynamoEndpoint: dynalite.endpoint,
-    fallback: createWebHandler({ stack: () => stack, pipelines: () => ['prod-api'] }),
+    fallback: createWebHandler({ stack: () => stack, pipelines: () => ['prod-api', 'prod-db'] }),
   });
   stack = harness.stack;
   browser = await chromium.launch({
@@ -161,5 +161,44 @@ describe('the local web page in Chromium', () => {
     const slack = (await page.locator('#slack').textContent()) ?? '';
     expect(slack).not.toMatch(/<!subteam|<@U|@group|\*prod-api\*/);
     await expect(page.locator('#slack .sk-section b').first().textContent()).resolves.toBeTruthy();
+  }, 90_000);
+
+  it('shows a required: 2 approval counting up to its quorum', async () => {
+    if (!browserReady()) return;
+    // Prepare: prod-db needs two approvers (pipegate.config.yaml)
+    const plan = { ...approvalPlan(), pipeline: 'prod-db' };
+    const played = harness.play(plan);
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(harness.stack.api.url);
+    const card = page.locator(`.card[data-approval][data-execution="${plan.executionId}"]`);
+    const as = (user: string) => card.locator(`button[data-user="${user}"][data-action="pipegate.approve"]`);
+    await card.locator('.quorum').getByText('Needs 2 approvers: 0 of 2').waitFor({ timeout: 20_000 });
+
+    // Act: Jane approves
+    await as('U0JANE001').click();
+
+    // Assess: counted, not decided; the card and the Slack panel say who and how many
+    await card
+      .locator('.notice.info')
+      .getByText('Your approval counts: 1 of 2 — approved by Jane Doe · waiting for one more')
+      .waitFor({ timeout: 10_000 });
+    await card
+      .locator('.quorum')
+      .getByText('1 of 2 — approved by Jane Doe · waiting for one more')
+      .waitFor({ timeout: 10_000 });
+    expect(harness.stack.codepipeline.approvalResults().some((r) => r.executionId === plan.executionId)).toBe(
+      false,
+    );
+
+    // Act: Sam approves
+    await as('U0SAM0002').click();
+    await played;
+
+    // Assess
+    const confirmation = page.locator(`.card.decided[data-execution="${plan.executionId}"]`);
+    await confirmation.getByText('Sam approved it in Slack.').waitFor({ timeout: 15_000 });
+    expect(
+      harness.stack.codepipeline.approvalResults().filter((r) => r.executionId === plan.executionId),
+    ).toHaveLength(1);
   }, 90_000);
 });

@@ -177,7 +177,7 @@ describe('decisions under faults: exactly one PutApprovalResult, recorded once',
         },
         clean.decide,
       );
-      if (claim.outcome !== 'claimed') throw new Error(`not claimed: ${claim.refusal.reason}`);
+      if (claim.outcome !== 'claimed') throw new Error(`not claimed: ${claim.outcome}`);
       return claim.job;
     };
     const probe = await waitingRun();

@@ -3,12 +3,23 @@
 // per pipeline only the newest waiting approval is open, older ones are collapsed.
 import { el, time, triggerText } from './dom.js';
 
-// The local demo workspace (local/local-identities.ts): Jane and Sam may approve, Alex may not.
+// The local demo workspace (local/local-identities.ts): Jane and Sam may approve; Alex only prod-db, which
+// needs two approvers.
 const PEOPLE = [
   { id: 'U0JANE001', name: 'Jane' },
   { id: 'U0SAM0002', name: 'Sam' },
-  { id: 'U0ALEX003', name: 'Alex (not an approver)' },
+  { id: 'U0ALEX003', name: 'Alex (prod-db only)' },
 ];
+
+const BUTTONS = {
+  'pipegate.approve': { label: 'Approve', class: 'approve', verb: 'approved' },
+  'pipegate.approve-comment': { label: 'Approve with comment', class: 'approve', verb: 'approved' },
+  'pipegate.reject': { label: 'Reject', class: 'reject', verb: 'rejected' },
+};
+const buttonOf = (button) => BUTTONS[button.actionId] ?? BUTTONS['pipegate.reject'];
+
+// pipegate's reply to a vote that counted towards a quorum (not a refusal).
+const COUNTED = /^Your approval counts/;
 
 /** approvalId → { kind: 'decided' | 'refused' | 'info', text, approval } for the last click on that card. */
 const notices = new Map();
@@ -22,12 +33,16 @@ const noticeFor = (user, button, result) => {
   if (result.cancelled)
     return {
       kind: 'info',
-      text: `${user.name} cancelled the ${result.breakGlass ? 'break-glass' : 'Reject'} dialog: nothing was sent, nothing decided.`,
+      text: `${user.name} cancelled the ${result.breakGlass ? 'break-glass' : buttonOf(button).label} dialog: nothing was sent, nothing decided.`,
     };
-  const refusals = [...(result.told ?? []), ...(result.dialogErrors ?? [])];
+  const counted = (result.told ?? []).filter((text) => COUNTED.test(text));
+  const refusals = [...(result.told ?? []), ...(result.dialogErrors ?? [])].filter(
+    (text) => !COUNTED.test(text),
+  );
   if (refusals.length)
     return { kind: 'refused', text: `Refused — Slack told ${user.name}: ${refusals.join(' ')}` };
-  const verb = button.actionId === 'pipegate.approve' ? 'approved' : 'rejected';
+  if (counted.length) return { kind: 'info', text: `Slack told ${user.name}: ${counted.join(' ')}` };
+  const verb = buttonOf(button).verb;
   if (result.breakGlass)
     return { kind: 'decided', text: `${user.name} broke the change freeze and ${verb} it in Slack.` };
   return { kind: 'decided', text: `${user.name} ${verb} it in Slack.` };
@@ -42,9 +57,11 @@ const freezeLine = (message) => {
 const click = async (message, button, user, approval, refresh) => {
   let comment;
   let dialog = 'submit';
-  if (button.actionId === 'pipegate.reject') {
+  if (button.actionId !== 'pipegate.approve') {
     // Slack opens a dialog for the comment; Cancel there closes it and decides nothing.
-    const typed = window.prompt('Why do you reject this change?');
+    const typed = window.prompt(
+      button.actionId === 'pipegate.reject' ? 'Why do you reject this change?' : 'Comment on your approval:',
+    );
     if (typed === null) dialog = 'cancel';
     else comment = typed;
   } else if (freezeLine(message)) {
@@ -79,10 +96,10 @@ const slackButtons = (approval, slack, refresh) => {
   return PEOPLE.flatMap((user) =>
     message.buttons.map((button) =>
       el('button', {
-        class: button.actionId === 'pipegate.approve' ? 'approve' : 'reject',
+        class: buttonOf(button).class,
         'data-user': user.id,
         'data-action': button.actionId,
-        text: `${button.actionId === 'pipegate.approve' ? 'Approve' : 'Reject'} in Slack as ${user.name}`,
+        text: `${buttonOf(button).label} in Slack as ${user.name}`,
         onclick: () => click(message, button, user, approval, refresh),
       }),
     ),
@@ -113,6 +130,21 @@ const noticeLine = (approvalId) => {
   return notice ? el('div', { class: `notice ${notice.kind}`, text: notice.text }) : undefined;
 };
 
+/** `Needs 2 approvers: 1 of 2 — approved by Jane Doe · waiting for one more` for a quorum, else nothing. */
+const quorumLine = (approval) => {
+  const required = approval.required ?? 1;
+  if (required <= 1) return undefined;
+  const names = (approval.votes ?? []).map((vote) => vote.by.name ?? vote.by.email ?? vote.by.id);
+  const left = required - names.length;
+  const by = names.length ? ` — approved by ${names.join(' and ')}` : '';
+  const waiting = left > 0 ? ` · waiting for ${left === 1 ? 'one more' : `${left} more`}` : '';
+  return el('div', {
+    class: 'meta quorum',
+    'data-quorum': approval.approvalId,
+    text: `Needs ${required} approvers: ${names.length} of ${required}${by}${waiting}`,
+  });
+};
+
 const pendingCard = (approval, overview, deps) =>
   el(
     'div',
@@ -129,6 +161,7 @@ const pendingCard = (approval, overview, deps) =>
       text: `${triggerText(approval.trigger)} · requested ${time(approval.requestedAt)} · expires ${time(approval.expiresAt)} UTC`,
     }),
     freezeNotice(approval, overview.slack),
+    quorumLine(approval),
     el('div', { class: 'actions' }, ...slackButtons(approval, overview.slack, deps.refresh)),
     el('div', { class: 'actions' }, ...deps.emailLinks(approval, overview.emails)),
     noticeLine(approval.approvalId),

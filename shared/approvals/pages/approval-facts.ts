@@ -1,5 +1,6 @@
 import type { ExecutionState, TriggerInfo } from '../../events/pipeline-event';
 import { type ExecutionSummary, orderedStages } from '../../history/execution-summary';
+import { quorumProgressLine } from '../../notify/render/quorum-progress';
 import type { ApprovalRecord } from '../approval-record';
 import { formatUtc } from './format-utc';
 import { type HtmlValue, html, type SafeHtml } from './safe-html';
@@ -92,6 +93,7 @@ export const approvalFacts = ({ approval, summary, expiresAt }: ApprovalContext)
         ? html`<a href="${approval.reviewUrl}" rel="noreferrer">${approval.reviewUrl}</a>`
         : undefined,
     ),
+    row('Approvals', quorumProgressLine(approval)),
     row('Account', [approval.account, approval.region].filter((part) => part !== undefined).join(' · ')),
     row('Requested', formatUtc(approval.requestedAt)),
     row('Expires', formatUtc(expiresAt ?? approval.expiresAt)),

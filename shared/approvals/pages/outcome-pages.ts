@@ -15,6 +15,8 @@ export type LinkOutcome =
       at: string;
       channel?: 'slack' | 'email' | 'console';
     }
+  /** An approval vote counted towards a quorum that still waits for more (`progress`: who, of how many). */
+  | { kind: 'counted'; approval: Where; by: string; at: string; progress: string; comment?: string }
   | { kind: 'expired'; expiredAt?: string }
   | { kind: 'used' }
   | { kind: 'not-allowed'; why?: string; recorded?: boolean }
@@ -76,6 +78,18 @@ export const linkOutcomePage = (outcome: LinkOutcome): ResultPageInput => {
         details: [[`${outcome.decision} by`, outcome.by]],
       };
     }
+    case 'counted':
+      return {
+        title: `Your approval counts — ${outcome.approval.pipeline} waits for more`,
+        message: `${outcome.approval.stage} → ${outcome.approval.action} needs more than one approver. CodePipeline is told once enough people have approved.`,
+        tone: 'ok',
+        details: [
+          ['Approvals', outcome.progress],
+          ['Approved by', outcome.by],
+          ['At', formatUtc(outcome.at)],
+          ...(outcome.comment ? [['Comment', outcome.comment] as const] : []),
+        ],
+      };
     case 'expired':
       return {
         title: 'This link has expired',

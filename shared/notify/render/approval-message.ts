@@ -3,7 +3,7 @@ import type { ApprovalRecord, ApprovalStatus } from '../../approvals/approval-re
 import type { ExecutionSummary } from '../../history/execution-summary';
 import { orderedStages } from '../../history/execution-summary';
 import { encodeApprovalRef } from './approval-ref';
-import { actorMrkdwn, approvalPlace, approvalStatusLine } from './approval-status';
+import { actorMrkdwn, approvalPlace, approvalStatusLine, quorumProgressMrkdwn } from './approval-status';
 import { context, fitBlocks, type SlackMessage, section } from './block-kit';
 import { changeSummaryBlocks } from './change-summary-mrkdwn';
 import { executionConsoleUrl } from './console-links';
@@ -15,6 +15,7 @@ import { triggerMrkdwn } from './trigger-mrkdwn';
 /** The `action_id`s the interactions handler routes on. */
 export const APPROVE_ACTION_ID = 'pipegate.approve';
 export const REJECT_ACTION_ID = 'pipegate.reject';
+export const APPROVE_WITH_COMMENT_ACTION_ID = 'pipegate.approve-comment';
 
 export interface ApprovalRequestOptions {
   /** The action's "URL for review" (`externalEntityLink`), e.g. a diff or staging site. */
@@ -73,6 +74,13 @@ const buttons = (approval: ApprovalRecord): ActionsBlock => {
         },
       },
       {
+        // Opens a dialog (which is its own deliberate step, so no confirm) whose comment reaches CodePipeline.
+        type: 'button',
+        action_id: APPROVE_WITH_COMMENT_ACTION_ID,
+        text: { type: 'plain_text', text: 'Approve with comment…', emoji: true },
+        value,
+      },
+      {
         type: 'button',
         action_id: REJECT_ACTION_ID,
         style: 'danger',
@@ -90,7 +98,8 @@ const commitTitle = (approval: ApprovalRecord, summary: ExecutionSummary | undef
 
 /**
  * The approval request posted in the execution's thread: what waits (pipeline, stage/action, commit, the
- * stages that passed), the approvers' instructions and review link, the expiry, and Approve / Reject buttons
+ * stages that passed), the approvers' instructions and review link, the expiry, and Approve / Approve with
+ * comment… / Reject buttons
  * whose `value` is `{"e":executionId,"a":approvalId}` — never a token.
  * @example
  * const { text, blocks } = renderApprovalRequest(approval, summary, { customData: 'Check staging first' });
@@ -102,6 +111,8 @@ export const renderApprovalRequest = (
 ): SlackMessage => {
   const details: string[] = [];
   if (options.customData?.trim()) details.push(`*Instructions*\n${mrkdwnQuote(options.customData, 1500)}`);
+  const progress = quorumProgressMrkdwn(approval);
+  if (progress) details.push(`*Approvals needed:* ${progress}`);
   const review = options.reviewUrl ? ` · ${mrkdwnLink(options.reviewUrl, 'Review the changes')}` : '';
   details.push(`Expires ${slackDate(approval.expiresAt, 'dateTime')}${review}`);
   const body: KnownBlock[] = [

@@ -2,6 +2,7 @@ import type { ApprovalRecord } from '../../approvals/approval-record';
 import type { Actor } from '../../audit/audit-entry';
 import { escapeMrkdwn, singleLine, truncate } from './format';
 import { escapeWithin, slackDate } from './mrkdwn';
+import { progressWords, quorumProgress } from './quorum-progress';
 
 const CHANNEL_NAMES: Record<NonNullable<ApprovalRecord['channel']>, string> = {
   slack: 'Slack',
@@ -17,6 +18,12 @@ export const actorMrkdwn = (actor: Actor | undefined): string => {
   return escapeMrkdwn(truncate(singleLine(actor.email ?? actor.id), 80));
 };
 
+/** Quorum progress in mrkdwn (`1 of 2 — approved by Sam Lee · waiting for one more`); undefined when N is 1. */
+export const quorumProgressMrkdwn = (approval: ApprovalRecord): string | undefined => {
+  const progress = quorumProgress(approval);
+  return progress ? progressWords(progress, actorMrkdwn) : undefined;
+};
+
 /** `*Approval / ManualApproval*`: where the approval waits. */
 export const approvalPlace = (approval: ApprovalRecord): string =>
   `*${escapeMrkdwn(approval.stage)} / ${escapeMrkdwn(approval.action)}*`;
@@ -25,10 +32,19 @@ export const approvalPlace = (approval: ApprovalRecord): string =>
 const decidedWhen = (approval: ApprovalRecord, at: string): string =>
   slackDate(at, approval.requestedAt.slice(0, 10) === at.slice(0, 10) ? 'time' : 'dateTime');
 
+// A quorum names every approver with their channel: `Jane Doe via Slack and Sam Lee via email (2 of 2)`.
+const quorumApprovers = (approval: ApprovalRecord): string | undefined => {
+  const votes = approval.votes ?? [];
+  if (approval.decision !== 'Approved' || votes.length < 2) return undefined;
+  const names = votes.map((vote) => `${actorMrkdwn(vote.by)} via ${CHANNEL_NAMES[vote.channel]}`);
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)} (${votes.length} of ${approval.required ?? votes.length})`;
+};
+
 const decisionLine = (approval: ApprovalRecord, commentMax: number | undefined): string => {
   const verb = approval.decision === 'Rejected' ? '✖ Rejected' : '✔ Approved';
-  const by = actorMrkdwn(approval.decidedBy);
-  const via = approval.channel ? ` via ${CHANNEL_NAMES[approval.channel]}` : '';
+  const quorum = quorumApprovers(approval);
+  const by = quorum ?? actorMrkdwn(approval.decidedBy);
+  const via = approval.channel && !quorum ? ` via ${CHANNEL_NAMES[approval.channel]}` : '';
   const at = approval.decidedAt ? ` at ${decidedWhen(approval, approval.decidedAt)}` : '';
   const text = approval.comment?.trim();
   const comment = text && commentMax !== undefined ? `: ${escapeWithin(singleLine(text), commentMax)}` : '';
@@ -65,9 +81,11 @@ export const approvalStatusLine = (
         return `⏳ ${actorMrkdwn(approval.claim.by)} is ${verb} via ${CHANNEL_NAMES[approval.claim.channel]}…`;
       }
       const expired = options.now !== undefined && Date.parse(approval.expiresAt) <= options.now.getTime();
+      const progress = quorumProgressMrkdwn(approval);
+      const quorum = progress ? ` — ${progress}` : '';
       return expired
-        ? `⌛ Waited in ${approvalPlace(approval)} until ${slackDate(approval.expiresAt, 'dateTime')}: expired`
-        : `⏳ Waiting for approval in ${approvalPlace(approval)} — expires ${slackDate(approval.expiresAt, 'dateTime')}`;
+        ? `⌛ Waited in ${approvalPlace(approval)} until ${slackDate(approval.expiresAt, 'dateTime')}: expired${quorum}`
+        : `⏳ Waiting for approval in ${approvalPlace(approval)}${quorum} — expires ${slackDate(approval.expiresAt, 'dateTime')}`;
     }
   }
 };

@@ -63,7 +63,7 @@ describe('approval store reads', () => {
 
   it('keeps a field a newer writer added', async () => {
     // Prepare
-    const record = { ...pendingApproval(), votes: [{ by: 'sam@example.com' }] };
+    const record = { ...pendingApproval(), escalations: [{ by: 'sam@example.com' }] };
     dynamodb.on(GetItemCommand).resolves({
       Item: marshall({ pk: 'EXEC#x', sk: 'APPROVAL#a', record: JSON.stringify(record) }),
     });
@@ -72,7 +72,7 @@ describe('approval store reads', () => {
     const read = await createDynamoApprovalStore(options).get('x', 'a');
 
     // Assess
-    expect(read).toMatchObject({ votes: [{ by: 'sam@example.com' }] });
+    expect(read).toMatchObject({ escalations: [{ by: 'sam@example.com' }] });
   });
 
   it('refuses a corrupt record with an error naming the item and the field', async () => {

@@ -26,6 +26,20 @@ describe('the committed pipegate.config.yaml', () => {
     ]);
     expect(config.approvals).toEqual([
       {
+        name: 'two approvers for the database',
+        match: { pipelines: ['prod-db'] },
+        slack: { users: ['U0JANE001', 'U0SAM0002', 'U0ALEX003'], userGroups: [], channels: ['#deploys'] },
+        emails: ['jane@example.com', 'sam@example.com'],
+        inform: [],
+        preventSelfApproval: true,
+        requireDistinctFrom: [],
+        requireRejectComment: false,
+        expiresAfterHours: 168,
+        remindBeforeHours: 24,
+        required: 2,
+        distinctGroups: false,
+      },
+      {
         name: 'release managers approve every pipeline',
         match: { pipelines: ['*'] },
         slack: { users: ['U0JANE001', 'U0SAM0002'], userGroups: ['S0RELEASE'], channels: ['#deploys'] },
@@ -36,6 +50,8 @@ describe('the committed pipegate.config.yaml', () => {
         requireRejectComment: true,
         expiresAfterHours: 168,
         remindBeforeHours: 24,
+        required: 1,
+        distinctGroups: false,
       },
     ]);
   });
@@ -128,7 +144,9 @@ describe('configFromEnv', () => {
     const config = configFromEnv({ PIPEGATE_TOPIC_ARN: TOPIC });
 
     // Assess
-    expect(config.approvals[0]?.name).toBe('release managers approve every pipeline');
+    expect(config.approvals.map((policy) => policy.name)).toContain(
+      'release managers approve every pipeline',
+    );
   });
 
   it('reads the file once per path while the environment it uses is unchanged', () => {

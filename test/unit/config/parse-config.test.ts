@@ -35,6 +35,8 @@ describe('parseConfig', () => {
       requireRejectComment: false,
       expiresAfterHours: 168,
       remindBeforeHours: 24,
+      required: 1,
+      distinctGroups: false,
     });
     expect(config.retention).toEqual({ historyDays: 400, auditDays: 2555 });
     expect(config.routes).toEqual([]);

@@ -1,6 +1,11 @@
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
 import { completeDecision } from '../../../shared/approvals/complete-decision';
-import { type Claimed, claimDecision, type DecideInput } from '../../../shared/approvals/decide-approval';
+import {
+  type Claimed,
+  type Counted,
+  claimDecision,
+  type DecideInput,
+} from '../../../shared/approvals/decide-approval';
 import { type Refused, refusalError } from '../../../shared/approvals/refusal';
 import type { PipegateError } from '../../../shared/errors';
 import { encodeApprovalRef } from '../../../shared/notify/render/approval-ref';
@@ -45,7 +50,7 @@ const inputFor = (record: ApprovalRecord, overrides: Partial<DecideInput> = {}):
 });
 
 /** The refusal of a claim, as the error the transports answer with. */
-const refusalOf = async (attempt: Promise<Claimed | Refused>): Promise<PipegateError> =>
+const refusalOf = async (attempt: Promise<Claimed | Counted | Refused>): Promise<PipegateError> =>
   refusalError(refusalIn(await attempt));
 
 describe('change freezes in the decision', () => {

@@ -29,6 +29,7 @@ const claimed = async (
       world.decide,
     ),
   );
+  if (!job) throw new Error('one approver: the claim always yields a job');
   return { world, record, job };
 };
 

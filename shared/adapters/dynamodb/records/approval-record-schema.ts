@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ApprovalRecord, ApprovalStatus } from '../../../approvals/approval-record';
+import type { ApprovalRecord, ApprovalStatus, ApprovalVote } from '../../../approvals/approval-record';
 import { changeSummarySchema } from './change-summary-schema';
 import { oneOf } from './one-of';
 import { triggerInfoSchema } from './pipeline-event-schema';
@@ -61,6 +61,18 @@ const approvalRecordShape = {
   breakGlass: z.looseObject({ freezes: z.array(z.string()) }).optional(),
   slackMessages: z.array(z.looseObject({ channel: z.string(), ts: z.string(), cardChannel: z.string() })),
   emailRecipients: z.array(z.string()),
+  required: z.number().int().min(1).optional(),
+  votes: z
+    .array(
+      z.looseObject({
+        by: actorSchema,
+        channel: oneOf({ slack: true, email: true } satisfies Record<ApprovalVote['channel'], true>),
+        at: z.string(),
+        comment: z.string().optional(),
+        groups: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
   version: z.number(),
 } satisfies { [K in keyof ApprovalRecord]-?: z.ZodType };
 

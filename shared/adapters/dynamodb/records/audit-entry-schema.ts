@@ -11,6 +11,7 @@ const auditEntryShape = {
     'approval.requested': true,
     'approval.attempt': true,
     'approval.decided': true,
+    'approval.vote': true,
     'approval.refused': true,
     'approval.completed-outside': true,
     'approval.reconciled': true,

@@ -16,7 +16,7 @@ const actionsOf = (blocks: readonly { type: string }[]): ActionsBlock | undefine
   blocks.find((block): block is ActionsBlock => block.type === 'actions');
 
 describe('renderApprovalRequest', () => {
-  it('offers Approve (primary) and Reject (danger) with pipegate action ids', () => {
+  it('offers Approve (primary), Approve with comment and Reject (danger) with pipegate action ids', () => {
     // Prepare
     const approval = pendingApproval();
 
@@ -27,6 +27,7 @@ describe('renderApprovalRequest', () => {
     const buttons = actionsOf(message.blocks)?.elements;
     expect(buttons).toEqual([
       expect.objectContaining({ type: 'button', action_id: 'pipegate.approve', style: 'primary' }),
+      expect.objectContaining({ type: 'button', action_id: 'pipegate.approve-comment' }),
       expect.objectContaining({ type: 'button', action_id: 'pipegate.reject', style: 'danger' }),
     ]);
   });
@@ -42,10 +43,8 @@ describe('renderApprovalRequest', () => {
     const values = (actionsOf(message.blocks)?.elements ?? []).map((button) =>
       'value' in button ? JSON.parse(String(button.value)) : undefined,
     );
-    expect(values).toEqual([
-      { e: '4f1c2a9e-7b3d-4c8e-9a15-2d6f0b8e1c37', a: 'ec7ac8ad-1b2b-406b-aae1-2c972399d29d' },
-      { e: '4f1c2a9e-7b3d-4c8e-9a15-2d6f0b8e1c37', a: 'ec7ac8ad-1b2b-406b-aae1-2c972399d29d' },
-    ]);
+    const ref = { e: '4f1c2a9e-7b3d-4c8e-9a15-2d6f0b8e1c37', a: 'ec7ac8ad-1b2b-406b-aae1-2c972399d29d' };
+    expect(values).toEqual([ref, ref, ref]);
   });
 
   it('never carries a token anywhere in the message', () => {

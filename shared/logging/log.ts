@@ -22,17 +22,24 @@ export const createLog = (serviceName = 'pipegate'): Log => {
 /** A log that drops everything, for benchmarks and tests that assert on behaviour, not on logs. */
 export const silentLog: Log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-/** Error details safe to log: name, code and message — never the request that may carry secrets. */
+/**
+ * Error details safe to log: name, code, message and stack trace (the cause's too), so a failure can be
+ * traced to its line — never the request or response an SDK error carries, which may hold secrets.
+ * @example log.error('decision failed', { approvalId, ...describeError(error) });
+ */
 export const describeError = (error: unknown): Record<string, unknown> => {
   if (!(error instanceof Error)) return { errorMessage: String(error) };
   const { code, $metadata } = error as { code?: unknown; $metadata?: { httpStatusCode?: number } };
   const cause =
-    error.cause instanceof Error ? { causeName: error.cause.name, causeMessage: error.cause.message } : {};
+    error.cause instanceof Error
+      ? { causeName: error.cause.name, causeMessage: error.cause.message, causeStack: error.cause.stack }
+      : {};
   return {
     errorName: error.name,
     errorMessage: error.message,
     code,
     httpStatus: $metadata?.httpStatusCode,
+    errorStack: error.stack,
     ...cause,
   };
 };

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
 import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
@@ -36,4 +37,4 @@ const decide = async (event: unknown): Promise<DecisionJobOutcome> => {
   return runDecisionJob(job, { decide: deps, chat, log });
 };
 
-export const handler = middy(decide);
+export const handler = middy(decide).use(injectLambdaContext(log.logger));

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
@@ -53,6 +54,6 @@ const links = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
   }
 };
 
-export const handler = middy(links).use(
-  httpErrorMapper({ log, render: (view) => page(view.statusCode, renderLinkErrorPage(undefined)) }),
-);
+export const handler = middy(links)
+  .use(injectLambdaContext(log.logger))
+  .use(httpErrorMapper({ log, render: (view) => page(view.statusCode, renderLinkErrorPage(undefined)) }));

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
@@ -46,5 +47,6 @@ const router = httpRouterHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2
 
 /** The IAM-authenticated, read-only audit API (API Gateway HTTP API v2): routes in shared/http/audit-routes. */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+  .use(injectLambdaContext(log.logger))
   .use(httpErrorMapper({ log }))
   .handler(router);

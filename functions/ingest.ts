@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse } from 'aws-lambda';
 import {
@@ -38,4 +39,4 @@ const ingest = async (event: unknown): Promise<SQSBatchResponse | IngestResult> 
   }
 };
 
-export const handler = middy(ingest);
+export const handler = middy(ingest).use(injectLambdaContext(log.logger));

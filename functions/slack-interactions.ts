@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapters/aws-clients';
@@ -54,4 +55,4 @@ const interactions = async (event: APIGatewayProxyEventV2): Promise<APIGatewayPr
     : { statusCode: 200, body: '' };
 };
 
-export const handler = middy(interactions).use(httpErrorMapper({ log }));
+export const handler = middy(interactions).use(injectLambdaContext(log.logger)).use(httpErrorMapper({ log }));

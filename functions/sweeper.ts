@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import {
   createCodePipelineClient,
@@ -58,4 +59,4 @@ const sweep = async (): Promise<SweepOutcome> => {
   return result;
 };
 
-export const handler = middy(sweep);
+export const handler = middy(sweep).use(injectLambdaContext(log.logger));

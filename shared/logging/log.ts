@@ -8,10 +8,17 @@ export interface Log {
   error(message: string, attributes?: Record<string, unknown>): void;
 }
 
-/** Structured JSON logs through Powertools Logger (level from POWERTOOLS_LOG_LEVEL). */
-export const createLog = (serviceName = 'pipegate'): Log => {
+/** A {@link Log} with the Powertools Logger behind it, for a composition root's `injectLambdaContext`. */
+export type LambdaLog = Log & { readonly logger: Logger };
+
+/**
+ * Structured JSON logs through Powertools Logger (level from POWERTOOLS_LOG_LEVEL). A function's handler
+ * adds `injectLambdaContext(log.logger)` so every line carries the request id, function name and cold start.
+ */
+export const createLog = (serviceName = 'pipegate'): LambdaLog => {
   const logger = new Logger({ serviceName });
   return {
+    logger,
     debug: (message, attributes = {}) => logger.debug(message, attributes),
     info: (message, attributes = {}) => logger.info(message, attributes),
     warn: (message, attributes = {}) => logger.warn(message, attributes),

@@ -26,8 +26,13 @@ const outcomeFor = (error: PipegateError, recorded: boolean): LinkOutcome | unde
       return { kind: 'expired' };
     case 'LINK_USED':
       return { kind: 'used' };
+    case 'ALREADY_VOTED':
+      return { kind: 'already-voted', at: String(d.votedAt ?? ''), counted: String(d.counted ?? '') };
     case 'NOT_ALLOWED':
-      return { kind: 'not-allowed', recorded };
+      // A quorum's group rule says what it needs; other refusals keep the page's general words.
+      return d.why === 'group-already-counted' || d.why === 'no-listed-group'
+        ? { kind: 'not-allowed', why: error.message, recorded }
+        : { kind: 'not-allowed', recorded };
     case 'SELF_APPROVAL':
       return { kind: 'self-approval', recorded };
     case 'BAD_SIGNATURE':

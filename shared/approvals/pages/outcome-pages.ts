@@ -17,6 +17,8 @@ export type LinkOutcome =
     }
   /** An approval vote counted towards a quorum that still waits for more (`progress`: who, of how many). */
   | { kind: 'counted'; approval: Where; by: string; at: string; progress: string; comment?: string }
+  /** This person's approval already counts towards the quorum (from Slack or another link). */
+  | { kind: 'already-voted'; at: string; counted: string }
   | { kind: 'expired'; expiredAt?: string }
   | { kind: 'used' }
   | { kind: 'not-allowed'; why?: string; recorded?: boolean }
@@ -88,6 +90,17 @@ export const linkOutcomePage = (outcome: LinkOutcome): ResultPageInput => {
           ['Approved by', outcome.by],
           ['At', formatUtc(outcome.at)],
           ...(outcome.comment ? [['Comment', outcome.comment] as const] : []),
+        ],
+      };
+    case 'already-voted':
+      return {
+        title: 'Your approval already counts',
+        message:
+          'You approved this before (in Slack or from another link), and a person counts once. It needs someone else now; nothing was changed.',
+        tone: 'warn',
+        details: [
+          ...(outcome.counted ? [['Approvals', outcome.counted] as const] : []),
+          ...(outcome.at ? [['You approved', formatUtc(outcome.at)] as const] : []),
         ],
       };
     case 'expired':

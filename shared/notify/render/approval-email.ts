@@ -1,18 +1,9 @@
 import type { ApprovalRecord } from '../../approvals/approval-record';
 import type { ExecutionSummary } from '../../history/execution-summary';
+import { approvalMail, approvalPlaceFields } from './approval-mail';
 import { changeSummaryText } from './change-summary-text';
-import { executionConsoleUrl } from './console-links';
-import {
-  capBytes,
-  fieldLines,
-  fitSubject,
-  indent,
-  plainText,
-  printableUrl,
-  stageListLines,
-  triggerFields,
-} from './email-text';
-import { formatUtcDateTime, shortExecutionId, singleLine } from './format';
+import { fieldLines, indent, plainText, printableUrl, stageListLines, triggerFields } from './email-text';
+import { formatUtcDateTime, singleLine } from './format';
 
 /** The personal links of one recipient; each opens a confirm page, none decides on its own. */
 export interface ApprovalEmailLinks {
@@ -64,10 +55,7 @@ export const renderApprovalEmail = (
     `${approval.pipeline} is waiting for your approval at ${approval.stage} / ${approval.action}.`,
     '',
     ...fieldLines([
-      ['Pipeline', approval.pipeline],
-      ['Stage', approval.stage],
-      ['Action', approval.action],
-      ['Execution', approval.executionId],
+      ...approvalPlaceFields(approval),
       ['Account', [approval.account, approval.region].filter(Boolean).join(', ') || undefined],
       ['Expires', formatUtcDateTime(approval.expiresAt)],
       ...triggerFields(trigger),
@@ -89,24 +77,10 @@ export const renderApprovalEmail = (
     '',
     'Opening a link does not decide — you confirm on the page. The links are personal to you: please do',
     'not forward this email. They stop working once the approval is decided or expires.',
-    '',
-    'View the execution in CodePipeline:',
-    executionConsoleUrl(approval),
-    '',
-  ].join('\n');
-  return {
-    subject: fitSubject(
-      '⏳ Approval needed:',
-      approval.pipeline,
-      `#${shortExecutionId(approval.executionId)} (${place})`,
-    ),
-    body: capBytes(body),
-    attributes: {
-      pipeline: approval.pipeline,
-      state: 'APPROVAL',
-      level: 'action',
-      severity: 'action',
-      recipient,
-    },
-  };
+  ];
+  return approvalMail(approval, recipient, {
+    headline: '⏳ Approval needed:',
+    subjectTail: ` (${place})`,
+    body,
+  });
 };

@@ -1,17 +1,9 @@
 import type { ApprovalRecord } from '../../approvals/approval-record';
 import type { ExecutionSummary } from '../../history/execution-summary';
 import type { ApprovalEmail } from './approval-email';
-import { executionConsoleUrl } from './console-links';
-import {
-  capBytes,
-  fieldLines,
-  fitSubject,
-  indent,
-  plainText,
-  printableUrl,
-  triggerFields,
-} from './email-text';
-import { formatUtcDateTime, shortExecutionId } from './format';
+import { approvalMail, approvalPlaceFields } from './approval-mail';
+import { fieldLines, indent, plainText, printableUrl, triggerFields } from './email-text';
+import { formatUtcDateTime } from './format';
 
 /**
  * The email for an `inform:` address (a shared or role mailbox): what waits and who may decide, with no
@@ -31,10 +23,7 @@ export const renderApprovalNotice = (
     `${approval.pipeline} is waiting for approval at ${approval.stage} / ${approval.action}.`,
     '',
     ...fieldLines([
-      ['Pipeline', approval.pipeline],
-      ['Stage', approval.stage],
-      ['Action', approval.action],
-      ['Execution', approval.executionId],
+      ...approvalPlaceFields(approval),
       ['Expires', formatUtcDateTime(approval.expiresAt)],
       ...triggerFields(trigger),
     ]),
@@ -46,24 +35,6 @@ export const renderApprovalNotice = (
       ? ['Each of these people received a personal link:', ...deciders.map((who) => `    ${who}`)]
       : []),
     'Approvers in Slack can decide from the Approve / Reject buttons there.',
-    '',
-    'View the execution in CodePipeline:',
-    executionConsoleUrl(approval),
-    '',
-  ].join('\n');
-  return {
-    subject: fitSubject(
-      '⏳ Approval waiting:',
-      approval.pipeline,
-      `#${shortExecutionId(approval.executionId)}`,
-    ),
-    body: capBytes(body),
-    attributes: {
-      pipeline: approval.pipeline,
-      state: 'APPROVAL',
-      level: 'action',
-      severity: 'action',
-      recipient,
-    },
-  };
+  ];
+  return approvalMail(approval, recipient, { headline: '⏳ Approval waiting:', body });
 };

@@ -1,8 +1,8 @@
 import type { ApprovalRecord } from '../../approvals/approval-record';
 import type { ApprovalEmail } from './approval-email';
-import { executionConsoleUrl } from './console-links';
-import { capBytes, fieldLines, fitSubject, printableUrl } from './email-text';
-import { formatUtcDateTime, shortExecutionId } from './format';
+import { approvalMail, approvalPlaceFields } from './approval-mail';
+import { fieldLines, printableUrl } from './email-text';
+import { formatUtcDateTime } from './format';
 
 /**
  * The reminder email, sent once per approval and recipient before the approval expires. An approver is
@@ -32,34 +32,13 @@ export const renderApprovalReminder = (
     `It expires ${formatUtcDateTime(approval.expiresAt)}; after that CodePipeline fails the action.`,
     '',
     ...fieldLines([
-      ['Pipeline', approval.pipeline],
-      ['Stage', approval.stage],
-      ['Action', approval.action],
-      ['Execution', approval.executionId],
+      ...approvalPlaceFields(approval),
       ['Requested', formatUtcDateTime(approval.requestedAt)],
       ['Expires', formatUtcDateTime(approval.expiresAt)],
     ]),
     ...(review ? ['', 'What to review:', review] : []),
     '',
     ...howToDecide,
-    '',
-    'View the execution in CodePipeline:',
-    executionConsoleUrl(approval),
-    '',
-  ].join('\n');
-  return {
-    subject: fitSubject(
-      '⏰ Approval still waiting:',
-      approval.pipeline,
-      `#${shortExecutionId(approval.executionId)}`,
-    ),
-    body: capBytes(body),
-    attributes: {
-      pipeline: approval.pipeline,
-      state: 'APPROVAL',
-      level: 'action',
-      severity: 'action',
-      recipient,
-    },
-  };
+  ];
+  return approvalMail(approval, recipient, { headline: '⏰ Approval still waiting:', body });
 };

@@ -9,10 +9,11 @@ import { startDynamoFaultProxy } from '../local/standins/dynamodb-fault-proxy';
 import { createDynamoApprovalStore } from '../shared/adapters/dynamodb/approval-store';
 import { DEFAULT_RETENTION } from '../shared/config/retention';
 import { sleep } from '../shared/runtime/sleep';
-import { deliverWithRetries, type IngestHandler, seeded } from '../test/faults/support/deliver';
+import { deliverWithRetries, type IngestHandler } from '../test/faults/support/deliver';
 import { envelopesOf, failingBuildPlan } from '../test/faults/support/plans';
 import { worldOf } from '../test/faults/support/world';
 import { benchTable, percentile, round, runConcurrently, writeResult } from './support/bench-env';
+import { seededRandom } from './support/seeded-random';
 
 // 200 pipelines with concurrent runs through the local stack (real ingest and decider handlers, stand-ins,
 // dynalite behind a fault proxy), every event delivered 3× and shuffled, under a stated fault mix; then
@@ -36,7 +37,7 @@ const main = async () => {
   const stack = await startLocalStack({ dynamoEndpoint: proxy.url, tableName: table.tableName });
   const direct = new DynamoDBClient({ endpoint: table.dynalite.endpoint });
   const ingest = (await import('../functions/ingest')).handler as unknown as IngestHandler;
-  proxy.throttle({ throttleShare: FAULTS.dynamoThrottleShare, random: seeded(11) });
+  proxy.throttle({ throttleShare: FAULTS.dynamoThrottleShare, random: seededRandom(11) });
   stack.slack.injectFault('chat.postMessage', { status: 500 }, FAULTS.slack5xx);
   stack.slack.injectFault('chat.update', { status: 429, retryAfter: 1 }, FAULTS.slack429);
   stack.sns.injectFault('Publish', { status: 400, code: 'Throttling' }, FAULTS.snsThrottle);
@@ -54,7 +55,7 @@ const main = async () => {
   await runConcurrently(runs, 8, async (run, index) => {
     const delivery = await deliverWithRetries(ingest, run.envelopes, {
       copies: 3,
-      random: seeded(index),
+      random: seededRandom(index),
       maxReceives: 8,
     });
     dlq += delivery.dlq.length;

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
+import { seededRandom } from '../../bench/support/seeded-random';
 import { toSqsBatch } from '../../local/simulator/eventbridge-delivery';
 import { type DynamoFaultProxy, startDynamoFaultProxy } from '../../local/standins/dynamodb-fault-proxy';
 import { ingestSqsBatch } from '../../shared/ingest/ingest-batch';
@@ -7,7 +8,7 @@ import { silentLog } from '../../shared/logging/log';
 import { createIngestWiring } from '../../shared/wiring/ingest-wiring';
 import { type Harness, startHarness } from '../integration/support/local-harness';
 import { crashAtStep } from './support/crash-at-step';
-import { deliverWithRetries, type IngestHandler, seeded } from './support/deliver';
+import { deliverWithRetries, type IngestHandler } from './support/deliver';
 import { envelopesOf, failingBuildPlan } from './support/plans';
 import { type ExecutionWorld, worldOf } from './support/world';
 
@@ -89,7 +90,7 @@ const scenarios = (): Scenario[] => {
     },
     {
       name: 'DynamoDB throttling on 20% of calls',
-      inject: () => proxy.throttle({ throttleShare: 0.2, random: seeded(7) }),
+      inject: () => proxy.throttle({ throttleShare: 0.2, random: seededRandom(7) }),
     },
     {
       name: 'dynalite stopped mid-run and restarted',
@@ -130,7 +131,7 @@ describe('ingest under faults: nothing lost, nothing doubled, summaries as in a 
     // Act: the rest three times over, shuffled, with SQS's redelivery
     const delivery = await deliverWithRetries(ingest, envelopes.slice(half), {
       copies: 3,
-      random: seeded(index + 1),
+      random: seededRandom(index + 1),
       maxReceives: 8,
       beforeReceive: scenario.beforeReceive,
     });

@@ -1,4 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { seededRandom } from '../../../bench/support/seeded-random';
 import { toSqsBatch } from '../../../local/simulator/eventbridge-delivery';
 
 export type IngestHandler = (event: SQSEvent, context: Context) => Promise<unknown>;
@@ -9,18 +10,6 @@ export interface Delivery {
   /** Records handed to the function, re-deliveries included. */
   received: number;
 }
-
-/** A seeded generator (mulberry32): the same faults and order on every run. */
-export const seeded = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
 
 const shuffle = <T>(items: T[], random: () => number): T[] => {
   const copy = [...items];
@@ -47,7 +36,7 @@ export const deliverWithRetries = async (
     beforeReceive?: (receive: number) => Promise<void> | void;
   } = {},
 ): Promise<Delivery> => {
-  const random = options.random ?? seeded(1);
+  const random = options.random ?? seededRandom(1);
   const copies = Array.from({ length: options.copies ?? 1 }, () => envelopes).flat();
   let pending: SQSRecord[] = toSqsBatch(shuffle(copies, random), {
     duplicateShare: 0,

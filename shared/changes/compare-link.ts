@@ -7,6 +7,13 @@ const path = (repository: string): string =>
     .join('/');
 
 /**
+ * A GitHub commit's page; stored commit lists leave it out (it is ~100 bytes a commit on a record rewritten at
+ * every step of the approval) and renderings rebuild it.
+ */
+export const githubCommitUrl = (repository: string | undefined, sha: string): string | undefined =>
+  repository ? `https://github.com/${path(repository)}/commit/${encodeURIComponent(sha)}` : undefined;
+
+/**
  * The provider's own page comparing two revisions of a repository, or undefined where there is none.
  * GitHub and GitLab take `base...head`; Bitbucket Cloud takes `head%0Dbase` (source, then destination);
  * CodeCommit's console takes `compare/<base>/.../<head>` in the repository's region.

@@ -86,7 +86,11 @@ const commitListFor = async (source: SourceChange, deps: SummariseChangesDeps): 
       source.current.revisionId,
       COMMITS_SHOWN,
     );
-    return { status: 'listed', commits: range.commits.slice(0, COMMITS_SHOWN), total: range.total };
+    // Without their URLs: renderings rebuild them from the repository (the record stays small).
+    const commits = range.commits
+      .slice(0, COMMITS_SHOWN)
+      .map(({ url: _url, ...commit }) => ({ ...commit, title: commit.title.slice(0, 100) }));
+    return { status: 'listed', commits, total: range.total };
   } catch (error) {
     // Never blocks the request: it goes out saying the list is unavailable.
     deps.log.warn('could not list the commits of the change', {

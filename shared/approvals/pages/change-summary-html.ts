@@ -8,6 +8,7 @@ import {
   shortRevision,
   sourceState,
 } from '../../changes/change-words';
+import { githubCommitUrl } from '../../changes/compare-link';
 import type { SourceRevision } from '../../changes/source-revision';
 import { firstLine } from './approval-facts';
 import { formatUtc } from './format-utc';
@@ -28,7 +29,7 @@ const commitsHtml = (source: SourceChange): SafeHtml | undefined => {
   const more = moreCommits(source);
   return html`<ul class="commits">${source.commits.commits.map(
     (commit) =>
-      html`<li><code>${link(commit.url, shortRevision(commit.sha))}</code> ${firstLine(commit.title, 72)}${
+      html`<li><code>${link(commit.url ?? githubCommitUrl(source.repository, commit.sha), shortRevision(commit.sha))}</code> ${firstLine(commit.title, 72)}${
         commit.author ? html` <span class="author">— ${commit.author}</span>` : ''
       }</li>`,
   )}${more ? html`<li>${more}</li>` : ''}</ul>`;

@@ -9,6 +9,7 @@ import {
   shortRevision,
   sourceState,
 } from '../../changes/change-words';
+import { githubCommitUrl } from '../../changes/compare-link';
 import type { SourceRevision } from '../../changes/source-revision';
 import { chunkLines, section } from './block-kit';
 import { escapeMrkdwn, firstLine } from './format';
@@ -36,7 +37,7 @@ const sourceLines = (source: SourceChange): string[] => {
     for (const commit of source.commits.commits) {
       const author = commit.author ? ` — ${escapeMrkdwn(commit.author)}` : '';
       lines.push(
-        `    ◦ ${mrkdwnLink(commit.url, shortRevision(commit.sha))} ${escapeMrkdwn(firstLine(commit.title, 72))}${author}`,
+        `    ◦ ${mrkdwnLink(commit.url ?? githubCommitUrl(source.repository, commit.sha), shortRevision(commit.sha))} ${escapeMrkdwn(firstLine(commit.title, 72))}${author}`,
       );
     }
   }

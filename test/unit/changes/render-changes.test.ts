@@ -65,6 +65,9 @@ describe('change summary renderings', () => {
     }
     expect(slack).toContain(`<https://github.com/acme/api/compare/${SHA.a}...${SHA.c}|Compare on GitHub>`);
     expect(slack).toContain('Add &lt;healthz&gt;');
+    // Stored commits carry no URL (the record stays small): the link is rebuilt from the repository.
+    expect(slack).toContain(`<https://github.com/acme/api/commit/${SHA.b}|2222222>`);
+    expect(page).toContain(`href="https://github.com/acme/api/commit/${SHA.b}"`);
     expect(email).toContain(`https://github.com/acme/api/compare/${SHA.a}...${SHA.c}`);
     expect(page).toContain(
       `<a href="https://github.com/acme/api/compare/${SHA.a}...${SHA.c}" rel="noreferrer">Compare on GitHub</a>`,

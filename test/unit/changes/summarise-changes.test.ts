@@ -128,7 +128,7 @@ describe('summariseChanges', () => {
     });
     const current = run({ id: 'e2', start: '2026-11-20T12:00:00Z', commit: SHA.c });
     const commits = commitsFrom(async () => ({
-      commits: [{ sha: SHA.b, title: 'Add healthz', author: 'Sam Roe' }],
+      commits: [{ sha: SHA.b, title: 'Add healthz', author: 'Sam Roe', url: 'https://github.com/x' }],
       total: 25,
     }));
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { LOCAL_MEMBER_ACCOUNT } from '../standins/aws-account';
 import type { ExecutionPlan, StagePlan } from './execution-script';
+import { sourceStage } from './stage-plans';
 
 const STAGES: StagePlan[] = [
-  { name: 'Source', actions: [{ name: 'Source', category: 'Source', provider: 'CodeStarSourceConnection' }] },
+  sourceStage(),
   {
     name: 'Approve',
     actions: [

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildEnvelope } from '../../../local/simulator/envelopes';
 import { type ExecutionPlan, scriptExecution } from '../../../local/simulator/execution-script';
+import { buildStage, sourceStage } from '../../../local/simulator/stage-plans';
 
 /** One fixed start for every run of a file, so a faulted run's summary can equal a clean run's. */
 export const RUN_START = new Date(Date.now() - 3_600_000);
@@ -24,25 +25,12 @@ export const failingBuildPlan = (pipeline: string): ExecutionPlan => ({
     },
   },
   stages: [
-    {
-      name: 'Source',
-      actions: [{ name: 'Source', category: 'Source', provider: 'CodeStarSourceConnection' }],
-    },
-    {
-      name: 'Build',
-      actions: [
-        {
-          name: 'Build',
-          category: 'Build',
-          provider: 'CodeBuild',
-          failure: {
-            errorCode: 'JobFailed',
-            summary: 'Build terminated with state: FAILED',
-            externalUrl: 'https://example.com/log',
-          },
-        },
-      ],
-    },
+    sourceStage(),
+    buildStage({
+      errorCode: 'JobFailed',
+      summary: 'Build terminated with state: FAILED',
+      externalUrl: 'https://example.com/log',
+    }),
   ],
 });
 

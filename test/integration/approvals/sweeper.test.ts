@@ -71,5 +71,16 @@ describe('the approval sweeper', () => {
       .filter((m) => m.thread_ts === record.slackMessages[0]?.ts && String(m.text).startsWith('⏰'));
     expect(reminders).toHaveLength(1);
     expect((await auditActions(record.executionId)).filter((a) => a === 'approval.reminder')).toHaveLength(1);
+    // By email too: each approver who was sent links and the policy's inform mailbox, once each.
+    const emailed = harness.stack.sns
+      .publishes()
+      .filter(
+        (p) =>
+          p.subject?.startsWith('⏰ Approval still waiting') &&
+          p.subject.includes(record.executionId.slice(0, 6)),
+      )
+      .map((p) => p.attributes.recipient?.StringValue)
+      .sort();
+    expect(emailed).toEqual(['jane@example.com', 'release-managers@example.com', 'sam@example.com']);
   });
 });

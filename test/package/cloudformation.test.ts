@@ -300,12 +300,12 @@ describe('osls package: per-function IAM', () => {
     expect(grants.resources).toEqual(tableAndIndexes);
   });
 
-  it('lets audit-api only query the table and its indexes', () => {
+  it('lets audit-api only read the table and its indexes by key (Query, BatchGetItem — never Scan or a write)', () => {
     // Prepare / Act
     const grants = dynamoGrants('audit-api');
 
-    // Assess
-    expect(grants.actions).toEqual(['dynamodb:Query']);
+    // Assess: gsi1 holds keys only, so the executions listing reads each page's summaries with one BatchGetItem.
+    expect(grants.actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:Query']);
     expect(grants.resources).toEqual(tableAndIndexes);
   });
 

@@ -16,7 +16,13 @@ export const DEMO_COMMITS: GitHubCommit[] = [
   { sha: sha('c2'), message: 'Fix flaky checkout test', authorName: 'Sam Lee', login: 'slee' },
   { sha: sha('c3'), message: 'Bump aws-sdk to 3.1169', authorName: 'Jane Doe', login: 'jdoe' },
   { sha: sha('c4'), message: 'Canary: alarm on p99 latency', authorName: 'Priya Patel', login: 'ppatel' },
-  { sha: sha('head'), message: 'Add /healthz endpoint to the API\n\nDetails.', authorName: 'Sam Lee' },
+  // Jane wrote the head commit, as she did every demo run's before (README): Sam can approve it, Jane is refused.
+  {
+    sha: sha('head'),
+    message: 'Add /healthz endpoint to the API\n\nDetails.',
+    authorName: 'Jane Doe',
+    login: 'jane',
+  },
 ];
 
 const SHIPPED = DEMO_COMMITS[0] as GitHubCommit;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { type RunningDynalite, startDynalite } from '../../local/dynamodb/start-dynalite';
+import { changeApprovalPlan, DEMO_COMMITS, shippedPlan } from '../../local/simulator/change-plans';
 import type { LocalStack } from '../../local/stack';
 import { createWebHandler } from '../../local/web/web-handler';
 import { approvalPlan } from '../integration/approvals/approval-plans';
@@ -58,8 +59,9 @@ const browserReady = (): boolean => {
 describe('the local web page in Chromium', () => {
   it('lists the simulated run, and an approval clicked there moves the pipeline on', async () => {
     if (!browserReady()) return;
-    // Prepare
-    const plan = approvalPlan();
+    // Prepare: a release that shipped, then the head commit waiting for approval (a change summary to show).
+    await harness.play(shippedPlan(new Date(Date.now() - 30 * 60_000)));
+    const plan = changeApprovalPlan();
     const played = harness.play(plan);
     const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(harness.stack.api.url);
@@ -68,6 +70,13 @@ describe('the local web page in Chromium', () => {
     const approve = page.locator('button[data-user="U0SAM0002"][data-action="pipegate.approve"]');
     await approve.waitFor({ timeout: 20_000 });
     expect(await page.locator('#executions').textContent()).toContain('prod-api');
+    // The request shows what ships: a compare link to GitHub and the commits since the shipped release.
+    const compare = page.getByRole('link', { name: 'Compare on GitHub' }).first();
+    await compare.waitFor({ timeout: 10_000 });
+    expect(await compare.getAttribute('href')).toContain(
+      `/compare/${DEMO_COMMITS[0]?.sha}...${DEMO_COMMITS[DEMO_COMMITS.length - 1]?.sha}`,
+    );
+    await page.getByText('Log the retry budget per client').first().waitFor({ timeout: 10_000 });
     await approve.click();
     await played;
 

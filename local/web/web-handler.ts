@@ -83,10 +83,17 @@ const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, un
     messageTs: input.ts,
   });
   const view = stack.slack.views()[viewsBefore] as
-    | { private_metadata?: string; view?: { private_metadata?: string; callback_id?: string } }
+    | {
+        private_metadata?: string;
+        callback_id?: string;
+        view?: { private_metadata?: string; callback_id?: string };
+      }
     | undefined;
   const metadata = view?.view?.private_metadata ?? view?.private_metadata;
-  const breakGlass = view?.view?.callback_id === 'pipegate.break-glass.submit';
+  // Slack submits the dialog it opened: the stand-in records views flat, so read the opened view's own id
+  // (reading only `view.view` took a break-glass dialog for a reject dialog and rejected the run).
+  const openedCallbackId = view?.view?.callback_id ?? view?.callback_id;
+  const breakGlass = openedCallbackId === 'pipegate.break-glass.submit';
   // Cancelling the dialog sends nothing to pipegate (as in Slack without notify_on_close): nothing is decided.
   const submit = metadata && input.dialog === 'submit';
   const dialogErrors = submit
@@ -99,7 +106,7 @@ const click = async (stack: LocalStack, body: Buffer): Promise<Record<string, un
           comment: input.comment,
           callbackId: breakGlass
             ? 'pipegate.break-glass.submit'
-            : input.actionId === 'pipegate.approve-comment'
+            : openedCallbackId === 'pipegate.approve.submit' || input.actionId === 'pipegate.approve-comment'
               ? 'pipegate.approve.submit'
               : 'pipegate.reject.submit',
         }),

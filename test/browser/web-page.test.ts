@@ -5,7 +5,7 @@ import { type RunningDynalite, startDynalite } from '../../local/dynamodb/start-
 import { changeApprovalPlan, DEMO_COMMITS, shippedPlan } from '../../local/simulator/change-plans';
 import type { LocalStack } from '../../local/stack';
 import { createWebHandler } from '../../local/web/web-handler';
-import { approvalPlan } from '../integration/approvals/approval-plans';
+import { approvalPlan, frozenApprovalPlan } from '../integration/approvals/approval-plans';
 import { type Harness, startHarness, waitFor } from '../integration/support/local-harness';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -200,5 +200,58 @@ describe('the local web page in Chromium', () => {
     expect(
       harness.stack.codepipeline.approvalResults().filter((r) => r.executionId === plan.executionId),
     ).toHaveLength(1);
+  }, 90_000);
+  it('shows a change freeze on the card: Sam is refused, Jane breaks it with a reason', async () => {
+    if (!browserReady()) return;
+    // Prepare: frozen-checkout is held by the shipped config's "local demo freeze"; Jane may break it
+    const plan = frozenApprovalPlan();
+    const played = harness.play(plan);
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(harness.stack.api.url);
+    const card = page.locator(`.card[data-approval][data-execution="${plan.executionId}"]`);
+    const as = (user: string) => card.locator(`button[data-user="${user}"][data-action="pipegate.approve"]`);
+    await card
+      .locator('.notice.freeze')
+      .getByText('A change freeze holds this approval')
+      .waitFor({ timeout: 20_000 });
+
+    // Act: Sam, an approver but not allowed to break the freeze, gives a reason anyway
+    page.once('dialog', (dialog) => void dialog.accept('the fix must ship'));
+    await as('U0SAM0002').click();
+
+    // Assess: refused, as a refusal, and nothing sent to CodePipeline
+    await card
+      .locator('.notice.refused')
+      .getByText(/Refused/)
+      .waitFor({ timeout: 10_000 });
+    expect(harness.stack.codepipeline.approvalResults().some((r) => r.executionId === plan.executionId)).toBe(
+      false,
+    );
+
+    // Act: Jane breaks the freeze with a reason
+    page.once('dialog', (dialog) => void dialog.accept('hotfix for the checkout outage'));
+    await as('U0JANE001').click();
+    await played;
+
+    // Assess: one decision, and the break-glass is on record
+    await page
+      .locator(`.card.decided[data-execution="${plan.executionId}"]`)
+      .getByText(/broke the change freeze and approved it/)
+      .waitFor({ timeout: 15_000 });
+    await waitFor(
+      () =>
+        harness.stack.codepipeline
+          .approvalResults()
+          .find((r) => r.executionId === plan.executionId && r.status === 'Approved'),
+      15_000,
+    );
+    expect(
+      harness.stack.codepipeline.approvalResults().filter((r) => r.executionId === plan.executionId),
+    ).toHaveLength(1);
+    const audit = await waitFor(async () => {
+      const entries = await harness.auditOf(plan.executionId);
+      return entries.some((entry) => entry.action === 'approval.break-glass') ? entries : undefined;
+    }, 15_000);
+    expect(audit.map((entry) => entry.action)).toContain('approval.break-glass');
   }, 90_000);
 });

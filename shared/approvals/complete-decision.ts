@@ -92,11 +92,11 @@ const recordDecided = async (
   job: DecisionJob,
   deps: DecideDeps,
 ): Promise<Decided> => {
-  await deps.audit.append({
+  // The decision and, for a break-glass, its own entry (so "who broke a freeze, when, why" is one query on
+  // the action) share what they say of the person and the approval.
+  const entry = {
     at: job.claimedAt,
-    dedupeKey: `decided-${job.approvalId}`,
-    action: 'approval.decided',
-    outcome: 'ok',
+    outcome: 'ok' as const,
     actor: job.actor,
     channel: job.channel,
     decision: job.decision,
@@ -106,24 +106,18 @@ const recordDecided = async (
     pipeline: record.pipeline,
     stage: record.stage,
     actionName: record.action,
+  };
+  await deps.audit.append({
+    ...entry,
+    dedupeKey: `decided-${job.approvalId}`,
+    action: 'approval.decided',
     ...approversDetails(record, job),
   });
   if (job.breakGlass) {
-    // Its own entry, so "who broke a freeze, when, why" is one query on the action.
     await deps.audit.append({
-      at: job.claimedAt,
+      ...entry,
       dedupeKey: `break-glass-${job.approvalId}`,
       action: 'approval.break-glass',
-      outcome: 'ok',
-      actor: job.actor,
-      channel: job.channel,
-      decision: job.decision,
-      comment: job.comment?.trim() || undefined,
-      approvalId: record.approvalId,
-      executionId: record.executionId,
-      pipeline: record.pipeline,
-      stage: record.stage,
-      actionName: record.action,
       details: { freeze: job.breakGlass.freezes.join(', '), until: job.breakGlass.until },
     });
   }

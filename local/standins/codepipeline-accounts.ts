@@ -1,5 +1,5 @@
 import type { ApprovalResults } from './codepipeline-approval-result';
-import { PipelineModel } from './codepipeline-model';
+import { type ArtifactRevision, PipelineModel } from './codepipeline-model';
 import { codePipelineOperations, type Operation } from './codepipeline-operations';
 import type {
   ActionStateChange,
@@ -15,6 +15,8 @@ export interface PipelineWorld {
   definePipeline(definition: PipelineDefinition): void;
   /** Creates an execution or changes its status; approvals and action states create theirs implicitly. */
   startExecution(pipeline: string, executionId: string, status?: ExecutionStatus): void;
+  /** The source revisions GetPipelineExecution answers for an execution (none unless set). */
+  setArtifactRevisions(pipeline: string, executionId: string, revisions: ArtifactRevision[]): void;
   /** Puts an approval action in progress for an execution and returns its token. */
   startApprovalWait(wait: ApprovalWait): string;
   /** Someone decided in the console: a later PutApprovalResult gets ApprovalAlreadyCompletedException. */
@@ -90,6 +92,8 @@ export class PipelineWorlds {
     return {
       definePipeline: (definition) => model.define(definition),
       startExecution: (pipeline, executionId, status) => model.startExecution(pipeline, executionId, status),
+      setArtifactRevisions: (pipeline, executionId, revisions) =>
+        model.setArtifactRevisions(pipeline, executionId, revisions),
       startApprovalWait: (wait) => model.startApprovalWait(wait),
       completeOutside: (pipeline, stage, action, status) =>
         model.completeOutside(pipeline, stage, action, status),

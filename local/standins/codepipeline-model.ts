@@ -23,10 +23,19 @@ export interface ActionRun extends Omit<ActionStateChange, 'actionExecutionId'> 
 
 export type Pipeline = PipelineDefinition & { created: Date };
 
+/** A source revision as GetPipelineExecution lists it in `artifactRevisions`. */
+export interface ArtifactRevision {
+  name: string;
+  revisionId: string;
+  revisionSummary?: string;
+  revisionUrl?: string;
+}
+
 export interface Execution {
   pipeline: string;
   executionId: string;
   status: ExecutionStatus;
+  artifactRevisions?: ArtifactRevision[];
 }
 
 /**
@@ -77,6 +86,13 @@ export class PipelineModel {
     const existing = this.executions.find((e) => e.pipeline === pipeline && e.executionId === executionId);
     if (existing) existing.status = status;
     else this.executions.push({ pipeline, executionId, status });
+  }
+
+  /** What the execution's source actions produced, for GetPipelineExecution (created InProgress if new). */
+  setArtifactRevisions(pipeline: string, executionId: string, revisions: ArtifactRevision[]): void {
+    if (!this.executions.some((e) => e.pipeline === pipeline && e.executionId === executionId))
+      this.startExecution(pipeline, executionId);
+    this.executionOf(pipeline, executionId).artifactRevisions = structuredClone(revisions);
   }
 
   /** Moves a run to `status`, stamping when and (if given) by whom. */

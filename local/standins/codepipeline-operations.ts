@@ -122,13 +122,17 @@ export function codePipelineOperations(
     },
     GetPipelineExecution: (input) => {
       const { name, executionMode = 'SUPERSEDED' } = model.pipelineOf(input.pipelineName);
-      const { executionId, status } = model.executionOf(name, input.pipelineExecutionId);
+      const {
+        executionId,
+        status,
+        artifactRevisions = [],
+      } = model.executionOf(name, input.pipelineExecutionId);
       const trigger = {
         triggerType: 'StartPipelineExecution',
         triggerDetail: `arn:aws:iam::${ACCOUNT}:user/local`,
       };
       const common = {
-        artifactRevisions: [],
+        artifactRevisions,
         variables: [],
         trigger,
         executionMode,

@@ -6,7 +6,9 @@ import {
   failedBuildPlan,
   shippedPlan,
 } from '../../../local/simulator/change-plans';
-import type { ApprovalGate } from '../../../local/simulator/execution-script';
+import { definePipelines } from '../../../local/simulator/codepipeline-gate';
+import type { ApprovalGate, ExecutionPlan } from '../../../local/simulator/execution-script';
+import { sourceStage } from '../../../local/simulator/stage-plans';
 import { type Harness, startHarness, waitFor } from '../support/local-harness';
 
 let harness: Harness;
@@ -122,5 +124,51 @@ describe('what an approval ships', () => {
     expect(JSON.stringify(message.blocks)).toContain(
       'First run of this pipeline pipegate has seen: there is no earlier run to compare with.',
     );
+  });
+  it('reads the revisions from GetPipelineExecution when neither the source events nor the trigger name them', async () => {
+    // Prepare: runs started by hand (no git trigger) whose source action reports no execution result
+    const pipeline = pipelineName();
+    const bare = (plan: ExecutionPlan): ExecutionPlan => ({
+      ...plan,
+      trigger: {
+        'execution-trigger': {
+          'trigger-type': 'StartPipelineExecution',
+          'trigger-detail': 'arn:aws:iam::123456789012:user/release',
+        },
+      },
+      stages: plan.stages.map((stage) => (stage.name === 'Source' ? sourceStage() : stage)),
+    });
+    const shipped = bare(shippedPlan(minutesAgo(30), pipeline));
+    const plan = bare(changeApprovalPlan(new Date(), pipeline));
+    definePipelines(harness.stack.codepipeline, [plan]);
+    const revision = (commit: (typeof DEMO_COMMITS)[number]) => ({
+      name: 'SourceArtifact',
+      revisionId: commit.sha,
+      revisionSummary: JSON.stringify({ ProviderType: 'GitHub', CommitMessage: commit.message }),
+      revisionUrl: `https://eu-west-1.console.aws.amazon.com/codesuite/settings/connections/redirect?connectionArn=arn:aws:codeconnections:eu-west-1:123456789012:connection/6a0e3c1d-58b2-4f7e-9d3a-2c8b1e5f7a90&referenceType=COMMIT&FullRepositoryId=${DEMO_REPOSITORY}&Commit=${commit.sha}`,
+    });
+    harness.stack.codepipeline.setArtifactRevisions(pipeline, shipped.executionId, [
+      revision(DEMO_COMMITS[0] as (typeof DEMO_COMMITS)[number]),
+    ]);
+    harness.stack.codepipeline.setArtifactRevisions(pipeline, plan.executionId, [
+      revision(DEMO_COMMITS[DEMO_COMMITS.length - 1] as (typeof DEMO_COMMITS)[number]),
+    ]);
+    const callsBefore = harness.stack.codepipeline.calls('GetPipelineExecution').length;
+
+    // Act
+    await harness.play(shipped);
+    void harness.play(plan, waitForever);
+    const message = await waitFor(() => harness.approvalMessage(plan.executionId));
+
+    // Assess: the compare link comes from the revisions CodePipeline lists, asked for both runs
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain(
+      `https://github.com/${DEMO_REPOSITORY}/compare/${SHIPPED}...${HEAD}|Compare on GitHub`,
+    );
+    const asked = harness.stack.codepipeline
+      .calls('GetPipelineExecution')
+      .slice(callsBefore)
+      .map((call) => call.input.pipelineExecutionId);
+    expect(asked).toEqual(expect.arrayContaining([shipped.executionId, plan.executionId]));
   });
 });

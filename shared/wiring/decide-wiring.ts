@@ -74,7 +74,16 @@ export const createDecideWiring = <N extends SecretName>(
   const decideFor = rebuildOnChange((parts: Awaited<ReturnType<typeof container>>, chat?: ChatPort) => {
     const { approvals, audit, store, history } = parts.stores;
     const accountName = accountNamer(parts.config.accounts);
-    const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
+    const announce = createApprovalAnnouncer({
+      chat,
+      store,
+      approvals,
+      history,
+      log,
+      now,
+      accountName,
+      freezes: parts.config.freezes,
+    });
     const decide: DecideDeps = {
       approvals,
       pipeline: parts.pipeline,

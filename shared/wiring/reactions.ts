@@ -56,7 +56,16 @@ const notifyAndReconcile = (parts: ReactionParts): { notify: Reaction; reconcile
   const { config, stores, mail, chat, log, now } = counted(parts);
   const { approvals, audit, store, history } = stores;
   const accountName = accountNamer(config.accounts);
-  const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
+  const announce = createApprovalAnnouncer({
+    chat,
+    store,
+    approvals,
+    history,
+    log,
+    now,
+    accountName,
+    freezes: config.freezes,
+  });
   return {
     notify: createNotifyReaction({ config, chat, mail, store, approvals, history, log, now, accountName }),
     reconcile: createReconcileApprovalReaction({ approvals, audit, log, now, announce }),

@@ -64,7 +64,16 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
     const { approvals, audit, store, history } = parts.stores;
     const { pipeline } = parts;
     const accountName = accountNamer(parts.config.accounts);
-    const announce = createApprovalAnnouncer({ chat, store, approvals, history, log, now, accountName });
+    const announce = createApprovalAnnouncer({
+      chat,
+      store,
+      approvals,
+      history,
+      log,
+      now,
+      accountName,
+      freezes: parts.config.freezes,
+    });
     const reactions = catchUpReactions({ ...parts, chat, log, now, metrics: ports.metrics });
     const retention = { ...parts.config.retention, ...parts.env.retentionOverrides };
     const rollups = createDynamoRollupReader({ client: ports.dynamodb, tableName: parts.env.tableName });

@@ -1,5 +1,4 @@
 import type { AccountNamer } from '../accounts/account-names';
-import { activeFreezes } from '../freezes/active-freezes';
 import type { Freeze } from '../freezes/freeze';
 import type { HistoryStore } from '../history/history-store';
 import type { Log } from '../logging/log';
@@ -12,7 +11,7 @@ import {
   renderApprovalRequest,
   renderBreakGlassAnnouncement,
 } from '../notify/render/approval-message';
-import { freezeNoticeMrkdwn } from '../notify/render/freeze-notice';
+import { freezeNoticeFor } from '../notify/render/freeze-notice';
 import { syncCard } from '../notify/sync-card';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
@@ -63,12 +62,6 @@ const announceBreakGlass = async (
   }
 };
 
-/** The freeze line the request was posted with, as long as a freeze still holds the approval. */
-const freezeNoticeOf = (record: ApprovalRecord, deps: AnnounceDeps): { freezeNotice?: string } => {
-  const freezes = activeFreezes(deps.freezes ?? [], record, deps.now());
-  return freezes.length > 0 ? { freezeNotice: freezeNoticeMrkdwn(freezes) } : {};
-};
-
 /**
  * Tells every channel that carried the approval how it ended: the approval message loses its buttons and
  * says who decided, when and why; the execution card is re-rendered. A pending approval (a vote towards a
@@ -87,7 +80,7 @@ export const createApprovalAnnouncer =
         ? renderApprovalRequest(record, summary, {
             customData: record.customData,
             reviewUrl: record.reviewUrl,
-            ...freezeNoticeOf(record, deps),
+            ...freezeNoticeFor(deps.freezes ?? [], record, deps.now()),
           })
         : renderApprovalOutcome(record);
     for (const message of record.slackMessages) {

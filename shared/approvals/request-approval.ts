@@ -5,7 +5,6 @@ import type { ChangeSummariser } from '../changes/summarise-changes';
 import type { ApprovalPolicy, PipegateConfig } from '../config/pipegate-config';
 import { PipegateError } from '../errors';
 import type { ActionLevelEvent, PipelineEvent } from '../events/pipeline-event';
-import { activeFreezes } from '../freezes/active-freezes';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
 import type { Reaction } from '../history/reaction';
@@ -17,7 +16,7 @@ import type { NotificationStore } from '../notify/notification-store';
 import { renderCardContent } from '../notify/notify-execution';
 import { renderApprovalEmail } from '../notify/render/approval-email';
 import { renderApprovalRequest } from '../notify/render/approval-message';
-import { freezeNoticeMrkdwn } from '../notify/render/freeze-notice';
+import { freezeNoticeFor } from '../notify/render/freeze-notice';
 import { routeEvent } from '../notify/routing';
 import { syncCard } from '../notify/sync-card';
 import { newApprovalLinks } from './approval-link';
@@ -163,11 +162,10 @@ const requestInSlack = async (
   for (const channel of channels) {
     const card = await syncCard(record.executionId, channel, () => renderCardContent(summary, deps), deps);
     if (!card) continue;
-    const freezes = activeFreezes(deps.config.freezes, record, deps.now());
     const message = renderApprovalRequest(record, summary, {
       reviewUrl: record.reviewUrl,
       customData: record.customData,
-      ...(freezes.length > 0 ? { freezeNotice: freezeNoticeMrkdwn(freezes) } : {}),
+      ...freezeNoticeFor(deps.config.freezes, record, deps.now()),
     });
     const delivery = {
       executionId: record.executionId,

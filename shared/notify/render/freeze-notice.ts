@@ -1,5 +1,5 @@
-import { type ActiveFreeze, untilLabel } from '../../freezes/active-freezes';
-import type { BreakGlass } from '../../freezes/freeze';
+import { type ActiveFreeze, activeFreezes, untilLabel } from '../../freezes/active-freezes';
+import type { BreakGlass, Freeze, FreezeTarget } from '../../freezes/freeze';
 import { escapeMrkdwn } from './format';
 
 /** Break-glass people as Slack shows them: users and groups as mentions, addresses as text. */
@@ -23,3 +23,16 @@ export const freezeNoticeMrkdwn = (freezes: readonly ActiveFreeze[]): string =>
       return `❄️ Change freeze *${escapeMrkdwn(active.freeze.name)}* until ${escapeMrkdwn(untilLabel(active))}: approve is held, reject works; ${who}.`;
     })
     .join('\n');
+
+/**
+ * The request's render option while a freeze holds the approval (nothing otherwise): one rule for the request
+ * as first posted and as re-rendered to show a quorum's progress.
+ */
+export const freezeNoticeFor = (
+  freezes: readonly Freeze[],
+  target: FreezeTarget,
+  now: Date,
+): { freezeNotice?: string } => {
+  const active = activeFreezes(freezes, target, now);
+  return active.length > 0 ? { freezeNotice: freezeNoticeMrkdwn(active) } : {};
+};

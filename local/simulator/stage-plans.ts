@@ -6,6 +6,10 @@ import type { ActionPlan, StagePlan } from './execution-script';
 /** A stage of one action. */
 const stageOf = (name: string, action: ActionPlan): StagePlan => ({ name, actions: [action] });
 
+/** The console's redirect to a commit, as a CodeConnections source reports it (and GetPipelineExecution lists it). */
+export const codeConnectionsCommitUrl = (repository: string, commitId: string): string =>
+  `https://eu-west-1.console.aws.amazon.com/codesuite/settings/connections/redirect?connectionArn=arn:aws:codeconnections:eu-west-1:123456789012:connection/6a0e3c1d-58b2-4f7e-9d3a-2c8b1e5f7a90&referenceType=COMMIT&FullRepositoryId=${repository}&Commit=${commitId}`;
+
 /**
  * The source stage; with a `revision`, its action reports it the way a CodeConnections source does
  * (`execution-result`: the commit as id, `{"ProviderType","CommitMessage"}` as summary, the redirect URL).
@@ -27,7 +31,10 @@ export const sourceStage = (revision?: {
               ProviderType: 'GitHub',
               CommitMessage: revision.message,
             }),
-            'external-execution-url': `https://eu-west-1.console.aws.amazon.com/codesuite/settings/connections/redirect?connectionArn=arn:aws:codeconnections:eu-west-1:123456789012:connection/6a0e3c1d-58b2-4f7e-9d3a-2c8b1e5f7a90&referenceType=COMMIT&FullRepositoryId=${revision.repository ?? 'acme/prod-api'}&Commit=${revision.commitId}`,
+            'external-execution-url': codeConnectionsCommitUrl(
+              revision.repository ?? 'acme/prod-api',
+              revision.commitId,
+            ),
           },
         }
       : {}),

@@ -8,7 +8,7 @@ import {
 } from '../../../local/simulator/change-plans';
 import { definePipelines } from '../../../local/simulator/codepipeline-gate';
 import type { ApprovalGate, ExecutionPlan } from '../../../local/simulator/execution-script';
-import { sourceStage } from '../../../local/simulator/stage-plans';
+import { codeConnectionsCommitUrl, sourceStage } from '../../../local/simulator/stage-plans';
 import { type Harness, startHarness, waitFor } from '../support/local-harness';
 
 let harness: Harness;
@@ -145,7 +145,7 @@ describe('what an approval ships', () => {
       name: 'SourceArtifact',
       revisionId: commit.sha,
       revisionSummary: JSON.stringify({ ProviderType: 'GitHub', CommitMessage: commit.message }),
-      revisionUrl: `https://eu-west-1.console.aws.amazon.com/codesuite/settings/connections/redirect?connectionArn=arn:aws:codeconnections:eu-west-1:123456789012:connection/6a0e3c1d-58b2-4f7e-9d3a-2c8b1e5f7a90&referenceType=COMMIT&FullRepositoryId=${DEMO_REPOSITORY}&Commit=${commit.sha}`,
+      revisionUrl: codeConnectionsCommitUrl(DEMO_REPOSITORY, commit.sha),
     });
     harness.stack.codepipeline.setArtifactRevisions(pipeline, shipped.executionId, [
       revision(DEMO_COMMITS[0] as (typeof DEMO_COMMITS)[number]),

@@ -472,7 +472,7 @@ var parseParams = (schema, raw, label = (field) => field) => {
   );
 };
 
-// shared/notify/render/format.ts
+// shared/present/text/format.ts
 var formatDuration = (ms2) => {
   const total = Number.isFinite(ms2) && ms2 > 0 ? Math.floor(ms2 / 1e3) : 0;
   const pad = (n) => String(n).padStart(2, "0");

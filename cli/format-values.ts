@@ -1,6 +1,6 @@
 import type { Actor, AuditEntry } from '../shared/audit/audit-entry';
 import type { TriggerInfo } from '../shared/events/pipeline-event';
-import { formatDuration } from '../shared/notify/render/format';
+import { formatDuration } from '../shared/present/text/format';
 
 /** `2026-07-01T12:00:03.000Z` → `2026-07-01 12:00:03` (columns say UTC). */
 export const utc = (iso: string | undefined): string =>

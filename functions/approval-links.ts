@@ -5,13 +5,13 @@ import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapte
 import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { decideByLink, showApprovalLink } from '../shared/approvals/link-visit';
-import { renderLinkErrorPage } from '../shared/approvals/pages/link-error-page';
 import { PipegateError } from '../shared/errors';
 import { httpErrorMapper, statusForCode } from '../shared/http/error-mapper';
 import { parseLinkRequest } from '../shared/http/link-request';
 import type { HttpResponse } from '../shared/http/responses';
 import { htmlHeaders } from '../shared/http/security-headers';
 import { createLog } from '../shared/logging/log';
+import { renderLinkErrorPage } from '../shared/present/pages/link-error-page';
 import { createDecideWiring } from '../shared/wiring/decide-wiring';
 
 const log = createLog();

@@ -1,7 +1,7 @@
 import { parsePipelineEvent } from '../../shared/events/normalise-event';
 import { applyEvent } from '../../shared/history/apply-event';
 import type { ExecutionSummary } from '../../shared/history/execution-summary';
-import { renderExecutionCard } from '../../shared/notify/render/execution-card';
+import { renderExecutionCard } from '../../shared/present/slack/execution-card';
 
 /**
  * How many events change what an execution's card shows: the stream replayed offline, in delivery order,

@@ -3,7 +3,7 @@ import { parsePipelineEvent } from '../../shared/events/normalise-event';
 import { applyEvent } from '../../shared/history/apply-event';
 import type { ExecutionSummary } from '../../shared/history/execution-summary';
 import { isPriorityChange } from '../../shared/notify/notify-execution';
-import { renderExecutionCard } from '../../shared/notify/render/execution-card';
+import { renderExecutionCard } from '../../shared/present/slack/execution-card';
 import { percentile, round } from './bench-env';
 
 export interface CardChange {

@@ -6,13 +6,13 @@ import type { ChatPort } from '../notify/chat-port';
 import { deliverOnce, deliveryKeyOf } from '../notify/deliver-once';
 import type { NotificationStore } from '../notify/notification-store';
 import { renderCardContent } from '../notify/notify-execution';
+import { syncCard } from '../notify/sync-card';
 import {
   renderApprovalOutcome,
   renderApprovalRequest,
   renderBreakGlassAnnouncement,
-} from '../notify/render/approval-message';
-import { freezeNoticeFor } from '../notify/render/freeze-notice';
-import { syncCard } from '../notify/sync-card';
+} from '../present/slack/approval-message';
+import { freezeNoticeFor } from '../present/slack/freeze-notice';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';
 

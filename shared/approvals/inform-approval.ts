@@ -1,7 +1,7 @@
 import type { ApprovalPolicy } from '../config/pipegate-config';
 import type { ExecutionSummary } from '../history/execution-summary';
 import { deliverOnce } from '../notify/deliver-once';
-import { renderApprovalNotice } from '../notify/render/approval-notice';
+import { renderApprovalNotice } from '../present/email/approval-notice';
 import type { ApprovalRecord } from './approval-record';
 import type { RequestApprovalDeps } from './request-approval';
 

@@ -3,8 +3,11 @@ import { refuseUnauthenticated } from '../audit/unauthenticated';
 import { PipegateError } from '../errors';
 import { describeFreeze } from '../freezes/active-freezes';
 import type { HistoryStore } from '../history/history-store';
-import { executionConsoleUrl } from '../notify/render/console-links';
-import { quorumProgressLine } from '../notify/render/quorum-progress';
+import { renderConfirmPage } from '../present/pages/confirm-page';
+import { linkOutcomePage } from '../present/pages/outcome-pages';
+import { renderResultPage } from '../present/pages/result-page';
+import { executionConsoleUrl } from '../present/text/console-links';
+import { quorumProgressLine } from '../present/text/quorum-progress';
 import { type LinkPayload, verifyApprovalLink } from './approval-link';
 import { type ApprovalTarget, approvalPolicyFor, missingRejectComment } from './approval-policy';
 import { type AttemptContext, auditRefusal } from './audit-refusal';
@@ -12,9 +15,6 @@ import { checkDecision } from './check-decision';
 import { type DecideDeps, decideApproval } from './decide-approval';
 import { freezeGate } from './freeze-gate';
 import type { LinkKeys } from './link-keys';
-import { renderConfirmPage } from './pages/confirm-page';
-import { linkOutcomePage } from './pages/outcome-pages';
-import { renderResultPage } from './pages/result-page';
 import { type Refusal, refusal, refusalError } from './refusal';
 
 export interface LinkDeps {

@@ -8,17 +8,17 @@ import type { Reaction } from '../history/reaction';
 import { semanticKey } from '../history/semantic-key';
 import { isTerminal } from '../history/state-rank';
 import type { Log } from '../logging/log';
-import type { ChatPort } from './chat-port';
-import { deliverOnce, deliveryKeyOf } from './deliver-once';
-import type { MailPort } from './mail-port';
-import type { NotificationStore } from './notification-store';
-import { renderExecutionCard } from './render/execution-card';
-import { renderExecutionEmail } from './render/execution-email';
+import { renderExecutionEmail } from '../present/email/execution-email';
+import { renderExecutionCard } from '../present/slack/execution-card';
 import {
   renderExecutionEndedReply,
   renderExecutionFailedReply,
   renderFailureReply,
-} from './render/failure-reply';
+} from '../present/slack/failure-reply';
+import type { ChatPort } from './chat-port';
+import { deliverOnce, deliveryKeyOf } from './deliver-once';
+import type { MailPort } from './mail-port';
+import type { NotificationStore } from './notification-store';
 import { routeEvent } from './routing';
 import { type CardContent, type PostedCard, syncCard } from './sync-card';
 

@@ -10,11 +10,11 @@ import { type Refusal, refusalError } from '../approvals/refusal';
 import type { Actor } from '../audit/audit-entry';
 import { PipegateError } from '../errors';
 import type { ChatPort } from '../notify/chat-port';
-import { APPROVE_SUBMIT_CALLBACK_ID, renderApproveModal } from '../notify/render/approve-modal';
-import { BREAK_GLASS_SUBMIT_CALLBACK_ID, renderBreakGlassModal } from '../notify/render/break-glass-modal';
-import { readModalComment } from '../notify/render/comment-modal';
-import { quorumProgressText } from '../notify/render/quorum-progress';
-import { renderRejectModal } from '../notify/render/reject-modal';
+import { APPROVE_SUBMIT_CALLBACK_ID, renderApproveModal } from '../present/slack/approve-modal';
+import { BREAK_GLASS_SUBMIT_CALLBACK_ID, renderBreakGlassModal } from '../present/slack/break-glass-modal';
+import { readModalComment } from '../present/slack/comment-modal';
+import { renderRejectModal } from '../present/slack/reject-modal';
+import { quorumProgressText } from '../present/text/quorum-progress';
 import type { Interaction } from './interaction-payload';
 import { slackActor } from './slack-actor';
 

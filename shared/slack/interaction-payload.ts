@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PipegateError } from '../errors';
-import { parseApprovalRef } from '../notify/render/approval-ref';
+import { parseApprovalRef } from '../present/slack/approval-ref';
 import { formatZodIssues } from '../validation/format-zod-issues';
 
 /** Button values and modal metadata carry ids only, never a CodePipeline token. */

@@ -42,7 +42,7 @@ export const getJson = async (url) => {
 export const time = (iso) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(5, 19) : '');
 
 /**
- * The one duration rule (shared/notify/render/format.ts formatDuration, which Slack, email and the CLI use):
+ * The one duration rule (shared/present/text/format.ts formatDuration, which Slack, email and the CLI use):
  * whole seconds rounded down, `45s`, `3m 05s`, `1h 02m`, `2d 03h`. A unit test holds the two together.
  */
 export const duration = (ms) => {

@@ -48,7 +48,7 @@ const noticeFor = (user, button, result) => {
   return { kind: 'decided', text: `${user.name} ${verb} it in Slack.` };
 };
 
-/** The line a change freeze adds to the Slack request (shared/notify/render/freeze-notice.ts), if any. */
+/** The line a change freeze adds to the Slack request (shared/present/slack/freeze-notice.ts), if any. */
 const freezeLine = (message) => {
   const text = JSON.stringify(message.blocks ?? []);
   return text.includes('Change freeze') ? text : undefined;

@@ -8,7 +8,7 @@ import { storedPipelineEventSchema } from '../../../shared/adapters/dynamodb/rec
 import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 import { PipegateError } from '../../../shared/errors';
 import { loadExecution } from '../../support/fixtures';
-import { eventsOf, pendingApproval, replayEvents } from '../notify/render/summaries';
+import { eventsOf, pendingApproval, replayEvents } from '../present/summaries';
 
 // Lambda runs Node 22+; the SDK's Node 20 notice (printed when a client is built) is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

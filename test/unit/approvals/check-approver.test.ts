@@ -2,7 +2,7 @@ import { refusalFor } from '../../../shared/approvals/check-approver';
 import { parseConfig } from '../../../shared/config/load-config';
 import type { ApprovalPolicy } from '../../../shared/config/pipegate-config';
 import type { ChatPort, ChatUser } from '../../../shared/notify/chat-port';
-import { pendingApproval } from '../notify/render/summaries';
+import { pendingApproval } from '../present/summaries';
 
 const policyOf = (yaml: string): ApprovalPolicy => {
   const [policy] = parseConfig(yaml, { source: 'approvals.yaml', env: {} }).approvals;

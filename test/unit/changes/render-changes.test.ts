@@ -1,7 +1,7 @@
-import { changeSummaryHtml } from '../../../shared/approvals/pages/change-summary-html';
 import type { ChangeSummary } from '../../../shared/changes/change-summary';
-import { changeSummaryBlocks } from '../../../shared/notify/render/change-summary-mrkdwn';
-import { changeSummaryText } from '../../../shared/notify/render/change-summary-text';
+import { changeSummaryText } from '../../../shared/present/email/change-summary-text';
+import { changeSummaryHtml } from '../../../shared/present/pages/change-summary-html';
+import { changeSummaryBlocks } from '../../../shared/present/slack/change-summary-mrkdwn';
 import { SHA } from './runs';
 
 const source = (commits: NonNullable<ChangeSummary['sources'][number]['commits']>) => ({

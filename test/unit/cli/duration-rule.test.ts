@@ -1,7 +1,7 @@
 import { duration as cliDuration } from '../../../cli/format-values';
 // The web page's module is plain browser JavaScript; jest compiles it like the TypeScript.
 import { duration as pageDuration } from '../../../local/web/public/dom.js';
-import { formatDuration } from '../../../shared/notify/render/format';
+import { formatDuration } from '../../../shared/present/text/format';
 
 // Slack, email, the CLI and the web page show the same run's duration the same way: one rounding rule.
 describe('one duration rule', () => {

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/approvals/decide-approval';
 import { type Refused, refusalError } from '../../../shared/approvals/refusal';
 import type { PipegateError } from '../../../shared/errors';
-import { encodeApprovalRef } from '../../../shared/notify/render/approval-ref';
+import { encodeApprovalRef } from '../../../shared/present/slack/approval-ref';
 import { handleInteraction, type InteractionDeps } from '../../../shared/slack/handle-interaction';
 import { type Interaction, parseInteraction } from '../../../shared/slack/interaction-payload';
 import {

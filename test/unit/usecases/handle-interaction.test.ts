@@ -1,6 +1,6 @@
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
 import { PipegateError } from '../../../shared/errors';
-import { encodeApprovalRef } from '../../../shared/notify/render/approval-ref';
+import { encodeApprovalRef } from '../../../shared/present/slack/approval-ref';
 import { handleInteraction, type InteractionDeps } from '../../../shared/slack/handle-interaction';
 import { type Interaction, parseInteraction } from '../../../shared/slack/interaction-payload';
 import { type ApprovalWorld, approvalWorld, PEOPLE } from '../../support/fakes/approval-world';

@@ -14,6 +14,14 @@ import { importMs, median } from './support/import-timing';
 const ROUNDS = Number(process.env.BUNDLE_BENCH_ROUNDS ?? 15);
 const TARGET = { zipRatio: 1.5, importRatio: 1.3 };
 const BASELINE = 'baseline-put-item';
+// Floors: what the mandated stack costs before any pipegate code (see bench/support/floor-*.ts). Built and
+// timed like the functions, reported apart: they show how much of each ratio a pipegate change could remove.
+const FLOORS: [string, string][] = [
+  ['floor-mandated-clients', 'bench/support/floor-mandated-clients.ts'],
+  ['floor-mandated-with-zod', 'bench/support/floor-mandated-with-zod.ts'],
+];
+const isReference = (name: string): boolean =>
+  name === BASELINE || FLOORS.some(([floor]) => floor === name);
 
 type Mode = 'plain' | 'sourceMaps';
 const MODES: Mode[] = ['plain', 'sourceMaps'];
@@ -28,13 +36,14 @@ const main = async (): Promise<void> => {
   try {
     const entries: [string, string][] = [
       [BASELINE, 'bench/support/baseline-put-item.ts'],
+      ...FLOORS,
       ...Object.entries(options.functions),
     ];
     const built: BuiltBundle[] = [];
     const mapped = new Map<string, BuiltBundle>();
     for (const [name, entry] of entries) {
-      // The baseline carries no config file: it is the floor, the config file is part of what we ship.
-      const files = name === BASELINE ? [] : options.packagedFiles;
+      // The baseline and floors carry no config file: the config file is part of what we ship.
+      const files = isReference(name) ? [] : options.packagedFiles;
       built.push(await buildAndZip(name, entry, options, outDir, files));
       mapped.set(name, await buildAndZip(`${name}-maps`, entry, withMaps, outDir, files));
     }
@@ -87,7 +96,8 @@ const main = async (): Promise<void> => {
       };
     };
     const rows = built.map(summary);
-    const functions = rows.filter((row) => row.name !== BASELINE);
+    const functions = rows.filter((row) => !isReference(row.name));
+    const floors = rows.filter((row) => FLOORS.some(([floor]) => floor === row.name));
     const meets = (mode: Mode) =>
       functions.every(
         (row) => row.zipRatio <= TARGET.zipRatio && row.importRatio[mode] <= TARGET.importRatio,
@@ -99,10 +109,11 @@ const main = async (): Promise<void> => {
       esbuild: options.esbuild,
       targets: TARGET,
       baseline: rows.find((row) => row.name === BASELINE),
+      floors,
       functions,
       meetsTargets: { plain: meets('plain'), sourceMaps: meets('sourceMaps') },
     });
-    for (const row of functions) {
+    for (const row of [...floors, ...functions]) {
       console.log(
         `${row.name.padEnd(20)} zip ${row.zipRatio}× (${round(row.zipBytes / 1024)} KB)  import ${row.importRatio.plain}× plain, ${row.importRatio.sourceMaps}× with source maps`,
       );

@@ -4,8 +4,8 @@ import { createCodePipelineClient, createDynamoDbClient } from '../shared/adapte
 import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
 import { parseDecisionJob } from '../shared/approvals/decision-job';
-import { type DecisionJobOutcome, runDecisionJob } from '../shared/approvals/run-decision-job';
 import { createLog, describeError } from '../shared/logging/log';
+import { type DecisionJobOutcome, runDecisionJob } from '../shared/notify/run-decision-job';
 import { createDecideWiring } from '../shared/wiring/decide-wiring';
 
 const log = createLog();

@@ -8,8 +8,7 @@ import { decideByLink, showApprovalLink } from '../shared/approvals/link-visit';
 import { PipegateError } from '../shared/errors';
 import { httpErrorMapper, statusForCode } from '../shared/http/error-mapper';
 import { parseLinkRequest } from '../shared/http/link-request';
-import type { HttpResponse } from '../shared/http/responses';
-import { htmlHeaders } from '../shared/http/security-headers';
+import { htmlPage, linkAnswerResponse, linkVisitResponse } from '../shared/http/link-response';
 import { createLog } from '../shared/logging/log';
 import { renderLinkErrorPage } from '../shared/present/pages/link-error-page';
 import { createDecideWiring } from '../shared/wiring/decide-wiring';
@@ -26,12 +25,6 @@ const wiring = createDecideWiring(
   ['linkKeys', 'slackBotToken'],
 );
 
-const page = (statusCode: number, html: string): HttpResponse => ({
-  statusCode,
-  headers: htmlHeaders(),
-  body: html,
-});
-
 // GET and HEAD only render (mail scanners fetch links); only a POST from the confirm form decides.
 const links = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const { linkKeys, decide, history } = await wiring();
@@ -40,15 +33,13 @@ const links = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
   try {
     const request = parseLinkRequest(event);
     if (request.method === 'POST') {
-      const result = await decideByLink(request.token, request.form, deps);
-      return page(result.status, result.html);
+      return linkAnswerResponse(await decideByLink(request.token, request.form, deps));
     }
-    return page(200, await showApprovalLink(request.token, deps));
+    return linkVisitResponse(await showApprovalLink(request.token, deps));
   } catch (error) {
+    // A forged link or a form without a decision: nobody to record, a page all the same.
     if (error instanceof PipegateError && statusForCode(error.code) < 500) {
-      // Only a POST audits a refusal; the page must say what the record holds.
-      const attemptRecorded = event.requestContext.http.method === 'POST';
-      return page(statusForCode(error.code), renderLinkErrorPage(error, { attemptRecorded }));
+      return htmlPage(statusForCode(error.code), renderLinkErrorPage(error, { attemptRecorded: false }));
     }
     throw error;
   }
@@ -56,4 +47,4 @@ const links = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
 
 export const handler = middy(links)
   .use(injectLambdaContext(log.logger))
-  .use(httpErrorMapper({ log, render: (view) => page(view.statusCode, renderLinkErrorPage(undefined)) }));
+  .use(httpErrorMapper({ log, render: (view) => htmlPage(view.statusCode, renderLinkErrorPage(undefined)) }));

@@ -7,11 +7,11 @@ import {
 } from '../shared/adapters/aws-clients';
 import { createEmfMetrics } from '../shared/adapters/cloudwatch/emf-metrics';
 import { createSsmParameterSource } from '../shared/adapters/ssm/ssm-parameters';
-import { type SweepResult, sweepApprovals } from '../shared/approvals/sweep-approvals';
 import { type AnchorResult, anchorClosedDays } from '../shared/audit/chain/anchor-days';
 import { type ExecutionSweepResult, sweepExecutions } from '../shared/catch-up/sweep-executions';
 import { createLog } from '../shared/logging/log';
 import { noticeSlowStages, type SlowStageResult } from '../shared/metrics/notice-slow-stages';
+import { type SweepResult, sweepApprovals } from '../shared/notify/sweep-approvals';
 import { createSweeperWiring } from '../shared/wiring/sweeper-wiring';
 
 const log = createLog();

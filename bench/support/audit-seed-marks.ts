@@ -2,11 +2,11 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoNotificationStore } from '../../shared/adapters/dynamodb/notification-store';
 import type { PipegateConfig } from '../../shared/config/pipegate-config';
 import { DEFAULT_RETENTION } from '../../shared/config/retention';
+import { deliverOnce } from '../../shared/delivery/deliver-once';
+import { routeEvent } from '../../shared/delivery/routing';
 import type { PipelineEvent } from '../../shared/events/pipeline-event';
 import { semanticKey } from '../../shared/history/semantic-key';
 import { silentLog } from '../../shared/logging/log';
-import { deliverOnce } from '../../shared/notify/deliver-once';
-import { routeEvent } from '../../shared/notify/routing';
 
 const ENDED = new Set(['STOPPED', 'SUPERSEDED', 'CANCELED']);
 

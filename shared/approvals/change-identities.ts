@@ -1,6 +1,6 @@
 import type { Actor } from '../audit/audit-entry';
+import type { ChatPort } from '../delivery/chat-port';
 import type { TriggerInfo } from '../events/pipeline-event';
-import type { ChatPort } from '../notify/chat-port';
 
 /**
  * Everything pipegate can know about who is behind a change. What each is worth:

@@ -1,6 +1,6 @@
 import type { Actor, RefusalReason } from '../audit/audit-entry';
 import type { ApprovalPolicy } from '../config/pipegate-config';
-import type { ChatPort } from '../notify/chat-port';
+import type { ChatPort } from '../delivery/chat-port';
 import { isAllowedApprover } from './approval-policy';
 import type { ApprovalRecord } from './approval-record';
 import { changeIdentities, matchedIdentity } from './change-identities';

@@ -1,8 +1,8 @@
 import type { Actor, AuditTrail } from '../audit/audit-entry';
 import type { ApprovalPolicy, PipegateConfig } from '../config/pipegate-config';
+import type { ChatPort } from '../delivery/chat-port';
 import { isTransient } from '../errors';
 import type { Log } from '../logging/log';
-import type { ChatPort } from '../notify/chat-port';
 import { missingRejectComment } from './approval-policy';
 import type { ApprovalRecord } from './approval-record';
 import type { ApprovalStore } from './approval-store';

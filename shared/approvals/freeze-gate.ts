@@ -1,8 +1,8 @@
 import type { Actor } from '../audit/audit-entry';
 import type { PipegateConfig } from '../config/pipegate-config';
+import type { ChatPort } from '../delivery/chat-port';
 import { type ActiveFreeze, activeFreezes, breakGlassNames, describeFreeze } from '../freezes/active-freezes';
 import { mayBreakGlass } from '../freezes/break-glass';
-import type { ChatPort } from '../notify/chat-port';
 import type { ApprovalTarget } from './approval-policy';
 import { type Refusal, refusal } from './refusal';
 

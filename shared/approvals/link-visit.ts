@@ -1,21 +1,18 @@
 import type { Actor } from '../audit/audit-entry';
 import { refuseUnauthenticated } from '../audit/unauthenticated';
 import { PipegateError } from '../errors';
-import { describeFreeze } from '../freezes/active-freezes';
+import type { ActiveFreeze } from '../freezes/active-freezes';
+import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
-import { renderConfirmPage } from '../present/pages/confirm-page';
-import { linkOutcomePage } from '../present/pages/outcome-pages';
-import { renderResultPage } from '../present/pages/result-page';
-import { executionConsoleUrl } from '../present/text/console-links';
-import { quorumProgressLine } from '../present/text/quorum-progress';
-import { type LinkPayload, verifyApprovalLink } from './approval-link';
+import { type LinkDecision, type LinkPayload, verifyApprovalLink } from './approval-link';
 import { type ApprovalTarget, approvalPolicyFor, missingRejectComment } from './approval-policy';
+import type { ApprovalRecord } from './approval-record';
 import { type AttemptContext, auditRefusal } from './audit-refusal';
 import { checkDecision } from './check-decision';
 import { type DecideDeps, decideApproval } from './decide-approval';
 import { freezeGate } from './freeze-gate';
 import type { LinkKeys } from './link-keys';
-import { type Refusal, refusal, refusalError } from './refusal';
+import { type Refusal, type Refused, refusal, refused } from './refusal';
 
 export interface LinkDeps {
   decide: DecideDeps;
@@ -27,6 +24,46 @@ export interface LinkForm {
   decision?: string;
   comment?: string;
 }
+
+/** A change freeze holding the approval now, and whether this person may break it. */
+export interface FreezeOnForm {
+  freezes: ActiveFreeze[];
+  canBreak: boolean;
+}
+
+/** What the confirm form shows: the approval, its run, and the terms of this person's link. */
+export interface ConfirmForm {
+  approval: ApprovalRecord;
+  summary?: ExecutionSummary;
+  /** The verified link token, posted back by the form. */
+  token: string;
+  decision: LinkDecision;
+  recipient: string;
+  requireRejectComment: boolean;
+  /** The link's own expiry. */
+  expiresAt: Date;
+  freeze?: FreezeOnForm;
+}
+
+/** A GET's outcome: the form to confirm, or why there is none. Nothing is recorded either way. */
+export type LinkVisit = { outcome: 'form'; form: ConfirmForm } | Refused;
+
+/**
+ * A POST's outcome. `form-again`: a mistake in the form (no reject comment, no break-glass reason) — the
+ * link is not used and nothing is recorded. A refusal is on the record when a genuine link was acted on.
+ */
+export type LinkAnswer =
+  | { outcome: 'form-again'; form: ConfirmForm; missing: 'reject-comment' | 'freeze-reason' }
+  | { outcome: 'counted'; approval: ApprovalRecord; by: string; at: string; comment?: string }
+  | {
+      outcome: 'decided';
+      decision: 'Approved' | 'Rejected';
+      approval: ApprovalRecord;
+      by: string;
+      at: string;
+      comment?: string;
+    }
+  | Refused;
 
 /** A genuine link, and who and what it names. */
 type VerifiedLink =
@@ -68,54 +105,62 @@ const verified = async (token: string, deps: LinkDeps): Promise<VerifiedLink> =>
 
 const actorOf = (payload: LinkPayload): Actor => ({ id: payload.r, email: payload.r });
 
-/** What the page says about a change freeze holding the approval now (evaluated on the clock port). */
-const freezeOnPage = async (
+/** A change freeze holding the approval now (evaluated on the clock port), for the form. */
+const freezeOnForm = async (
   target: ApprovalTarget,
   actor: Actor,
   deps: LinkDeps,
-): Promise<{ notice: string; canBreak: boolean } | undefined> => {
+): Promise<FreezeOnForm | undefined> => {
   const gate = await freezeGate(target, actor, deps.decide);
-  return gate.frozen
-    ? { notice: gate.freezes.map(describeFreeze).join(' '), canBreak: gate.canBreak }
-    : undefined;
+  return gate.frozen ? { freezes: gate.freezes, canBreak: gate.canBreak } : undefined;
+};
+
+/** The form for a verified link and its approval. */
+const confirmForm = async (
+  token: string,
+  payload: LinkPayload,
+  record: ApprovalRecord,
+  requireRejectComment: boolean,
+  freeze: FreezeOnForm | undefined,
+  deps: LinkDeps,
+): Promise<ConfirmForm> => {
+  const summary = await deps.history.getSummary(record.executionId);
+  return {
+    approval: record,
+    ...(summary ? { summary } : {}),
+    token,
+    decision: payload.d,
+    recipient: payload.r,
+    requireRejectComment,
+    expiresAt: new Date(payload.x * 1000),
+    ...(freeze ? { freeze } : {}),
+  };
 };
 
 /**
- * GET: shows what is being approved and a form to confirm. Changes nothing — mail scanners open links, even
- * old ones, so viewing is not an attempt to decide and its refusals (expired, used, decided, not allowed)
- * are not put on the record; only the POST that decides audits.
- * @throws PipegateError with the refusal's code, for the link error page
+ * GET: the form to confirm. Changes nothing — mail scanners open links, even old ones, so viewing is not an
+ * attempt to decide and its refusals (expired, used, decided, not allowed) are not put on the record; only
+ * the POST that decides audits.
  */
-export const showApprovalLink = async (token: string, deps: LinkDeps): Promise<string> => {
+export const showApprovalLink = async (token: string, deps: LinkDeps): Promise<LinkVisit> => {
   const link = await verified(token, deps);
-  if (!link.valid) throw refusalError(link.refusal);
+  if (!link.valid) return refused(link.refusal);
   const { payload } = link;
   const check = await checkDecision(
     { executionId: payload.e, approvalId: payload.a, actor: actorOf(payload) },
     deps.decide,
   );
-  if (!check.allowed) throw refusalError(check.refusal);
+  if (!check.allowed) return refused(check.refusal);
   const { record, policy } = check;
   if (await deps.decide.approvals.isLinkNonceUsed(payload.a, payload.n)) {
-    throw refusalError(refusal('LINK_USED', 'This link has already been used.'));
+    return refused(refusal('LINK_USED', 'This link has already been used.'));
   }
-  const summary = await deps.history.getSummary(record.executionId);
-  const freeze = await freezeOnPage(record, actorOf(payload), deps);
-  return renderConfirmPage({
-    approval: record,
-    summary,
-    token,
-    decision: payload.d,
-    recipient: payload.r,
-    ...(freeze ? { freeze } : {}),
-    consoleUrl: executionConsoleUrl({
-      pipeline: record.pipeline,
-      executionId: record.executionId,
-      region: record.region,
-    }),
-    requireRejectComment: policy?.requireRejectComment ?? false,
-    expiresAt: new Date(payload.x * 1000),
-  });
+  const freeze = await freezeOnForm(record, actorOf(payload), deps);
+  const requireRejectComment = policy?.requireRejectComment ?? false;
+  return {
+    outcome: 'form',
+    form: await confirmForm(token, payload, record, requireRejectComment, freeze, deps),
+  };
 };
 
 /**
@@ -146,49 +191,36 @@ const formDecision = (
  * reserved with one conditional write so two posts of one link cannot both proceed, and given back when no
  * decision came of it (refused, or CodePipeline failed transiently) — a person's only link is spent only by
  * a decision. Every refusal of the person behind a genuine link is on the record.
- * @throws PipegateError with the refusal's code, for the link error page
+ * @throws PipegateError for a forged link or a form without a decision (nobody to answer), and for faults
  */
-export const decideByLink = async (
-  token: string,
-  form: LinkForm,
-  deps: LinkDeps,
-): Promise<{ status: number; html: string }> => {
+export const decideByLink = async (token: string, form: LinkForm, deps: LinkDeps): Promise<LinkAnswer> => {
   const link = await verified(token, deps);
-  /** On the record, then as the error the link page answers with. */
-  const audited = async (attempt: AttemptContext, why: Refusal): Promise<PipegateError> =>
-    refusalError(await auditRefusal(deps.decide.audit, attempt, why));
-  if (!link.valid) throw await audited(link.attempt, link.refusal);
+  /** On the record, then as the answer. */
+  const audited = async (attempt: AttemptContext, why: Refusal): Promise<Refused> =>
+    refused(await auditRefusal(deps.decide.audit, attempt, why));
+  if (!link.valid) return audited(link.attempt, link.refusal);
   const { payload } = link;
   const { decision, refusal: formRefusal } = formDecision(payload, form);
   const attempt: AttemptContext = { ...link.attempt, decision };
-  if (formRefusal) throw await audited(attempt, formRefusal);
+  if (formRefusal) return audited(attempt, formRefusal);
   const comment = form.comment?.trim() || undefined;
   const record = await deps.decide.approvals.get(payload.e, payload.a);
   const policy = record ? approvalPolicyFor(deps.decide.config, record) : undefined;
   // A missing reject comment or break-glass reason is a form mistake, not a use of the link: show the form again.
   const needsComment = missingRejectComment(policy, decision, comment);
-  const freeze = record ? await freezeOnPage(record, actorOf(payload), deps) : undefined;
+  const freeze = record ? await freezeOnForm(record, actorOf(payload), deps) : undefined;
   const missingReason = decision === 'Approved' && freeze?.canBreak === true && !comment;
   if (record && (needsComment || missingReason)) {
-    const summary = await deps.history.getSummary(record.executionId);
-    const page = renderConfirmPage({
-      approval: record,
-      summary,
-      token,
-      decision: payload.d,
-      recipient: payload.r,
-      requireRejectComment: policy?.requireRejectComment ?? false,
-      expiresAt: new Date(payload.x * 1000),
-      ...(freeze ? { freeze } : {}),
-      problem: missingReason
-        ? 'Please say why this must be approved inside the change freeze.'
-        : 'Please say why you reject this change.',
-    });
-    return { status: 422, html: page };
+    const requireRejectComment = policy?.requireRejectComment ?? false;
+    return {
+      outcome: 'form-again',
+      form: await confirmForm(token, payload, record, requireRejectComment, freeze, deps),
+      missing: missingReason ? 'freeze-reason' : 'reject-comment',
+    };
   }
   const usedAt = deps.decide.now().toISOString();
   if (!(await deps.decide.approvals.consumeLinkNonce(payload.a, payload.n, usedAt))) {
-    throw await audited(
+    return audited(
       { ...attempt, approval: record },
       refusal('LINK_USED', 'This link has already been used.'),
     );
@@ -221,31 +253,25 @@ export const decideByLink = async (
   if (result.outcome === 'refused') {
     // Already on the record (the decision audits its refusals).
     await giveLinkBack();
-    throw refusalError(result.refusal);
+    return result;
   }
   if (result.outcome === 'counted') {
+    const at = deps.decide.now().toISOString();
     return {
-      status: 200,
-      html: renderResultPage(
-        linkOutcomePage({
-          kind: 'counted',
-          approval: result.record,
-          by: payload.r,
-          at: deps.decide.now().toISOString(),
-          progress: quorumProgressLine(result.record) ?? '',
-          comment,
-        }),
-      ),
+      outcome: 'counted',
+      approval: result.record,
+      by: payload.r,
+      at,
+      ...(comment ? { comment } : {}),
     };
   }
   const decided = result.record;
-  const page = linkOutcomePage({
-    kind: 'decided',
+  return {
+    outcome: 'decided',
     decision,
     approval: decided,
     by: payload.r,
     at: decided.decidedAt ?? deps.decide.now().toISOString(),
-    comment: decided.comment,
-  });
-  return { status: 200, html: renderResultPage(page) };
+    ...(decided.comment ? { comment: decided.comment } : {}),
+  };
 };

@@ -1,7 +1,7 @@
 import type { Actor } from '../audit/audit-entry';
 import type { ApprovalPolicy } from '../config/pipegate-config';
+import type { ChatPort } from '../delivery/chat-port';
 import { PipegateError } from '../errors';
-import type { ChatPort } from '../notify/chat-port';
 import type { ApprovalRecord, ApprovalVote } from './approval-record';
 import { groupsOf } from './check-approver';
 import { type ClaimDeps, isLiveClaim } from './claim-approval';

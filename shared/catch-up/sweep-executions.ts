@@ -1,11 +1,11 @@
 import type { PipelinePort } from '../approvals/pipeline-port';
 import type { AuditTrail } from '../audit/audit-entry';
+import { deliverOnce } from '../delivery/deliver-once';
+import type { NotificationStore } from '../delivery/notification-store';
 import { PipegateError } from '../errors';
 import type { ExecutionState, PipelineEvent } from '../events/pipeline-event';
 import type { ExecutionSummary } from '../history/execution-summary';
 import { type IngestDeps, recordAndReact } from '../ingest/ingest-envelope';
-import { deliverOnce } from '../notify/deliver-once';
-import type { NotificationStore } from '../notify/notification-store';
 
 export interface SweepExecutionsDeps {
   ingest: IngestDeps;

@@ -1,5 +1,5 @@
-import type { ChatPort } from '../notify/chat-port';
-import type { MailPort } from '../notify/mail-port';
+import type { ChatPort } from '../delivery/chat-port';
+import type { MailPort } from '../delivery/mail-port';
 import type { OpsMetrics } from './ops-metrics';
 
 /** Runs a send and counts it as a DeliveryFailure (by channel) when it throws; the error still propagates. */

@@ -1,11 +1,11 @@
 import { DEFAULT_SLOW_STAGE_FACTOR, type PipegateConfig } from '../config/pipegate-config';
+import type { ChatPort } from '../delivery/chat-port';
+import { deliverOnce, deliveryKeyOf } from '../delivery/deliver-once';
+import type { NotificationStore } from '../delivery/notification-store';
+import { cardChannels } from '../delivery/routing';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
 import { describeError, type Log } from '../logging/log';
-import type { ChatPort } from '../notify/chat-port';
-import { deliverOnce, deliveryKeyOf } from '../notify/deliver-once';
-import type { NotificationStore } from '../notify/notification-store';
-import { cardChannels } from '../notify/routing';
 import { renderSlowStageReply } from '../present/slack/slow-stage-reply';
 import { pipelineDimension } from './cloudwatch-reaction';
 import type { OpsMetrics } from './ops-metrics';

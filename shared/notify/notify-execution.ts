@@ -1,6 +1,12 @@
 import type { AccountNamer } from '../accounts/account-names';
 import type { ApprovalStore } from '../approvals/approval-store';
 import type { PipegateConfig } from '../config/pipegate-config';
+import type { ChatPort } from '../delivery/chat-port';
+import { deliverOnce, deliveryKeyOf } from '../delivery/deliver-once';
+import type { MailPort } from '../delivery/mail-port';
+import type { NotificationStore } from '../delivery/notification-store';
+import { routeEvent } from '../delivery/routing';
+import { type CardContent, type PostedCard, syncCard } from '../delivery/sync-card';
 import type { PipelineEvent } from '../events/pipeline-event';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
@@ -15,12 +21,6 @@ import {
   renderExecutionFailedReply,
   renderFailureReply,
 } from '../present/slack/failure-reply';
-import type { ChatPort } from './chat-port';
-import { deliverOnce, deliveryKeyOf } from './deliver-once';
-import type { MailPort } from './mail-port';
-import type { NotificationStore } from './notification-store';
-import { routeEvent } from './routing';
-import { type CardContent, type PostedCard, syncCard } from './sync-card';
 
 export interface NotifyDeps {
   config: PipegateConfig;

@@ -1,6 +1,6 @@
 import type { Actor } from '../audit/audit-entry';
+import type { ChatPort } from '../delivery/chat-port';
 import { PipegateError } from '../errors';
-import type { ChatPort } from '../notify/chat-port';
 
 /**
  * Identifies a Slack user for policy and audit: by email when Slack has one (so the same person lines up

@@ -1,7 +1,6 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { accountNamer } from '../accounts/account-names';
-import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { DecideDeps } from '../approvals/decide-approval';
 import { type LinkKeys, parseLinkKeys } from '../approvals/link-keys';
 import {
@@ -11,11 +10,12 @@ import {
   type SecretName,
   type Secrets,
 } from '../config/secrets';
+import type { ChatPort } from '../delivery/chat-port';
 import type { HistoryStore } from '../history/history-store';
 import type { Log } from '../logging/log';
 import { countingChat } from '../metrics/count-delivery-failures';
 import { noMetrics, type OpsMetrics } from '../metrics/ops-metrics';
-import type { ChatPort } from '../notify/chat-port';
+import { createApprovalAnnouncer } from '../notify/announce-approval';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
 import { loadPipelineParts } from './pipeline-parts';

@@ -1,23 +1,23 @@
 import { accountNamer } from '../accounts/account-names';
 import { createGitHubCompare } from '../adapters/github/github-compare';
-import { createApprovalAnnouncer } from '../approvals/announce-approval';
 import type { LinkKeys } from '../approvals/link-keys';
 import type { PipelinePort } from '../approvals/pipeline-port';
 import { createReconcileApprovalReaction } from '../approvals/reconcile-approval';
-import { createRequestApprovalReaction } from '../approvals/request-approval';
 import type { EarlierExecutions, ExecutionRevisions } from '../changes/change-ports';
 import { createChangeSummariser } from '../changes/summarise-changes';
 import type { PipegateConfig } from '../config/pipegate-config';
 import type { RuntimeEnv } from '../config/runtime-env';
+import type { ChatPort } from '../delivery/chat-port';
+import type { MailPort } from '../delivery/mail-port';
 import type { Reaction } from '../history/reaction';
 import type { Log } from '../logging/log';
 import { createCloudWatchReaction } from '../metrics/cloudwatch-reaction';
 import { countingChat, countingMail } from '../metrics/count-delivery-failures';
 import { noMetrics, type OpsMetrics } from '../metrics/ops-metrics';
 import { createRollupReaction } from '../metrics/rollup-reaction';
-import type { ChatPort } from '../notify/chat-port';
-import type { MailPort } from '../notify/mail-port';
+import { createApprovalAnnouncer } from '../notify/announce-approval';
 import { createNotifyReaction } from '../notify/notify-execution';
+import { createRequestApprovalReaction } from '../notify/request-approval';
 import type { TableStores } from './table-stores';
 
 /** What the reactions to a recorded event are built from. */

@@ -1,5 +1,5 @@
 import { createSlackChat, createSlackWebClient } from '../adapters/slack/slack-chat';
-import type { ChatPort } from '../notify/chat-port';
+import type { ChatPort } from '../delivery/chat-port';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
 
 /**

@@ -8,9 +8,9 @@ import type { ApprovalStore } from '../approvals/approval-store';
 import type { AuditTrail } from '../audit/audit-entry';
 import type { PipegateConfig } from '../config/pipegate-config';
 import type { RuntimeEnv } from '../config/runtime-env';
+import type { NotificationStore } from '../delivery/notification-store';
 import type { HistoryStore } from '../history/history-store';
 import type { RollupStore } from '../metrics/rollup-store';
-import type { NotificationStore } from '../notify/notification-store';
 
 /** The table's stores a writing function uses (history, approvals, notification marks, audit trail). */
 export interface TableStores {

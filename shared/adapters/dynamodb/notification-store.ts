@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Retention } from '../../config/retention';
-import type { CardMark, NotificationStore, PostedMark } from '../../notify/notification-store';
+import type { CardMark, NotificationStore, PostedMark } from '../../delivery/notification-store';
 import { conditionalWrite, isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
 import { executionPk, expiresAt, notifySk } from './keys';
 

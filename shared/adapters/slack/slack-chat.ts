@@ -1,7 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import { ErrorCode, WebClient } from '@slack/web-api';
+import type { ChatMessage, ChatPort, ChatUser } from '../../delivery/chat-port';
 import { PipegateError } from '../../errors';
-import type { ChatMessage, ChatPort, ChatUser } from '../../notify/chat-port';
 import { sleep } from '../../runtime/sleep';
 import { DELIVERY_EVENT_TYPE, findPosted } from './find-posted';
 import { translateSlackError } from './slack-errors';

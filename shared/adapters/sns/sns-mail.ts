@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { MailMessage, MailPort } from '../../notify/mail-port';
+import type { MailMessage, MailPort } from '../../delivery/mail-port';
 import { allAs, translateAwsError } from '../aws-errors';
 
 /** SNS rejects these outright; retrying would only repeat the failure. */

@@ -1,6 +1,6 @@
 import type { View } from '@slack/types';
+import type { ChatMessage, ChatPort, ChatUser } from '../../../shared/delivery/chat-port';
 import { PipegateError } from '../../../shared/errors';
-import type { ChatMessage, ChatPort, ChatUser } from '../../../shared/notify/chat-port';
 import { copy, Faults } from './faults';
 
 /**

@@ -1,4 +1,4 @@
-import type { MailMessage, MailPort } from '../../../shared/notify/mail-port';
+import type { MailMessage, MailPort } from '../../../shared/delivery/mail-port';
 import { copy, Faults } from './faults';
 
 /** The mail fan-out ({@link MailPort}, SNS on AWS) in memory: every published message is kept. */

@@ -3,7 +3,7 @@ import type {
   DeliveryState,
   NotificationStore,
   PostedMark,
-} from '../../../shared/notify/notification-store';
+} from '../../../shared/delivery/notification-store';
 import { copy, Faults } from './faults';
 
 interface DeliveryMark {

@@ -1,7 +1,7 @@
 import { refusalFor } from '../../../shared/approvals/check-approver';
 import { parseConfig } from '../../../shared/config/load-config';
 import type { ApprovalPolicy } from '../../../shared/config/pipegate-config';
-import type { ChatPort, ChatUser } from '../../../shared/notify/chat-port';
+import type { ChatPort, ChatUser } from '../../../shared/delivery/chat-port';
 import { pendingApproval } from '../present/summaries';
 
 const policyOf = (yaml: string): ApprovalPolicy => {

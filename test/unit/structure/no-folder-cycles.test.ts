@@ -8,12 +8,6 @@ const SHARED = join(__dirname, '..', '..', '..', 'shared');
  * only shrinks: a new cycle fails the first test, a fixed one fails the second until it is taken off here.
  */
 const KNOWN_BACK_EDGES: Record<string, string> = {
-  // notify-execution lists an execution's approvals for its card. Goes when the notifying use cases move
-  // above approvals and notify keeps only delivery (issue 13).
-  'notify -> approvals': 'the execution card reaction reads approval records',
-  // present/ renders approval records while approval use cases still render (requests, reminders, link pages).
-  // Goes when those use cases return values or move above present/ (issue 13).
-  'present -> approvals': 'approval use cases still call renderers',
   // The audit read side (pending approvals, read models) reads approval records while approvals write
   // audit entries. Goes when the read side moves above both (a reports folder).
   'audit -> approvals': 'audit read models show approval records',

@@ -1,5 +1,5 @@
-import { createApprovalAnnouncer } from '../../../shared/approvals/announce-approval';
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
+import { createApprovalAnnouncer } from '../../../shared/notify/announce-approval';
 import { approvalWorld, POLICY_YAML, testConfig } from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
 

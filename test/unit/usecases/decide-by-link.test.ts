@@ -16,18 +16,31 @@ const linkWorld = (recordOverrides: Parameters<typeof approvalRecord>[0] = {}) =
   return { world, record, deps };
 };
 
+/** A refusal returned as the answer (not thrown), with its reason. */
+const refusedWith = (reason: string) => ({
+  outcome: 'refused',
+  refusal: expect.objectContaining({ reason }),
+});
+
 const nothingDecided = (world: ApprovalWorld) => {
   expect(world.pipeline.puts).toHaveLength(0);
   expect(world.approvals.usedNonces()).toEqual([]);
 };
 
 describe('showApprovalLink (GET): shows the form, changes nothing', () => {
-  it('renders the confirmation page for a valid link and audits nothing', async () => {
-    const { world, deps } = linkWorld();
+  it('returns the form for a valid link and audits nothing', async () => {
+    const { world, record, deps } = linkWorld();
 
-    const html = await showApprovalLink(linkOf(), deps);
+    const visit = await showApprovalLink(linkOf(), deps);
 
-    expect(html).toContain('prod-api');
+    expect(visit).toMatchObject({
+      outcome: 'form',
+      form: {
+        approval: { approvalId: record.approvalId },
+        recipient: 'alice@example.com',
+        decision: 'choose',
+      },
+    });
     expect(world.audit.entries).toHaveLength(0);
     nothingDecided(world);
   });
@@ -36,16 +49,14 @@ describe('showApprovalLink (GET): shows the form, changes nothing', () => {
     const { world, record, deps } = linkWorld();
     await world.approvals.consumeLinkNonce(record.approvalId, payloadOf().n, '2026-09-01T11:59:00.000Z');
 
-    await expect(showApprovalLink(linkOf(), deps)).rejects.toMatchObject({ code: 'LINK_USED' });
+    expect(await showApprovalLink(linkOf(), deps)).toEqual(refusedWith('LINK_USED'));
     expect(world.audit.entries).toHaveLength(0);
   });
 
   it('refuses an expired link without an audit entry', async () => {
     const { world, deps } = linkWorld();
 
-    await expect(showApprovalLink(linkOf({ x: NOW_SECONDS - 1 }), deps)).rejects.toMatchObject({
-      code: 'LINK_EXPIRED',
-    });
+    expect(await showApprovalLink(linkOf({ x: NOW_SECONDS - 1 }), deps)).toEqual(refusedWith('LINK_EXPIRED'));
     expect(world.audit.entries).toHaveLength(0);
   });
 
@@ -60,7 +71,7 @@ describe('showApprovalLink (GET): shows the form, changes nothing', () => {
   it('refuses a settled approval without an audit entry', async () => {
     const { world, deps } = linkWorld({ status: 'approved' });
 
-    await expect(showApprovalLink(linkOf(), deps)).rejects.toMatchObject({ code: 'ALREADY_DECIDED' });
+    expect(await showApprovalLink(linkOf(), deps)).toEqual(refusedWith('ALREADY_DECIDED'));
     expect(world.audit.entries).toHaveLength(0);
   });
 });
@@ -69,9 +80,9 @@ describe('decideByLink (POST): the human confirmation decides', () => {
   it('decides, spends the link and shows the outcome', async () => {
     const { world, deps } = linkWorld();
 
-    const page = await decideByLink(linkOf(), { decision: 'approve' }, deps);
+    const answer = await decideByLink(linkOf(), { decision: 'approve' }, deps);
 
-    expect(page.status).toBe(200);
+    expect(answer).toMatchObject({ outcome: 'decided', decision: 'Approved', by: 'alice@example.com' });
     expect(world.pipeline.puts).toEqual([expect.objectContaining({ status: 'Approved' })]);
     expect(world.approvals.usedNonces()).toHaveLength(1);
     expect(world.audit.of('approval.decided')[0]?.actor).toEqual({
@@ -84,30 +95,27 @@ describe('decideByLink (POST): the human confirmation decides', () => {
     const { world, deps } = linkWorld();
     await decideByLink(linkOf(), { decision: 'approve' }, deps);
 
-    await expect(decideByLink(linkOf(), { decision: 'approve' }, deps)).rejects.toMatchObject({
-      code: 'LINK_USED',
-    });
+    expect(await decideByLink(linkOf(), { decision: 'approve' }, deps)).toEqual(refusedWith('LINK_USED'));
     expect(world.audit.refusals()).toEqual(['LINK_USED']);
   });
 
   it('shows the form again (422) for a rejection without the required comment, link left usable', async () => {
     const { world, deps } = linkWorld();
 
-    const page = await decideByLink(linkOf(), { decision: 'reject', comment: ' ' }, deps);
+    const answer = await decideByLink(linkOf(), { decision: 'reject', comment: ' ' }, deps);
 
-    expect(page.status).toBe(422);
-    expect(page.html).toContain('Please say why you reject this change.');
+    expect(answer).toMatchObject({ outcome: 'form-again', missing: 'reject-comment' });
     nothingDecided(world);
   });
 
   it('refuses a form altered to do what the link does not allow, on the record, link left usable', async () => {
     const { world, deps } = linkWorld();
 
-    const attempt = decideByLink(linkOf({ d: 'approve' }), { decision: 'reject', comment: 'no' }, deps);
+    const answer = await decideByLink(linkOf({ d: 'approve' }), { decision: 'reject', comment: 'no' }, deps);
 
-    await expect(attempt).rejects.toMatchObject({
-      code: 'NOT_ALLOWED',
-      details: { why: 'decision-not-in-link' },
+    expect(answer).toMatchObject({
+      outcome: 'refused',
+      refusal: { reason: 'NOT_ALLOWED', details: { why: 'decision-not-in-link' } },
     });
     expect(world.audit.refusals()).toEqual(['NOT_ALLOWED']);
     nothingDecided(world);
@@ -123,11 +131,9 @@ describe('decideByLink (POST): the human confirmation decides', () => {
   it('audits an expired link acted upon, naming its person', async () => {
     const { world, deps } = linkWorld();
 
-    await expect(
-      decideByLink(linkOf({ x: NOW_SECONDS - 1 }), { decision: 'approve' }, deps),
-    ).rejects.toMatchObject({
-      code: 'LINK_EXPIRED',
-    });
+    const answer = await decideByLink(linkOf({ x: NOW_SECONDS - 1 }), { decision: 'approve' }, deps);
+
+    expect(answer).toEqual(refusedWith('LINK_EXPIRED'));
     expect(world.audit.entries).toEqual([
       expect.objectContaining({
         reason: 'LINK_EXPIRED',
@@ -139,9 +145,9 @@ describe('decideByLink (POST): the human confirmation decides', () => {
   it('gives the link back when the decision is refused (self-approval), so nothing is spent', async () => {
     const { world, deps } = linkWorld({ trigger: { authorEmail: PEOPLE.alice.email } });
 
-    await expect(decideByLink(linkOf(), { decision: 'approve' }, deps)).rejects.toMatchObject({
-      code: 'SELF_APPROVAL',
-    });
+    const answer = await decideByLink(linkOf(), { decision: 'approve' }, deps);
+
+    expect(answer).toEqual(refusedWith('SELF_APPROVAL'));
     expect(world.audit.refusals()).toEqual(['SELF_APPROVAL']);
     nothingDecided(world);
   });
@@ -155,7 +161,7 @@ describe('decideByLink (POST): the human confirmation decides', () => {
     });
     const retry = await decideByLink(linkOf(), { decision: 'approve' }, deps);
 
-    expect(retry.status).toBe(200);
+    expect(retry).toMatchObject({ outcome: 'decided' });
   });
 
   it('keeps the original failure when giving the link back fails too', async () => {

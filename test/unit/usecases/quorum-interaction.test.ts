@@ -1,5 +1,5 @@
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
-import { runDecisionJob } from '../../../shared/approvals/run-decision-job';
+import { runDecisionJob } from '../../../shared/notify/run-decision-job';
 import { encodeApprovalRef } from '../../../shared/present/slack/approval-ref';
 import { handleInteraction, type InteractionDeps } from '../../../shared/slack/handle-interaction';
 import { type Interaction, parseInteraction } from '../../../shared/slack/interaction-payload';

@@ -1,10 +1,10 @@
-import {
-  createRequestApprovalReaction,
-  type RequestApprovalDeps,
-} from '../../../shared/approvals/request-approval';
 import { PipegateError } from '../../../shared/errors';
 import type { PipelineEvent } from '../../../shared/events/pipeline-event';
 import type { Recorded } from '../../../shared/history/record-event';
+import {
+  createRequestApprovalReaction,
+  type RequestApprovalDeps,
+} from '../../../shared/notify/request-approval';
 import { type ApprovalWorld, approvalWorld, LINK_KEYS, TOPIC_ARN } from '../../support/fakes/approval-world';
 import { executionSummary } from '../approvals/link-fixtures';
 

@@ -1,6 +1,6 @@
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
-import { type SweepDeps, sweepApprovals } from '../../../shared/approvals/sweep-approvals';
 import { PipegateError } from '../../../shared/errors';
+import { type SweepDeps, sweepApprovals } from '../../../shared/notify/sweep-approvals';
 import {
   type ApprovalWorld,
   approvalWorld,

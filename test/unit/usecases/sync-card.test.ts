@@ -1,5 +1,5 @@
+import { type CardContent, type CardDeps, syncCard } from '../../../shared/delivery/sync-card';
 import { PipegateError } from '../../../shared/errors';
-import { type CardContent, type CardDeps, syncCard } from '../../../shared/notify/sync-card';
 import { FakeChat } from '../../support/fakes/chat';
 import { fakeClock, recordingSleep } from '../../support/fakes/clock';
 import { RecordingLog } from '../../support/fakes/log';

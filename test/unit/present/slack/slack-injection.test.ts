@@ -1,5 +1,4 @@
 import type { ApprovalRecord } from '../../../../shared/approvals/approval-record';
-import { refusalMrkdwn } from '../../../../shared/approvals/explain-refusal';
 import { PipegateError } from '../../../../shared/errors';
 import { parsePipelineEvent } from '../../../../shared/events/normalise-event';
 import { actionOf, type PipelineEvent, stageOf } from '../../../../shared/events/pipeline-event';
@@ -15,6 +14,7 @@ import {
   renderExecutionFailedReply,
   renderFailureReply,
 } from '../../../../shared/present/slack/failure-reply';
+import { refusalMrkdwn } from '../../../../shared/present/text/explain-refusal';
 import { listFixtures, loadExecution, loadFixture } from '../../../support/fixtures';
 import { pendingApproval, replayEvents } from '../summaries';
 

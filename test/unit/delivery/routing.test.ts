@@ -1,6 +1,6 @@
 import { parseConfig } from '../../../shared/config/load-config';
+import { cardChannels, routeEvent } from '../../../shared/delivery/routing';
 import type { PipelineEvent } from '../../../shared/events/pipeline-event';
-import { cardChannels, routeEvent } from '../../../shared/notify/routing';
 import type { EventFields } from '../../support/pipeline-events';
 
 const ONCALL = 'arn:aws:sns:eu-west-1:123456789012:oncall';

@@ -1,5 +1,5 @@
-import { PipegateError } from '../errors';
-import { escapeMrkdwn } from '../present/text/format';
+import { PipegateError } from '../../errors';
+import { escapeMrkdwn } from './format';
 
 /**
  * What to tell a person whose approval attempt did not go through, in plain words. Shared by the Slack

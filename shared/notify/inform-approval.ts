@@ -1,8 +1,8 @@
+import type { ApprovalRecord } from '../approvals/approval-record';
 import type { ApprovalPolicy } from '../config/pipegate-config';
+import { deliverOnce } from '../delivery/deliver-once';
 import type { ExecutionSummary } from '../history/execution-summary';
-import { deliverOnce } from '../notify/deliver-once';
 import { renderApprovalNotice } from '../present/email/approval-notice';
-import type { ApprovalRecord } from './approval-record';
 import type { RequestApprovalDeps } from './request-approval';
 
 /**

@@ -1,20 +1,20 @@
 import type { AccountNamer } from '../accounts/account-names';
+import type { ApprovalRecord } from '../approvals/approval-record';
+import type { ApprovalStore } from '../approvals/approval-store';
+import type { ChatPort } from '../delivery/chat-port';
+import { deliverOnce, deliveryKeyOf } from '../delivery/deliver-once';
+import type { NotificationStore } from '../delivery/notification-store';
+import { syncCard } from '../delivery/sync-card';
 import type { Freeze } from '../freezes/freeze';
 import type { HistoryStore } from '../history/history-store';
 import type { Log } from '../logging/log';
-import type { ChatPort } from '../notify/chat-port';
-import { deliverOnce, deliveryKeyOf } from '../notify/deliver-once';
-import type { NotificationStore } from '../notify/notification-store';
-import { renderCardContent } from '../notify/notify-execution';
-import { syncCard } from '../notify/sync-card';
 import {
   renderApprovalOutcome,
   renderApprovalRequest,
   renderBreakGlassAnnouncement,
 } from '../present/slack/approval-message';
 import { freezeNoticeFor } from '../present/slack/freeze-notice';
-import type { ApprovalRecord } from './approval-record';
-import type { ApprovalStore } from './approval-store';
+import { renderCardContent } from './notify-execution';
 
 export interface AnnounceDeps {
   chat?: ChatPort;

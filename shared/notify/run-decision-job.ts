@@ -1,11 +1,11 @@
+import { completeDecision } from '../approvals/complete-decision';
+import type { DecideDeps } from '../approvals/decide-approval';
+import type { DecisionJob } from '../approvals/decision-job';
+import { refusalError } from '../approvals/refusal';
+import type { ChatPort } from '../delivery/chat-port';
 import { isTransient, PipegateError } from '../errors';
 import type { Log } from '../logging/log';
-import type { ChatPort } from '../notify/chat-port';
-import { completeDecision } from './complete-decision';
-import type { DecideDeps } from './decide-approval';
-import type { DecisionJob } from './decision-job';
-import { explainRefusal } from './explain-refusal';
-import { refusalError } from './refusal';
+import { explainRefusal } from '../present/text/explain-refusal';
 
 export interface RunDecisionJobDeps {
   decide: DecideDeps;

@@ -1,18 +1,18 @@
+import { approvalPolicyFor } from '../approvals/approval-policy';
+import type { ApprovalRecord } from '../approvals/approval-record';
+import type { ApprovalStore } from '../approvals/approval-store';
+import { settleApproval } from '../approvals/claim-approval';
+import type { ApprovalActionState, PipelinePort } from '../approvals/pipeline-port';
 import type { AuditTrail } from '../audit/audit-entry';
 import { DEFAULT_REMIND_BEFORE_HOURS, type PipegateConfig } from '../config/pipegate-config';
+import type { ChatPort } from '../delivery/chat-port';
+import { deliverOnce } from '../delivery/deliver-once';
+import type { MailPort } from '../delivery/mail-port';
+import type { NotificationStore } from '../delivery/notification-store';
 import { PipegateError } from '../errors';
 import type { Log } from '../logging/log';
-import type { ChatPort } from '../notify/chat-port';
-import { deliverOnce } from '../notify/deliver-once';
-import type { MailPort } from '../notify/mail-port';
-import type { NotificationStore } from '../notify/notification-store';
 import { renderApprovalReminder } from '../present/email/approval-reminder-email';
 import { formatUtcDateTime } from '../present/text/format';
-import { approvalPolicyFor } from './approval-policy';
-import type { ApprovalRecord } from './approval-record';
-import type { ApprovalStore } from './approval-store';
-import { settleApproval } from './claim-approval';
-import type { ApprovalActionState, PipelinePort } from './pipeline-port';
 
 export interface SweepDeps {
   /** remindBeforeHours and the inform lists come from the approval policies. */

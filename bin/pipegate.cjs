@@ -520,7 +520,7 @@ var entryOutcome = (entry) => {
 };
 
 // shared/adapters/dynamodb/audit-reader.ts
-var import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
+var import_client_dynamodb4 = require("@aws-sdk/client-dynamodb");
 
 // shared/adapters/dynamodb/get-items.ts
 var import_client_dynamodb = require("@aws-sdk/client-dynamodb");
@@ -595,7 +595,9 @@ var getItems = async (client, tableName, keys) => {
 var dayOf = (isoTime) => isoTime.slice(0, 10);
 var executionPk = (executionId) => `EXEC#${executionId}`;
 var pipelineGsiPk = (pipeline2) => `PIPELINE#${pipeline2}`;
-var failedGsiPk = (day) => `FAILED#${day}`;
+var FAILED_SHARDS = 4;
+var failedGsiPk = (day, shard) => shard === 0 ? `FAILED#${day}` : `FAILED#${day}#${shard}`;
+var failedShardsOf = (day) => Array.from({ length: FAILED_SHARDS }, (_, shard) => failedGsiPk(day, shard));
 var RUNNING_BUCKET_MS = 5 * 6e4;
 var INDEX = {
   byPipeline: "gsi1",
@@ -1004,6 +1006,87 @@ var executionSummaryShape = {
 };
 var storedExecutionSummarySchema = z9.looseObject(executionSummaryShape).transform(({ seen: _seen, ...summary }) => summary);
 
+// shared/adapters/dynamodb/sharded-query.ts
+var import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
+var foreignCursor2 = () => new PipegateError("INVALID_REQUEST", "cursor does not fit this query", {
+  details: { parameter: "cursor" }
+});
+var keyAttributes2 = (spec) => ["pk", "sk", spec.pkAttribute, spec.skAttribute];
+var startOf2 = (partitions, after) => {
+  if (!after) return { index: 0 };
+  const index = partitions.findIndex((spec2) => spec2.partition === after.partition);
+  const spec = partitions[index];
+  if (!spec) throw foreignCursor2();
+  const expected = keyAttributes2(spec).sort();
+  const given = Object.keys(after.key).sort();
+  const sameShape = expected.length === given.length && expected.every((name, i) => name === given[i]);
+  const shard = after.key[spec.pkAttribute];
+  const sk = after.key[spec.skAttribute];
+  if (!sameShape || shard === void 0 || !spec.shards.includes(shard) || sk === void 0) {
+    throw foreignCursor2();
+  }
+  return { index, belowSk: sk };
+};
+var byteOrder = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var readShard = async (client, tableName, spec, shard, upper, limit2) => {
+  const items = [];
+  let exclusiveStartKey;
+  do {
+    const result = await client.send(
+      new import_client_dynamodb3.QueryCommand({
+        TableName: tableName,
+        IndexName: spec.index,
+        KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lower AND :upper",
+        ExpressionAttributeNames: { "#pk": spec.pkAttribute, "#sk": spec.skAttribute },
+        ExpressionAttributeValues: (0, import_util_dynamodb3.marshall)({
+          ":pk": shard,
+          ":lower": spec.between.lower,
+          ":upper": upper
+        }),
+        ScanIndexForward: false,
+        Limit: limit2 - items.length,
+        ExclusiveStartKey: exclusiveStartKey
+      })
+    ).catch((error) => {
+      throw translateDynamoError(error, `Query ${spec.index}`);
+    });
+    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb3.unmarshall)(raw)));
+    exclusiveStartKey = result.LastEvaluatedKey;
+  } while (exclusiveStartKey && items.length < limit2);
+  return items;
+};
+var queryShardsNewestFirst = async (client, tableName, partitions, page2) => {
+  const start = startOf2(partitions, page2.after);
+  const wanted = page2.limit + 1;
+  const collected = [];
+  for (let i = start.index; i < partitions.length && collected.length < wanted; i += 1) {
+    const spec = partitions[i];
+    if (!spec) break;
+    const below = i === start.index ? start.belowSk : void 0;
+    const upper = below ?? spec.between.upper;
+    const need = wanted - collected.length + (below ? 1 : 0);
+    const shards = await Promise.all(
+      spec.shards.map((shard) => readShard(client, tableName, spec, shard, upper, need))
+    );
+    const merged = shards.flat().filter((item) => below === void 0 || String(item[spec.skAttribute]) < below).sort((a, b) => byteOrder(String(b[spec.skAttribute]), String(a[spec.skAttribute])));
+    for (const item of merged) {
+      if (collected.length < wanted) collected.push({ item, spec });
+    }
+  }
+  const kept = collected.slice(0, page2.limit);
+  const last = kept.at(-1);
+  return {
+    items: kept.map(({ item }) => item),
+    ...collected.length > page2.limit && last ? {
+      next: {
+        partition: last.spec.partition,
+        key: Object.fromEntries(keyAttributes2(last.spec).map((name) => [name, String(last.item[name])]))
+      }
+    } : {}
+  };
+};
+
 // shared/adapters/dynamodb/audit-reader.ts
 var toSummary = (item) => decodeStored(item, "summary", storedExecutionSummarySchema);
 var toEvent = (item) => decodeStored(item, "event", storedPipelineEventSchema);
@@ -1053,8 +1136,15 @@ var createDynamoAuditReader = ({ client, tableName }) => ({
     return { ...result, items: result.items.map(toEntry) };
   },
   async failedExecutions(range2, page2) {
-    const specs = daysIn(range2).reverse().map((day) => byIndex(INDEX.byStatus, failedGsiPk(day), false, range2));
-    const result = await queryPartitions(client, tableName, specs, page2);
+    const specs = daysIn(range2).reverse().map((day) => ({
+      index: INDEX.byStatus,
+      pkAttribute: `${INDEX.byStatus}pk`,
+      skAttribute: `${INDEX.byStatus}sk`,
+      partition: `FAILED#${day}`,
+      shards: failedShardsOf(day),
+      between: timeBounds(range2)
+    }));
+    const result = await queryShardsNewestFirst(client, tableName, specs, page2);
     return { ...result, items: result.items.map(toSummary) };
   },
   async pendingApprovals(page2) {
@@ -1075,7 +1165,7 @@ var createOpsDynamoClient = (env) => {
   const local = endpoint !== void 0 && isLoopback(endpoint);
   const hasRegion = Boolean(env.AWS_REGION || env.AWS_DEFAULT_REGION);
   const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
-  return new import_client_dynamodb3.DynamoDBClient({
+  return new import_client_dynamodb4.DynamoDBClient({
     // Explicit, because `env` may not be process.env (the CLI points it at the local stack `npm start` runs).
     ...endpoint ? { endpoint } : {},
     ...local && !hasRegion ? { region: "eu-west-1" } : {},
@@ -1225,13 +1315,13 @@ var registerApprovalsCommand = listCommand({
 var z12 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/audit-chain-reader.ts
-var import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
+var import_client_dynamodb6 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb5 = require("@aws-sdk/util-dynamodb");
 var z11 = __toESM(require("zod"));
 
 // shared/adapters/dynamodb/audit-chain-head.ts
-var import_client_dynamodb4 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
+var import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
 var z10 = __toESM(require("zod"));
 
 // shared/audit/chain/chain-link.ts
@@ -1253,10 +1343,10 @@ var headShape = z10.object({
 var readChainHead = async (client, tableName, day) => {
   try {
     const { Item } = await client.send(
-      new import_client_dynamodb4.GetItemCommand({ TableName: tableName, Key: (0, import_util_dynamodb3.marshall)(chainHeadKey(day)), ConsistentRead: true })
+      new import_client_dynamodb5.GetItemCommand({ TableName: tableName, Key: (0, import_util_dynamodb4.marshall)(chainHeadKey(day)), ConsistentRead: true })
     );
     if (!Item) return void 0;
-    const parsed = headShape.safeParse((0, import_util_dynamodb3.unmarshall)(Item));
+    const parsed = headShape.safeParse((0, import_util_dynamodb4.unmarshall)(Item));
     if (!parsed.success) {
       throw new PipegateError("INTERNAL", `audit chain head of ${day} is unreadable`, { details: { day } });
     }
@@ -1333,17 +1423,17 @@ var createDynamoChainDayReader = (client, tableName) => ({
     let start;
     do {
       const result = await client.send(
-        new import_client_dynamodb5.QueryCommand({
+        new import_client_dynamodb6.QueryCommand({
           TableName: tableName,
           IndexName: INDEX.byAuditDay,
           KeyConditionExpression: "gsi4pk = :pk",
-          ExpressionAttributeValues: (0, import_util_dynamodb4.marshall)({ ":pk": auditDayGsiPk(day) }),
+          ExpressionAttributeValues: (0, import_util_dynamodb5.marshall)({ ":pk": auditDayGsiPk(day) }),
           ExclusiveStartKey: start
         })
       ).catch((error) => {
         throw translateDynamoError(error, "Query audit day");
       });
-      for (const raw of result.Items ?? []) entries.push(toStoredChainEntry((0, import_util_dynamodb4.unmarshall)(raw)));
+      for (const raw of result.Items ?? []) entries.push(toStoredChainEntry((0, import_util_dynamodb5.unmarshall)(raw)));
       start = result.LastEvaluatedKey;
     } while (start);
     return { head, entries };
@@ -2808,8 +2898,8 @@ var registerFailuresCommand = listCommand({
 });
 
 // shared/adapters/dynamodb/rollup-store.ts
-var import_client_dynamodb6 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb5 = require("@aws-sdk/util-dynamodb");
+var import_client_dynamodb7 = require("@aws-sdk/client-dynamodb");
+var import_util_dynamodb6 = require("@aws-sdk/util-dynamodb");
 
 // shared/metrics/run-fact.ts
 var z19 = __toESM(require("zod"));
@@ -2849,10 +2939,10 @@ var queryAll = async (client, input) => {
   const items = [];
   let start;
   do {
-    const result = await client.send(new import_client_dynamodb6.QueryCommand({ ...input, ExclusiveStartKey: start })).catch((error) => {
+    const result = await client.send(new import_client_dynamodb7.QueryCommand({ ...input, ExclusiveStartKey: start })).catch((error) => {
       throw translateDynamoError(error, "Query delivery rollups");
     });
-    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb5.unmarshall)(raw)));
+    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb6.unmarshall)(raw)));
     start = result.LastEvaluatedKey;
   } while (start);
   return items;
@@ -2877,7 +2967,7 @@ var createDynamoRollupReader = ({ client, tableName }) => ({
     const items = await queryAll(client, {
       TableName: tableName,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: (0, import_util_dynamodb5.marshall)({ ":pk": REGISTRY_PK, ":prefix": "PIPELINE#" })
+      ExpressionAttributeValues: (0, import_util_dynamodb6.marshall)({ ":pk": REGISTRY_PK, ":prefix": "PIPELINE#" })
     });
     return items.map((item) => String(item.sk).slice("PIPELINE#".length));
   },
@@ -2885,7 +2975,7 @@ var createDynamoRollupReader = ({ client, tableName }) => ({
     const items = await queryAll(client, {
       TableName: tableName,
       KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-      ExpressionAttributeValues: (0, import_util_dynamodb5.marshall)({
+      ExpressionAttributeValues: (0, import_util_dynamodb6.marshall)({
         ":pk": rollupPk(pipeline2),
         ":from": rollupSk(fromDay),
         ":to": rollupSk(toDay)

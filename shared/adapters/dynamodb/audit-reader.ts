@@ -8,7 +8,7 @@ import {
   auditDayGsiPk,
   BOOKKEEPING_PREFIX,
   executionPk,
-  failedGsiPk,
+  failedShardsOf,
   INDEX,
   PENDING_GSI_PK,
   pipelineGsiPk,
@@ -19,6 +19,7 @@ import { storedAuditEntrySchema } from './records/audit-entry-schema';
 import { decodeStored } from './records/decode-stored';
 import { storedExecutionSummarySchema } from './records/execution-summary-schema';
 import { storedPipelineEventSchema } from './records/pipeline-event-schema';
+import { queryShardsNewestFirst } from './sharded-query';
 
 export interface DynamoAuditReaderOptions {
   client: DynamoDBClient;
@@ -97,10 +98,18 @@ export const createDynamoAuditReader = ({ client, tableName }: DynamoAuditReader
   },
 
   async failedExecutions(range, page) {
+    // Each day is spread over a few shard keys (no hot partition on a bad day): read in parallel, merged.
     const specs = daysIn(range)
       .reverse()
-      .map((day) => byIndex(INDEX.byStatus, failedGsiPk(day), false, range));
-    const result = await queryPartitions(client, tableName, specs, page);
+      .map((day) => ({
+        index: INDEX.byStatus,
+        pkAttribute: `${INDEX.byStatus}pk`,
+        skAttribute: `${INDEX.byStatus}sk`,
+        partition: `FAILED#${day}`,
+        shards: failedShardsOf(day),
+        between: timeBounds(range),
+      }));
+    const result = await queryShardsNewestFirst(client, tableName, specs, page);
     return { ...result, items: result.items.map(toSummary) };
   },
 

@@ -19,6 +19,7 @@ import {
   executionIdOfPk,
   executionPk,
   expiresAt,
+  FAILED_SHARDS,
   failedGsiPk,
   INDEX,
   pipelineGsiPk,
@@ -28,6 +29,7 @@ import {
   runningGsiPk,
   runningShardOf,
   SUMMARY_SK,
+  shardOf,
 } from './keys';
 import { decodeStored } from './records/decode-stored';
 import { storedExecutionSummarySchema } from './records/execution-summary-schema';
@@ -43,8 +45,8 @@ export interface DynamoHistoryStoreOptions {
 const SUMMARY_FIELDS = 'summary';
 
 /**
- * The index keys of a summary. gsi1 (by pipeline) carries the summary for the audit list. gsi3 holds failed
- * executions by day, whose key never moves once set. Running ones sit on gsi2 (keys only there, see
+ * The index keys of a summary. gsi1 (by pipeline) lists executions. gsi3 holds failed executions by day,
+ * sharded by execution (see {@link FAILED_SHARDS}), whose key never moves once set. Running ones sit on gsi2 (keys only there, see
  * infra/table.yml), sharded by execution and bucketed by last news, so a save whose keys did not move
  * costs no index write at all.
  */
@@ -57,7 +59,7 @@ const indexKeys = (summary: ExecutionSummary) => {
     gsi1sk: pipelineGsiSk(summary.startTime, summary.executionId),
     gsi2pk: running ? runningGsiPk(runningShardOf(summary.executionId)) : undefined,
     gsi2sk: running ? `${runningBucket(summary.lastEventAt)}#${summary.executionId}` : undefined,
-    gsi3pk: failed ? failedGsiPk(dayOf(failedAt)) : undefined,
+    gsi3pk: failed ? failedGsiPk(dayOf(failedAt), shardOf(summary.executionId, FAILED_SHARDS)) : undefined,
     gsi3sk: failed ? `${failedAt}#${summary.executionId}` : undefined,
   };
 };

@@ -879,6 +879,7 @@ var approvalRecordShape = {
   }).optional(),
   decidedBy: actorSchema.optional(),
   decidedAt: z7.string().optional(),
+  decidedUnder: z7.string().optional(),
   decision: decisionSchema.optional(),
   channel: oneOf({ slack: true, email: true, console: true }).optional(),
   comment: z7.string().optional(),

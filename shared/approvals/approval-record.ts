@@ -51,6 +51,11 @@ export interface ApprovalRecord {
   claim?: { by: Actor; decision: 'Approved' | 'Rejected'; at: string; channel: 'slack' | 'email' };
   decidedBy?: Actor;
   decidedAt?: string;
+  /**
+   * The claim (its `at`) the decision was completed under: a late job of an earlier claim by the same
+   * person — one that went stale and was taken over — is told apart from the job that decided.
+   */
+  decidedUnder?: string;
   decision?: 'Approved' | 'Rejected';
   channel?: 'slack' | 'email' | 'console';
   comment?: string;

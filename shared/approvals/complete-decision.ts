@@ -77,7 +77,9 @@ const settledByUs = (record: ApprovalRecord, job: DecisionJob): boolean =>
   record.status !== 'pending' &&
   record.decision === job.decision &&
   record.channel === job.channel &&
-  record.decidedBy?.id === job.actor.id;
+  record.decidedBy?.id === job.actor.id &&
+  // Records decided before `decidedUnder` existed are matched on the person alone.
+  (record.decidedUnder === undefined || record.decidedUnder === job.claimedAt);
 
 const holdsClaim = (record: ApprovalRecord, job: DecisionJob): boolean =>
   record.status === 'pending' && record.claim?.at === job.claimedAt && record.claim.by.id === job.actor.id;
@@ -130,6 +132,7 @@ const recordDecided = async (
           decision: job.decision,
           decidedBy: job.actor,
           decidedAt: deps.now().toISOString(),
+          decidedUnder: job.claimedAt,
           channel: job.channel,
           comment: job.comment?.trim() || undefined,
           ...(job.breakGlass ? { breakGlass: { freezes: job.breakGlass.freezes } } : {}),

@@ -178,7 +178,11 @@ const castVote = async (
     actionName: record.action,
     details: {
       counted: `${votes.length} of ${policy.required}`,
-      quorum: result.reached ? 'reached' : 'waiting',
+      quorum: result.takenOver ? 'taken-over' : result.reached ? 'reached' : 'waiting',
+      // Whose decision died with its decider: the audit trail shows why a second person completed it.
+      ...(result.takenOver
+        ? { staleClaimBy: actorLabel(result.takenOver.by), staleClaimAt: result.takenOver.at }
+        : {}),
       ...(groups ? { groups: groups.join(', ') } : {}),
     },
   });

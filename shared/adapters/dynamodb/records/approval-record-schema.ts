@@ -52,6 +52,7 @@ const approvalRecordShape = {
     .optional(),
   decidedBy: actorSchema.optional(),
   decidedAt: z.string().optional(),
+  decidedUnder: z.string().optional(),
   decision: decisionSchema.optional(),
   channel: oneOf({ slack: true, email: true, console: true } satisfies Record<
     NonNullable<ApprovalRecord['channel']>,

@@ -1,7 +1,7 @@
 import { claimDecision, decideApproval } from '../../../shared/approvals/decide-approval';
 import type { DecisionJob } from '../../../shared/approvals/decision-job';
 import { refusalError } from '../../../shared/approvals/refusal';
-import { runDecisionJob } from '../../../shared/approvals/run-decision-job';
+import { runDecisionJob } from '../../../shared/notify/run-decision-job';
 import type { Actor } from '../../../shared/audit/audit-entry';
 import { PipegateError } from '../../../shared/errors';
 import { approvalWorld, PEOPLE, testConfig } from '../../support/fakes/approval-world';

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { createDynamoAuditReader } from '../shared/adapters/dynamodb/audit-reader';
 import { createCursorCodec } from '../shared/audit/cursor';
+import type { TimeRangeInput } from '../shared/audit/time-range';
 import {
   type AuditQueryDeps,
   getExecutionTimeline,
@@ -10,8 +11,7 @@ import {
   listExecutions,
   listFailures,
   listPending,
-} from '../shared/audit/queries';
-import type { TimeRangeInput } from '../shared/audit/time-range';
+} from '../shared/reports/queries';
 import { checkCompleteness } from './support/audit-checks';
 import { benchExport } from './support/audit-export';
 import { auditFindings } from './support/audit-findings';

@@ -20,8 +20,7 @@ const FLOORS: [string, string][] = [
   ['floor-mandated-clients', 'bench/support/floor-mandated-clients.ts'],
   ['floor-mandated-with-zod', 'bench/support/floor-mandated-with-zod.ts'],
 ];
-const isReference = (name: string): boolean =>
-  name === BASELINE || FLOORS.some(([floor]) => floor === name);
+const isReference = (name: string): boolean => name === BASELINE || FLOORS.some(([floor]) => floor === name);
 
 type Mode = 'plain' | 'sourceMaps';
 const MODES: Mode[] = ['plain', 'sourceMaps'];

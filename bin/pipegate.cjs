@@ -101,121 +101,8 @@ var localStackEnv = (env, state2, isAlive) => {
 // cli/main.ts
 var import_commander = require("commander");
 
-// shared/audit/cursor.ts
-var import_node_crypto = require("node:crypto");
+// shared/audit/query-params.ts
 var z2 = __toESM(require("zod"));
-var payloadSchema = z2.object({
-  v: z2.literal(1),
-  q: z2.string(),
-  h: z2.string(),
-  r: z2.object({ f: z2.iso.datetime(), t: z2.iso.datetime() }).optional(),
-  p: z2.string(),
-  k: z2.record(z2.string(), z2.string())
-});
-var hashParams = (params) => {
-  const entries = Object.entries(params).filter(([, value]) => value !== void 0).sort(([a], [b]) => a.localeCompare(b));
-  return (0, import_node_crypto.createHash)("sha256").update(JSON.stringify(entries)).digest("base64url").slice(0, 22);
-};
-var malformed = () => new PipegateError("INVALID_REQUEST", "cursor is malformed or was modified", {
-  details: { parameter: "cursor" }
-});
-var createCursorCodec = (key) => {
-  const sign = (payload) => (0, import_node_crypto.createHmac)("sha256", key).update(payload).digest();
-  return {
-    encode(state2) {
-      const body = {
-        v: 1,
-        q: state2.query,
-        h: state2.paramsHash,
-        ...state2.range ? { r: { f: state2.range.from, t: state2.range.to } } : {},
-        p: state2.position.partition,
-        k: state2.position.key
-      };
-      const payload = Buffer.from(JSON.stringify(body)).toString("base64url");
-      return `${payload}.${sign(payload).toString("base64url")}`;
-    },
-    decode(cursor2, query, paramsHash) {
-      const [payload, signature, ...rest] = cursor2.split(".");
-      if (!payload || !signature || rest.length > 0) throw malformed();
-      const expected = sign(payload);
-      const given = Buffer.from(signature, "base64url");
-      if (given.length !== expected.length || !(0, import_node_crypto.timingSafeEqual)(given, expected)) throw malformed();
-      let json;
-      try {
-        json = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-      } catch {
-        throw malformed();
-      }
-      const parsed = payloadSchema.safeParse(json);
-      if (!parsed.success) throw malformed();
-      if (parsed.data.q !== query || parsed.data.h !== paramsHash) {
-        throw new PipegateError(
-          "INVALID_REQUEST",
-          "cursor belongs to another query or other parameters; repeat the parameters of the first page",
-          { details: { parameter: "cursor" } }
-        );
-      }
-      const { r, p, k } = parsed.data;
-      return {
-        query,
-        paramsHash,
-        ...r ? { range: { from: r.f, to: r.t } } : {},
-        position: { partition: p, key: k }
-      };
-    }
-  };
-};
-
-// shared/audit/read-models.ts
-var failurePointOf = (summary) => {
-  const failedAction = Object.values(summary.actions).filter((action) => action.state === "FAILED").sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-  if (failedAction) {
-    return {
-      stage: failedAction.stage,
-      action: failedAction.action,
-      at: failedAction.updatedAt,
-      ...failedAction.result
-    };
-  }
-  const failedStage = Object.values(summary.stages).find((stage) => stage.state === "FAILED");
-  return failedStage ? { stage: failedStage.name, at: failedStage.updatedAt } : void 0;
-};
-var toExecutionListItem = (summary) => ({
-  executionId: summary.executionId,
-  pipeline: summary.pipeline,
-  state: summary.state,
-  attempt: summary.attempt,
-  startTime: summary.startTime,
-  endTime: summary.endTime,
-  durationMs: summary.durationMs,
-  lastEventAt: summary.lastEventAt,
-  account: summary.account,
-  region: summary.region,
-  trigger: summary.trigger,
-  stopComments: summary.stopComments,
-  failure: summary.state === "FAILED" ? failurePointOf(summary) : void 0
-});
-var toApprovalView = (record6) => ({
-  approvalId: record6.approvalId,
-  pipeline: record6.pipeline,
-  account: record6.account,
-  region: record6.region,
-  executionId: record6.executionId,
-  stage: record6.stage,
-  action: record6.action,
-  status: record6.status,
-  requestedAt: record6.requestedAt,
-  expiresAt: record6.expiresAt,
-  trigger: record6.trigger,
-  decision: record6.decision,
-  decidedBy: record6.decidedBy,
-  decidedAt: record6.decidedAt,
-  channel: record6.channel,
-  comment: record6.comment,
-  emailRecipients: record6.emailRecipients ?? [],
-  ...record6.required ? { required: record6.required } : {},
-  ...record6.votes?.length ? { votes: record6.votes.map(({ by, channel, at, comment }) => ({ by, channel, at, comment })) } : {}
-});
 
 // shared/audit/time-range.ts
 var MAX_RANGE_DAYS = 400;
@@ -285,6 +172,172 @@ var daysIn = (range2, maxDays = MAX_RANGE_DAYS) => {
   return Array.from({ length: count }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10));
 };
 
+// shared/audit/query-params.ts
+var normaliseActorId = (id) => id.includes("@") ? id.trim().toLowerCase() : id.trim();
+var timeExpression = z2.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+var limit = z2.coerce.number({ error: "must be a whole number from 1 to 500" }).int("must be a whole number from 1 to 500").min(1, "must be a whole number from 1 to 500").max(500, "must be a whole number from 1 to 500").default(50);
+var cursor = z2.string().max(4096, "is too long to be a pipegate cursor").regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, "is not a pipegate cursor");
+var pipeline = z2.string({ error: (issue) => issue.input === void 0 ? "is required" : "must be text" }).trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name");
+var approver = z2.string().trim().refine(
+  (value) => z2.email().safeParse(value).success || /^slack:[UW][A-Z0-9]{2,}$/.test(value),
+  "must be an email address or slack:<user id> (e.g. slack:U024BE7LH)"
+).transform(normaliseActorId);
+var range = {
+  from: timeExpression.optional(),
+  to: timeExpression.optional(),
+  since: timeExpression.optional()
+};
+var page = { limit, cursor: cursor.optional() };
+var executionIdSchema = z2.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, "must be a CodePipeline execution id");
+var executionParams = z2.object({ executionId: executionIdSchema });
+var executionsParams = z2.strictObject({ pipeline, ...range, ...page });
+var approvalsParams = z2.strictObject({ approver: approver.optional(), ...range, ...page });
+var failuresParams = z2.strictObject({ ...range, ...page });
+var pendingParams = z2.strictObject({ ...page });
+var entriesParams = z2.strictObject({ ...range, ...page });
+var exportParams = z2.strictObject({
+  format: z2.enum(["csv", "jsonl"], "must be csv or jsonl").default("csv"),
+  ...range,
+  cursor: cursor.optional()
+});
+var parseParams = (schema, raw, label = (field) => field) => {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const first = issues[0];
+  if (first?.code === "unrecognized_keys") {
+    throw new PipegateError("INVALID_REQUEST", `unknown ${first.keys.map(label).join(", ")}`, {
+      details: { issues: issues.map((issue) => issue.message) }
+    });
+  }
+  const field = String(first?.path[0] ?? "input");
+  const value = raw[field];
+  const shown = typeof value === "string" ? ` "${value.slice(0, 100)}"` : "";
+  throw new PipegateError(
+    "INVALID_REQUEST",
+    `invalid ${label(field)}${shown}: ${first?.message ?? "invalid"}`,
+    {
+      details: { parameter: field }
+    }
+  );
+};
+
+// shared/audit/cursor.ts
+var import_node_crypto = require("node:crypto");
+var z3 = __toESM(require("zod"));
+var payloadSchema = z3.object({
+  v: z3.literal(1),
+  q: z3.string(),
+  h: z3.string(),
+  r: z3.object({ f: z3.iso.datetime(), t: z3.iso.datetime() }).optional(),
+  p: z3.string(),
+  k: z3.record(z3.string(), z3.string())
+});
+var hashParams = (params) => {
+  const entries = Object.entries(params).filter(([, value]) => value !== void 0).sort(([a], [b]) => a.localeCompare(b));
+  return (0, import_node_crypto.createHash)("sha256").update(JSON.stringify(entries)).digest("base64url").slice(0, 22);
+};
+var malformed = () => new PipegateError("INVALID_REQUEST", "cursor is malformed or was modified", {
+  details: { parameter: "cursor" }
+});
+var createCursorCodec = (key) => {
+  const sign = (payload) => (0, import_node_crypto.createHmac)("sha256", key).update(payload).digest();
+  return {
+    encode(state2) {
+      const body = {
+        v: 1,
+        q: state2.query,
+        h: state2.paramsHash,
+        ...state2.range ? { r: { f: state2.range.from, t: state2.range.to } } : {},
+        p: state2.position.partition,
+        k: state2.position.key
+      };
+      const payload = Buffer.from(JSON.stringify(body)).toString("base64url");
+      return `${payload}.${sign(payload).toString("base64url")}`;
+    },
+    decode(cursor2, query, paramsHash) {
+      const [payload, signature, ...rest] = cursor2.split(".");
+      if (!payload || !signature || rest.length > 0) throw malformed();
+      const expected = sign(payload);
+      const given = Buffer.from(signature, "base64url");
+      if (given.length !== expected.length || !(0, import_node_crypto.timingSafeEqual)(given, expected)) throw malformed();
+      let json;
+      try {
+        json = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+      } catch {
+        throw malformed();
+      }
+      const parsed = payloadSchema.safeParse(json);
+      if (!parsed.success) throw malformed();
+      if (parsed.data.q !== query || parsed.data.h !== paramsHash) {
+        throw new PipegateError(
+          "INVALID_REQUEST",
+          "cursor belongs to another query or other parameters; repeat the parameters of the first page",
+          { details: { parameter: "cursor" } }
+        );
+      }
+      const { r, p, k } = parsed.data;
+      return {
+        query,
+        paramsHash,
+        ...r ? { range: { from: r.f, to: r.t } } : {},
+        position: { partition: p, key: k }
+      };
+    }
+  };
+};
+
+// shared/reports/read-models.ts
+var failurePointOf = (summary) => {
+  const failedAction = Object.values(summary.actions).filter((action) => action.state === "FAILED").sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  if (failedAction) {
+    return {
+      stage: failedAction.stage,
+      action: failedAction.action,
+      at: failedAction.updatedAt,
+      ...failedAction.result
+    };
+  }
+  const failedStage = Object.values(summary.stages).find((stage) => stage.state === "FAILED");
+  return failedStage ? { stage: failedStage.name, at: failedStage.updatedAt } : void 0;
+};
+var toExecutionListItem = (summary) => ({
+  executionId: summary.executionId,
+  pipeline: summary.pipeline,
+  state: summary.state,
+  attempt: summary.attempt,
+  startTime: summary.startTime,
+  endTime: summary.endTime,
+  durationMs: summary.durationMs,
+  lastEventAt: summary.lastEventAt,
+  account: summary.account,
+  region: summary.region,
+  trigger: summary.trigger,
+  stopComments: summary.stopComments,
+  failure: summary.state === "FAILED" ? failurePointOf(summary) : void 0
+});
+var toApprovalView = (record6) => ({
+  approvalId: record6.approvalId,
+  pipeline: record6.pipeline,
+  account: record6.account,
+  region: record6.region,
+  executionId: record6.executionId,
+  stage: record6.stage,
+  action: record6.action,
+  status: record6.status,
+  requestedAt: record6.requestedAt,
+  expiresAt: record6.expiresAt,
+  trigger: record6.trigger,
+  decision: record6.decision,
+  decidedBy: record6.decidedBy,
+  decidedAt: record6.decidedAt,
+  channel: record6.channel,
+  comment: record6.comment,
+  emailRecipients: record6.emailRecipients ?? [],
+  ...record6.required ? { required: record6.required } : {},
+  ...record6.votes?.length ? { votes: record6.votes.map(({ by, channel, at, comment }) => ({ by, channel, at, comment })) } : {}
+});
+
 // shared/events/pipeline-event.ts
 var stageOf = (event) => event.level === "pipeline" ? void 0 : event.stage;
 var actionOf = (event) => event.level === "action" ? event.action : void 0;
@@ -292,7 +345,7 @@ var actionOf = (event) => event.level === "action" ? event.action : void 0;
 // shared/history/execution-summary.ts
 var orderedStages = (summary) => Object.values(summary.stages).sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt));
 
-// shared/audit/timeline.ts
+// shared/reports/timeline.ts
 var LEVEL_ORDER = { pipeline: 0, stage: 1, action: 2 };
 var byTime = (a, b) => a.time.localeCompare(b.time) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level];
 var failuresFrom = (events) => {
@@ -326,7 +379,7 @@ var buildTimeline = (executionId, records) => {
   };
 };
 
-// shared/audit/queries.ts
+// shared/reports/queries.ts
 var DECISION_ACTIONS = [
   "approval.attempt",
   "approval.decided",
@@ -419,57 +472,6 @@ var getExecutionTimeline = async (executionId, deps) => {
   const empty = !records.summary && !records.events.length && !records.approvals.length && !records.audit.length;
   if (empty) throw new PipegateError("NOT_FOUND", `no execution ${executionId} is recorded`);
   return buildTimeline(executionId, records);
-};
-
-// shared/audit/query-params.ts
-var z3 = __toESM(require("zod"));
-var normaliseActorId = (id) => id.includes("@") ? id.trim().toLowerCase() : id.trim();
-var timeExpression = z3.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
-var limit = z3.coerce.number({ error: "must be a whole number from 1 to 500" }).int("must be a whole number from 1 to 500").min(1, "must be a whole number from 1 to 500").max(500, "must be a whole number from 1 to 500").default(50);
-var cursor = z3.string().max(4096, "is too long to be a pipegate cursor").regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, "is not a pipegate cursor");
-var pipeline = z3.string({ error: (issue) => issue.input === void 0 ? "is required" : "must be text" }).trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name");
-var approver = z3.string().trim().refine(
-  (value) => z3.email().safeParse(value).success || /^slack:[UW][A-Z0-9]{2,}$/.test(value),
-  "must be an email address or slack:<user id> (e.g. slack:U024BE7LH)"
-).transform(normaliseActorId);
-var range = {
-  from: timeExpression.optional(),
-  to: timeExpression.optional(),
-  since: timeExpression.optional()
-};
-var page = { limit, cursor: cursor.optional() };
-var executionIdSchema = z3.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, "must be a CodePipeline execution id");
-var executionParams = z3.object({ executionId: executionIdSchema });
-var executionsParams = z3.strictObject({ pipeline, ...range, ...page });
-var approvalsParams = z3.strictObject({ approver: approver.optional(), ...range, ...page });
-var failuresParams = z3.strictObject({ ...range, ...page });
-var pendingParams = z3.strictObject({ ...page });
-var entriesParams = z3.strictObject({ ...range, ...page });
-var exportParams = z3.strictObject({
-  format: z3.enum(["csv", "jsonl"], "must be csv or jsonl").default("csv"),
-  ...range,
-  cursor: cursor.optional()
-});
-var parseParams = (schema, raw, label = (field) => field) => {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues;
-  const first = issues[0];
-  if (first?.code === "unrecognized_keys") {
-    throw new PipegateError("INVALID_REQUEST", `unknown ${first.keys.map(label).join(", ")}`, {
-      details: { issues: issues.map((issue) => issue.message) }
-    });
-  }
-  const field = String(first?.path[0] ?? "input");
-  const value = raw[field];
-  const shown = typeof value === "string" ? ` "${value.slice(0, 100)}"` : "";
-  throw new PipegateError(
-    "INVALID_REQUEST",
-    `invalid ${label(field)}${shown}: ${first?.message ?? "invalid"}`,
-    {
-      details: { parameter: field }
-    }
-  );
 };
 
 // shared/present/text/format.ts
@@ -1853,7 +1855,7 @@ var import_date_fns = require("date-fns");
 var import_date_fns_tz = require("date-fns-tz");
 var z17 = __toESM(require("zod"));
 
-// shared/freezes/freeze.ts
+// shared/config/freeze.ts
 var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 // shared/config/match-schema.ts
@@ -2593,7 +2595,7 @@ var whereLabel = (where, name = () => void 0, separator = " \xB7 ") => {
   return [account, where.region].filter(Boolean).join(separator);
 };
 
-// shared/audit/resolve-execution-id.ts
+// shared/reports/resolve-execution-id.ts
 var FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var PREFIX_LOOKBACK_DAYS = 30;
 var MAX_ITEMS_PER_PLACE = 1e3;
@@ -2765,7 +2767,7 @@ var import_node_events = require("node:events");
 var import_node_fs4 = require("node:fs");
 var import_promises = require("node:fs/promises");
 
-// shared/audit/export.ts
+// shared/reports/export.ts
 var import_sync = require("csv-stringify/sync");
 var CSV_COLUMNS = [
   "at",

@@ -1,6 +1,6 @@
 import { createOpsDynamoClient } from '../shared/adapters/dynamodb/audit-reader';
-import type { AuditQueryDeps } from '../shared/audit/queries';
 import { PipegateError } from '../shared/errors';
+import type { AuditQueryDeps } from '../shared/reports/queries';
 import { auditQueryDeps } from '../shared/wiring/audit-wiring';
 import { type Column, renderTable } from './print-table';
 

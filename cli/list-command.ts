@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type * as z from 'zod';
-import type { AuditQueryDeps, ListResult } from '../shared/audit/queries';
 import { parseParams } from '../shared/audit/query-params';
+import type { AuditQueryDeps, ListResult } from '../shared/reports/queries';
 import { type CliIO, type CommonOptions, printPage, withQueries } from './cli-context';
 import { addCommonOptions, addPageOptions, addWindowOptions, flagLabel } from './command-options';
 import type { Column } from './print-table';

@@ -4,7 +4,6 @@ import httpRouterHandler from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { createDynamoDbClient } from '../shared/adapters/aws-clients';
 import { createDynamoRollupReader } from '../shared/adapters/dynamodb/rollup-store';
-import type { AuditQueryDeps } from '../shared/audit/queries';
 import { configFromEnv } from '../shared/config/load-config';
 import { readRuntimeEnv } from '../shared/config/runtime-env';
 import { PipegateError } from '../shared/errors';
@@ -12,6 +11,7 @@ import { auditRoutes } from '../shared/http/audit-routes';
 import { httpErrorMapper } from '../shared/http/error-mapper';
 import { metricsRoute } from '../shared/http/metrics-route';
 import { createLog } from '../shared/logging/log';
+import type { AuditQueryDeps } from '../shared/reports/queries';
 import { once } from '../shared/runtime/once';
 import { auditQueryDeps } from '../shared/wiring/audit-wiring';
 

@@ -5,7 +5,7 @@ import {
   listExecutions,
   listFailures,
   listPending,
-} from '../../shared/audit/queries';
+} from '../../shared/reports/queries';
 import { PIPELINES } from './audit-plans';
 import type { Seeded } from './audit-seed';
 

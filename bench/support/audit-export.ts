@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { renderExport } from '../../shared/audit/export';
-import { type AuditQueryDeps, exportPages } from '../../shared/audit/queries';
+import { renderExport } from '../../shared/reports/export';
+import { type AuditQueryDeps, exportPages } from '../../shared/reports/queries';
 import type { ReadMeter } from './audit-meter';
 import { round } from './bench-env';
 
@@ -25,7 +25,7 @@ const exportOnce = async (format: Format, since: string, deps: AuditQueryDeps, m
 };
 
 /**
- * Times the export of a window (shared/audit/export.ts over exportPages): the median of three runs, so one
+ * Times the export of a window (shared/reports/export.ts over exportPages): the median of three runs, so one
  * GC pause does not make the number.
  */
 export const benchExport = async (format: Format, since: string, deps: AuditQueryDeps, meter: ReadMeter) => {

@@ -1,4 +1,4 @@
-import { DECISION_ACTIONS } from '../../shared/audit/queries';
+import { DECISION_ACTIONS } from '../../shared/reports/queries';
 import type { QueryStats } from './audit-measure';
 import type { Seeded } from './audit-seed';
 

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../shared/audit/audit-entry';
-import { DEFAULT_SINCE, listDecisions } from '../../shared/audit/queries';
 import { approvalsParams } from '../../shared/audit/query-params';
+import { DEFAULT_SINCE, listDecisions } from '../../shared/reports/queries';
 import { actorName, entryOutcome, stepName, utc } from '../format-values';
 import { listCommand } from '../list-command';
 import type { Column } from '../print-table';

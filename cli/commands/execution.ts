@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { type AccountNamer, whereLabel } from '../../shared/accounts/account-names';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
-import { getExecutionTimeline } from '../../shared/audit/queries';
 import { executionParams, parseParams } from '../../shared/audit/query-params';
-import type { ApprovalView, FailurePoint } from '../../shared/audit/read-models';
-import { resolveExecutionId } from '../../shared/audit/resolve-execution-id';
-import type { ExecutionTimeline, StageDuration } from '../../shared/audit/timeline';
 import { actionOf, type PipelineEvent, stageOf } from '../../shared/events/pipeline-event';
+import { getExecutionTimeline } from '../../shared/reports/queries';
+import type { ApprovalView, FailurePoint } from '../../shared/reports/read-models';
+import { resolveExecutionId } from '../../shared/reports/resolve-execution-id';
+import type { ExecutionTimeline, StageDuration } from '../../shared/reports/timeline';
 import { cliAccountNamer } from '../account-names';
 import { type CliIO, type CommonOptions, printJson, withQueries, writeLine } from '../cli-context';
 import { addCommonOptions, flagLabel } from '../command-options';

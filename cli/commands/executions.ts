@@ -1,6 +1,6 @@
-import { DEFAULT_SINCE, listExecutions } from '../../shared/audit/queries';
 import { executionsParams } from '../../shared/audit/query-params';
-import type { ExecutionListItem } from '../../shared/audit/read-models';
+import { DEFAULT_SINCE, listExecutions } from '../../shared/reports/queries';
+import type { ExecutionListItem } from '../../shared/reports/read-models';
 import { cliAccountNamer, whereColumn } from '../account-names';
 import { duration, stepName, triggerText, utc } from '../format-values';
 import { listCommand } from '../list-command';

@@ -3,10 +3,10 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
-import { renderExport } from '../../shared/audit/export';
-import { DEFAULT_SINCE, exportPages } from '../../shared/audit/queries';
 import { exportParams, parseParams } from '../../shared/audit/query-params';
 import { resolveTimeRange } from '../../shared/audit/time-range';
+import { renderExport } from '../../shared/reports/export';
+import { DEFAULT_SINCE, exportPages } from '../../shared/reports/queries';
 import { type CliIO, type CommonOptions, tableNameOf, withQueries, writeLine } from '../cli-context';
 import { addWindowOptions, flagLabel, type WindowOptions } from '../command-options';
 

@@ -1,6 +1,6 @@
-import { DEFAULT_SINCE, listFailures } from '../../shared/audit/queries';
 import { failuresParams } from '../../shared/audit/query-params';
-import type { ExecutionListItem } from '../../shared/audit/read-models';
+import { DEFAULT_SINCE, listFailures } from '../../shared/reports/queries';
+import type { ExecutionListItem } from '../../shared/reports/read-models';
 import { stepName, utc } from '../format-values';
 import { listCommand } from '../list-command';
 import type { Column } from '../print-table';

@@ -1,6 +1,6 @@
-import { listPending } from '../../shared/audit/queries';
 import { pendingParams } from '../../shared/audit/query-params';
-import type { ApprovalView } from '../../shared/audit/read-models';
+import { listPending } from '../../shared/reports/queries';
+import type { ApprovalView } from '../../shared/reports/read-models';
 import { cliAccountNamer, whereColumn } from '../account-names';
 import { fromNow, stepName, triggerText, utc } from '../format-values';
 import { listCommand } from '../list-command';

@@ -1,10 +1,10 @@
 import { isValid, parseISO } from 'date-fns';
 import { fromZonedTime } from 'date-fns-tz';
 import * as z from 'zod';
-import type { Freeze } from '../freezes/freeze';
-import { WEEKDAYS } from '../freezes/freeze';
 import { email, slackGroupId, slackUserId, strictObject } from './config-fields';
 import { show } from './config-issues';
+import type { Freeze } from './freeze';
+import { WEEKDAYS } from './freeze';
 import { approvalMatch } from './match-schema';
 
 /** Schema of `freezes:` (docs/configuration.md, "Change freezes"). */

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { EventLevel, ExecutionState } from '../events/pipeline-event';
-import type { Freeze } from '../freezes/freeze';
 import { accountsSchema, type MemberAccount } from './accounts-config';
 import {
   email,
@@ -16,6 +15,7 @@ import {
   topicName,
 } from './config-fields';
 import { show } from './config-issues';
+import type { Freeze } from './freeze';
 import { freezesSchema, toFreeze } from './freeze-schema';
 import { approvalMatch, routeMatch } from './match-schema';
 import { MAX_REQUIRED, quorumIssues } from './quorum-issues';

@@ -1,6 +1,6 @@
 import { formatInTimeZone } from 'date-fns-tz';
+import type { BreakGlass, Freeze, FreezeTarget } from '../config/freeze';
 import { matchesTarget } from '../config/match-event';
-import type { BreakGlass, Freeze, FreezeTarget } from './freeze';
 import { frozenUntil } from './freeze-windows';
 
 /** A freeze that holds an approval now, and when it lets go. */

@@ -1,5 +1,5 @@
 import type { Actor } from '../audit/audit-entry';
-import type { BreakGlass, GroupMembers } from './freeze';
+import type { BreakGlass, GroupMembers } from '../config/freeze';
 
 const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 

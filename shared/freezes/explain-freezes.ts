@@ -1,6 +1,6 @@
 import { formatInTimeZone } from 'date-fns-tz';
+import type { Freeze } from '../config/freeze';
 import { breakGlassNames, untilLabel } from './active-freezes';
-import type { Freeze } from './freeze';
 import { frozenUntil } from './freeze-windows';
 
 const windowLine = (freeze: Freeze): string => {

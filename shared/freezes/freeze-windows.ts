@@ -1,6 +1,6 @@
 import { addDays, format, getISODay, parseISO } from 'date-fns';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import type { Freeze, WeeklyWindow } from './freeze';
+import type { Freeze, WeeklyWindow } from '../config/freeze';
 
 /** One occurrence of a freeze window, as instants. */
 export interface Occurrence {

@@ -2,16 +2,6 @@ import type { Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import {
-  type AuditQueryDeps,
-  getExecutionTimeline,
-  type ListResult,
-  listAuditEntries,
-  listDecisions,
-  listExecutions,
-  listFailures,
-  listPending,
-} from '../audit/queries';
-import {
   approvalsParams,
   entriesParams,
   executionParams,
@@ -21,6 +11,16 @@ import {
   parseParams,
   pendingParams,
 } from '../audit/query-params';
+import {
+  type AuditQueryDeps,
+  getExecutionTimeline,
+  type ListResult,
+  listAuditEntries,
+  listDecisions,
+  listExecutions,
+  listFailures,
+  listPending,
+} from '../reports/queries';
 import { exportResponse } from './export-response';
 import { jsonResponse, pageBody } from './responses';
 

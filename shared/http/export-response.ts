@@ -1,7 +1,7 @@
-import { exportContentType, renderExportChunk } from '../audit/export';
-import { type AuditQueryDeps, exportPage } from '../audit/queries';
 import type { ExportParams } from '../audit/query-params';
 import { PipegateError } from '../errors';
+import { exportContentType, renderExportChunk } from '../reports/export';
+import { type AuditQueryDeps, exportPage } from '../reports/queries';
 import { type HttpResponse, textResponse } from './responses';
 
 /**

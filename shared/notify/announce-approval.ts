@@ -1,11 +1,11 @@
 import type { AccountNamer } from '../accounts/account-names';
 import type { ApprovalRecord } from '../approvals/approval-record';
 import type { ApprovalStore } from '../approvals/approval-store';
+import type { Freeze } from '../config/freeze';
 import type { ChatPort } from '../delivery/chat-port';
 import { deliverOnce, deliveryKeyOf } from '../delivery/deliver-once';
 import type { NotificationStore } from '../delivery/notification-store';
 import { syncCard } from '../delivery/sync-card';
-import type { Freeze } from '../freezes/freeze';
 import type { HistoryStore } from '../history/history-store';
 import type { Log } from '../logging/log';
 import {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoAuditReader } from '../adapters/dynamodb/audit-reader';
 import { createCursorCodec } from '../audit/cursor';
-import type { AuditQueryDeps } from '../audit/queries';
+import type { AuditQueryDeps } from '../reports/queries';
 
 const CURSOR_KEY_LABEL = 'pipegate-cursor-key-v1';
 

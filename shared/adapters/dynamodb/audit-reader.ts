@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AuditReader, ExecutionRecords } from '../../audit/audit-reader';
 import { normaliseActorId } from '../../audit/query-params';
 import { daysIn, type TimeRange } from '../../audit/time-range';
+import type { AuditReader, ExecutionRecords } from '../../reports/audit-reader';
 import { getItems } from './get-items';
 import {
   actorGsiPk,

@@ -1,5 +1,5 @@
+import type { BreakGlass, Freeze, FreezeTarget } from '../../config/freeze';
 import { type ActiveFreeze, activeFreezes, untilLabel } from '../../freezes/active-freezes';
-import type { BreakGlass, Freeze, FreezeTarget } from '../../freezes/freeze';
 import { escapeMrkdwn } from '../text/format';
 
 /** Break-glass people as Slack shows them: users and groups as mentions, addresses as text. */

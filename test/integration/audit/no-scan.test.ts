@@ -9,7 +9,7 @@ import {
   listExecutions,
   listFailures,
   listPending,
-} from '../../../shared/audit/queries';
+} from '../../../shared/reports/queries';
 import { createTestTable, dynamoClient } from '../support/test-table';
 import { recordCommands } from './support/count-commands';
 import { JULY_NOW, seedJulyDataset } from './support/july-dataset';

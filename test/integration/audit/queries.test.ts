@@ -1,6 +1,7 @@
 import { createDynamoAuditReader } from '../../../shared/adapters/dynamodb/audit-reader';
 import type { AuditEntry } from '../../../shared/audit/audit-entry';
 import { createCursorCodec } from '../../../shared/audit/cursor';
+import { PipegateError } from '../../../shared/errors';
 import {
   type AuditQueryDeps,
   getExecutionTimeline,
@@ -10,8 +11,7 @@ import {
   listExecutions,
   listFailures,
   listPending,
-} from '../../../shared/audit/queries';
-import { PipegateError } from '../../../shared/errors';
+} from '../../../shared/reports/queries';
 import { createTestTable, dynamoClient } from '../support/test-table';
 import { JULY_NOW, seedJulyDataset } from './support/july-dataset';
 import { createSeeder } from './support/seed-audit-data';

@@ -1,5 +1,5 @@
+import type { Freeze } from '../../../shared/config/freeze';
 import { parseConfig } from '../../../shared/config/load-config';
-import type { Freeze } from '../../../shared/freezes/freeze';
 import { frozenUntil, occurrenceAt } from '../../../shared/freezes/freeze-windows';
 
 /** Freezes as the config file spells them, so the schema's defaults and instants are what is tested. */

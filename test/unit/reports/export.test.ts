@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../shared/audit/audit-entry';
-import { renderExport, renderExportChunk } from '../../../shared/audit/export';
+import { renderExport, renderExportChunk } from '../../../shared/reports/export';
 import { readCsv } from '../../integration/audit/support/read-csv';
 
 const entry = (fields: Partial<AuditEntry> = {}): AuditEntry => ({

@@ -1,7 +1,7 @@
 import type { ApprovalRecord } from '../approvals/approval-record';
+import type { Actor } from '../audit/audit-entry';
 import type { ExecutionState, FailureInfo, TriggerInfo } from '../events/pipeline-event';
 import type { ExecutionSummary } from '../history/execution-summary';
-import type { Actor } from './audit-entry';
 
 /** Where an execution failed, as ops want to see it in a list. */
 export interface FailurePoint extends FailureInfo {

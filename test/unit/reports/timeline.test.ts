@@ -1,5 +1,5 @@
-import { buildTimeline } from '../../../shared/audit/timeline';
 import type { PipelineEvent } from '../../../shared/events/pipeline-event';
+import { buildTimeline } from '../../../shared/reports/timeline';
 import type { EventFields } from '../../support/pipeline-events';
 
 const event = (fields: EventFields<'eventId' | 'pipeline' | 'executionId' | 'attempt'>): PipelineEvent => ({

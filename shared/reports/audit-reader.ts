@@ -1,9 +1,9 @@
 import type { ApprovalRecord } from '../approvals/approval-record';
+import type { AuditAction, AuditEntry } from '../audit/audit-entry';
+import type { Position } from '../audit/cursor';
+import type { TimeRange } from '../audit/time-range';
 import type { PipelineEvent } from '../events/pipeline-event';
 import type { ExecutionSummary } from '../history/execution-summary';
-import type { AuditAction, AuditEntry } from './audit-entry';
-import type { Position } from './cursor';
-import type { TimeRange } from './time-range';
 
 /** One page of a read: at most `limit` items, and where to continue when there are more. */
 export interface PageRequest {

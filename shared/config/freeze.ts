@@ -1,4 +1,4 @@
-import type { ApprovalMatch } from '../config/pipegate-config';
+import type { ApprovalMatch } from './pipegate-config';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -1,6 +1,6 @@
+import type { TimeRange } from '../audit/time-range';
 import { PipegateError } from '../errors';
 import type { AuditReader, Page, PageRequest } from './audit-reader';
-import type { TimeRange } from './time-range';
 
 /** A full CodePipeline execution id; anything shorter is read as a prefix (the web page shows 8 characters). */
 const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
+import type { AuditEntry } from '../audit/audit-entry';
 import { actionOf, type ExecutionState, type PipelineEvent, stageOf } from '../events/pipeline-event';
 import { orderedStages } from '../history/execution-summary';
-import type { AuditEntry } from './audit-entry';
 import type { ExecutionRecords } from './audit-reader';
 import {
   type ApprovalView,

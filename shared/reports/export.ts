@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AuditEntry } from './audit-entry';
+import type { AuditEntry } from '../audit/audit-entry';
 
 export type ExportFormat = 'csv' | 'jsonl';
 

@@ -1,7 +1,5 @@
-import { PipegateError } from '../errors';
-import type { AuditAction, AuditEntry } from './audit-entry';
-import type { AuditReader, Page } from './audit-reader';
-import { type CursorCodec, type CursorState, hashParams } from './cursor';
+import type { AuditAction, AuditEntry } from '../audit/audit-entry';
+import { type CursorCodec, type CursorState, hashParams } from '../audit/cursor';
 import type {
   ApprovalsParams,
   EntriesParams,
@@ -9,14 +7,16 @@ import type {
   ExportParams,
   FailuresParams,
   PendingParams,
-} from './query-params';
+} from '../audit/query-params';
+import { resolveTimeRange, type TimeRange, type TimeRangeInput } from '../audit/time-range';
+import { PipegateError } from '../errors';
+import type { AuditReader, Page } from './audit-reader';
 import {
   type ApprovalView,
   type ExecutionListItem,
   toApprovalView,
   toExecutionListItem,
 } from './read-models';
-import { resolveTimeRange, type TimeRange, type TimeRangeInput } from './time-range';
 import { buildTimeline, type ExecutionTimeline } from './timeline';
 
 export interface AuditQueryDeps {

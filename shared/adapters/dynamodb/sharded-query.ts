@@ -1,8 +1,8 @@
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { PageRequest } from '../../audit/audit-reader';
 import type { Position } from '../../audit/cursor';
 import { PipegateError } from '../../errors';
+import type { PageRequest } from '../../reports/audit-reader';
 import { translateDynamoError } from './dynamodb-errors';
 import type { StoredPage } from './paged-query';
 

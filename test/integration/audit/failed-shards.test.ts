@@ -2,7 +2,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { createDynamoAuditReader } from '../../../shared/adapters/dynamodb/audit-reader';
 import { createCursorCodec } from '../../../shared/audit/cursor';
-import { type AuditQueryDeps, type ListResult, listFailures } from '../../../shared/audit/queries';
+import { type AuditQueryDeps, type ListResult, listFailures } from '../../../shared/reports/queries';
 import { createTestTable, dynamoClient } from '../support/test-table';
 import { createSeeder } from './support/seed-audit-data';
 

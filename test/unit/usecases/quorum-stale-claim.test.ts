@@ -1,9 +1,9 @@
 import { claimDecision, decideApproval } from '../../../shared/approvals/decide-approval';
 import type { DecisionJob } from '../../../shared/approvals/decision-job';
 import { refusalError } from '../../../shared/approvals/refusal';
-import { runDecisionJob } from '../../../shared/notify/run-decision-job';
 import type { Actor } from '../../../shared/audit/audit-entry';
 import { PipegateError } from '../../../shared/errors';
+import { runDecisionJob } from '../../../shared/notify/run-decision-job';
 import { approvalWorld, PEOPLE, testConfig } from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
 

@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { approvalOnlyPlan } from '../local/simulator/approval-plans';
 import { definePipelines, standInApprovalGate } from '../local/simulator/codepipeline-gate';
@@ -12,65 +13,145 @@ import { sleep } from '../shared/runtime/sleep';
 import { deliverWithRetries, type IngestHandler } from '../test/faults/support/deliver';
 import { envelopesOf, failingBuildPlan } from '../test/faults/support/plans';
 import { worldOf } from '../test/faults/support/world';
-import { benchTable, percentile, round, runConcurrently, writeResult } from './support/bench-env';
+import { benchTable, percentile, round, writeResult } from './support/bench-env';
+import { deliverConcurrently } from './support/concurrent-delivery';
+import { ingestContainers } from './support/ingest-containers';
 import { seededRandom } from './support/seeded-random';
 
 // 200 pipelines with concurrent runs through the local stack (real ingest and decider handlers, stand-ins,
-// dynalite behind a fault proxy), every event delivered 3× and shuffled, under a stated fault mix; then
-// approvals clicked while CodePipeline answers in 2.5 s. Targets: 0 lost, 0 duplicated, exactly one
-// decision per approval, every Slack ack < 3 s.
+// dynalite behind a fault proxy), every event delivered 3× and all shuffled together, in batches of 10 to
+// several ingest containers at once, under a stated fault mix spread over the run; then approvals clicked
+// while CodePipeline answers in 2.5 s. Targets: 0 lost, 0 duplicated, every summary as in a clean run,
+// exactly one decision per approval, every Slack ack < 3 s.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 const PIPELINES = Number(process.env.RELIABILITY_PIPELINES ?? 200);
 const APPROVALS = Number(process.env.RELIABILITY_APPROVALS ?? 20);
-const FAULTS = {
-  dynamoThrottleShare: 0.05,
-  slack5xx: 40,
-  slack429: 40,
-  snsThrottle: 40,
-  codePipelineThrottle: 10,
+// Lambda's SQS pollers start with 5 concurrent batches; each runs in its own container.
+const CONTAINERS = Number(process.env.RELIABILITY_CONTAINERS ?? 5);
+const COPIES = 3;
+const MAX_RECEIVES = 8;
+/** Faults met while ingesting, each injected before a randomly chosen batch of the first receive. */
+const INGEST_FAULTS = {
+  slackPostMessage5xx: 40,
+  slackPostMessage429Long: 10,
+  slackPostMessageRatelimited: 20,
+  slackUpdate429Short: 40,
+  snsPublishThrottling: 40,
+  snsPublish5xx: 20,
+};
+const DYNAMO_THROTTLE_SHARE = 0.05;
+/** DynamoDB stopped (connection refused, open connections cut) for this many invocations, then back. */
+const DYNAMO_OUTAGE_BATCHES = 5;
+const DECISION_FAULTS = {
+  putApprovalResultThrottling: 10,
+  putApprovalResultAppliedResponseLost: 3,
+  getPipelineState5xx: 5,
 };
 const CODEPIPELINE_LATENCY_MS = 2_500;
+
+/** Notifications a run lacks, and has beyond, compared with the clean run's (as multisets). */
+const compareSent = (want: readonly string[], got: readonly string[]) => {
+  const left = [...got];
+  let missing = 0;
+  for (const kind of want) {
+    const index = left.indexOf(kind);
+    if (index < 0) missing += 1;
+    else left.splice(index, 1);
+  }
+  return { missing, extra: left.length };
+};
 
 const main = async () => {
   const table = await benchTable('pipegate-reliability');
   const proxy = await startDynamoFaultProxy(table.dynalite.endpoint);
   const stack = await startLocalStack({ dynamoEndpoint: proxy.url, tableName: table.tableName });
   const direct = new DynamoDBClient({ endpoint: table.dynalite.endpoint });
-  const ingest = (await import('../functions/ingest')).handler as unknown as IngestHandler;
-  proxy.throttle({ throttleShare: FAULTS.dynamoThrottleShare, random: seededRandom(11) });
-  stack.slack.injectFault('chat.postMessage', { status: 500 }, FAULTS.slack5xx);
-  stack.slack.injectFault('chat.update', { status: 429, retryAfter: 1 }, FAULTS.slack429);
-  stack.sns.injectFault('Publish', { status: 400, code: 'Throttling' }, FAULTS.snsThrottle);
+  const containers = ingestContainers(CONTAINERS);
+  const ingest = containers[0] as IngestHandler;
 
-  // Ingest: every pipeline's run, concurrently (8 pollers), 3× delivery, shuffled.
+  // A clean run of the same plan: what every faulted run's summary and notifications must equal.
+  const cleanPlan = failingBuildPlan('prod-load-clean-run');
+  const cleanEnvelopes = await envelopesOf(cleanPlan);
+  await deliverWithRetries(ingest, cleanEnvelopes);
+  const clean = await worldOf(stack, { ...cleanPlan, envelopes: cleanEnvelopes, client: direct });
+
+  // Ingest: every pipeline's run at once, 3× delivery, all shuffled together, faults spread over the run.
   const runs = await Promise.all(
     Array.from({ length: PIPELINES }, async (_, index) => {
       const plan = failingBuildPlan(`prod-load-${index}-run`);
       return { plan, envelopes: await envelopesOf(plan) };
     }),
   );
+  const envelopes = runs.flatMap((run) => run.envelopes);
+  const firstReceiveBatches = Math.ceil((envelopes.length * COPIES) / 10);
+  const random = seededRandom(11);
+  const faultAt = new Map<number, (() => void)[]>();
+  const at = (batch: number, inject: () => void) =>
+    faultAt.set(batch, [...(faultAt.get(batch) ?? []), inject]);
+  // Spread over the first 80 % of the first receive, so every fault is met while events still flow.
+  const someBatch = () => 1 + Math.floor(random() * firstReceiveBatches * 0.8);
+  const times = (count: number, inject: () => void) => {
+    for (let index = 0; index < count; index += 1) at(someBatch(), inject);
+  };
+  const { slack, sns } = stack;
+  times(INGEST_FAULTS.slackPostMessage5xx, () => slack.injectFault('chat.postMessage', { status: 500 }));
+  times(INGEST_FAULTS.slackPostMessage429Long, () =>
+    slack.injectFault('chat.postMessage', { status: 429, retryAfter: 120 }),
+  );
+  times(INGEST_FAULTS.slackPostMessageRatelimited, () =>
+    slack.injectFault('chat.postMessage', { error: 'ratelimited' }),
+  );
+  times(INGEST_FAULTS.slackUpdate429Short, () =>
+    slack.injectFault('chat.update', { status: 429, retryAfter: 1 }),
+  );
+  times(INGEST_FAULTS.snsPublishThrottling, () =>
+    sns.injectFault('Publish', { status: 400, code: 'Throttling' }),
+  );
+  times(INGEST_FAULTS.snsPublish5xx, () =>
+    sns.injectFault('Publish', { status: 500, code: 'InternalError' }),
+  );
+  const outageFrom = Math.floor(firstReceiveBatches * 0.4);
+  proxy.throttle({ throttleShare: DYNAMO_THROTTLE_SHARE, random: seededRandom(12) });
+
+  const before = {
+    posts: stack.slack.calls('chat.postMessage').length,
+    updates: stack.slack.calls('chat.update').length,
+    publishes: stack.sns.publishes().length,
+  };
   const ingestStarted = performance.now();
-  let dlq = 0;
-  let received = 0;
-  await runConcurrently(runs, 8, async (run, index) => {
-    const delivery = await deliverWithRetries(ingest, run.envelopes, {
-      copies: 3,
-      random: seededRandom(index),
-      maxReceives: 8,
-    });
-    dlq += delivery.dlq.length;
-    received += delivery.received;
+  const delivery = await deliverConcurrently(containers, envelopes, {
+    copies: COPIES,
+    random,
+    maxReceives: MAX_RECEIVES,
+    beforeBatch: async (batch, receive) => {
+      for (const inject of receive === 1 ? (faultAt.get(batch) ?? []) : []) inject();
+      if (receive === 1 && batch === outageFrom) await proxy.stop();
+      if (receive === 1 && batch === outageFrom + DYNAMO_OUTAGE_BATCHES) await proxy.start();
+    },
   });
   const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+  const dynamoThrottles = proxy.injected();
+  // Calls made while ingesting, for the fault rates.
+  const posts = stack.slack.calls('chat.postMessage').length - before.posts;
+  const updates = stack.slack.calls('chat.update').length - before.updates;
+  const publishes = stack.sns.publishes().length - before.publishes;
   proxy.throttle({ throttleShare: 0, random: Math.random });
+
   let lost = 0;
   let duplicates = 0;
   let stuck = 0;
+  let summariesUnlikeClean = 0;
+  let notificationsMissing = 0;
+  let extraNotifications = 0;
   for (const run of runs) {
     const world = await worldOf(stack, { ...run.plan, envelopes: run.envelopes, client: direct });
     lost += world.lost.length;
     duplicates += world.duplicateMessages.length + world.duplicateEmails.length;
     stuck += world.stuckSending.length;
+    if (world.summary !== clean.summary) summariesUnlikeClean += 1;
+    const compared = compareSent(clean.sent, world.sent);
+    notificationsMissing += compared.missing;
+    extraNotifications += compared.extra;
   }
 
   // Approvals: clicked while CodePipeline is slow and throttles some calls.
@@ -78,7 +159,17 @@ const main = async () => {
   stack.codepipeline.injectFault(
     'PutApprovalResult',
     { name: 'ThrottlingException', status: 400 },
-    FAULTS.codePipelineThrottle,
+    DECISION_FAULTS.putApprovalResultThrottling,
+  );
+  stack.codepipeline.injectFault(
+    'PutApprovalResult',
+    { name: 'InternalServiceError', status: 500, afterApplying: true },
+    DECISION_FAULTS.putApprovalResultAppliedResponseLost,
+  );
+  stack.codepipeline.injectFault(
+    'GetPipelineState',
+    { name: 'InternalServiceError', status: 500 },
+    DECISION_FAULTS.getPipelineState5xx,
   );
   const approvals = createDynamoApprovalStore({
     client: direct,
@@ -87,13 +178,17 @@ const main = async () => {
   });
   const gate = standInApprovalGate(stack.codepipeline);
   const acks: number[] = [];
+  let approvalEventsInDlq = 0;
   const plans = Array.from({ length: APPROVALS }, () => approvalOnlyPlan());
   definePipelines(stack.codepipeline, plans);
   await Promise.all(
     plans.map(async (plan) => {
       const played = (async () => {
         for await (const spec of playExecution(plan, gate)) {
-          await deliverWithRetries(ingest, [buildEnvelope({ ...spec, time: new Date().toISOString() })]);
+          const delivered = await deliverWithRetries(ingest, [
+            buildEnvelope({ ...spec, time: new Date().toISOString() }),
+          ]);
+          approvalEventsInDlq += delivered.dlq.length;
         }
       })();
       let record = (await approvals.listForExecution(plan.executionId))[0];
@@ -132,37 +227,66 @@ const main = async () => {
     (plan) => stack.codepipeline.approvalResults().filter((r) => r.executionId === plan.executionId).length,
   );
   const sortedAcks = [...acks].sort((a, b) => a - b);
+  const maxAck = sortedAcks.at(-1) ?? 0;
+  const snsFaults = INGEST_FAULTS.snsPublishThrottling + INGEST_FAULTS.snsPublish5xx;
+  const postFaults =
+    INGEST_FAULTS.slackPostMessage5xx +
+    INGEST_FAULTS.slackPostMessage429Long +
+    INGEST_FAULTS.slackPostMessageRatelimited;
+  const dynamoFaults = Object.values(dynamoThrottles).reduce((sum, count) => sum + count, 0);
+  const percent = (part: number, whole: number) => `${round((100 * part) / Math.max(1, whole), 1)} %`;
   writeResult('reliability', {
     setup: {
       pipelines: PIPELINES,
-      delivery: '3× every event, shuffled, batches of 10, failed records received again up to 8 times',
+      delivery:
+        `${COPIES}× every event, all pipelines' runs shuffled together, batches of 10 to ${CONTAINERS} ` +
+        `ingest containers at once; failed records received again (after every invocation of the receive ` +
+        `ended, as SQS's visibility timeout does) up to ${MAX_RECEIVES} times, then the DLQ`,
+      containers: CONTAINERS,
       approvals: APPROVALS,
       codePipelineLatencyMs: CODEPIPELINE_LATENCY_MS,
+      machine: `${cpus().length} cores, shared; load average ${loadavg()[0]?.toFixed(2)} at the end`,
     },
-    events: runs.reduce((sum, run) => sum + run.envelopes.length, 0),
-    recordsReceived: received,
+    events: envelopes.length,
+    recordsReceived: delivery.received,
+    invocations: delivery.batches,
+    redeliveredPerReceive: delivery.redelivered,
     ingestSeconds: round(ingestSeconds),
     faultsInjected: {
-      dynamoThrottles: proxy.injected(),
-      slackPostMessage5xx: FAULTS.slack5xx,
-      slackUpdate429: FAULTS.slack429,
-      snsThrottling: FAULTS.snsThrottle,
-      codePipelinePutApprovalResultThrottling: FAULTS.codePipelineThrottle,
-      faultRate: `DynamoDB ${FAULTS.dynamoThrottleShare * 100}% of calls; Slack/SNS/CodePipeline as counted`,
+      dynamoThrottles,
+      dynamoOutage: `stopped before invocation ${outageFrom}, back before ${outageFrom + DYNAMO_OUTAGE_BATCHES} (connection refused, open connections cut)`,
+      ...INGEST_FAULTS,
+      ...DECISION_FAULTS,
+    },
+    faultRate: {
+      dynamoCalls: `${DYNAMO_THROTTLE_SHARE * 100} % of calls throttled (${dynamoFaults})`,
+      slackPostMessage: `${percent(postFaults, posts)} of ${posts} calls`,
+      slackUpdate: `${percent(INGEST_FAULTS.slackUpdate429Short, updates)} of ${updates} calls`,
+      snsPublish: `${percent(snsFaults, publishes + snsFaults)} of ${publishes + snsFaults} calls`,
     },
     historyRowsLost: lost,
     duplicatesSent: duplicates,
     stuckSendingMarks: stuck,
-    dlq: dlq + stack.lambda.failed().length,
+    summariesUnlikeCleanRun: summariesUnlikeClean,
+    notificationsMissing,
+    notificationsBeyondCleanRun: extraNotifications,
+    dlq: delivery.dlq.length + approvalEventsInDlq + stack.lambda.failed().length,
     decisionsPerApproval: { min: Math.min(...decisions), max: Math.max(...decisions) },
     slackAckMs: {
       samples: acks.length,
       p50: round(percentile(sortedAcks, 50)),
       p99: round(percentile(sortedAcks, 99)),
-      max: round(sortedAcks.at(-1) ?? 0),
+      max: round(maxAck),
     },
     targetsMet:
-      lost === 0 && duplicates === 0 && decisions.every((d) => d === 1) && (sortedAcks.at(-1) ?? 0) < 3_000,
+      lost === 0 &&
+      duplicates === 0 &&
+      extraNotifications === 0 &&
+      notificationsMissing <= stuck &&
+      summariesUnlikeClean === 0 &&
+      delivery.dlq.length + approvalEventsInDlq + stack.lambda.failed().length === 0 &&
+      decisions.every((d) => d === 1) &&
+      maxAck < 3_000,
   });
   await stack.stop();
   await proxy.close();

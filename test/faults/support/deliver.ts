@@ -11,7 +11,8 @@ export interface Delivery {
   received: number;
 }
 
-const shuffle = <T>(items: T[], random: () => number): T[] => {
+/** Fisher–Yates with the given random source (seeded, so a run can be repeated). */
+export const shuffle = <T>(items: T[], random: () => number): T[] => {
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index -= 1) {
     const other = Math.floor(random() * (index + 1));

@@ -19,8 +19,7 @@ afterAll(async () => {
 });
 
 /** A run waiting at its approval, and a way to click its Approve button. */
-const waitingRun = async () => {
-  const plan = approvalOnlyPlan();
+const waitingRun = async (plan = approvalOnlyPlan()) => {
   const played = harness.play(plan);
   const message = await waitFor(() => harness.approvalMessage(plan.executionId));
   const record = await waitFor(async () => (await harness.approvals.listForExecution(plan.executionId))[0]);
@@ -107,6 +106,30 @@ describe('decisions under faults: exactly one PutApprovalResult, recorded once',
     expect(response.status).toBe(200);
     await expectDecidedOnce(run);
   });
+
+  it.each([
+    ['throttled beyond the SDK retries', cpFault('ThrottlingException', 400), 4],
+    ['5xx', cpFault('InternalServiceError', 500), 4],
+  ] as const)(
+    'ListActionExecutions %s (a PARALLEL pipeline: the token is only there)',
+    async (_name, fault, times) => {
+      // Prepare: GetPipelineState shows no token in PARALLEL mode, so the decider must list the executions
+      const run = await waitingRun({ ...approvalOnlyPlan(), executionMode: 'PARALLEL' });
+      harness.stack.codepipeline.injectFault('ListActionExecutions', fault, times);
+      const listedBefore = harness.stack.codepipeline.calls('ListActionExecutions').length;
+
+      // Act
+      const response = await run.click('U0SAM0002');
+
+      // Assess
+      expect(response.status).toBe(200);
+      await expectDecidedOnce(run);
+      // The fault was met: every faulted call, then the one that found the token.
+      expect(harness.stack.codepipeline.calls('ListActionExecutions').length - listedBefore).toBeGreaterThan(
+        times,
+      );
+    },
+  );
 
   it('decides once when Lambda delivers the async job twice (at-least-once)', async () => {
     // Prepare

@@ -9,10 +9,10 @@ import { startLocalStack } from '../local/stack';
 import { startDynamoFaultProxy } from '../local/standins/dynamodb-fault-proxy';
 import { createDynamoApprovalStore } from '../shared/adapters/dynamodb/approval-store';
 import { DEFAULT_RETENTION } from '../shared/config/retention';
-import { sleep } from '../shared/runtime/sleep';
 import { deliverWithRetries, type IngestHandler } from '../test/faults/support/deliver';
 import { envelopesOf, failingBuildPlan } from '../test/faults/support/plans';
 import { worldOf } from '../test/faults/support/world';
+import { waitFor } from '../test/integration/support/local-harness';
 import { benchTable, percentile, round, writeResult } from './support/bench-env';
 import { deliverConcurrently } from './support/concurrent-delivery';
 import { ingestContainers } from './support/ingest-containers';
@@ -191,24 +191,21 @@ const main = async () => {
           approvalEventsInDlq += delivered.dlq.length;
         }
       })();
-      let record = (await approvals.listForExecution(plan.executionId))[0];
-      let message = stack.slack
-        .messages()
-        .find((m) => m.thread_ts && JSON.stringify(m.blocks ?? []).includes(plan.executionId));
-      while (!record || !message) {
-        await sleep(50);
-        record = (await approvals.listForExecution(plan.executionId))[0];
-        message = stack.slack
-          .messages()
-          .find((m) => m.thread_ts && JSON.stringify(m.blocks ?? []).includes(plan.executionId));
-      }
+      // The request as posted, read from its approval record: polling the Slack stand-in's message list
+      // (thousands of cards by now, copied on every read) would load this process, which also serves the
+      // clicks, and the acks would measure the bench instead of pipegate.
+      const record = await waitFor(async () => {
+        const found = (await approvals.listForExecution(plan.executionId))[0];
+        return found?.slackMessages[0] ? found : undefined;
+      });
+      const message = record.slackMessages[0];
       const click = (userId: string) =>
         clickSlackButton({
           apiUrl: stack.api.url,
           signingSecret: stack.env.SLACK_SIGNING_SECRET as string,
           userId,
           actionId: 'pipegate.approve',
-          value: JSON.stringify({ e: plan.executionId, a: record?.approvalId }),
+          value: JSON.stringify({ e: plan.executionId, a: record.approvalId }),
           channel: message?.channel ?? '',
           messageTs: message?.ts ?? '',
         });

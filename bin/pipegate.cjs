@@ -7,6 +7,18 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
@@ -24,441 +36,1207 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// cli/run-bin.ts
-var import_node_path4 = require("node:path");
-
-// local/stack-state.ts
-var import_node_fs = require("node:fs");
-var import_node_path = require("node:path");
-var z = __toESM(require("zod"));
-
 // shared/errors.ts
-var PipegateError = class extends Error {
-  code;
-  details;
-  constructor(code, message, options = {}) {
-    super(message, { cause: options.cause });
-    this.name = "PipegateError";
-    this.code = code;
-    this.details = options.details ?? {};
-  }
-};
-
-// local/stack-state.ts
-var stackStateSchema = z.object({
-  pid: z.number().int().positive(),
-  webUrl: z.string().url(),
-  dynamodbEndpoint: z.string().url(),
-  table: z.string().min(1),
-  startedAt: z.string()
-});
-var stackStatePath = (dataDir) => (0, import_node_path.join)(dataDir, "stack.json");
-var localDataDir = (env, repoRoot) => env.PIPEGATE_LOCAL_DATA || (0, import_node_path.join)(repoRoot, ".local-data");
-var readStackState = (path) => {
-  let text;
-  try {
-    text = (0, import_node_fs.readFileSync)(path, "utf8");
-  } catch {
-    return void 0;
-  }
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = void 0;
-  }
-  const result = stackStateSchema.safeParse(parsed);
-  if (!result.success) {
-    throw new PipegateError("INVALID_CONFIG", `${path} is not a record of a running local stack: delete it`);
-  }
-  return result.data;
-};
-var isProcessAlive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return typeof error === "object" && error !== null && "code" in error && error.code === "EPERM";
-  }
-};
-
-// cli/local-stack-env.ts
-var EXPLICIT_TARGET = [
-  "AWS_ENDPOINT_URL_DYNAMODB",
-  "AWS_ENDPOINT_URL",
-  "PIPEGATE_TABLE",
-  "AWS_PROFILE",
-  "AWS_REGION",
-  "AWS_DEFAULT_REGION",
-  "AWS_ACCESS_KEY_ID"
-];
-var localStackEnv = (env, state2, isAlive) => {
-  if (EXPLICIT_TARGET.some((name) => env[name])) return env;
-  if (!state2 || !isAlive(state2.pid)) return env;
-  return { ...env, AWS_ENDPOINT_URL_DYNAMODB: state2.dynamodbEndpoint, PIPEGATE_TABLE: state2.table };
-};
-
-// cli/main.ts
-var import_commander = require("commander");
-
-// shared/audit/query-params.ts
-var z2 = __toESM(require("zod"));
-
-// shared/audit/time-range.ts
-var MAX_RANGE_DAYS = 400;
-var TIME_EXPRESSION_HELP = 'expected an ISO date (2026-07-01), a date-time (2026-07-01T12:00:00Z), a relative duration (30m, 24h, 7d, 2w) or "now"';
-var RELATIVE = /^(\d{1,6})([mhdw])$/;
-var DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-var DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
-var UNIT_MS = { m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
-var DAY_MS = UNIT_MS.d;
-var isUnit = (value) => value in UNIT_MS;
-var isCalendarDate = (day) => {
-  const parsed = /* @__PURE__ */ new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
-};
-var parseTimeExpression = (text, now, end) => {
-  const value = text.trim();
-  if (value.toLowerCase() === "now") return now;
-  const relative = RELATIVE.exec(value);
-  if (relative) {
-    const [, amount, unit] = relative;
-    if (!amount || !unit || !isUnit(unit)) return void 0;
-    return new Date(now.getTime() - Number(amount) * UNIT_MS[unit]);
-  }
-  if (DATE_ONLY.test(value)) {
-    if (!isCalendarDate(value)) return void 0;
-    const start = /* @__PURE__ */ new Date(`${value}T00:00:00.000Z`);
-    return end === "start" ? start : new Date(start.getTime() + DAY_MS - 1);
-  }
-  const dateTime2 = DATE_TIME.exec(value);
-  if (!dateTime2?.[1] || !isCalendarDate(dateTime2[1])) return void 0;
-  const parsed = new Date(dateTime2[6] ? value : `${value}Z`);
-  return Number.isNaN(parsed.getTime()) ? void 0 : parsed;
-};
-var isTimeExpression = (text) => parseTimeExpression(text, /* @__PURE__ */ new Date(0), "start") !== void 0;
-var invalid = (name, value) => new PipegateError("INVALID_REQUEST", `invalid ${name} "${value}": ${TIME_EXPRESSION_HELP}`, {
-  details: { parameter: name }
-});
-var resolveTimeRange = (input, now, defaultSince) => {
-  if (input.since !== void 0 && input.from !== void 0) {
-    throw new PipegateError("INVALID_REQUEST", "give either since or from, not both");
-  }
-  const fromName = input.since !== void 0 ? "since" : "from";
-  const fromText = input.since ?? input.from ?? defaultSince;
-  const toText = input.to ?? "now";
-  const from = parseTimeExpression(fromText, now, "start");
-  if (!from) throw invalid(fromName, fromText);
-  const to = parseTimeExpression(toText, now, "end");
-  if (!to) throw invalid("to", toText);
-  if (from.getTime() > to.getTime()) {
-    throw new PipegateError(
-      "INVALID_REQUEST",
-      `${fromName} (${from.toISOString()}) is after to (${to.toISOString()})`
-    );
-  }
-  return { from: from.toISOString(), to: to.toISOString() };
-};
-var daysIn = (range2, maxDays = MAX_RANGE_DAYS) => {
-  const first = Date.parse(`${range2.from.slice(0, 10)}T00:00:00Z`);
-  const last = Date.parse(`${range2.to.slice(0, 10)}T00:00:00Z`);
-  const count = Math.round((last - first) / DAY_MS) + 1;
-  if (count > maxDays) {
-    throw new PipegateError(
-      "INVALID_REQUEST",
-      `time range spans ${count} days; at most ${maxDays} days per request (split it)`
-    );
-  }
-  return Array.from({ length: count }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10));
-};
-
-// shared/audit/query-params.ts
-var normaliseActorId = (id) => id.includes("@") ? id.trim().toLowerCase() : id.trim();
-var timeExpression = z2.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
-var limit = z2.coerce.number({ error: "must be a whole number from 1 to 500" }).int("must be a whole number from 1 to 500").min(1, "must be a whole number from 1 to 500").max(500, "must be a whole number from 1 to 500").default(50);
-var cursor = z2.string().max(4096, "is too long to be a pipegate cursor").regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, "is not a pipegate cursor");
-var pipeline = z2.string({ error: (issue) => issue.input === void 0 ? "is required" : "must be text" }).trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name");
-var approver = z2.string().trim().refine(
-  (value) => z2.email().safeParse(value).success || /^slack:[UW][A-Z0-9]{2,}$/.test(value),
-  "must be an email address or slack:<user id> (e.g. slack:U024BE7LH)"
-).transform(normaliseActorId);
-var range = {
-  from: timeExpression.optional(),
-  to: timeExpression.optional(),
-  since: timeExpression.optional()
-};
-var page = { limit, cursor: cursor.optional() };
-var executionIdSchema = z2.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, "must be a CodePipeline execution id");
-var executionParams = z2.object({ executionId: executionIdSchema });
-var executionsParams = z2.strictObject({ pipeline, ...range, ...page });
-var approvalsParams = z2.strictObject({ approver: approver.optional(), ...range, ...page });
-var failuresParams = z2.strictObject({ ...range, ...page });
-var pendingParams = z2.strictObject({ ...page });
-var entriesParams = z2.strictObject({ ...range, ...page });
-var exportParams = z2.strictObject({
-  format: z2.enum(["csv", "jsonl"], "must be csv or jsonl").default("csv"),
-  ...range,
-  cursor: cursor.optional()
-});
-var parseParams = (schema, raw, label = (field) => field) => {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues;
-  const first = issues[0];
-  if (first?.code === "unrecognized_keys") {
-    throw new PipegateError("INVALID_REQUEST", `unknown ${first.keys.map(label).join(", ")}`, {
-      details: { issues: issues.map((issue) => issue.message) }
-    });
-  }
-  const field = String(first?.path[0] ?? "input");
-  const value = raw[field];
-  const shown = typeof value === "string" ? ` "${value.slice(0, 100)}"` : "";
-  throw new PipegateError(
-    "INVALID_REQUEST",
-    `invalid ${label(field)}${shown}: ${first?.message ?? "invalid"}`,
-    {
-      details: { parameter: field }
-    }
-  );
-};
-
-// shared/audit/cursor.ts
-var import_node_crypto = require("node:crypto");
-var z3 = __toESM(require("zod"));
-var payloadSchema = z3.object({
-  v: z3.literal(1),
-  q: z3.string(),
-  h: z3.string(),
-  r: z3.object({ f: z3.iso.datetime(), t: z3.iso.datetime() }).optional(),
-  p: z3.string(),
-  k: z3.record(z3.string(), z3.string())
-});
-var hashParams = (params) => {
-  const entries = Object.entries(params).filter(([, value]) => value !== void 0).sort(([a], [b]) => a.localeCompare(b));
-  return (0, import_node_crypto.createHash)("sha256").update(JSON.stringify(entries)).digest("base64url").slice(0, 22);
-};
-var malformed = () => new PipegateError("INVALID_REQUEST", "cursor is malformed or was modified", {
-  details: { parameter: "cursor" }
-});
-var createCursorCodec = (key) => {
-  const sign = (payload) => (0, import_node_crypto.createHmac)("sha256", key).update(payload).digest();
-  return {
-    encode(state2) {
-      const body = {
-        v: 1,
-        q: state2.query,
-        h: state2.paramsHash,
-        ...state2.range ? { r: { f: state2.range.from, t: state2.range.to } } : {},
-        p: state2.position.partition,
-        k: state2.position.key
-      };
-      const payload = Buffer.from(JSON.stringify(body)).toString("base64url");
-      return `${payload}.${sign(payload).toString("base64url")}`;
-    },
-    decode(cursor2, query, paramsHash) {
-      const [payload, signature, ...rest] = cursor2.split(".");
-      if (!payload || !signature || rest.length > 0) throw malformed();
-      const expected = sign(payload);
-      const given = Buffer.from(signature, "base64url");
-      if (given.length !== expected.length || !(0, import_node_crypto.timingSafeEqual)(given, expected)) throw malformed();
-      let json;
-      try {
-        json = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-      } catch {
-        throw malformed();
+var PipegateError;
+var init_errors = __esm({
+  "shared/errors.ts"() {
+    "use strict";
+    PipegateError = class extends Error {
+      code;
+      details;
+      constructor(code, message, options = {}) {
+        super(message, { cause: options.cause });
+        this.name = "PipegateError";
+        this.code = code;
+        this.details = options.details ?? {};
       }
-      const parsed = payloadSchema.safeParse(json);
-      if (!parsed.success) throw malformed();
-      if (parsed.data.q !== query || parsed.data.h !== paramsHash) {
-        throw new PipegateError(
-          "INVALID_REQUEST",
-          "cursor belongs to another query or other parameters; repeat the parameters of the first page",
-          { details: { parameter: "cursor" } }
-        );
-      }
-      const { r, p, k } = parsed.data;
-      return {
-        query,
-        paramsHash,
-        ...r ? { range: { from: r.f, to: r.t } } : {},
-        position: { partition: p, key: k }
-      };
-    }
-  };
-};
-
-// shared/reports/read-models.ts
-var failurePointOf = (summary) => {
-  const failedAction = Object.values(summary.actions).filter((action) => action.state === "FAILED").sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-  if (failedAction) {
-    return {
-      stage: failedAction.stage,
-      action: failedAction.action,
-      at: failedAction.updatedAt,
-      ...failedAction.result
     };
   }
-  const failedStage = Object.values(summary.stages).find((stage) => stage.state === "FAILED");
-  return failedStage ? { stage: failedStage.name, at: failedStage.updatedAt } : void 0;
-};
-var toExecutionListItem = (summary) => ({
-  executionId: summary.executionId,
-  pipeline: summary.pipeline,
-  state: summary.state,
-  attempt: summary.attempt,
-  startTime: summary.startTime,
-  endTime: summary.endTime,
-  durationMs: summary.durationMs,
-  lastEventAt: summary.lastEventAt,
-  account: summary.account,
-  region: summary.region,
-  trigger: summary.trigger,
-  stopComments: summary.stopComments,
-  failure: summary.state === "FAILED" ? failurePointOf(summary) : void 0
 });
-var toApprovalView = (record6) => ({
-  approvalId: record6.approvalId,
-  pipeline: record6.pipeline,
-  account: record6.account,
-  region: record6.region,
-  executionId: record6.executionId,
-  stage: record6.stage,
-  action: record6.action,
-  status: record6.status,
-  requestedAt: record6.requestedAt,
-  expiresAt: record6.expiresAt,
-  trigger: record6.trigger,
-  decision: record6.decision,
-  decidedBy: record6.decidedBy,
-  decidedAt: record6.decidedAt,
-  channel: record6.channel,
-  comment: record6.comment,
-  emailRecipients: record6.emailRecipients ?? [],
-  ...record6.required ? { required: record6.required } : {},
-  ...record6.votes?.length ? { votes: record6.votes.map(({ by, channel, at, comment }) => ({ by, channel, at, comment })) } : {}
+
+// shared/reports/default-windows.ts
+var DEFAULT_METRICS_SINCE, DEFAULT_SINCE;
+var init_default_windows = __esm({
+  "shared/reports/default-windows.ts"() {
+    "use strict";
+    DEFAULT_METRICS_SINCE = "30d";
+    DEFAULT_SINCE = {
+      executions: "7d",
+      approvals: "30d",
+      failures: "7d",
+      pending: "30d",
+      entries: "30d",
+      export: "30d"
+    };
+  }
+});
+
+// shared/audit/time-range.ts
+var time_range_exports = {};
+__export(time_range_exports, {
+  MAX_RANGE_DAYS: () => MAX_RANGE_DAYS,
+  TIME_EXPRESSION_HELP: () => TIME_EXPRESSION_HELP,
+  daysIn: () => daysIn,
+  isTimeExpression: () => isTimeExpression,
+  parseTimeExpression: () => parseTimeExpression,
+  resolveTimeRange: () => resolveTimeRange
+});
+var MAX_RANGE_DAYS, TIME_EXPRESSION_HELP, RELATIVE, DATE_ONLY, DATE_TIME, UNIT_MS, DAY_MS, isUnit, isCalendarDate, parseTimeExpression, isTimeExpression, invalid, resolveTimeRange, daysIn;
+var init_time_range = __esm({
+  "shared/audit/time-range.ts"() {
+    "use strict";
+    init_errors();
+    MAX_RANGE_DAYS = 400;
+    TIME_EXPRESSION_HELP = 'expected an ISO date (2026-07-01), a date-time (2026-07-01T12:00:00Z), a relative duration (30m, 24h, 7d, 2w) or "now"';
+    RELATIVE = /^(\d{1,6})([mhdw])$/;
+    DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+    DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+    UNIT_MS = { m: 6e4, h: 36e5, d: 864e5, w: 6048e5 };
+    DAY_MS = UNIT_MS.d;
+    isUnit = (value) => value in UNIT_MS;
+    isCalendarDate = (day) => {
+      const parsed = /* @__PURE__ */ new Date(`${day}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
+    };
+    parseTimeExpression = (text, now, end) => {
+      const value = text.trim();
+      if (value.toLowerCase() === "now") return now;
+      const relative = RELATIVE.exec(value);
+      if (relative) {
+        const [, amount, unit] = relative;
+        if (!amount || !unit || !isUnit(unit)) return void 0;
+        return new Date(now.getTime() - Number(amount) * UNIT_MS[unit]);
+      }
+      if (DATE_ONLY.test(value)) {
+        if (!isCalendarDate(value)) return void 0;
+        const start = /* @__PURE__ */ new Date(`${value}T00:00:00.000Z`);
+        return end === "start" ? start : new Date(start.getTime() + DAY_MS - 1);
+      }
+      const dateTime2 = DATE_TIME.exec(value);
+      if (!dateTime2?.[1] || !isCalendarDate(dateTime2[1])) return void 0;
+      const parsed = new Date(dateTime2[6] ? value : `${value}Z`);
+      return Number.isNaN(parsed.getTime()) ? void 0 : parsed;
+    };
+    isTimeExpression = (text) => parseTimeExpression(text, /* @__PURE__ */ new Date(0), "start") !== void 0;
+    invalid = (name, value) => new PipegateError("INVALID_REQUEST", `invalid ${name} "${value}": ${TIME_EXPRESSION_HELP}`, {
+      details: { parameter: name }
+    });
+    resolveTimeRange = (input, now, defaultSince) => {
+      if (input.since !== void 0 && input.from !== void 0) {
+        throw new PipegateError("INVALID_REQUEST", "give either since or from, not both");
+      }
+      const fromName = input.since !== void 0 ? "since" : "from";
+      const fromText = input.since ?? input.from ?? defaultSince;
+      const toText = input.to ?? "now";
+      const from = parseTimeExpression(fromText, now, "start");
+      if (!from) throw invalid(fromName, fromText);
+      const to = parseTimeExpression(toText, now, "end");
+      if (!to) throw invalid("to", toText);
+      if (from.getTime() > to.getTime()) {
+        throw new PipegateError(
+          "INVALID_REQUEST",
+          `${fromName} (${from.toISOString()}) is after to (${to.toISOString()})`
+        );
+      }
+      return { from: from.toISOString(), to: to.toISOString() };
+    };
+    daysIn = (range2, maxDays = MAX_RANGE_DAYS) => {
+      const first = Date.parse(`${range2.from.slice(0, 10)}T00:00:00Z`);
+      const last = Date.parse(`${range2.to.slice(0, 10)}T00:00:00Z`);
+      const count = Math.round((last - first) / DAY_MS) + 1;
+      if (count > maxDays) {
+        throw new PipegateError(
+          "INVALID_REQUEST",
+          `time range spans ${count} days; at most ${maxDays} days per request (split it)`
+        );
+      }
+      return Array.from({ length: count }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10));
+    };
+  }
+});
+
+// shared/audit/query-params.ts
+var query_params_exports = {};
+__export(query_params_exports, {
+  approvalsParams: () => approvalsParams,
+  entriesParams: () => entriesParams,
+  executionIdSchema: () => executionIdSchema,
+  executionParams: () => executionParams,
+  executionsParams: () => executionsParams,
+  exportParams: () => exportParams,
+  failuresParams: () => failuresParams,
+  normaliseActorId: () => normaliseActorId,
+  parseParams: () => parseParams,
+  pendingParams: () => pendingParams
+});
+var z, normaliseActorId, timeExpression, limit, cursor, pipeline, approver, range, page, executionIdSchema, executionParams, executionsParams, approvalsParams, failuresParams, pendingParams, entriesParams, exportParams, parseParams;
+var init_query_params = __esm({
+  "shared/audit/query-params.ts"() {
+    "use strict";
+    z = __toESM(require("zod"));
+    init_errors();
+    init_time_range();
+    normaliseActorId = (id) => id.includes("@") ? id.trim().toLowerCase() : id.trim();
+    timeExpression = z.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+    limit = z.coerce.number({ error: "must be a whole number from 1 to 500" }).int("must be a whole number from 1 to 500").min(1, "must be a whole number from 1 to 500").max(500, "must be a whole number from 1 to 500").default(50);
+    cursor = z.string().max(4096, "is too long to be a pipegate cursor").regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, "is not a pipegate cursor");
+    pipeline = z.string({ error: (issue) => issue.input === void 0 ? "is required" : "must be text" }).trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name");
+    approver = z.string().trim().refine(
+      (value) => z.email().safeParse(value).success || /^slack:[UW][A-Z0-9]{2,}$/.test(value),
+      "must be an email address or slack:<user id> (e.g. slack:U024BE7LH)"
+    ).transform(normaliseActorId);
+    range = {
+      from: timeExpression.optional(),
+      to: timeExpression.optional(),
+      since: timeExpression.optional()
+    };
+    page = { limit, cursor: cursor.optional() };
+    executionIdSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, "must be a CodePipeline execution id");
+    executionParams = z.object({ executionId: executionIdSchema });
+    executionsParams = z.strictObject({ pipeline, ...range, ...page });
+    approvalsParams = z.strictObject({ approver: approver.optional(), ...range, ...page });
+    failuresParams = z.strictObject({ ...range, ...page });
+    pendingParams = z.strictObject({ ...page });
+    entriesParams = z.strictObject({ ...range, ...page });
+    exportParams = z.strictObject({
+      format: z.enum(["csv", "jsonl"], "must be csv or jsonl").default("csv"),
+      ...range,
+      cursor: cursor.optional()
+    });
+    parseParams = (schema, raw, label = (field) => field) => {
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      const issues = parsed.error.issues;
+      const first = issues[0];
+      if (first?.code === "unrecognized_keys") {
+        throw new PipegateError("INVALID_REQUEST", `unknown ${first.keys.map(label).join(", ")}`, {
+          details: { issues: issues.map((issue) => issue.message) }
+        });
+      }
+      const field = String(first?.path[0] ?? "input");
+      const value = raw[field];
+      const shown = typeof value === "string" ? ` "${value.slice(0, 100)}"` : "";
+      throw new PipegateError(
+        "INVALID_REQUEST",
+        `invalid ${label(field)}${shown}: ${first?.message ?? "invalid"}`,
+        {
+          details: { parameter: field }
+        }
+      );
+    };
+  }
+});
+
+// shared/runtime/sleep.ts
+var sleep;
+var init_sleep = __esm({
+  "shared/runtime/sleep.ts"() {
+    "use strict";
+    sleep = (ms2, signal) => new Promise((resolve3) => {
+      if (signal?.aborted) return resolve3();
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve3();
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve3();
+      }, ms2);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+});
+
+// shared/adapters/aws-errors.ts
+var awsErrorName, translateAwsError, allAs;
+var init_aws_errors = __esm({
+  "shared/adapters/aws-errors.ts"() {
+    "use strict";
+    init_errors();
+    awsErrorName = (error) => {
+      const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      return inner instanceof Error ? inner.name : "UnknownError";
+    };
+    translateAwsError = (error, codes, operation, details = {}) => {
+      if (error instanceof PipegateError) return error;
+      const name = awsErrorName(error);
+      return new PipegateError(
+        codes.byName[name] ?? codes.otherwise ?? "TRANSIENT",
+        `${codes.service} ${operation} failed: ${name}`,
+        { cause: error, details: { operation, awsError: name, ...details } }
+      );
+    };
+    allAs = (code, names) => Object.fromEntries(names.map((name) => [name, code]));
+  }
+});
+
+// shared/adapters/dynamodb/dynamodb-errors.ts
+var DYNAMODB_ERRORS, translateDynamoError;
+var init_dynamodb_errors = __esm({
+  "shared/adapters/dynamodb/dynamodb-errors.ts"() {
+    "use strict";
+    init_aws_errors();
+    DYNAMODB_ERRORS = {
+      service: "DynamoDB",
+      byName: allAs("INTERNAL", ["ValidationException", "SerializationException"])
+    };
+    translateDynamoError = (error, operation) => translateAwsError(error, DYNAMODB_ERRORS, operation);
+  }
+});
+
+// shared/adapters/dynamodb/get-items.ts
+var import_client_dynamodb, import_util_dynamodb, BATCH, ATTEMPTS, keyOf, getItems;
+var init_get_items = __esm({
+  "shared/adapters/dynamodb/get-items.ts"() {
+    "use strict";
+    import_client_dynamodb = require("@aws-sdk/client-dynamodb");
+    import_util_dynamodb = require("@aws-sdk/util-dynamodb");
+    init_errors();
+    init_sleep();
+    init_dynamodb_errors();
+    BATCH = 100;
+    ATTEMPTS = 5;
+    keyOf = (pk, sk) => `${pk}\0${sk}`;
+    getItems = async (client, tableName, keys) => {
+      const found = /* @__PURE__ */ new Map();
+      for (let start = 0; start < keys.length; start += BATCH) {
+        let pending = keys.slice(start, start + BATCH).map((key) => (0, import_util_dynamodb.marshall)(key));
+        for (let attempt = 0; pending.length > 0; attempt += 1) {
+          if (attempt === ATTEMPTS) {
+            throw new PipegateError("TRANSIENT", "DynamoDB BatchGetItem left keys unprocessed", {
+              details: { operation: "BatchGetItem", unprocessed: pending.length }
+            });
+          }
+          if (attempt > 0) await sleep(50 * 2 ** attempt);
+          const result = await client.send(new import_client_dynamodb.BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending } } })).catch((error) => {
+            throw translateDynamoError(error, "BatchGetItem");
+          });
+          for (const raw of result.Responses?.[tableName] ?? []) {
+            const item = (0, import_util_dynamodb.unmarshall)(raw);
+            found.set(keyOf(String(item.pk), String(item.sk)), item);
+          }
+          pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+        }
+      }
+      return keys.map((key) => found.get(keyOf(key.pk, key.sk))).filter((item) => item !== void 0);
+    };
+  }
+});
+
+// shared/adapters/dynamodb/keys.ts
+var dayOf, executionPk, pipelineGsiPk, FAILED_SHARDS, failedGsiPk, failedShardsOf, RUNNING_BUCKET_MS, INDEX, expiresAt, PENDING_GSI_PK, auditPk, auditSk, actorGsiPk, auditDayGsiPk, BOOKKEEPING_PREFIX;
+var init_keys = __esm({
+  "shared/adapters/dynamodb/keys.ts"() {
+    "use strict";
+    dayOf = (isoTime) => isoTime.slice(0, 10);
+    executionPk = (executionId) => `EXEC#${executionId}`;
+    pipelineGsiPk = (pipeline2) => `PIPELINE#${pipeline2}`;
+    FAILED_SHARDS = 4;
+    failedGsiPk = (day, shard) => shard === 0 ? `FAILED#${day}` : `FAILED#${day}#${shard}`;
+    failedShardsOf = (day) => Array.from({ length: FAILED_SHARDS }, (_, shard) => failedGsiPk(day, shard));
+    RUNNING_BUCKET_MS = 5 * 6e4;
+    INDEX = {
+      byPipeline: "gsi1",
+      byActor: "gsi2",
+      /** Running executions share gsi2 with actors: its projection (audit entries) leaves them keys only. */
+      byRunning: "gsi2",
+      byStatus: "gsi3",
+      byAuditDay: "gsi4"
+    };
+    expiresAt = (from, days) => Math.floor(from.getTime() / 1e3) + days * 86400;
+    PENDING_GSI_PK = "PENDING";
+    auditPk = (executionId, day) => executionId ? executionPk(executionId) : `AUDIT#${day}`;
+    auditSk = (entryId) => `AUDIT#${entryId}`;
+    actorGsiPk = (actorId) => `ACTOR#${actorId}`;
+    auditDayGsiPk = (day) => `AUDIT#${day}`;
+    BOOKKEEPING_PREFIX = "~";
+  }
+});
+
+// shared/adapters/dynamodb/paged-query.ts
+var import_client_dynamodb2, import_util_dynamodb2, FILTERED_BATCH, keyAttributes, foreignCursor, startOf, positionOf, queryInput, queryPartitions, queryWholePartition;
+var init_paged_query = __esm({
+  "shared/adapters/dynamodb/paged-query.ts"() {
+    "use strict";
+    import_client_dynamodb2 = require("@aws-sdk/client-dynamodb");
+    import_util_dynamodb2 = require("@aws-sdk/util-dynamodb");
+    init_errors();
+    init_dynamodb_errors();
+    FILTERED_BATCH = 200;
+    keyAttributes = (spec) => spec.index ? ["pk", "sk", spec.pkAttribute, spec.skAttribute] : ["pk", "sk"];
+    foreignCursor = () => new PipegateError("INVALID_REQUEST", "cursor does not fit this query", {
+      details: { parameter: "cursor" }
+    });
+    startOf = (partitions, after) => {
+      if (!after) return 0;
+      const index = partitions.findIndex((spec2) => spec2.partition === after.partition);
+      const spec = partitions[index];
+      if (!spec) throw foreignCursor();
+      const expected = keyAttributes(spec).sort();
+      const given = Object.keys(after.key).sort();
+      const sameShape = expected.length === given.length && expected.every((name, i) => name === given[i]);
+      if (!sameShape || after.key[spec.pkAttribute] !== spec.partition) throw foreignCursor();
+      return index;
+    };
+    positionOf = (item, spec) => ({
+      partition: spec.partition,
+      key: Object.fromEntries(keyAttributes(spec).map((name) => [name, String(item[name])]))
+    });
+    queryInput = (tableName, spec) => {
+      const values = { ":pk": spec.partition };
+      const names = { "#pk": spec.pkAttribute };
+      let condition = "#pk = :pk";
+      if (spec.between) {
+        names["#sk"] = spec.skAttribute;
+        values[":lower"] = spec.between.lower;
+        values[":upper"] = spec.between.upper;
+        condition += " AND #sk BETWEEN :lower AND :upper";
+      } else if (spec.below) {
+        names["#sk"] = spec.skAttribute;
+        values[":below"] = spec.below;
+        condition += " AND #sk < :below";
+      }
+      let filter;
+      if (spec.actions?.length) {
+        names["#action"] = "action";
+        spec.actions.forEach((action, i) => {
+          values[`:action${i}`] = action;
+        });
+        filter = `#action IN (${spec.actions.map((_, i) => `:action${i}`).join(", ")})`;
+      }
+      return {
+        TableName: tableName,
+        IndexName: spec.index,
+        KeyConditionExpression: condition,
+        FilterExpression: filter,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: (0, import_util_dynamodb2.marshall)(values),
+        ScanIndexForward: spec.forward
+      };
+    };
+    queryPartitions = async (client, tableName, partitions, page2) => {
+      const start = startOf(partitions, page2.after);
+      const wanted = page2.limit + 1;
+      const collected = [];
+      let batch = 0;
+      for (let i = start; i < partitions.length && collected.length < wanted; i += 1) {
+        const spec = partitions[i];
+        if (!spec) break;
+        let exclusiveStartKey = i === start && page2.after ? (0, import_util_dynamodb2.marshall)(page2.after.key) : void 0;
+        do {
+          const need = wanted - collected.length;
+          const input = { ...queryInput(tableName, spec), ExclusiveStartKey: exclusiveStartKey };
+          const result = await client.send(new import_client_dynamodb2.QueryCommand({ ...input, Limit: Math.max(need, batch) })).catch((error) => {
+            throw translateDynamoError(error, `Query ${spec.index ?? "table"}`);
+          });
+          for (const raw of result.Items ?? []) {
+            if (collected.length < wanted) collected.push({ item: (0, import_util_dynamodb2.unmarshall)(raw), spec });
+          }
+          exclusiveStartKey = result.LastEvaluatedKey;
+          if ((result.Count ?? 0) < (result.ScannedCount ?? 0))
+            batch = Math.min(FILTERED_BATCH, Math.max(batch, need) * 4);
+        } while (exclusiveStartKey && collected.length < wanted);
+      }
+      const kept = collected.slice(0, page2.limit);
+      const last = kept.at(-1);
+      return {
+        items: kept.map(({ item }) => item),
+        ...collected.length > page2.limit && last ? { next: positionOf(last.item, last.spec) } : {}
+      };
+    };
+    queryWholePartition = async (client, tableName, partition, below) => {
+      const spec = { pkAttribute: "pk", skAttribute: "sk", partition, forward: true, below };
+      const items = [];
+      let exclusiveStartKey;
+      do {
+        const result = await client.send(new import_client_dynamodb2.QueryCommand({ ...queryInput(tableName, spec), ExclusiveStartKey: exclusiveStartKey })).catch((error) => {
+          throw translateDynamoError(error, "Query execution");
+        });
+        items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb2.unmarshall)(raw)));
+        exclusiveStartKey = result.LastEvaluatedKey;
+      } while (exclusiveStartKey);
+      return items;
+    };
+  }
+});
+
+// shared/adapters/dynamodb/records/one-of.ts
+var z2, oneOf;
+var init_one_of = __esm({
+  "shared/adapters/dynamodb/records/one-of.ts"() {
+    "use strict";
+    z2 = __toESM(require("zod"));
+    oneOf = (members) => z2.custom((value) => typeof value === "string" && Object.hasOwn(members, value), {
+      message: `expected one of ${Object.keys(members).join(", ")}`
+    });
+  }
+});
+
+// shared/adapters/dynamodb/records/change-summary-schema.ts
+var z3, providerSchema, revisionSchema, commitListSchema, sourceChangeSchema, changeSummarySchema;
+var init_change_summary_schema = __esm({
+  "shared/adapters/dynamodb/records/change-summary-schema.ts"() {
+    "use strict";
+    z3 = __toESM(require("zod"));
+    init_one_of();
+    providerSchema = oneOf({
+      github: true,
+      gitlab: true,
+      bitbucket: true,
+      codecommit: true
+    });
+    revisionSchema = z3.looseObject({
+      name: z3.string(),
+      revisionId: z3.string(),
+      summary: z3.string().optional(),
+      url: z3.string().optional(),
+      repo: z3.looseObject({ provider: providerSchema, repository: z3.string(), region: z3.string().optional() }).optional()
+    });
+    commitListSchema = z3.union([
+      z3.looseObject({
+        status: z3.literal("listed"),
+        commits: z3.array(
+          z3.looseObject({
+            sha: z3.string(),
+            title: z3.string(),
+            author: z3.string().optional(),
+            url: z3.string().optional()
+          })
+        ),
+        total: z3.number()
+      }),
+      z3.looseObject({ status: z3.literal("no-token") }),
+      z3.looseObject({ status: z3.literal("not-supported") }),
+      z3.looseObject({ status: z3.literal("unavailable") })
+    ]);
+    sourceChangeSchema = z3.looseObject({
+      name: z3.string(),
+      current: revisionSchema,
+      previous: revisionSchema.optional(),
+      provider: providerSchema.optional(),
+      repository: z3.string().optional(),
+      compareUrl: z3.string().optional(),
+      commits: commitListSchema.optional()
+    });
+    changeSummarySchema = z3.looseObject({
+      basis: oneOf({ "last-success": true, "first-execution": true, "no-success": true }),
+      base: z3.looseObject({ executionId: z3.string(), startTime: z3.string() }).optional(),
+      sources: z3.array(sourceChangeSchema),
+      between: z3.looseObject({
+        count: z3.number(),
+        outcomes: z3.array(z3.looseObject({ outcome: z3.string(), count: z3.number() }))
+      }),
+      looked: z3.number(),
+      capped: z3.boolean()
+    });
+  }
+});
+
+// shared/adapters/dynamodb/records/pipeline-event-schema.ts
+var z4, executionStateSchema, triggerInfoSchema, failureInfoSchema, eventBase, storedPipelineEventSchema;
+var init_pipeline_event_schema = __esm({
+  "shared/adapters/dynamodb/records/pipeline-event-schema.ts"() {
+    "use strict";
+    z4 = __toESM(require("zod"));
+    init_one_of();
+    executionStateSchema = oneOf({
+      STARTED: true,
+      RESUMED: true,
+      STOPPING: true,
+      SUCCEEDED: true,
+      FAILED: true,
+      CANCELED: true,
+      STOPPED: true,
+      SUPERSEDED: true,
+      ABANDONED: true
+    });
+    triggerInfoSchema = z4.looseObject({
+      type: z4.string().optional(),
+      detail: z4.string().optional(),
+      authorName: z4.string().optional(),
+      authorEmail: z4.string().optional(),
+      commitId: z4.string().optional(),
+      authorDate: z4.string().optional(),
+      commitMessage: z4.string().optional(),
+      branch: z4.string().optional(),
+      tag: z4.string().optional(),
+      repository: z4.string().optional(),
+      provider: z4.string().optional()
+    });
+    failureInfoSchema = z4.looseObject({
+      errorCode: z4.string().optional(),
+      summary: z4.string().optional(),
+      externalUrl: z4.string().optional(),
+      externalId: z4.string().optional()
+    });
+    eventBase = {
+      eventId: z4.string(),
+      account: z4.string().optional(),
+      region: z4.string().optional(),
+      pipeline: z4.string(),
+      executionId: z4.string(),
+      state: executionStateSchema,
+      time: z4.string(),
+      executionStartTime: z4.string().optional(),
+      attempt: z4.number(),
+      pipelineVersion: z4.number().optional()
+    };
+    storedPipelineEventSchema = z4.discriminatedUnion("level", [
+      z4.looseObject({
+        ...eventBase,
+        level: z4.literal("pipeline"),
+        trigger: triggerInfoSchema.optional(),
+        stopComments: z4.string().optional()
+      }),
+      z4.looseObject({ ...eventBase, level: z4.literal("stage"), stage: z4.string() }),
+      z4.looseObject({
+        ...eventBase,
+        level: z4.literal("action"),
+        stage: z4.string(),
+        action: z4.string(),
+        actionExecutionId: z4.string().optional(),
+        actionCategory: z4.string().optional(),
+        actionProvider: z4.string().optional(),
+        result: failureInfoSchema.optional()
+      })
+    ]);
+  }
+});
+
+// shared/adapters/dynamodb/records/approval-record-schema.ts
+var z5, actorSchema, decisionSchema, approvalRecordShape, storedApprovalRecordSchema;
+var init_approval_record_schema = __esm({
+  "shared/adapters/dynamodb/records/approval-record-schema.ts"() {
+    "use strict";
+    z5 = __toESM(require("zod"));
+    init_change_summary_schema();
+    init_one_of();
+    init_pipeline_event_schema();
+    actorSchema = z5.looseObject({
+      id: z5.string(),
+      name: z5.string().optional(),
+      email: z5.string().optional(),
+      slackUserId: z5.string().optional()
+    });
+    decisionSchema = oneOf({ Approved: true, Rejected: true });
+    approvalRecordShape = {
+      approvalId: z5.string(),
+      pipeline: z5.string(),
+      executionId: z5.string(),
+      stage: z5.string(),
+      action: z5.string(),
+      account: z5.string().optional(),
+      region: z5.string().optional(),
+      requestedAt: z5.string(),
+      expiresAt: z5.string(),
+      status: oneOf({
+        pending: true,
+        approved: true,
+        rejected: true,
+        "completed-outside": true,
+        expired: true,
+        abandoned: true
+      }),
+      trigger: triggerInfoSchema.optional(),
+      customData: z5.string().optional(),
+      reviewUrl: z5.string().optional(),
+      changes: changeSummarySchema.optional(),
+      claim: z5.looseObject({
+        by: actorSchema,
+        decision: decisionSchema,
+        at: z5.string(),
+        channel: oneOf({ slack: true, email: true })
+      }).optional(),
+      decidedBy: actorSchema.optional(),
+      decidedAt: z5.string().optional(),
+      decidedUnder: z5.string().optional(),
+      decision: decisionSchema.optional(),
+      channel: oneOf({ slack: true, email: true, console: true }).optional(),
+      comment: z5.string().optional(),
+      breakGlass: z5.looseObject({ freezes: z5.array(z5.string()) }).optional(),
+      slackMessages: z5.array(z5.looseObject({ channel: z5.string(), ts: z5.string(), cardChannel: z5.string() })),
+      emailRecipients: z5.array(z5.string()),
+      required: z5.number().int().min(1).optional(),
+      votes: z5.array(
+        z5.looseObject({
+          by: actorSchema,
+          channel: oneOf({ slack: true, email: true }),
+          at: z5.string(),
+          comment: z5.string().optional(),
+          groups: z5.array(z5.string()).optional()
+        })
+      ).optional(),
+      version: z5.number()
+    };
+    storedApprovalRecordSchema = z5.looseObject(approvalRecordShape);
+  }
+});
+
+// shared/adapters/dynamodb/records/audit-entry-schema.ts
+var z6, auditEntryShape, storedAuditEntrySchema;
+var init_audit_entry_schema = __esm({
+  "shared/adapters/dynamodb/records/audit-entry-schema.ts"() {
+    "use strict";
+    z6 = __toESM(require("zod"));
+    init_approval_record_schema();
+    init_one_of();
+    auditEntryShape = {
+      id: z6.string(),
+      at: z6.string(),
+      action: oneOf({
+        "approval.requested": true,
+        "approval.attempt": true,
+        "approval.decided": true,
+        "approval.vote": true,
+        "approval.refused": true,
+        "approval.completed-outside": true,
+        "approval.reconciled": true,
+        "approval.expired": true,
+        "approval.reminder": true,
+        "approval.break-glass": true,
+        "execution.stuck": true,
+        "execution.reconciled": true
+      }),
+      outcome: oneOf({ ok: true, refused: true, error: true }),
+      reason: z6.string().optional(),
+      actor: actorSchema.optional(),
+      channel: oneOf({ slack: true, email: true, console: true, system: true }).optional(),
+      pipeline: z6.string().optional(),
+      executionId: z6.string().optional(),
+      stage: z6.string().optional(),
+      actionName: z6.string().optional(),
+      approvalId: z6.string().optional(),
+      decision: oneOf({ Approved: true, Rejected: true }).optional(),
+      comment: z6.string().optional(),
+      details: z6.record(z6.string(), z6.string()).optional()
+    };
+    storedAuditEntrySchema = z6.looseObject(auditEntryShape);
+  }
+});
+
+// shared/validation/format-zod-issues.ts
+var formatZodIssues;
+var init_format_zod_issues = __esm({
+  "shared/validation/format-zod-issues.ts"() {
+    "use strict";
+    formatZodIssues = (issues) => issues.map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`);
+  }
+});
+
+// shared/adapters/dynamodb/records/decode-stored.ts
+var decodeStored;
+var init_decode_stored = __esm({
+  "shared/adapters/dynamodb/records/decode-stored.ts"() {
+    "use strict";
+    init_errors();
+    init_format_zod_issues();
+    decodeStored = (item, attribute, schema) => {
+      const where = { pk: String(item.pk), sk: String(item.sk), attribute };
+      let value;
+      try {
+        value = JSON.parse(String(item[attribute]));
+      } catch (cause) {
+        throw new PipegateError(
+          "INVALID_RECORD",
+          `stored item ${where.pk} ${where.sk}: ${attribute} is not JSON`,
+          {
+            cause,
+            details: where
+          }
+        );
+      }
+      const parsed = schema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      const issues = formatZodIssues(parsed.error.issues);
+      throw new PipegateError(
+        "INVALID_RECORD",
+        `stored item ${where.pk} ${where.sk}: ${attribute} does not match its schema: ${issues.join("; ")}`,
+        { details: { ...where, issues } }
+      );
+    };
+  }
+});
+
+// shared/adapters/dynamodb/records/execution-summary-schema.ts
+var z7, step, stageShape, actionShape, executionSummaryShape, storedExecutionSummarySchema;
+var init_execution_summary_schema = __esm({
+  "shared/adapters/dynamodb/records/execution-summary-schema.ts"() {
+    "use strict";
+    z7 = __toESM(require("zod"));
+    init_pipeline_event_schema();
+    step = {
+      state: executionStateSchema,
+      attempt: z7.number(),
+      startedAt: z7.string().optional(),
+      endedAt: z7.string().optional(),
+      updatedAt: z7.string()
+    };
+    stageShape = {
+      ...step,
+      name: z7.string(),
+      firstSeenAt: z7.string(),
+      implied: z7.literal(true).optional()
+    };
+    actionShape = {
+      ...step,
+      stage: z7.string(),
+      action: z7.string(),
+      actionExecutionId: z7.string().optional(),
+      category: z7.string().optional(),
+      provider: z7.string().optional(),
+      result: failureInfoSchema.optional()
+    };
+    executionSummaryShape = {
+      executionId: z7.string(),
+      pipeline: z7.string(),
+      account: z7.string().optional(),
+      region: z7.string().optional(),
+      state: executionStateSchema.optional(),
+      attempt: z7.number(),
+      startTime: z7.string(),
+      endTime: z7.string().optional(),
+      durationMs: z7.number().optional(),
+      trigger: triggerInfoSchema.optional(),
+      stopComments: z7.string().optional(),
+      stages: z7.record(z7.string(), z7.looseObject(stageShape)),
+      actions: z7.record(z7.string(), z7.looseObject(actionShape)),
+      lastEventAt: z7.string(),
+      version: z7.number(),
+      unreacted: z7.array(z7.string()).optional()
+    };
+    storedExecutionSummarySchema = z7.looseObject(executionSummaryShape).transform(({ seen: _seen, ...summary }) => summary);
+  }
+});
+
+// shared/adapters/dynamodb/sharded-query.ts
+var import_client_dynamodb3, import_util_dynamodb3, foreignCursor2, keyAttributes2, startOf2, byteOrder, readShard, queryShardsNewestFirst;
+var init_sharded_query = __esm({
+  "shared/adapters/dynamodb/sharded-query.ts"() {
+    "use strict";
+    import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
+    import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
+    init_errors();
+    init_dynamodb_errors();
+    foreignCursor2 = () => new PipegateError("INVALID_REQUEST", "cursor does not fit this query", {
+      details: { parameter: "cursor" }
+    });
+    keyAttributes2 = (spec) => ["pk", "sk", spec.pkAttribute, spec.skAttribute];
+    startOf2 = (partitions, after) => {
+      if (!after) return { index: 0 };
+      const index = partitions.findIndex((spec2) => spec2.partition === after.partition);
+      const spec = partitions[index];
+      if (!spec) throw foreignCursor2();
+      const expected = keyAttributes2(spec).sort();
+      const given = Object.keys(after.key).sort();
+      const sameShape = expected.length === given.length && expected.every((name, i) => name === given[i]);
+      const shard = after.key[spec.pkAttribute];
+      const sk = after.key[spec.skAttribute];
+      if (!sameShape || shard === void 0 || !spec.shards.includes(shard) || sk === void 0) {
+        throw foreignCursor2();
+      }
+      return { index, belowSk: sk };
+    };
+    byteOrder = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+    readShard = async (client, tableName, spec, shard, upper, limit2) => {
+      const items = [];
+      let exclusiveStartKey;
+      do {
+        const result = await client.send(
+          new import_client_dynamodb3.QueryCommand({
+            TableName: tableName,
+            IndexName: spec.index,
+            KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lower AND :upper",
+            ExpressionAttributeNames: { "#pk": spec.pkAttribute, "#sk": spec.skAttribute },
+            ExpressionAttributeValues: (0, import_util_dynamodb3.marshall)({
+              ":pk": shard,
+              ":lower": spec.between.lower,
+              ":upper": upper
+            }),
+            ScanIndexForward: false,
+            Limit: limit2 - items.length,
+            ExclusiveStartKey: exclusiveStartKey
+          })
+        ).catch((error) => {
+          throw translateDynamoError(error, `Query ${spec.index}`);
+        });
+        items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb3.unmarshall)(raw)));
+        exclusiveStartKey = result.LastEvaluatedKey;
+      } while (exclusiveStartKey && items.length < limit2);
+      return items;
+    };
+    queryShardsNewestFirst = async (client, tableName, partitions, page2) => {
+      const start = startOf2(partitions, page2.after);
+      const wanted = page2.limit + 1;
+      const collected = [];
+      for (let i = start.index; i < partitions.length && collected.length < wanted; i += 1) {
+        const spec = partitions[i];
+        if (!spec) break;
+        const below = i === start.index ? start.belowSk : void 0;
+        const upper = below ?? spec.between.upper;
+        const need = wanted - collected.length + (below ? 1 : 0);
+        const shards = await Promise.all(
+          spec.shards.map((shard) => readShard(client, tableName, spec, shard, upper, need))
+        );
+        const merged = shards.flat().filter((item) => below === void 0 || String(item[spec.skAttribute]) < below).sort((a, b) => byteOrder(String(b[spec.skAttribute]), String(a[spec.skAttribute])));
+        for (const item of merged) {
+          if (collected.length < wanted) collected.push({ item, spec });
+        }
+      }
+      const kept = collected.slice(0, page2.limit);
+      const last = kept.at(-1);
+      return {
+        items: kept.map(({ item }) => item),
+        ...collected.length > page2.limit && last ? {
+          next: {
+            partition: last.spec.partition,
+            key: Object.fromEntries(keyAttributes2(last.spec).map((name) => [name, String(last.item[name])]))
+          }
+        } : {}
+      };
+    };
+  }
+});
+
+// shared/adapters/dynamodb/audit-reader.ts
+var audit_reader_exports = {};
+__export(audit_reader_exports, {
+  createDynamoAuditReader: () => createDynamoAuditReader,
+  createOpsDynamoClient: () => createOpsDynamoClient
+});
+var import_client_dynamodb4, toSummary, toEvent, toApproval, toEntry, timeBounds, byIndex, createDynamoAuditReader, isLoopback, createOpsDynamoClient;
+var init_audit_reader = __esm({
+  "shared/adapters/dynamodb/audit-reader.ts"() {
+    "use strict";
+    import_client_dynamodb4 = require("@aws-sdk/client-dynamodb");
+    init_query_params();
+    init_time_range();
+    init_get_items();
+    init_keys();
+    init_paged_query();
+    init_approval_record_schema();
+    init_audit_entry_schema();
+    init_decode_stored();
+    init_execution_summary_schema();
+    init_pipeline_event_schema();
+    init_sharded_query();
+    toSummary = (item) => decodeStored(item, "summary", storedExecutionSummarySchema);
+    toEvent = (item) => decodeStored(item, "event", storedPipelineEventSchema);
+    toApproval = (item) => decodeStored(item, "record", storedApprovalRecordSchema);
+    toEntry = (item) => decodeStored(item, "entry", storedAuditEntrySchema);
+    timeBounds = (range2) => ({ lower: range2.from, upper: `${range2.to}~` });
+    byIndex = (index, partition, forward, range2) => ({
+      index,
+      // Each index is keyed by attributes named after it (gsi1 → gsi1pk / gsi1sk), see infra/table.yml.
+      pkAttribute: `${index}pk`,
+      skAttribute: `${index}sk`,
+      partition,
+      forward,
+      ...range2 ? { between: timeBounds(range2) } : {}
+    });
+    createDynamoAuditReader = ({ client, tableName }) => ({
+      async executionsByPipeline(pipeline2, range2, page2) {
+        const spec = byIndex(INDEX.byPipeline, pipelineGsiPk(pipeline2), false, range2);
+        const result = await queryPartitions(client, tableName, [spec], page2);
+        const keys = result.items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+        return { ...result, items: (await getItems(client, tableName, keys)).map(toSummary) };
+      },
+      async executionRecords(executionId) {
+        const items = await queryWholePartition(client, tableName, executionPk(executionId), BOOKKEEPING_PREFIX);
+        const records = { events: [], approvals: [], audit: [] };
+        for (const item of items) {
+          if (item.kind === "summary") records.summary = toSummary(item);
+          else if (item.kind === "event") records.events.push(toEvent(item));
+          else if (item.kind === "approval") records.approvals.push(toApproval(item));
+          else if (item.kind === "audit") records.audit.push(toEntry(item));
+        }
+        return records;
+      },
+      async entriesByActor(actorId, range2, page2, actions) {
+        const spec = byIndex(INDEX.byActor, actorGsiPk(normaliseActorId(actorId)), false, range2);
+        const result = await queryPartitions(client, tableName, [{ ...spec, actions }], page2);
+        return { ...result, items: result.items.map(toEntry) };
+      },
+      async entriesByDay(range2, page2, options = {}) {
+        const days = daysIn(range2);
+        if (options.newestFirst) days.reverse();
+        const specs = days.map((day) => ({
+          ...byIndex(INDEX.byAuditDay, auditDayGsiPk(day), !options.newestFirst, range2),
+          actions: options.actions
+        }));
+        const result = await queryPartitions(client, tableName, specs, page2);
+        return { ...result, items: result.items.map(toEntry) };
+      },
+      async failedExecutions(range2, page2) {
+        const specs = daysIn(range2).reverse().map((day) => ({
+          index: INDEX.byStatus,
+          pkAttribute: `${INDEX.byStatus}pk`,
+          skAttribute: `${INDEX.byStatus}sk`,
+          partition: `FAILED#${day}`,
+          shards: failedShardsOf(day),
+          between: timeBounds(range2)
+        }));
+        const result = await queryShardsNewestFirst(client, tableName, specs, page2);
+        return { ...result, items: result.items.map(toSummary) };
+      },
+      async pendingApprovals(page2) {
+        const spec = byIndex(INDEX.byStatus, PENDING_GSI_PK, true);
+        const result = await queryPartitions(client, tableName, [spec], page2);
+        return { ...result, items: result.items.map(toApproval) };
+      }
+    });
+    isLoopback = (endpoint) => {
+      try {
+        return ["localhost", "127.0.0.1", "[::1]", "::1"].includes(new URL(endpoint).hostname);
+      } catch {
+        return false;
+      }
+    };
+    createOpsDynamoClient = (env) => {
+      const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
+      const local = endpoint !== void 0 && isLoopback(endpoint);
+      const hasRegion = Boolean(env.AWS_REGION || env.AWS_DEFAULT_REGION);
+      const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
+      return new import_client_dynamodb4.DynamoDBClient({
+        // Explicit, because `env` may not be process.env (the CLI points it at the local stack `npm start` runs).
+        ...endpoint ? { endpoint } : {},
+        ...local && !hasRegion ? { region: "eu-west-1" } : {},
+        ...local && !hasCredentials ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}
+      });
+    };
+  }
+});
+
+// shared/audit/cursor.ts
+var import_node_crypto, z8, payloadSchema, hashParams, malformed, createCursorCodec;
+var init_cursor = __esm({
+  "shared/audit/cursor.ts"() {
+    "use strict";
+    import_node_crypto = require("node:crypto");
+    z8 = __toESM(require("zod"));
+    init_errors();
+    payloadSchema = z8.object({
+      v: z8.literal(1),
+      q: z8.string(),
+      h: z8.string(),
+      r: z8.object({ f: z8.iso.datetime(), t: z8.iso.datetime() }).optional(),
+      p: z8.string(),
+      k: z8.record(z8.string(), z8.string())
+    });
+    hashParams = (params) => {
+      const entries = Object.entries(params).filter(([, value]) => value !== void 0).sort(([a], [b]) => a.localeCompare(b));
+      return (0, import_node_crypto.createHash)("sha256").update(JSON.stringify(entries)).digest("base64url").slice(0, 22);
+    };
+    malformed = () => new PipegateError("INVALID_REQUEST", "cursor is malformed or was modified", {
+      details: { parameter: "cursor" }
+    });
+    createCursorCodec = (key) => {
+      const sign = (payload) => (0, import_node_crypto.createHmac)("sha256", key).update(payload).digest();
+      return {
+        encode(state2) {
+          const body = {
+            v: 1,
+            q: state2.query,
+            h: state2.paramsHash,
+            ...state2.range ? { r: { f: state2.range.from, t: state2.range.to } } : {},
+            p: state2.position.partition,
+            k: state2.position.key
+          };
+          const payload = Buffer.from(JSON.stringify(body)).toString("base64url");
+          return `${payload}.${sign(payload).toString("base64url")}`;
+        },
+        decode(cursor2, query, paramsHash) {
+          const [payload, signature, ...rest] = cursor2.split(".");
+          if (!payload || !signature || rest.length > 0) throw malformed();
+          const expected = sign(payload);
+          const given = Buffer.from(signature, "base64url");
+          if (given.length !== expected.length || !(0, import_node_crypto.timingSafeEqual)(given, expected)) throw malformed();
+          let json;
+          try {
+            json = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+          } catch {
+            throw malformed();
+          }
+          const parsed = payloadSchema.safeParse(json);
+          if (!parsed.success) throw malformed();
+          if (parsed.data.q !== query || parsed.data.h !== paramsHash) {
+            throw new PipegateError(
+              "INVALID_REQUEST",
+              "cursor belongs to another query or other parameters; repeat the parameters of the first page",
+              { details: { parameter: "cursor" } }
+            );
+          }
+          const { r, p, k } = parsed.data;
+          return {
+            query,
+            paramsHash,
+            ...r ? { range: { from: r.f, to: r.t } } : {},
+            position: { partition: p, key: k }
+          };
+        }
+      };
+    };
+  }
+});
+
+// shared/wiring/audit-wiring.ts
+var audit_wiring_exports = {};
+__export(audit_wiring_exports, {
+  auditCursorKey: () => auditCursorKey,
+  auditQueryDeps: () => auditQueryDeps
+});
+var import_node_crypto2, CURSOR_KEY_LABEL, auditCursorKey, auditQueryDeps;
+var init_audit_wiring = __esm({
+  "shared/wiring/audit-wiring.ts"() {
+    "use strict";
+    import_node_crypto2 = require("node:crypto");
+    init_audit_reader();
+    init_cursor();
+    CURSOR_KEY_LABEL = "pipegate-cursor-key-v1";
+    auditCursorKey = (env, tableName) => {
+      const configured = env.PIPEGATE_CURSOR_KEY;
+      if (configured) return (0, import_node_crypto2.createHash)("sha256").update(configured).digest();
+      return (0, import_node_crypto2.createHash)("sha256").update(`${CURSOR_KEY_LABEL}\0${tableName}`).digest();
+    };
+    auditQueryDeps = (options) => ({
+      reader: createDynamoAuditReader({ client: options.client, tableName: options.tableName }),
+      cursors: createCursorCodec(auditCursorKey(options.env, options.tableName)),
+      now: options.now
+    });
+  }
+});
+
+// shared/reports/read-models.ts
+var failurePointOf, toExecutionListItem, toApprovalView;
+var init_read_models = __esm({
+  "shared/reports/read-models.ts"() {
+    "use strict";
+    failurePointOf = (summary) => {
+      const failedAction = Object.values(summary.actions).filter((action) => action.state === "FAILED").sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+      if (failedAction) {
+        return {
+          stage: failedAction.stage,
+          action: failedAction.action,
+          at: failedAction.updatedAt,
+          ...failedAction.result
+        };
+      }
+      const failedStage = Object.values(summary.stages).find((stage) => stage.state === "FAILED");
+      return failedStage ? { stage: failedStage.name, at: failedStage.updatedAt } : void 0;
+    };
+    toExecutionListItem = (summary) => ({
+      executionId: summary.executionId,
+      pipeline: summary.pipeline,
+      state: summary.state,
+      attempt: summary.attempt,
+      startTime: summary.startTime,
+      endTime: summary.endTime,
+      durationMs: summary.durationMs,
+      lastEventAt: summary.lastEventAt,
+      account: summary.account,
+      region: summary.region,
+      trigger: summary.trigger,
+      stopComments: summary.stopComments,
+      failure: summary.state === "FAILED" ? failurePointOf(summary) : void 0
+    });
+    toApprovalView = (record6) => ({
+      approvalId: record6.approvalId,
+      pipeline: record6.pipeline,
+      account: record6.account,
+      region: record6.region,
+      executionId: record6.executionId,
+      stage: record6.stage,
+      action: record6.action,
+      status: record6.status,
+      requestedAt: record6.requestedAt,
+      expiresAt: record6.expiresAt,
+      trigger: record6.trigger,
+      decision: record6.decision,
+      decidedBy: record6.decidedBy,
+      decidedAt: record6.decidedAt,
+      channel: record6.channel,
+      comment: record6.comment,
+      emailRecipients: record6.emailRecipients ?? [],
+      ...record6.required ? { required: record6.required } : {},
+      ...record6.votes?.length ? { votes: record6.votes.map(({ by, channel, at, comment }) => ({ by, channel, at, comment })) } : {}
+    });
+  }
 });
 
 // shared/events/pipeline-event.ts
-var stageOf = (event) => event.level === "pipeline" ? void 0 : event.stage;
-var actionOf = (event) => event.level === "action" ? event.action : void 0;
+var stageOf, actionOf;
+var init_pipeline_event = __esm({
+  "shared/events/pipeline-event.ts"() {
+    "use strict";
+    stageOf = (event) => event.level === "pipeline" ? void 0 : event.stage;
+    actionOf = (event) => event.level === "action" ? event.action : void 0;
+  }
+});
 
 // shared/history/execution-summary.ts
-var orderedStages = (summary) => Object.values(summary.stages).sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt));
+var orderedStages;
+var init_execution_summary = __esm({
+  "shared/history/execution-summary.ts"() {
+    "use strict";
+    orderedStages = (summary) => Object.values(summary.stages).sort((a, b) => a.firstSeenAt.localeCompare(b.firstSeenAt));
+  }
+});
 
 // shared/reports/timeline.ts
-var LEVEL_ORDER = { pipeline: 0, stage: 1, action: 2 };
-var byTime = (a, b) => a.time.localeCompare(b.time) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level];
-var failuresFrom = (events) => {
-  const actionFailures = events.filter((event) => event.level === "action" && event.state === "FAILED");
-  const failures = actionFailures.length ? actionFailures : events.filter((event) => event.level === "stage" && event.state === "FAILED");
-  return failures.map((event) => ({
-    at: event.time,
-    stage: stageOf(event),
-    action: actionOf(event),
-    ...event.level === "action" ? event.result : void 0
-  }));
-};
-var buildTimeline = (executionId, records) => {
-  const events = [...records.events].sort(byTime);
-  const stages = records.summary ? orderedStages(records.summary).map((stage) => ({
-    name: stage.name,
-    state: stage.state,
-    attempt: stage.attempt,
-    startedAt: stage.startedAt,
-    endedAt: stage.endedAt,
-    durationMs: stage.startedAt && stage.endedAt ? Date.parse(stage.endedAt) - Date.parse(stage.startedAt) : void 0
-  })) : [];
-  return {
-    executionId,
-    execution: records.summary ? toExecutionListItem(records.summary) : void 0,
-    stages,
-    failures: failuresFrom(events),
-    approvals: records.approvals.map(toApprovalView).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
-    events,
-    audit: [...records.audit].sort((a, b) => a.id.localeCompare(b.id))
-  };
-};
+var LEVEL_ORDER, byTime, failuresFrom, buildTimeline;
+var init_timeline = __esm({
+  "shared/reports/timeline.ts"() {
+    "use strict";
+    init_pipeline_event();
+    init_execution_summary();
+    init_read_models();
+    LEVEL_ORDER = { pipeline: 0, stage: 1, action: 2 };
+    byTime = (a, b) => a.time.localeCompare(b.time) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level];
+    failuresFrom = (events) => {
+      const actionFailures = events.filter((event) => event.level === "action" && event.state === "FAILED");
+      const failures = actionFailures.length ? actionFailures : events.filter((event) => event.level === "stage" && event.state === "FAILED");
+      return failures.map((event) => ({
+        at: event.time,
+        stage: stageOf(event),
+        action: actionOf(event),
+        ...event.level === "action" ? event.result : void 0
+      }));
+    };
+    buildTimeline = (executionId, records) => {
+      const events = [...records.events].sort(byTime);
+      const stages = records.summary ? orderedStages(records.summary).map((stage) => ({
+        name: stage.name,
+        state: stage.state,
+        attempt: stage.attempt,
+        startedAt: stage.startedAt,
+        endedAt: stage.endedAt,
+        durationMs: stage.startedAt && stage.endedAt ? Date.parse(stage.endedAt) - Date.parse(stage.startedAt) : void 0
+      })) : [];
+      return {
+        executionId,
+        execution: records.summary ? toExecutionListItem(records.summary) : void 0,
+        stages,
+        failures: failuresFrom(events),
+        approvals: records.approvals.map(toApprovalView).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
+        events,
+        audit: [...records.audit].sort((a, b) => a.id.localeCompare(b.id))
+      };
+    };
+  }
+});
 
 // shared/reports/queries.ts
-var DECISION_ACTIONS = [
-  "approval.attempt",
-  "approval.decided",
-  "approval.vote",
-  "approval.refused",
-  "approval.completed-outside"
-];
-var DEFAULT_SINCE = {
-  executions: "7d",
-  approvals: "30d",
-  failures: "7d",
-  pending: "30d",
-  entries: "30d",
-  export: "30d"
-};
-var openPage = (name, params, cursor2, deps) => {
-  const paramsHash = hashParams(params);
-  return { name, paramsHash, ...cursor2 ? { state: deps.cursors.decode(cursor2, name, paramsHash) } : {} };
-};
-var windowOf = (opened, input, deps) => opened.state?.range ?? resolveTimeRange(input, deps.now(), DEFAULT_SINCE[opened.name]);
-var closePage = (opened, range2, page2, view, deps) => ({
-  items: page2.items.map(view),
-  ...page2.next ? {
-    nextCursor: deps.cursors.encode({
-      query: opened.name,
-      paramsHash: opened.paramsHash,
-      ...range2 ? { range: range2 } : {},
-      position: page2.next
-    })
-  } : {}
+var queries_exports = {};
+__export(queries_exports, {
+  DECISION_ACTIONS: () => DECISION_ACTIONS,
+  exportPage: () => exportPage,
+  exportPages: () => exportPages,
+  getExecutionTimeline: () => getExecutionTimeline,
+  listAuditEntries: () => listAuditEntries,
+  listDecisions: () => listDecisions,
+  listExecutions: () => listExecutions,
+  listFailures: () => listFailures,
+  listPending: () => listPending
 });
-var windowParams = (params) => ({ from: params.from, to: params.to, since: params.since });
-var same = (item) => item;
-var listExecutions = async (params, deps) => {
-  const opened = openPage(
-    "executions",
-    { pipeline: params.pipeline, ...windowParams(params) },
-    params.cursor,
-    deps
-  );
-  const range2 = windowOf(opened, params, deps);
-  const page2 = await deps.reader.executionsByPipeline(params.pipeline, range2, {
-    limit: params.limit,
-    after: opened.state?.position
-  });
-  return closePage(opened, range2, page2, toExecutionListItem, deps);
-};
-var listDecisions = async (params, deps) => {
-  const opened = openPage(
-    "approvals",
-    { approver: params.approver, ...windowParams(params) },
-    params.cursor,
-    deps
-  );
-  const range2 = windowOf(opened, params, deps);
-  const request = { limit: params.limit, after: opened.state?.position };
-  const page2 = params.approver ? await deps.reader.entriesByActor(params.approver, range2, request, DECISION_ACTIONS) : await deps.reader.entriesByDay(range2, request, { actions: DECISION_ACTIONS, newestFirst: true });
-  return closePage(opened, range2, page2, same, deps);
-};
-var listFailures = async (params, deps) => {
-  const opened = openPage("failures", windowParams(params), params.cursor, deps);
-  const range2 = windowOf(opened, params, deps);
-  const page2 = await deps.reader.failedExecutions(range2, {
-    limit: params.limit,
-    after: opened.state?.position
-  });
-  return closePage(opened, range2, page2, toExecutionListItem, deps);
-};
-var listPending = async (params, deps) => {
-  const opened = openPage("pending", {}, params.cursor, deps);
-  const page2 = await deps.reader.pendingApprovals({ limit: params.limit, after: opened.state?.position });
-  return closePage(opened, void 0, page2, toApprovalView, deps);
-};
-var exportPage = async (params, limit2, deps) => {
-  const opened = openPage("export", windowParams(params), params.cursor, deps);
-  const range2 = windowOf(opened, params, deps);
-  const page2 = await deps.reader.entriesByDay(range2, { limit: limit2, after: opened.state?.position });
-  return closePage(opened, range2, page2, same, deps);
-};
 async function* exportPages(params, deps, pageSize = 500) {
   let cursor2 = params.cursor;
   do {
@@ -467,12 +1245,2192 @@ async function* exportPages(params, deps, pageSize = 500) {
     cursor2 = page2.nextCursor;
   } while (cursor2);
 }
-var getExecutionTimeline = async (executionId, deps) => {
-  const records = await deps.reader.executionRecords(executionId);
-  const empty = !records.summary && !records.events.length && !records.approvals.length && !records.audit.length;
-  if (empty) throw new PipegateError("NOT_FOUND", `no execution ${executionId} is recorded`);
-  return buildTimeline(executionId, records);
-};
+var DECISION_ACTIONS, openPage, windowOf, closePage, windowParams, same, listExecutions, listDecisions, listFailures, listPending, listAuditEntries, exportPage, getExecutionTimeline;
+var init_queries = __esm({
+  "shared/reports/queries.ts"() {
+    "use strict";
+    init_cursor();
+    init_time_range();
+    init_errors();
+    init_default_windows();
+    init_read_models();
+    init_timeline();
+    DECISION_ACTIONS = [
+      "approval.attempt",
+      "approval.decided",
+      "approval.vote",
+      "approval.refused",
+      "approval.completed-outside"
+    ];
+    openPage = (name, params, cursor2, deps) => {
+      const paramsHash = hashParams(params);
+      return { name, paramsHash, ...cursor2 ? { state: deps.cursors.decode(cursor2, name, paramsHash) } : {} };
+    };
+    windowOf = (opened, input, deps) => opened.state?.range ?? resolveTimeRange(input, deps.now(), DEFAULT_SINCE[opened.name]);
+    closePage = (opened, range2, page2, view, deps) => ({
+      items: page2.items.map(view),
+      ...page2.next ? {
+        nextCursor: deps.cursors.encode({
+          query: opened.name,
+          paramsHash: opened.paramsHash,
+          ...range2 ? { range: range2 } : {},
+          position: page2.next
+        })
+      } : {}
+    });
+    windowParams = (params) => ({ from: params.from, to: params.to, since: params.since });
+    same = (item) => item;
+    listExecutions = async (params, deps) => {
+      const opened = openPage(
+        "executions",
+        { pipeline: params.pipeline, ...windowParams(params) },
+        params.cursor,
+        deps
+      );
+      const range2 = windowOf(opened, params, deps);
+      const page2 = await deps.reader.executionsByPipeline(params.pipeline, range2, {
+        limit: params.limit,
+        after: opened.state?.position
+      });
+      return closePage(opened, range2, page2, toExecutionListItem, deps);
+    };
+    listDecisions = async (params, deps) => {
+      const opened = openPage(
+        "approvals",
+        { approver: params.approver, ...windowParams(params) },
+        params.cursor,
+        deps
+      );
+      const range2 = windowOf(opened, params, deps);
+      const request = { limit: params.limit, after: opened.state?.position };
+      const page2 = params.approver ? await deps.reader.entriesByActor(params.approver, range2, request, DECISION_ACTIONS) : await deps.reader.entriesByDay(range2, request, { actions: DECISION_ACTIONS, newestFirst: true });
+      return closePage(opened, range2, page2, same, deps);
+    };
+    listFailures = async (params, deps) => {
+      const opened = openPage("failures", windowParams(params), params.cursor, deps);
+      const range2 = windowOf(opened, params, deps);
+      const page2 = await deps.reader.failedExecutions(range2, {
+        limit: params.limit,
+        after: opened.state?.position
+      });
+      return closePage(opened, range2, page2, toExecutionListItem, deps);
+    };
+    listPending = async (params, deps) => {
+      const opened = openPage("pending", {}, params.cursor, deps);
+      const page2 = await deps.reader.pendingApprovals({ limit: params.limit, after: opened.state?.position });
+      return closePage(opened, void 0, page2, toApprovalView, deps);
+    };
+    listAuditEntries = async (params, deps) => {
+      const opened = openPage("entries", windowParams(params), params.cursor, deps);
+      const range2 = windowOf(opened, params, deps);
+      const page2 = await deps.reader.entriesByDay(range2, { limit: params.limit, after: opened.state?.position });
+      return closePage(opened, range2, page2, same, deps);
+    };
+    exportPage = async (params, limit2, deps) => {
+      const opened = openPage("export", windowParams(params), params.cursor, deps);
+      const range2 = windowOf(opened, params, deps);
+      const page2 = await deps.reader.entriesByDay(range2, { limit: limit2, after: opened.state?.position });
+      return closePage(opened, range2, page2, same, deps);
+    };
+    getExecutionTimeline = async (executionId, deps) => {
+      const records = await deps.reader.executionRecords(executionId);
+      const empty = !records.summary && !records.events.length && !records.approvals.length && !records.audit.length;
+      if (empty) throw new PipegateError("NOT_FOUND", `no execution ${executionId} is recorded`);
+      return buildTimeline(executionId, records);
+    };
+  }
+});
+
+// shared/audit/chain/chain-link.ts
+var import_node_crypto3, VERSION, sha256, linkHash;
+var init_chain_link = __esm({
+  "shared/audit/chain/chain-link.ts"() {
+    "use strict";
+    import_node_crypto3 = require("node:crypto");
+    VERSION = "pipegate-audit-chain-v1";
+    sha256 = (text) => (0, import_node_crypto3.createHash)("sha256").update(text, "utf8").digest("hex");
+    linkHash = (link, entryJson) => sha256(JSON.stringify([VERSION, link.day, link.seq, link.prevHash, link.prevId, entryJson]));
+  }
+});
+
+// shared/adapters/dynamodb/audit-chain-head.ts
+var import_client_dynamodb5, import_util_dynamodb4, z9, chainHeadKey, headShape, readChainHead;
+var init_audit_chain_head = __esm({
+  "shared/adapters/dynamodb/audit-chain-head.ts"() {
+    "use strict";
+    import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
+    import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
+    z9 = __toESM(require("zod"));
+    init_chain_link();
+    init_errors();
+    init_dynamodb_errors();
+    chainHeadKey = (day) => ({ pk: `AUDITCHAIN#${day}`, sk: "HEAD" });
+    headShape = z9.object({
+      day: z9.string(),
+      seq: z9.number().int().nonnegative(),
+      hash: z9.string(),
+      lastId: z9.string(),
+      lastItem: z9.string().optional(),
+      anchoredAt: z9.string().optional()
+    });
+    readChainHead = async (client, tableName, day) => {
+      try {
+        const { Item } = await client.send(
+          new import_client_dynamodb5.GetItemCommand({ TableName: tableName, Key: (0, import_util_dynamodb4.marshall)(chainHeadKey(day)), ConsistentRead: true })
+        );
+        if (!Item) return void 0;
+        const parsed = headShape.safeParse((0, import_util_dynamodb4.unmarshall)(Item));
+        if (!parsed.success) {
+          throw new PipegateError("INTERNAL", `audit chain head of ${day} is unreadable`, { details: { day } });
+        }
+        return parsed.data;
+      } catch (error) {
+        throw translateDynamoError(error, "GetItem audit chain head");
+      }
+    };
+  }
+});
+
+// shared/adapters/dynamodb/audit-item.ts
+var derivedAuditAttributes, derivedMismatch;
+var init_audit_item = __esm({
+  "shared/adapters/dynamodb/audit-item.ts"() {
+    "use strict";
+    init_query_params();
+    init_keys();
+    derivedAuditAttributes = (entry) => {
+      const day = dayOf(entry.at);
+      const indexSk = `${entry.at}#${entry.id}`;
+      return {
+        pk: auditPk(entry.executionId, day),
+        sk: auditSk(entry.id),
+        kind: "audit",
+        at: entry.at,
+        action: entry.action,
+        outcome: entry.outcome,
+        // Sparse: only entries with someone behind them are in the by-actor index.
+        gsi2pk: entry.actor ? actorGsiPk(normaliseActorId(entry.actor.id)) : void 0,
+        gsi2sk: entry.actor ? indexSk : void 0,
+        gsi4pk: auditDayGsiPk(day),
+        gsi4sk: indexSk
+      };
+    };
+    derivedMismatch = (item, entry) => {
+      const wanted = derivedAuditAttributes(entry);
+      const differing = Object.keys(wanted).filter((name) => (item[name] ?? void 0) !== wanted[name]);
+      return differing.length ? `item attributes ${differing.join(", ")} do not match the entry` : "";
+    };
+  }
+});
+
+// shared/adapters/dynamodb/audit-chain-reader.ts
+var audit_chain_reader_exports = {};
+__export(audit_chain_reader_exports, {
+  createDynamoChainDayReader: () => createDynamoChainDayReader,
+  toStoredChainEntry: () => toStoredChainEntry
+});
+var import_client_dynamodb6, import_util_dynamodb5, z10, linkShape, parseEntry, toStoredChainEntry, createDynamoChainDayReader;
+var init_audit_chain_reader = __esm({
+  "shared/adapters/dynamodb/audit-chain-reader.ts"() {
+    "use strict";
+    import_client_dynamodb6 = require("@aws-sdk/client-dynamodb");
+    import_util_dynamodb5 = require("@aws-sdk/util-dynamodb");
+    z10 = __toESM(require("zod"));
+    init_audit_chain_head();
+    init_audit_item();
+    init_dynamodb_errors();
+    init_keys();
+    init_audit_entry_schema();
+    linkShape = z10.object({
+      chainDay: z10.string(),
+      chainSeq: z10.number().int(),
+      chainPrev: z10.string(),
+      chainPrevId: z10.string(),
+      chainHash: z10.string()
+    });
+    parseEntry = (json) => {
+      try {
+        const parsed = storedAuditEntrySchema.safeParse(JSON.parse(json));
+        return parsed.success ? parsed.data : void 0;
+      } catch {
+        return void 0;
+      }
+    };
+    toStoredChainEntry = (item) => {
+      const entryJson = typeof item.entry === "string" ? item.entry : "";
+      const entry = parseEntry(entryJson);
+      const link = linkShape.safeParse(item);
+      const keyId = String(item.sk ?? "").replace(/^AUDIT#/, "");
+      return {
+        id: entry?.id ?? keyId,
+        entryJson,
+        ...link.success ? {
+          link: {
+            day: link.data.chainDay,
+            seq: link.data.chainSeq,
+            prevHash: link.data.chainPrev,
+            prevId: link.data.chainPrevId,
+            hash: link.data.chainHash
+          }
+        } : {},
+        ...entry ? { mismatch: derivedMismatch(item, entry) || void 0 } : { mismatch: "the stored entry is not a readable audit entry" }
+      };
+    };
+    createDynamoChainDayReader = (client, tableName) => ({
+      async day(day) {
+        const head = await readChainHead(client, tableName, day);
+        const entries = [];
+        let start;
+        do {
+          const result = await client.send(
+            new import_client_dynamodb6.QueryCommand({
+              TableName: tableName,
+              IndexName: INDEX.byAuditDay,
+              KeyConditionExpression: "gsi4pk = :pk",
+              ExpressionAttributeValues: (0, import_util_dynamodb5.marshall)({ ":pk": auditDayGsiPk(day) }),
+              ExclusiveStartKey: start
+            })
+          ).catch((error) => {
+            throw translateDynamoError(error, "Query audit day");
+          });
+          for (const raw of result.Items ?? []) entries.push(toStoredChainEntry((0, import_util_dynamodb5.unmarshall)(raw)));
+          start = result.LastEvaluatedKey;
+        } while (start);
+        return { head, entries };
+      }
+    });
+  }
+});
+
+// shared/audit/chain/verify-chain.ts
+var selfConsistent, fitsAt, describeBreak, verifyDay;
+var init_verify_chain = __esm({
+  "shared/audit/chain/verify-chain.ts"() {
+    "use strict";
+    init_chain_link();
+    selfConsistent = (entry) => entry.link !== void 0 && linkHash(entry.link, entry.entryJson) === entry.link.hash;
+    fitsAt = (entry, at) => linkHash(at, entry.entryJson) === at.hash;
+    describeBreak = (slot) => selfConsistent(slot.entry) ? "its hash was recomputed but the next link still commits to the original" : "its content no longer matches its hash";
+    verifyDay = (day, head, entries) => {
+      const findings = [];
+      const bySeq = /* @__PURE__ */ new Map();
+      for (const entry of entries) {
+        if (!entry.link || entry.link.day !== day) {
+          findings.push({ kind: "inserted", day, entryId: entry.id, detail: "entry has no place in the chain" });
+          continue;
+        }
+        bySeq.set(entry.link.seq, [...bySeq.get(entry.link.seq) ?? [], entry]);
+      }
+      const highest = Math.max(0, ...bySeq.keys());
+      if (!head && highest > 0) {
+        findings.push({ kind: "deleted", day, detail: `the chain head of ${day} is missing` });
+      }
+      const last = head?.seq ?? highest;
+      for (const [seq, extra] of bySeq) {
+        if (seq < 1 || seq > last) {
+          for (const entry of extra) {
+            findings.push({
+              kind: "inserted",
+              day,
+              seq,
+              entryId: entry.id,
+              detail: "beyond the end of the chain"
+            });
+          }
+        }
+      }
+      const broken = [];
+      let expected = head ? { hash: head.hash, id: head.lastId } : void 0;
+      for (let seq = last; seq >= 1; seq -= 1) {
+        const candidates = bySeq.get(seq) ?? [];
+        const genuine = candidates.find(
+          (entry) => expected ? selfConsistent(entry) && entry.link?.hash === expected.hash && entry.id === expected.id : selfConsistent(entry)
+        );
+        for (const entry of candidates) {
+          if (entry === genuine) continue;
+          if (genuine)
+            findings.push({
+              kind: "inserted",
+              day,
+              seq,
+              entryId: entry.id,
+              detail: "a second entry claims this place"
+            });
+          else broken.push({ seq, entry, expected });
+        }
+        if (!candidates.length) {
+          findings.push({
+            kind: "deleted",
+            day,
+            seq,
+            ...expected ? { entryId: expected.id } : {},
+            detail: "the chain records this entry but it is not in the table"
+          });
+        }
+        if (genuine?.mismatch) {
+          findings.push({ kind: "changed", day, seq, entryId: genuine.id, detail: genuine.mismatch });
+        }
+        const basis = genuine ?? candidates[0];
+        expected = basis?.link ? { hash: basis.link.prevHash, id: basis.link.prevId } : void 0;
+      }
+      for (const slot of broken) {
+        const home = broken.find(
+          (other) => other !== slot && other.entry.link && fitsAt(slot.entry, other.entry.link)
+        );
+        findings.push(
+          home ? {
+            kind: "reordered",
+            day,
+            seq: slot.seq,
+            entryId: slot.entry.id,
+            detail: `found at position ${slot.seq}, belongs at position ${home.seq}`
+          } : { kind: "changed", day, seq: slot.seq, entryId: slot.entry.id, detail: describeBreak(slot) }
+        );
+      }
+      findings.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
+      return { day, chained: last, anchored: Boolean(head?.anchoredAt), findings };
+    };
+  }
+});
+
+// shared/audit/chain/verify-audit.ts
+var verify_audit_exports = {};
+__export(verify_audit_exports, {
+  verifyAudit: () => verifyAudit
+});
+var verifyAudit;
+var init_verify_audit = __esm({
+  "shared/audit/chain/verify-audit.ts"() {
+    "use strict";
+    init_time_range();
+    init_verify_chain();
+    verifyAudit = async (range2, reader) => {
+      const days = [];
+      for (const day of daysIn(range2)) {
+        const { head, entries } = await reader.day(day);
+        days.push(verifyDay(day, head, entries));
+      }
+      const findings = days.flatMap((verdict) => verdict.findings);
+      return {
+        ok: findings.length === 0,
+        from: range2.from,
+        to: range2.to,
+        days,
+        findings,
+        openDays: days.filter((verdict) => verdict.chained > 0 && !verdict.anchored).map((verdict) => verdict.day)
+      };
+    };
+  }
+});
+
+// shared/config/config-file.ts
+var DEFAULT_CONFIG_FILE;
+var init_config_file = __esm({
+  "shared/config/config-file.ts"() {
+    "use strict";
+    DEFAULT_CONFIG_FILE = "pipegate.config.yaml";
+  }
+});
+
+// shared/config/config-issues.ts
+var formatPath, show, EXPECTED, describe, configErrorMessages, toConfigIssues, renderIssue;
+var init_config_issues = __esm({
+  "shared/config/config-issues.ts"() {
+    "use strict";
+    formatPath = (path) => path.reduce((text, segment) => {
+      if (typeof segment === "number") return `${text}[${segment}]`;
+      const key = String(segment);
+      return text ? `${text}.${key}` : key;
+    }, "");
+    show = (value) => JSON.stringify(value) ?? String(value);
+    EXPECTED = {
+      array: "a list",
+      object: "a mapping",
+      record: "a mapping",
+      string: "text",
+      number: "a number",
+      boolean: "true or false"
+    };
+    describe = (value) => {
+      if (Array.isArray(value)) return "a list";
+      if (value !== null && typeof value === "object") return "a mapping";
+      return show(value);
+    };
+    configErrorMessages = (issue) => {
+      switch (issue.code) {
+        case "invalid_type": {
+          const expected = EXPECTED[issue.expected] ?? issue.expected;
+          if (issue.input === void 0) return `is required (${expected})`;
+          if (issue.input === null) return `is empty (expected ${expected})`;
+          return `expected ${expected}, got ${describe(issue.input)}`;
+        }
+        case "too_small":
+          return issue.origin === "array" || issue.origin === "string" ? "must not be empty" : `must be at least ${issue.minimum}`;
+        case "too_big":
+          return issue.origin === "array" ? "has too many entries" : `must be at most ${issue.maximum}`;
+        default:
+          return void 0;
+      }
+    };
+    toConfigIssues = (issues) => issues.map((issue) => {
+      if (issue.code === "unrecognized_keys" && issue.keys.length === 1) {
+        return { path: [...issue.path, ...issue.keys], message: issue.message };
+      }
+      if (issue.code === "invalid_key") {
+        return { path: issue.path, message: issue.issues[0]?.message ?? issue.message };
+      }
+      return { path: issue.path, message: issue.message };
+    });
+    renderIssue = (source, issue, line) => {
+      const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
+      return `${source}: ${where}${issue.message}${line === void 0 ? "" : ` (line ${line})`}`;
+    };
+  }
+});
+
+// shared/config/env-substitution.ts
+var PLACEHOLDER, ENV_REFERENCE, isMapping, substituteEnv;
+var init_env_substitution = __esm({
+  "shared/config/env-substitution.ts"() {
+    "use strict";
+    init_config_issues();
+    PLACEHOLDER = /\$\$\{|\$\{([^}]*)\}/g;
+    ENV_REFERENCE = /^\s*env:([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*(.*?))?\s*$/s;
+    isMapping = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+    substituteEnv = (value, env) => {
+      const issues = [];
+      const templates = /* @__PURE__ */ new Map();
+      const variables = {};
+      const resolve3 = (reference, inner, path) => {
+        const parsed = ENV_REFERENCE.exec(inner);
+        const name = parsed?.[1];
+        if (!parsed || name === void 0) {
+          const message2 = `${reference} is not a supported reference (expected \${env:NAME} or \${env:NAME, default})`;
+          issues.push({ path, message: message2 });
+          return "";
+        }
+        const actual = env[name];
+        variables[name] = actual;
+        if (actual !== void 0 && actual !== "") return actual;
+        const fallback = parsed[2];
+        if (fallback !== void 0) return fallback;
+        const why = actual === void 0 ? "is not set" : "is empty";
+        const message = `environment variable ${name} ${why} (used as ${reference}; set it or give a default: \${env:${name}, value})`;
+        issues.push({ path, message });
+        return "";
+      };
+      const substitute = (text, path) => {
+        let referenced = false;
+        const result = text.replace(PLACEHOLDER, (whole, inner) => {
+          if (inner === void 0) return "${";
+          referenced = true;
+          return resolve3(whole, inner, path);
+        });
+        if (referenced) templates.set(formatPath(path), text);
+        return result;
+      };
+      const walk = (node, path) => {
+        if (typeof node === "string") return substitute(node, path);
+        if (Array.isArray(node)) return node.map((item, index) => walk(item, [...path, index]));
+        if (isMapping(node)) {
+          return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, [...path, key])]));
+        }
+        return node;
+      };
+      return { value: walk(value, []), issues, templates, variables };
+    };
+  }
+});
+
+// shared/config/config-fields.ts
+var z11, distance, closest, unknownKeysMessage, strictObject3, patterned, glob, globList, slackChannel, slackUserId, slackGroupId, MENTION, slackMention, email3, topicName, SNS_TOPIC_ARN, topicArn, accountId, integer, flag;
+var init_config_fields = __esm({
+  "shared/config/config-fields.ts"() {
+    "use strict";
+    z11 = __toESM(require("zod"));
+    init_config_issues();
+    distance = (a, b) => {
+      let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+          const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+          current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = current;
+      }
+      return previous[b.length] ?? 0;
+    };
+    closest = (key, allowed) => allowed.find((candidate) => candidate.toLowerCase() === key.toLowerCase()) ?? allowed.find((candidate) => distance(candidate, key) <= 2);
+    unknownKeysMessage = (keys, allowed) => {
+      const hints = keys.map((key) => {
+        const suggestion = closest(key, allowed);
+        return suggestion ? `${show(key)} (did you mean ${show(suggestion)}?)` : show(key);
+      });
+      const noun = keys.length === 1 ? "unknown key" : "unknown keys";
+      return `${noun} ${hints.join(", ")}; allowed keys here: ${allowed.join(", ")}`;
+    };
+    strictObject3 = (shape) => {
+      const allowed = Object.keys(shape);
+      return z11.strictObject(shape, {
+        error: (issue) => issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : void 0
+      });
+    };
+    patterned = (pattern, expected, nullHint = "") => z11.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
+    glob = z11.string().trim().min(1, "a glob must not be empty");
+    globList = (what) => z11.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
+    slackChannel = patterned(
+      /^(#[\p{Ll}\p{Lo}\p{N}_-]{1,80}|[CG][A-Z0-9]{6,20})$/u,
+      "a Slack channel (expected #name or a channel id such as C0123ABCD)",
+      ' \u2014 quote channel names, e.g. "#deploys": an unquoted # starts a YAML comment'
+    );
+    slackUserId = patterned(/^[UW][A-Z0-9]{6,20}$/, "a Slack user id (expected U\u2026 or W\u2026)");
+    slackGroupId = patterned(/^S[A-Z0-9]{6,20}$/, "a Slack user group id (expected S\u2026)");
+    MENTION = /^(<@[UW][A-Z0-9]{6,20}>|<!subteam\^S[A-Z0-9]{6,20}(\|[^>]*)?>|<!(here|channel)>|[UWS][A-Z0-9]{6,20})$/;
+    slackMention = patterned(
+      MENTION,
+      "a Slack mention (expected <@U\u2026>, <!subteam^S\u2026>, <!here>, <!channel> or a bare U\u2026/S\u2026 id)"
+    ).transform((mention) => {
+      if (mention.startsWith("S")) return `<!subteam^${mention}>`;
+      if (mention.startsWith("U") || mention.startsWith("W")) return `<@${mention}>`;
+      return mention;
+    });
+    email3 = z11.email({
+      error: (issue) => issue.input === null ? "is empty" : `${show(issue.input)} is not an email address`
+    });
+    topicName = patterned(/^[A-Za-z0-9_-]{1,64}$/, "a topic name (letters, digits, - and _)");
+    SNS_TOPIC_ARN = /^arn:aws[-a-z]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+    topicArn = z11.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
+      error: (issue) => `${show(issue.input)} is not an SNS topic ARN (expected arn:aws:sns:<region>:<12-digit account>:<name>)`
+    });
+    accountId = z11.preprocess(
+      (value) => typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value,
+      patterned(/^\d{12}$/, 'an AWS account id (expected 12 digits, quoted: "012345678901")')
+    );
+    integer = (min, max) => z11.preprocess(
+      (value) => typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
+      z11.number().int().min(min).max(max)
+    );
+    flag = z11.preprocess(
+      (value) => value === "true" ? true : value === "false" ? false : value,
+      z11.boolean()
+    );
+  }
+});
+
+// shared/config/accounts-config.ts
+var z12, REGION, ROLE_ARN, region, roleArn, memberAccount, accountsSchema;
+var init_accounts_config = __esm({
+  "shared/config/accounts-config.ts"() {
+    "use strict";
+    z12 = __toESM(require("zod"));
+    init_config_fields();
+    init_config_issues();
+    REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+    ROLE_ARN = /^arn:aws[-a-z]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+    region = z12.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
+    roleArn = z12.string().regex(ROLE_ARN, {
+      error: (issue) => `${show(issue.input)} is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>)`
+    });
+    memberAccount = strictObject3({
+      id: accountId,
+      name: z12.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
+      roleArn: roleArn.optional(),
+      regions: z12.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
+    }).superRefine((account, ctx) => {
+      const roleAccount = account.roleArn ? ROLE_ARN.exec(account.roleArn)?.[1] : void 0;
+      if (roleAccount && roleAccount !== account.id) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["roleArn"],
+          message: `names account ${show(roleAccount)}, not this account ${show(account.id)}`
+        });
+      }
+    });
+    accountsSchema = z12.array(memberAccount).superRefine((accounts, ctx) => {
+      const seen = /* @__PURE__ */ new Map();
+      accounts.forEach((account, index) => {
+        const first = seen.get(account.id);
+        if (first !== void 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "id"],
+            message: `${show(account.id)} is already listed at accounts[${first}]`
+          });
+        } else seen.set(account.id, index);
+      });
+    });
+  }
+});
+
+// shared/config/freeze.ts
+var WEEKDAYS;
+var init_freeze = __esm({
+  "shared/config/freeze.ts"() {
+    "use strict";
+    WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  }
+});
+
+// shared/events/codepipeline-schema.ts
+var z13, PIPELINE_STATES, STAGE_STATES, ACTION_STATES, nonEmpty, lenientNumber, optionalText, lenientTime, commonDetail, gitFields, triggerSchema, pipelineDetailSchema, stageDetailSchema, executionResultSchema, actionDetailSchema, envelopeBase, codePipelineEnvelopeSchema;
+var init_codepipeline_schema = __esm({
+  "shared/events/codepipeline-schema.ts"() {
+    "use strict";
+    z13 = __toESM(require("zod"));
+    PIPELINE_STATES = [
+      "STARTED",
+      "SUCCEEDED",
+      "RESUMED",
+      "FAILED",
+      "CANCELED",
+      "STOPPING",
+      "STOPPED",
+      "SUPERSEDED"
+    ];
+    STAGE_STATES = [
+      "STARTED",
+      "SUCCEEDED",
+      "RESUMED",
+      "FAILED",
+      "CANCELED",
+      "STOPPING",
+      "STOPPED"
+    ];
+    ACTION_STATES = ["STARTED", "SUCCEEDED", "FAILED", "CANCELED", "ABANDONED"];
+    nonEmpty = z13.string().trim().min(1);
+    lenientNumber = z13.union([
+      z13.number(),
+      z13.string().trim().regex(/^\d+(\.\d+)?$/)
+    ]).transform(Number);
+    optionalText = z13.string().optional().catch(void 0);
+    lenientTime = z13.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
+    commonDetail = z13.looseObject({
+      pipeline: nonEmpty,
+      "execution-id": nonEmpty,
+      "start-time": lenientTime.optional().catch(void 0),
+      version: lenientNumber.optional().catch(void 0),
+      "pipeline-execution-attempt": lenientNumber.optional().catch(void 0)
+    });
+    gitFields = {
+      "author-display-name": optionalText,
+      "author-email": optionalText,
+      "author-id": optionalText,
+      "full-repository-name": optionalText,
+      "provider-type": optionalText,
+      "commit-message": optionalText,
+      "commit-id": optionalText,
+      "author-date": optionalText,
+      "branch-name": optionalText,
+      "tag-name": optionalText
+    };
+    triggerSchema = z13.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
+    pipelineDetailSchema = commonDetail.extend({
+      state: z13.enum(PIPELINE_STATES),
+      "execution-trigger": triggerSchema,
+      ...gitFields,
+      "stop-execution-comments": optionalText
+    });
+    stageDetailSchema = commonDetail.extend({
+      state: z13.enum(STAGE_STATES),
+      stage: nonEmpty,
+      "stage-last-retry-attempt-time": optionalText
+    });
+    executionResultSchema = z13.looseObject({
+      "external-execution-url": optionalText,
+      "external-execution-summary": optionalText,
+      "external-execution-id": optionalText,
+      "error-code": optionalText
+    }).optional().catch(void 0);
+    actionDetailSchema = commonDetail.extend({
+      state: z13.enum(ACTION_STATES),
+      stage: nonEmpty,
+      action: nonEmpty,
+      "action-execution-id": optionalText,
+      region: optionalText,
+      type: z13.looseObject({
+        owner: optionalText,
+        category: optionalText,
+        provider: optionalText,
+        version: z13.unknown()
+      }).optional().catch(void 0),
+      "execution-result": executionResultSchema
+    });
+    envelopeBase = z13.looseObject({
+      id: nonEmpty,
+      source: z13.literal("aws.codepipeline"),
+      account: z13.string().optional().catch(void 0),
+      region: z13.string().optional().catch(void 0),
+      time: lenientTime,
+      resources: z13.array(z13.string()).optional().catch(void 0)
+    });
+    codePipelineEnvelopeSchema = z13.discriminatedUnion("detail-type", [
+      envelopeBase.extend({
+        "detail-type": z13.literal("CodePipeline Pipeline Execution State Change"),
+        detail: pipelineDetailSchema
+      }),
+      envelopeBase.extend({
+        "detail-type": z13.literal("CodePipeline Stage Execution State Change"),
+        detail: stageDetailSchema
+      }),
+      envelopeBase.extend({
+        "detail-type": z13.literal("CodePipeline Action Execution State Change"),
+        detail: actionDetailSchema
+      })
+    ]);
+  }
+});
+
+// shared/config/glob-syntax.ts
+var CLOSER, OPENER, unbalancedGlob;
+var init_glob_syntax = __esm({
+  "shared/config/glob-syntax.ts"() {
+    "use strict";
+    init_config_issues();
+    CLOSER = { "{": "}", "[": "]", "(": ")" };
+    OPENER = { "}": "{", "]": "[", ")": "(" };
+    unbalancedGlob = (glob2) => {
+      const open = [];
+      for (let at = 0; at < glob2.length; at += 1) {
+        const char = glob2.charAt(at);
+        if (char === "\\") {
+          at += 1;
+          continue;
+        }
+        if (char in CLOSER) {
+          open.push({ char, at });
+          continue;
+        }
+        const opener = OPENER[char];
+        if (!opener) continue;
+        const last = open.pop();
+        if (!last) {
+          return `${show(glob2)} has a "${char}" with no "${opener}" before it (character ${at + 1}); escape it as "\\${char}" if you mean the character`;
+        }
+        if (last.char !== opener) {
+          return `${show(glob2)} closes "${last.char}" (character ${last.at + 1}) with "${char}" (character ${at + 1})`;
+        }
+      }
+      const unclosed = open.pop();
+      if (!unclosed) return void 0;
+      return `${show(glob2)} has an unclosed "${unclosed.char}" (character ${unclosed.at + 1}): it would match nothing you meant; close it with "${CLOSER[unclosed.char]}", or escape it as "\\${unclosed.char}"`;
+    };
+  }
+});
+
+// shared/config/match-schema.ts
+var z14, STATES_BY_LEVEL, LEVELS, ALL_STATES, level, state, placeGlobs, placeFields, routeMatch, approvalMatch;
+var init_match_schema = __esm({
+  "shared/config/match-schema.ts"() {
+    "use strict";
+    z14 = __toESM(require("zod"));
+    init_codepipeline_schema();
+    init_config_fields();
+    init_config_issues();
+    init_glob_syntax();
+    STATES_BY_LEVEL = {
+      pipeline: PIPELINE_STATES,
+      stage: STAGE_STATES,
+      action: ACTION_STATES
+    };
+    LEVELS = ["pipeline", "stage", "action"];
+    ALL_STATES = [...PIPELINE_STATES, "ABANDONED"];
+    level = z14.enum(LEVELS, {
+      error: (issue) => `${show(issue.input)} is not an event level (expected one of ${LEVELS.join(", ")})`
+    });
+    state = z14.enum(ALL_STATES, {
+      error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
+    });
+    placeGlobs = (what) => globList(what).superRefine((globs, ctx) => {
+      globs.forEach((glob2, index) => {
+        const why = unbalancedGlob(glob2);
+        if (why) ctx.addIssue({ code: "custom", path: [index], message: why });
+      });
+    });
+    placeFields = {
+      pipelines: placeGlobs("pipeline glob"),
+      stages: placeGlobs("stage glob").optional(),
+      actions: placeGlobs("action glob").optional(),
+      accounts: z14.array(accountId).min(1, "must list at least one account id").optional(),
+      regions: placeGlobs("region glob").optional()
+    };
+    routeMatch = strictObject3({
+      ...placeFields,
+      levels: z14.array(level).min(1, "must list at least one level").optional(),
+      states: z14.array(state).min(1, "must list at least one state").optional()
+    }).superRefine((match, ctx) => {
+      const levels = match.levels ?? LEVELS;
+      const allowed = ALL_STATES.filter((known) => levels.some((at) => STATES_BY_LEVEL[at].includes(known)));
+      match.states?.forEach((wanted, index) => {
+        if (allowed.includes(wanted)) return;
+        const message = `${show(wanted)} is not a CodePipeline ${levels.join("/")} state (expected one of ${allowed.join(", ")})`;
+        ctx.addIssue({ code: "custom", path: ["states", index], message });
+      });
+      if (match.stages && !levels.some((at) => at !== "pipeline")) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["stages"],
+          message: "never matches: pipeline events have no stage"
+        });
+      }
+      if (match.actions && !levels.includes("action")) {
+        ctx.addIssue({ code: "custom", path: ["actions"], message: "never matches: add action to levels" });
+      }
+    });
+    approvalMatch = strictObject3(placeFields);
+  }
+});
+
+// shared/config/freeze-schema.ts
+var import_date_fns, import_date_fns_tz, z15, knownZones, isTimeZone, zoneHint, timeZone, clock, weekday, LOCAL_DATE_TIME, dateTime, hasOffset, instant, breakGlass, freeze, freezesSchema, toFreeze;
+var init_freeze_schema = __esm({
+  "shared/config/freeze-schema.ts"() {
+    "use strict";
+    import_date_fns = require("date-fns");
+    import_date_fns_tz = require("date-fns-tz");
+    z15 = __toESM(require("zod"));
+    init_config_fields();
+    init_config_issues();
+    init_freeze();
+    init_match_schema();
+    knownZones = () => Intl.supportedValuesOf("timeZone");
+    isTimeZone = (zone) => {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    zoneHint = (zone) => {
+      const wanted = zone.toLowerCase().replace(/[\s-]/g, "_");
+      const near = knownZones().find(
+        (known) => known.toLowerCase() === wanted || known.toLowerCase().endsWith(`/${wanted}`)
+      );
+      return near ? ` (did you mean ${show(near)}?)` : ' (expected an IANA zone such as "Europe/Berlin" or "UTC")';
+    };
+    timeZone = z15.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
+      error: (issue) => `${show(issue.input)} is not a time zone${zoneHint(String(issue.input))}`
+    }).transform((zone) => new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
+    clock = (allowEndOfDay) => z15.string({
+      error: (issue) => typeof issue.input === "number" ? 'must be a quoted time such as "15:00"' : 'must be a time such as "15:00"'
+    }).regex(allowEndOfDay ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, {
+      error: (issue) => `${show(issue.input)} is not a time (expected "HH:MM", 00:00\u201323:59${allowEndOfDay ? ' or "24:00"' : ""})`
+    });
+    weekday = z15.enum(WEEKDAYS, {
+      error: (issue) => `${show(issue.input)} is not a day (expected one of ${WEEKDAYS.join(", ")})`
+    });
+    LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(:\d{2})?)(Z|[+-]\d{2}:\d{2})?$/;
+    dateTime = z15.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
+      error: (issue) => `${show(issue.input)} is not a date-time (expected "YYYY-MM-DDTHH:MM", optionally with an offset such as "+01:00")`
+    });
+    hasOffset = (value) => /(Z|[+-]\d{2}:\d{2})$/.test(value);
+    instant = (value, zone) => hasOffset(value) ? new Date(value) : (0, import_date_fns_tz.fromZonedTime)(value, zone);
+    breakGlass = strictObject3({
+      slack: strictObject3({
+        users: z15.array(slackUserId).optional(),
+        userGroups: z15.array(slackGroupId).optional()
+      }).optional(),
+      emails: z15.array(email3).optional()
+    });
+    freeze = strictObject3({
+      name: z15.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
+      match: approvalMatch,
+      timeZone,
+      days: z15.array(weekday).min(1, "must list at least one day").optional(),
+      from: clock(false).optional(),
+      to: clock(true).optional(),
+      start: dateTime.optional(),
+      end: dateTime.optional(),
+      breakGlass: breakGlass.optional()
+    }).superRefine((entry, ctx) => {
+      const once2 = entry.start !== void 0 || entry.end !== void 0;
+      if (once2 && (entry.days || entry.from || entry.to)) {
+        ctx.addIssue({
+          code: "custom",
+          message: "is both a one-off range (start/end) and a weekly window (days/from/to): split it into two freezes"
+        });
+        return;
+      }
+      if (!once2 && !entry.days) {
+        ctx.addIssue({
+          code: "custom",
+          message: "has no window: give start and end (one-off) or days with optional from/to (weekly)"
+        });
+        return;
+      }
+      if (once2) {
+        for (const key of ["start", "end"]) {
+          if (entry[key] === void 0)
+            ctx.addIssue({ code: "custom", path: [key], message: `a one-off freeze needs ${key}` });
+        }
+        if (entry.start && entry.end && isTimeZone(entry.timeZone)) {
+          if (instant(entry.end, entry.timeZone) <= instant(entry.start, entry.timeZone)) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["end"],
+              message: `${show(entry.end)} is not after start ${show(entry.start)}`
+            });
+          }
+        }
+      } else if ((entry.from ?? "00:00") === (entry.to ?? "24:00")) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["to"],
+          message: "equals from, an empty window (omit from and to for whole days)"
+        });
+      }
+    });
+    freezesSchema = z15.array(freeze).superRefine((entries, ctx) => {
+      const seen = /* @__PURE__ */ new Set();
+      entries.forEach((entry, index) => {
+        if (seen.has(entry.name)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "name"],
+            message: `${show(entry.name)} names another freeze too`
+          });
+        }
+        seen.add(entry.name);
+      });
+    });
+    toFreeze = (entry) => ({
+      name: entry.name,
+      match: entry.match,
+      timeZone: entry.timeZone,
+      window: entry.days !== void 0 ? {
+        kind: "weekly",
+        days: [...new Set(entry.days)],
+        from: entry.from ?? "00:00",
+        to: entry.to ?? "24:00"
+      } : {
+        kind: "once",
+        start: instant(entry.start ?? "", entry.timeZone),
+        end: instant(entry.end ?? "", entry.timeZone)
+      },
+      breakGlass: {
+        slack: {
+          users: entry.breakGlass?.slack?.users ?? [],
+          userGroups: entry.breakGlass?.slack?.userGroups ?? []
+        },
+        emails: entry.breakGlass?.emails ?? []
+      }
+    });
+  }
+});
+
+// shared/config/quorum-issues.ts
+var MAX_REQUIRED, distinctPeople, quorumIssues;
+var init_quorum_issues = __esm({
+  "shared/config/quorum-issues.ts"() {
+    "use strict";
+    init_config_issues();
+    MAX_REQUIRED = 10;
+    distinctPeople = (policy) => (/* @__PURE__ */ new Set([
+      ...policy.slack?.users ?? [],
+      ...(policy.emails ?? []).map((address) => address.trim().toLowerCase())
+    ])).size;
+    quorumIssues = (policy) => {
+      const required = policy.required ?? 1;
+      const groups = policy.slack?.userGroups ?? [];
+      const issues = [];
+      if (policy.distinctGroups === true && required < 2) {
+        issues.push({
+          path: ["distinctGroups"],
+          message: "distinctGroups: true needs required: 2 or more (one approver has no one to be distinct from); set required, or remove distinctGroups"
+        });
+      }
+      if (policy.distinctGroups === true && required >= 2 && groups.length < required) {
+        issues.push({
+          path: ["distinctGroups"],
+          message: `distinctGroups: true needs at least ${required} slack.userGroups (one group per approver), found ${groups.length}${groups.length > 0 ? ` (${groups.map(show).join(", ")})` : ""}; list more groups, or lower required`
+        });
+      }
+      const people = distinctPeople(policy);
+      if (groups.length === 0 && required > 1 && people < required) {
+        issues.push({
+          path: ["required"],
+          message: `required: ${required} can never be met: the policy lists only ${people} possible approver${people === 1 ? "" : "s"} (slack.users and emails) and no slack.userGroups; add approvers, or lower required`
+        });
+      }
+      return issues;
+    };
+  }
+});
+
+// shared/config/retention.ts
+var DEFAULT_RETENTION;
+var init_retention = __esm({
+  "shared/config/retention.ts"() {
+    "use strict";
+    DEFAULT_RETENTION = { historyDays: 400, auditDays: 7 * 365 };
+  }
+});
+
+// shared/config/pipegate-config.ts
+var z16, DEFAULT_SLOW_STAGE_FACTOR, DEFAULT_APPROVAL_HOURS, MAX_APPROVAL_HOURS, DEFAULT_REMIND_BEFORE_HOURS, slackRoute, topicReference, approvalPolicy, pipegateConfigSchema;
+var init_pipegate_config = __esm({
+  "shared/config/pipegate-config.ts"() {
+    "use strict";
+    z16 = __toESM(require("zod"));
+    init_accounts_config();
+    init_config_fields();
+    init_config_issues();
+    init_freeze_schema();
+    init_match_schema();
+    init_quorum_issues();
+    init_retention();
+    DEFAULT_SLOW_STAGE_FACTOR = 2;
+    DEFAULT_APPROVAL_HOURS = 168;
+    MAX_APPROVAL_HOURS = 1440;
+    DEFAULT_REMIND_BEFORE_HOURS = 24;
+    slackRoute = strictObject3({
+      channels: z16.array(slackChannel).min(1, "must list at least one channel"),
+      mentions: z16.array(slackMention).optional()
+    });
+    topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
+      const names = Object.keys(declared);
+      if (!Object.hasOwn(declared, name)) {
+        ctx.addIssue({ code: "custom", message: `unknown topic ${show(name)} (topics: ${names.join(", ")})` });
+      } else if (declared[name] === "") {
+        ctx.addIssue({ code: "custom", message: `topic ${show(name)} has no ARN: ${describeEmpty(name)}` });
+      }
+    });
+    approvalPolicy = strictObject3({
+      name: z16.string().trim().min(1).optional(),
+      match: approvalMatch,
+      slack: strictObject3({
+        users: z16.array(slackUserId).optional(),
+        userGroups: z16.array(slackGroupId).optional(),
+        channels: z16.array(slackChannel).optional()
+      }).optional(),
+      emails: z16.array(email3).optional(),
+      inform: z16.array(email3).optional(),
+      preventSelfApproval: flag.optional(),
+      requireDistinctFrom: z16.array(z16.enum(["author", "trigger"])).optional(),
+      requireRejectComment: flag.optional(),
+      expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
+      remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional(),
+      required: integer(1, MAX_REQUIRED).optional(),
+      distinctGroups: flag.optional()
+    }).superRefine((policy, ctx) => {
+      for (const issue of quorumIssues(policy)) ctx.addIssue({ code: "custom", ...issue });
+      const lifetime = policy.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS;
+      if (policy.remindBeforeHours !== void 0 && policy.remindBeforeHours >= lifetime) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["remindBeforeHours"],
+          message: `${policy.remindBeforeHours} is not less than the approval's lifetime (${lifetime} hours): the reminder would go out with the request`
+        });
+      }
+      const approvers = [policy.slack?.users, policy.slack?.userGroups, policy.emails].flatMap(
+        (list2) => list2 ?? []
+      );
+      if (approvers.length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: "names no approvers: add slack.users, slack.userGroups or emails"
+        });
+      }
+      const deciders = new Set((policy.emails ?? []).map((address) => address.trim().toLowerCase()));
+      for (const [index, address] of (policy.inform ?? []).entries()) {
+        if (deciders.has(address.trim().toLowerCase())) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["inform", index],
+            message: `${show(address)} is also under emails: a shared mailbox may be informed but cannot decide`
+          });
+        }
+      }
+    });
+    pipegateConfigSchema = (context) => {
+      const route = strictObject3({
+        name: z16.string().trim().min(1).optional(),
+        match: routeMatch,
+        slack: slackRoute.optional(),
+        sns: strictObject3({
+          topics: z16.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
+        }).optional()
+      }).superRefine((value, ctx) => {
+        if (!value.slack && !value.sns)
+          ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
+      });
+      return strictObject3({
+        topics: z16.record(topicName, topicArn).optional(),
+        retention: strictObject3({
+          historyDays: integer(1, 36500).optional(),
+          auditDays: integer(1, 36500).optional()
+        }).optional(),
+        routes: z16.array(route).optional(),
+        approvals: z16.array(approvalPolicy).optional(),
+        freezes: freezesSchema.optional(),
+        accounts: accountsSchema.optional(),
+        metrics: strictObject3({
+          production: z16.array(strictObject3({ pipeline: glob, stage: z16.string().trim().min(1).max(100).optional() })).optional(),
+          slowStageFactor: z16.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
+        }).optional()
+      }).transform((file) => {
+        const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
+        return {
+          topics,
+          retention: {
+            historyDays: file.retention?.historyDays ?? DEFAULT_RETENTION.historyDays,
+            auditDays: file.retention?.auditDays ?? DEFAULT_RETENTION.auditDays
+          },
+          routes: (file.routes ?? []).map((entry, index) => ({
+            name: entry.name ?? `routes[${index}]`,
+            match: entry.match,
+            slack: { channels: entry.slack?.channels ?? [], mentions: entry.slack?.mentions ?? [] },
+            sns: {
+              topics: (entry.sns?.topics ?? []).flatMap((name) => {
+                const arn = topics[name];
+                return arn ? [{ name, topicArn: arn }] : [];
+              })
+            }
+          })),
+          approvals: (file.approvals ?? []).map((entry, index) => ({
+            name: entry.name ?? `approvals[${index}]`,
+            match: entry.match,
+            slack: {
+              users: entry.slack?.users ?? [],
+              userGroups: entry.slack?.userGroups ?? [],
+              channels: entry.slack?.channels ?? []
+            },
+            emails: entry.emails ?? [],
+            inform: entry.inform ?? [],
+            preventSelfApproval: entry.preventSelfApproval ?? false,
+            requireDistinctFrom: [...new Set(entry.requireDistinctFrom ?? [])],
+            requireRejectComment: entry.requireRejectComment ?? false,
+            expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
+            remindBeforeHours: entry.remindBeforeHours ?? DEFAULT_REMIND_BEFORE_HOURS,
+            required: entry.required ?? 1,
+            distinctGroups: entry.distinctGroups ?? false
+          })),
+          freezes: (file.freezes ?? []).map(toFreeze),
+          accounts: file.accounts ?? [],
+          metrics: {
+            production: (file.metrics?.production ?? []).map((rule) => ({
+              pipeline: rule.pipeline,
+              ...rule.stage ? { stage: rule.stage } : {}
+            })),
+            slowStageFactor: file.metrics?.slowStageFactor ?? DEFAULT_SLOW_STAGE_FACTOR
+          }
+        };
+      });
+    };
+  }
+});
+
+// shared/config/config-value.ts
+var SERVICE_TOPIC_VARIABLE, isMapping2, invalidConfig, withoutExtensions, declaresDefaultTopic, withServiceTopic, emptyTopicReason, validateConfigValue;
+var init_config_value = __esm({
+  "shared/config/config-value.ts"() {
+    "use strict";
+    init_errors();
+    init_config_issues();
+    init_env_substitution();
+    init_pipegate_config();
+    SERVICE_TOPIC_VARIABLE = "PIPEGATE_TOPIC_ARN";
+    isMapping2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+    invalidConfig = (source, issues, cause) => new PipegateError("INVALID_CONFIG", issues.join("\n"), { cause, details: { source, issues } });
+    withoutExtensions = (file) => Object.fromEntries(Object.entries(file).filter(([key]) => !key.startsWith("x-")));
+    declaresDefaultTopic = (file) => isMapping2(file.topics) && Object.hasOwn(file.topics, "default");
+    withServiceTopic = (value, serviceTopic) => {
+      if (!isMapping2(value)) return value;
+      const topics = value.topics ?? {};
+      return isMapping2(topics) ? { ...value, topics: { default: serviceTopic, ...topics } } : value;
+    };
+    emptyTopicReason = (templates, implicitDefault) => (name) => {
+      if (name === "default" && implicitDefault) {
+        return `${SERVICE_TOPIC_VARIABLE} is not set (topics.default is the service topic unless the file declares it)`;
+      }
+      const template = templates.get(formatPath(["topics", name]));
+      return template ? `topics.${name} is ${JSON.stringify(template)}, which resolved to an empty string` : `topics.${name} is empty`;
+    };
+    validateConfigValue = (file, { source, env, lineOf: lineOf2 }) => {
+      if (file === null || file === void 0) {
+        throw invalidConfig(source, [
+          `${source}: the file is empty (expected topics, retention, routes and approvals)`
+        ]);
+      }
+      if (!isMapping2(file)) {
+        throw invalidConfig(source, [
+          `${source}: expected a mapping with topics, retention, routes and approvals`
+        ]);
+      }
+      const substituted = substituteEnv(withoutExtensions(file), env);
+      const implicitDefault = !declaresDefaultTopic(file);
+      const variables = implicitDefault ? { ...substituted.variables, [SERVICE_TOPIC_VARIABLE]: env[SERVICE_TOPIC_VARIABLE] } : substituted.variables;
+      const value = implicitDefault ? withServiceTopic(substituted.value, env[SERVICE_TOPIC_VARIABLE] ?? "") : substituted.value;
+      const schema = pipegateConfigSchema({
+        declaredTopics: isMapping2(value) && isMapping2(value.topics) ? value.topics : {},
+        describeEmptyTopic: emptyTopicReason(substituted.templates, implicitDefault)
+      });
+      const parsed = schema.safeParse(value, { error: configErrorMessages });
+      const unresolved = new Set(substituted.issues.map((issue) => formatPath(issue.path)));
+      const schemaIssues = parsed.success ? [] : toConfigIssues(parsed.error.issues);
+      const issues = [
+        ...substituted.issues,
+        ...schemaIssues.filter((issue) => !unresolved.has(formatPath(issue.path)))
+      ];
+      if (!parsed.success || issues.length > 0) {
+        const located = issues.map((issue) => ({ issue, line: lineOf2?.(issue.path) }));
+        located.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+        throw invalidConfig(
+          source,
+          located.map(({ issue, line }) => renderIssue(source, issue, line))
+        );
+      }
+      return { config: parsed.data, variables };
+    };
+  }
+});
+
+// shared/config/read-config-document.ts
+var import_yaml, lineAt, lineOf, readConfigDocument;
+var init_read_config_document = __esm({
+  "shared/config/read-config-document.ts"() {
+    "use strict";
+    import_yaml = require("yaml");
+    init_config_value();
+    lineAt = (lines, node) => (0, import_yaml.isNode)(node) && node.range ? lines.linePos(node.range[0]).line : void 0;
+    lineOf = (doc, lines, path) => {
+      let node = doc.contents;
+      let line;
+      for (const segment of path) {
+        if ((0, import_yaml.isMap)(node)) {
+          const pair = node.items.find((item) => ((0, import_yaml.isScalar)(item.key) ? item.key.value : item.key) === segment);
+          if (!pair) break;
+          line = lineAt(lines, pair.key) ?? line;
+          node = pair.value;
+        } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
+          node = node.items[segment];
+          line = lineAt(lines, node) ?? line;
+        } else {
+          break;
+        }
+      }
+      return line;
+    };
+    readConfigDocument = (text, source) => {
+      const lines = new import_yaml.LineCounter();
+      const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false, merge: true });
+      const [firstError] = doc.errors;
+      if (firstError) {
+        let offset = firstError.pos[0];
+        while (text[offset] === " " || text[offset] === "	") offset += 1;
+        const { line, col } = lines.linePos(offset);
+        throw invalidConfig(source, [`${source}:${line}:${col}: YAML syntax error: ${firstError.message}`]);
+      }
+      const file = doc.toJS();
+      return {
+        value: isMapping2(file) ? withoutExtensions(file) : file,
+        lineOf: (path) => lineOf(doc, lines, path)
+      };
+    };
+  }
+});
+
+// shared/config/load-config.ts
+var load_config_exports = {};
+__export(load_config_exports, {
+  compileConfig: () => compileConfig,
+  configFromEnv: () => configFromEnv,
+  loadConfig: () => loadConfig,
+  parseConfig: () => parseConfig
+});
+var import_node_fs, import_node_path, parseWithVariables, compileConfig, parseConfig, readConfig, loadConfig, loaded, configFromEnv;
+var init_load_config = __esm({
+  "shared/config/load-config.ts"() {
+    "use strict";
+    import_node_fs = require("node:fs");
+    import_node_path = require("node:path");
+    init_read_config_document();
+    init_config_file();
+    init_config_value();
+    parseWithVariables = (text, { source, env }) => {
+      const { value, lineOf: lineOf2 } = readConfigDocument(text, source);
+      return validateConfigValue(value, { source, env, lineOf: lineOf2 });
+    };
+    compileConfig = (text, source) => `${JSON.stringify(readConfigDocument(text, source).value, null, 2)}
+`;
+    parseConfig = (text, options) => parseWithVariables(text, options).config;
+    readConfig = (path, env) => {
+      const absolute = (0, import_node_path.resolve)(process.cwd(), path);
+      let text;
+      try {
+        text = (0, import_node_fs.readFileSync)(absolute, "utf8");
+      } catch (error) {
+        const missing = typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
+        const why = missing ? "config file not found" : "cannot read the config file";
+        throw invalidConfig(path, [`${path}: ${why} (${absolute})`], error);
+      }
+      return parseWithVariables(text, { source: path, env });
+    };
+    loadConfig = (path, env = process.env) => readConfig(path, env).config;
+    loaded = /* @__PURE__ */ new Map();
+    configFromEnv = (env = process.env) => {
+      const path = env.PIPEGATE_CONFIG || DEFAULT_CONFIG_FILE;
+      const key = (0, import_node_path.resolve)(process.cwd(), path);
+      const cached = loaded.get(key);
+      if (cached && Object.entries(cached.variables).every(([name, value]) => env[name] === value)) {
+        return cached.config;
+      }
+      const parsed = readConfig(path, env);
+      loaded.set(key, parsed);
+      return parsed.config;
+    };
+  }
+});
+
+// shared/config/explain-approvers.ts
+var explain_approvers_exports = {};
+__export(explain_approvers_exports, {
+  explainApprovers: () => explainApprovers,
+  looksShared: () => looksShared
+});
+var SHARED_MAILBOX, looksShared, list, selfApprovalLine, quorumLine, explainApprovers;
+var init_explain_approvers = __esm({
+  "shared/config/explain-approvers.ts"() {
+    "use strict";
+    SHARED_MAILBOX = /(^|[-_.+])(team|teams|group|all|list|managers?|approvers?|release|releases|ops|devops|sre|platform|admins?|support|security|oncall|deploy|deploys|noreply|no-reply)([-_.+]|@)/i;
+    looksShared = (email4) => SHARED_MAILBOX.test(`${email4.split("@")[0]}@`);
+    list = (label, items) => items.length > 0 ? `${label} ${items.join(", ")}` : void 0;
+    selfApprovalLine = (policy) => {
+      const required = policy.requireDistinctFrom;
+      const parts = [];
+      if (policy.preventSelfApproval) {
+        parts.push(
+          "refused when the approver is the commit author (by email, or the Slack user with that email) or the IAM principal that started the run; git author data is not authentication"
+        );
+      }
+      if (required.includes("author")) parts.push("the commit must name an author, and the approver must differ");
+      if (required.includes("trigger")) {
+        parts.push("a principal must have started the run (not a push), and the approver must differ from it");
+      }
+      return parts.length > 0 ? parts.join("; ") : "not checked (preventSelfApproval: false)";
+    };
+    quorumLine = (policy) => {
+      if (policy.required <= 1) return "one approval decides; one reject ends it";
+      const from = policy.distinctGroups ? ` from ${policy.required} different user groups (${policy.slack.userGroups.join(", ")}), one each \u2014 a listed user or address counts only as a member of one of them` : "";
+      return `${policy.required} different people must approve${from}; a person counts once across Slack and email; CodePipeline is told when the last one approves; one reject ends it`;
+    };
+    explainApprovers = (config) => config.approvals.flatMap((policy) => {
+      const deciders = [
+        list("Slack users", policy.slack.users),
+        list("members of Slack user groups", policy.slack.userGroups),
+        list("by personal email link", policy.emails)
+      ].filter((part) => part !== void 0);
+      const shared = policy.emails.filter(looksShared);
+      return [
+        `approvals "${policy.name}": pipelines ${policy.match.pipelines.join(", ")}`,
+        `  decide: ${deciders.join("; ")}`,
+        ...policy.inform.length > 0 ? [`  informed only (no links, cannot decide): ${policy.inform.join(", ")}`] : [],
+        `  self-approval: ${selfApprovalLine(policy)}`,
+        `  quorum: ${quorumLine(policy)}`,
+        ...shared.map(
+          (address) => `  \u26A0 ${address} is under emails but looks like a shared mailbox: anyone reading it could decide, the author too, and the audit could only name the mailbox. If several people read it, move it to inform.`
+        )
+      ];
+    });
+  }
+});
+
+// shared/config/match-event.ts
+var import_picomatch, compiled, matcherFor, fits, byGlob, exactly, matchesTarget;
+var init_match_event = __esm({
+  "shared/config/match-event.ts"() {
+    "use strict";
+    import_picomatch = __toESM(require("picomatch"));
+    compiled = /* @__PURE__ */ new Map();
+    matcherFor = (glob2) => {
+      const known = compiled.get(glob2);
+      if (known) return known;
+      const matcher = (0, import_picomatch.default)(glob2, { dot: true });
+      compiled.set(glob2, matcher);
+      return matcher;
+    };
+    fits = (allowed, value, test) => allowed === void 0 || value !== void 0 && allowed.some((entry) => test(entry, value));
+    byGlob = (glob2, value) => matcherFor(glob2)(value);
+    exactly = (entry, value) => entry === value;
+    matchesTarget = (match, target) => fits(match.pipelines, target.pipeline, byGlob) && fits(match.stages, target.stage, byGlob) && fits(match.actions, target.action, byGlob) && fits(match.regions, target.region, byGlob) && fits(match.accounts, target.account, exactly) && fits(match.levels, target.level, exactly) && fits(match.states, target.state, exactly);
+  }
+});
+
+// shared/freezes/freeze-windows.ts
+var import_date_fns2, import_date_fns_tz2, ISO_DAY_NAMES, shiftDate, wallClock, weeklyOccurrence, contains, occurrenceAt, MAX_JOINED, frozenUntil;
+var init_freeze_windows = __esm({
+  "shared/freezes/freeze-windows.ts"() {
+    "use strict";
+    import_date_fns2 = require("date-fns");
+    import_date_fns_tz2 = require("date-fns-tz");
+    ISO_DAY_NAMES = ["", "mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    shiftDate = (date, days) => (0, import_date_fns2.format)((0, import_date_fns2.addDays)((0, import_date_fns2.parseISO)(date), days), "yyyy-MM-dd");
+    wallClock = (date, time, timeZone2) => time === "24:00" ? (0, import_date_fns_tz2.fromZonedTime)(`${shiftDate(date, 1)}T00:00:00`, timeZone2) : (0, import_date_fns_tz2.fromZonedTime)(`${date}T${time}:00`, timeZone2);
+    weeklyOccurrence = (window, date, timeZone2) => {
+      const day = ISO_DAY_NAMES[(0, import_date_fns2.getISODay)((0, import_date_fns2.parseISO)(date))];
+      if (!window.days.some((listed) => listed === day)) return void 0;
+      const overnight = window.to !== "24:00" && window.to <= window.from;
+      return {
+        start: wallClock(date, window.from, timeZone2),
+        end: wallClock(overnight ? shiftDate(date, 1) : date, window.to, timeZone2)
+      };
+    };
+    contains = (occurrence, at) => occurrence.start.getTime() <= at.getTime() && at.getTime() < occurrence.end.getTime();
+    occurrenceAt = (freeze2, at) => {
+      const { window, timeZone: timeZone2 } = freeze2;
+      if (window.kind === "once") {
+        return contains(window, at) ? { start: window.start, end: window.end } : void 0;
+      }
+      const today = (0, import_date_fns_tz2.formatInTimeZone)(at, timeZone2, "yyyy-MM-dd");
+      return [shiftDate(today, -1), today].map((date) => weeklyOccurrence(window, date, timeZone2)).find((occurrence) => occurrence !== void 0 && contains(occurrence, at));
+    };
+    MAX_JOINED = 8;
+    frozenUntil = (freeze2, at) => {
+      let current = occurrenceAt(freeze2, at);
+      if (!current) return void 0;
+      for (let joined = 0; joined < MAX_JOINED; joined += 1) {
+        const next = occurrenceAt(freeze2, current.end);
+        if (!next) break;
+        current = next;
+      }
+      return current.end;
+    };
+  }
+});
+
+// shared/freezes/active-freezes.ts
+var import_date_fns_tz3, untilLabel, breakGlassNames;
+var init_active_freezes = __esm({
+  "shared/freezes/active-freezes.ts"() {
+    "use strict";
+    import_date_fns_tz3 = require("date-fns-tz");
+    init_match_event();
+    init_freeze_windows();
+    untilLabel = (active) => `${(0, import_date_fns_tz3.formatInTimeZone)(active.until, active.freeze.timeZone, "EEE d MMM yyyy HH:mm")} (${active.freeze.timeZone})`;
+    breakGlassNames = (breakGlass2) => [
+      ...breakGlass2.slack.users,
+      ...breakGlass2.slack.userGroups,
+      ...breakGlass2.emails
+    ];
+  }
+});
+
+// shared/freezes/explain-freezes.ts
+var explain_freezes_exports = {};
+__export(explain_freezes_exports, {
+  explainFreezes: () => explainFreezes
+});
+var import_date_fns_tz4, windowLine, explainFreezes;
+var init_explain_freezes = __esm({
+  "shared/freezes/explain-freezes.ts"() {
+    "use strict";
+    import_date_fns_tz4 = require("date-fns-tz");
+    init_active_freezes();
+    init_freeze_windows();
+    windowLine = (freeze2) => {
+      const { window, timeZone: timeZone2 } = freeze2;
+      if (window.kind === "once") {
+        const at = (date) => (0, import_date_fns_tz4.formatInTimeZone)(date, timeZone2, "yyyy-MM-dd HH:mm");
+        return `${at(window.start)} \u2192 ${at(window.end)} (${timeZone2})`;
+      }
+      const overnight = window.to !== "24:00" && window.to <= window.from ? " (overnight, into the next day)" : "";
+      return `every ${window.days.join(", ")} ${window.from}\u2013${window.to}${overnight} (${timeZone2})`;
+    };
+    explainFreezes = (freezes, now) => freezes.flatMap((freeze2) => {
+      const until = frozenUntil(freeze2, now);
+      const breakers = breakGlassNames(freeze2.breakGlass);
+      return [
+        `freezes "${freeze2.name}": pipelines ${freeze2.match.pipelines.join(", ")}${freeze2.match.stages ? `, stages ${freeze2.match.stages.join(", ")}` : ""}`,
+        `  window: ${windowLine(freeze2)}`,
+        `  now: ${until ? `in force until ${untilLabel({ freeze: freeze2, until })}` : "not in force"}`,
+        `  break-glass: ${breakers.length > 0 ? `${breakers.join(", ")} (if also approvers, with a reason)` : "nobody: approving waits until the freeze ends"}`
+      ];
+    });
+  }
+});
+
+// shared/accounts/account-names.ts
+var accountNamer, whereLabel;
+var init_account_names = __esm({
+  "shared/accounts/account-names.ts"() {
+    "use strict";
+    accountNamer = (accounts) => (accountId2) => accountId2 === void 0 ? void 0 : accounts.find((account) => account.id === accountId2)?.name;
+    whereLabel = (where, name = () => void 0, separator = " \xB7 ") => {
+      const label = name(where.account);
+      const account = label && where.account ? `${label} (${where.account})` : where.account;
+      return [account, where.region].filter(Boolean).join(separator);
+    };
+  }
+});
+
+// shared/reports/resolve-execution-id.ts
+var resolve_execution_id_exports = {};
+__export(resolve_execution_id_exports, {
+  PREFIX_LOOKBACK_DAYS: () => PREFIX_LOOKBACK_DAYS,
+  resolveExecutionId: () => resolveExecutionId
+});
+var FULL_ID, PREFIX_LOOKBACK_DAYS, MAX_ITEMS_PER_PLACE, PAGE, collect, resolveExecutionId;
+var init_resolve_execution_id = __esm({
+  "shared/reports/resolve-execution-id.ts"() {
+    "use strict";
+    init_errors();
+    FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    PREFIX_LOOKBACK_DAYS = 30;
+    MAX_ITEMS_PER_PLACE = 1e3;
+    PAGE = 200;
+    collect = async (fetch, limit2) => {
+      const items = [];
+      let after;
+      do {
+        const page2 = await fetch({ limit: PAGE, after });
+        items.push(...page2.items);
+        after = page2.next;
+      } while (after && items.length < limit2);
+      return items;
+    };
+    resolveExecutionId = async (id, deps, pipeline2) => {
+      if (FULL_ID.test(id)) return id;
+      const exact = await deps.reader.executionRecords(id);
+      if (exact.summary || exact.events.length || exact.approvals.length || exact.audit.length) return id;
+      const to = deps.now();
+      const range2 = {
+        from: new Date(to.getTime() - PREFIX_LOOKBACK_DAYS * 864e5).toISOString(),
+        to: to.toISOString()
+      };
+      const candidates = pipeline2 ? (await collect((page2) => deps.reader.executionsByPipeline(pipeline2, range2, page2), MAX_ITEMS_PER_PLACE)).map((summary) => summary.executionId) : [
+        ...await collect((page2) => deps.reader.pendingApprovals(page2), MAX_ITEMS_PER_PLACE),
+        ...await collect((page2) => deps.reader.failedExecutions(range2, page2), MAX_ITEMS_PER_PLACE),
+        ...await collect(
+          (page2) => deps.reader.entriesByDay(range2, page2, { newestFirst: true }),
+          MAX_ITEMS_PER_PLACE
+        )
+      ].map((item) => item.executionId);
+      const lower = id.toLowerCase();
+      const matches = [...new Set(candidates.filter((candidate) => !!candidate))].filter(
+        (candidate) => candidate.toLowerCase().startsWith(lower)
+      );
+      if (matches.length === 1 && matches[0]) return matches[0];
+      if (matches.length > 1) {
+        throw new PipegateError(
+          "INVALID_REQUEST",
+          `${id} matches ${matches.length} executions, give more of the id: ${matches.slice(0, 10).join(", ")}`
+        );
+      }
+      const where = pipeline2 ? `${pipeline2}'s executions of the last ${PREFIX_LOOKBACK_DAYS} days` : `pending approvals, failures and audit entries of the last ${PREFIX_LOOKBACK_DAYS} days (add --pipeline <name> to search that pipeline's runs)`;
+      throw new PipegateError(
+        "NOT_FOUND",
+        `no execution ${id} is recorded, and no id starting with it in ${where}`
+      );
+    };
+  }
+});
+
+// cli/account-names.ts
+var account_names_exports = {};
+__export(account_names_exports, {
+  cliAccountNamer: () => cliAccountNamer,
+  configuredAccounts: () => configuredAccounts,
+  whereColumn: () => whereColumn
+});
+var import_node_fs2, import_node_path2, import_yaml2, configuredAccounts, cliAccountNamer, whereColumn;
+var init_account_names2 = __esm({
+  "cli/account-names.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_path2 = require("node:path");
+    import_yaml2 = require("yaml");
+    init_account_names();
+    init_accounts_config();
+    init_config_file();
+    configuredAccounts = (env) => {
+      try {
+        const file = (0, import_yaml2.parse)((0, import_node_fs2.readFileSync)((0, import_node_path2.resolve)(env.PIPEGATE_CONFIG || DEFAULT_CONFIG_FILE), "utf8"));
+        const section2 = file !== null && typeof file === "object" ? file.accounts : void 0;
+        const parsed = accountsSchema.safeParse(section2 ?? []);
+        return parsed.success ? parsed.data : [];
+      } catch {
+        return [];
+      }
+    };
+    cliAccountNamer = (env) => accountNamer(configuredAccounts(env));
+    whereColumn = (name) => (row) => whereLabel(row, name, " ");
+  }
+});
+
+// shared/reports/export.ts
+var export_exports = {};
+__export(export_exports, {
+  CSV_COLUMNS: () => CSV_COLUMNS,
+  exportContentType: () => exportContentType,
+  renderExport: () => renderExport,
+  renderExportChunk: () => renderExportChunk
+});
+async function* renderExport(pages, format2) {
+  let header = format2 === "csv";
+  for await (const entries of pages) {
+    const chunk = renderExportChunk(entries, format2, { header });
+    header = false;
+    if (chunk) yield chunk;
+  }
+  if (header) yield renderExportChunk([], format2, { header });
+}
+var import_sync, CSV_COLUMNS, toCsvRow, csvText, jsonLine, renderExportChunk, exportContentType;
+var init_export = __esm({
+  "shared/reports/export.ts"() {
+    "use strict";
+    import_sync = require("csv-stringify/sync");
+    CSV_COLUMNS = [
+      "at",
+      "action",
+      "outcome",
+      "reason",
+      "actor_id",
+      "actor_name",
+      "channel",
+      "pipeline",
+      "execution_id",
+      "stage",
+      "action_name",
+      "approval_id",
+      "decision",
+      "comment"
+    ];
+    toCsvRow = (entry) => ({
+      at: entry.at,
+      action: entry.action,
+      outcome: entry.outcome,
+      reason: entry.reason,
+      actor_id: entry.actor?.id,
+      actor_name: entry.actor?.name,
+      channel: entry.channel,
+      pipeline: entry.pipeline,
+      execution_id: entry.executionId,
+      stage: entry.stage,
+      action_name: entry.actionName,
+      approval_id: entry.approvalId,
+      decision: entry.decision,
+      comment: entry.comment
+    });
+    csvText = (entries, header) => (0, import_sync.stringify)(entries.map(toCsvRow), {
+      header,
+      columns: CSV_COLUMNS.map((key) => ({ key })),
+      // RFC 4180: CRLF between records; fields with commas, quotes or line breaks are quoted, quotes doubled.
+      record_delimiter: "windows",
+      // csv-stringify only quotes the record delimiter itself (CRLF); a lone LF or CR would split the record.
+      quoted_match: /[\r\n]/,
+      // Comments come from users and auditors open exports in spreadsheets: a leading = + - @ is prefixed with '
+      // so it is never evaluated as a formula (OWASP "CSV injection"). JSONL stays verbatim.
+      escape_formulas: true
+    });
+    jsonLine = (entry) => `${JSON.stringify(entry).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")}
+`;
+    renderExportChunk = (entries, format2, options) => {
+      if (format2 === "jsonl") return entries.map(jsonLine).join("");
+      if (!entries.length) return options.header ? csvText([], true) : "";
+      return csvText(entries, options.header);
+    };
+    exportContentType = (format2) => format2 === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+  }
+});
+
+// shared/metrics/run-fact.ts
+var z17, stateSchema, runFactSchema;
+var init_run_fact = __esm({
+  "shared/metrics/run-fact.ts"() {
+    "use strict";
+    z17 = __toESM(require("zod"));
+    stateSchema = z17.enum([
+      "STARTED",
+      "RESUMED",
+      "STOPPING",
+      "SUCCEEDED",
+      "FAILED",
+      "CANCELED",
+      "STOPPED",
+      "SUPERSEDED",
+      "ABANDONED"
+    ]);
+    runFactSchema = z17.object({
+      id: z17.string(),
+      pipeline: z17.string(),
+      state: stateSchema,
+      start: z17.string(),
+      end: z17.string(),
+      /** CodePipeline trigger type; `ManualRollback` / `AutomatedRollback` runs undo an earlier deployment. */
+      trigger: z17.string().optional(),
+      /** The source revision the run built, with its author time when the event carried it. */
+      revision: z17.object({ id: z17.string(), authoredAt: z17.string().optional() }).optional(),
+      /** Stage name → final state and duration (ms) when both ends are known. */
+      stages: z17.record(z17.string(), z17.object({ state: stateSchema, ms: z17.number().optional() })),
+      /** Manual approvals: requested → decided, ms. */
+      approvalWaits: z17.array(z17.number())
+    });
+  }
+});
+
+// shared/adapters/dynamodb/rollup-store.ts
+var rollup_store_exports = {};
+__export(rollup_store_exports, {
+  createDynamoRollupReader: () => createDynamoRollupReader,
+  createDynamoRollupStore: () => createDynamoRollupStore
+});
+var import_client_dynamodb7, import_util_dynamodb6, rollupPk, rollupSk, REGISTRY_PK, RUN_PREFIX, createDynamoRollupStore, queryAll, factsOf, createDynamoRollupReader;
+var init_rollup_store = __esm({
+  "shared/adapters/dynamodb/rollup-store.ts"() {
+    "use strict";
+    import_client_dynamodb7 = require("@aws-sdk/client-dynamodb");
+    import_util_dynamodb6 = require("@aws-sdk/util-dynamodb");
+    init_errors();
+    init_run_fact();
+    init_dynamodb_errors();
+    init_keys();
+    rollupPk = (pipeline2) => `METRICS#${pipeline2}`;
+    rollupSk = (day) => `DAY#${day}`;
+    REGISTRY_PK = "METRICS";
+    RUN_PREFIX = "run#";
+    createDynamoRollupStore = (options) => {
+      const { client, tableName } = options;
+      const now = options.now ?? (() => /* @__PURE__ */ new Date());
+      const days = options.retention?.historyDays ?? 400;
+      return {
+        async record(fact) {
+          const ttl = expiresAt(now(), days);
+          try {
+            await client.send(
+              new import_client_dynamodb7.UpdateItemCommand({
+                TableName: tableName,
+                Key: (0, import_util_dynamodb6.marshall)({ pk: rollupPk(fact.pipeline), sk: rollupSk(dayOf(fact.end)) }),
+                UpdateExpression: "SET #run = :fact, kind = :kind, expiresAt = :ttl",
+                ExpressionAttributeNames: { "#run": `${RUN_PREFIX}${fact.id}` },
+                ExpressionAttributeValues: (0, import_util_dynamodb6.marshall)({
+                  ":fact": JSON.stringify(fact),
+                  ":kind": "rollup",
+                  ":ttl": ttl
+                })
+              })
+            );
+            await client.send(
+              new import_client_dynamodb7.PutItemCommand({
+                TableName: tableName,
+                Item: (0, import_util_dynamodb6.marshall)({
+                  pk: REGISTRY_PK,
+                  sk: `PIPELINE#${fact.pipeline}`,
+                  kind: "rollup-pipeline",
+                  expiresAt: ttl
+                })
+              })
+            );
+          } catch (error) {
+            throw translateDynamoError(error, "write delivery rollup");
+          }
+        }
+      };
+    };
+    queryAll = async (client, input) => {
+      const items = [];
+      let start;
+      do {
+        const result = await client.send(new import_client_dynamodb7.QueryCommand({ ...input, ExclusiveStartKey: start })).catch((error) => {
+          throw translateDynamoError(error, "Query delivery rollups");
+        });
+        items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb6.unmarshall)(raw)));
+        start = result.LastEvaluatedKey;
+      } while (start);
+      return items;
+    };
+    factsOf = (item) => Object.entries(item).filter(([name]) => name.startsWith(RUN_PREFIX)).map(([name, value]) => {
+      let parsed;
+      try {
+        parsed = JSON.parse(String(value));
+      } catch {
+        parsed = void 0;
+      }
+      const fact = runFactSchema.safeParse(parsed);
+      if (!fact.success) {
+        throw new PipegateError("INTERNAL", "stored delivery rollup has an unreadable run", {
+          details: { pk: String(item.pk), sk: String(item.sk), attribute: name }
+        });
+      }
+      return fact.data;
+    });
+    createDynamoRollupReader = ({ client, tableName }) => ({
+      async pipelines() {
+        const items = await queryAll(client, {
+          TableName: tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: (0, import_util_dynamodb6.marshall)({ ":pk": REGISTRY_PK, ":prefix": "PIPELINE#" })
+        });
+        return items.map((item) => String(item.sk).slice("PIPELINE#".length));
+      },
+      async runs(pipeline2, fromDay, toDay) {
+        const items = await queryAll(client, {
+          TableName: tableName,
+          KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+          ExpressionAttributeValues: (0, import_util_dynamodb6.marshall)({
+            ":pk": rollupPk(pipeline2),
+            ":from": rollupSk(fromDay),
+            ":to": rollupSk(toDay)
+          })
+        });
+        return items.flatMap(factsOf);
+      }
+    });
+  }
+});
+
+// shared/metrics/percentile.ts
+var percentile, distribution;
+var init_percentile = __esm({
+  "shared/metrics/percentile.ts"() {
+    "use strict";
+    percentile = (values, p) => {
+      if (values.length === 0) return void 0;
+      const sorted = [...values].sort((a, b) => a - b);
+      const rank = Math.max(1, Math.ceil(p / 100 * sorted.length));
+      return sorted[rank - 1];
+    };
+    distribution = (values) => ({
+      count: values.length,
+      median: percentile(values, 50),
+      p90: percentile(values, 90)
+    });
+  }
+});
+
+// shared/metrics/daily-series.ts
+var tally, dailyOf;
+var init_daily_series = __esm({
+  "shared/metrics/daily-series.ts"() {
+    "use strict";
+    init_percentile();
+    tally = (days) => {
+      const counts = /* @__PURE__ */ new Map();
+      for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
+      return counts;
+    };
+    dailyOf = (samples, dayList) => {
+      const deployments = tally(samples.deployDays);
+      const failures = tally(samples.failureDays);
+      const leads = /* @__PURE__ */ new Map();
+      for (const sample of samples.leadTimes)
+        leads.set(sample.day, [...leads.get(sample.day) ?? [], sample.ms]);
+      return dayList.map((day) => {
+        const median = percentile(leads.get(day) ?? [], 50);
+        return {
+          day,
+          deployments: deployments.get(day) ?? 0,
+          failures: failures.get(day) ?? 0,
+          ...median === void 0 ? {} : { leadTimeMedianMs: median }
+        };
+      });
+    };
+  }
+});
+
+// shared/metrics/production.ts
+var ROLLBACK_TRIGGERS, isRollback, productionRuleFor, deployOutcome;
+var init_production = __esm({
+  "shared/metrics/production.ts"() {
+    "use strict";
+    init_match_event();
+    ROLLBACK_TRIGGERS = /* @__PURE__ */ new Set(["ManualRollback", "AutomatedRollback"]);
+    isRollback = (trigger) => trigger !== void 0 && ROLLBACK_TRIGGERS.has(trigger);
+    productionRuleFor = (rules, pipeline2) => rules.find((rule) => matchesTarget({ pipelines: [rule.pipeline] }, { pipeline: pipeline2 }));
+    deployOutcome = (rule, run) => {
+      const state2 = rule.stage ? run.stages[rule.stage]?.state : run.state;
+      if (state2 === "SUCCEEDED") return "success";
+      if (state2 === "FAILED") return "failure";
+      return "none";
+    };
+  }
+});
+
+// shared/metrics/delivery-metrics.ts
+var emptySamples, dayOf2, ms, samplesOf, keysOf, merge, computeDelivery;
+var init_delivery_metrics = __esm({
+  "shared/metrics/delivery-metrics.ts"() {
+    "use strict";
+    init_daily_series();
+    init_percentile();
+    init_production();
+    emptySamples = () => ({
+      runs: 0,
+      superseded: 0,
+      deployments: 0,
+      failures: 0,
+      leadTimes: [],
+      restores: [],
+      approvalWaits: [],
+      stages: {},
+      deployDays: [],
+      failureDays: []
+    });
+    dayOf2 = (iso2) => iso2.slice(0, 10);
+    ms = (from, to) => Date.parse(to) - Date.parse(from);
+    samplesOf = (runs, rule) => {
+      const samples = emptySamples();
+      const ordered = [...runs].sort((a, b) => a.end.localeCompare(b.end) || a.id.localeCompare(b.id));
+      const pending = /* @__PURE__ */ new Map();
+      const shipped = /* @__PURE__ */ new Set();
+      let lastSuccess;
+      let brokenSince;
+      for (const run of ordered) {
+        samples.runs += 1;
+        if (run.state === "SUPERSEDED") samples.superseded += 1;
+        samples.approvalWaits.push(...run.approvalWaits);
+        for (const [name, stage] of Object.entries(run.stages)) {
+          if (stage.state !== "SUCCEEDED" || stage.ms === void 0) continue;
+          const durations = samples.stages[name];
+          if (durations) durations.push(stage.ms);
+          else samples.stages[name] = [stage.ms];
+        }
+        if (!rule) continue;
+        const outcome = deployOutcome(rule, run);
+        const rollback = isRollback(run.trigger);
+        if (rollback && outcome === "success" && lastSuccess) {
+          samples.failures += 1;
+          samples.failureDays.push(lastSuccess.day);
+          samples.restores.push(ms(lastSuccess.end, run.end));
+          brokenSince = void 0;
+        }
+        if (outcome === "failure" && !rollback) {
+          samples.failures += 1;
+          samples.failureDays.push(dayOf2(run.end));
+          brokenSince ??= run.end;
+        }
+        if (outcome !== "success") {
+          if (run.revision && !shipped.has(run.revision.id))
+            pending.set(run.revision.id, run.revision.authoredAt);
+          continue;
+        }
+        if (brokenSince) samples.restores.push(ms(brokenSince, run.end));
+        brokenSince = void 0;
+        lastSuccess = { end: run.end, day: dayOf2(run.end) };
+        if (rollback) continue;
+        samples.deployments += 1;
+        samples.deployDays.push(dayOf2(run.end));
+        if (run.revision) pending.set(run.revision.id, run.revision.authoredAt);
+        for (const [revision, authoredAt] of pending) {
+          if (shipped.has(revision)) continue;
+          shipped.add(revision);
+          if (authoredAt) samples.leadTimes.push({ day: dayOf2(run.end), ms: ms(authoredAt, run.end) });
+        }
+        pending.clear();
+      }
+      return samples;
+    };
+    keysOf = (samples, days) => {
+      const attempts = samples.deployments + samples.failures;
+      return {
+        runs: samples.runs,
+        deployments: samples.deployments,
+        deploymentsPerDay: days ? samples.deployments / days : 0,
+        ...attempts ? { changeFailureRate: samples.failures / attempts } : {},
+        failedDeployments: samples.failures,
+        leadTimeMs: distribution(samples.leadTimes.map((sample) => sample.ms)),
+        timeToRestoreMs: distribution(samples.restores),
+        approvalWaitMs: distribution(samples.approvalWaits),
+        ...samples.runs ? { supersededShare: samples.superseded / samples.runs } : {},
+        stageDurationsMs: Object.fromEntries(
+          Object.entries(samples.stages).sort(([a], [b]) => a.localeCompare(b)).map(([name, values]) => [name, distribution(values)])
+        )
+      };
+    };
+    merge = (all) => all.reduce((sum, next) => {
+      const stages = { ...sum.stages };
+      for (const [name, values] of Object.entries(next.stages))
+        stages[name] = [...stages[name] ?? [], ...values];
+      return {
+        runs: sum.runs + next.runs,
+        superseded: sum.superseded + next.superseded,
+        deployments: sum.deployments + next.deployments,
+        failures: sum.failures + next.failures,
+        leadTimes: [...sum.leadTimes, ...next.leadTimes],
+        restores: [...sum.restores, ...next.restores],
+        approvalWaits: [...sum.approvalWaits, ...next.approvalWaits],
+        stages,
+        deployDays: [...sum.deployDays, ...next.deployDays],
+        failureDays: [...sum.failureDays, ...next.failureDays]
+      };
+    }, emptySamples());
+    computeDelivery = (input) => {
+      const byPipeline = /* @__PURE__ */ new Map();
+      for (const run of input.runs) {
+        const runs = byPipeline.get(run.pipeline);
+        if (runs) runs.push(run);
+        else byPipeline.set(run.pipeline, [run]);
+      }
+      const pipelines = {};
+      const all = [];
+      for (const [name, runs] of [...byPipeline].sort(([a], [b]) => a.localeCompare(b))) {
+        const rule = productionRuleFor(input.production, name);
+        const samples = samplesOf(runs, rule);
+        all.push(samples);
+        pipelines[name] = { ...keysOf(samples, input.days.length), production: rule !== void 0 };
+      }
+      const merged = merge(all);
+      return {
+        from: input.from,
+        to: input.to,
+        days: input.days.length,
+        pipelines,
+        overall: keysOf(merged, input.days.length),
+        daily: dailyOf(merged, input.days)
+      };
+    };
+  }
+});
+
+// shared/metrics/report-metrics.ts
+var reportMetrics;
+var init_report_metrics = __esm({
+  "shared/metrics/report-metrics.ts"() {
+    "use strict";
+    init_time_range();
+    init_delivery_metrics();
+    reportMetrics = async (range2, pipeline2, deps) => {
+      const days = daysIn(range2);
+      const first = days[0] ?? range2.from.slice(0, 10);
+      const last = days.at(-1) ?? range2.to.slice(0, 10);
+      const names = pipeline2 ? [pipeline2] : await deps.rollups.pipelines();
+      const runs = (await Promise.all(names.map((name) => deps.rollups.runs(name, first, last)))).flat();
+      return computeDelivery({ from: range2.from, to: range2.to, days, runs, production: deps.production });
+    };
+  }
+});
+
+// shared/metrics/metrics-query.ts
+var metrics_query_exports = {};
+__export(metrics_query_exports, {
+  deliveryMetrics: () => deliveryMetrics,
+  metricsParams: () => metricsParams
+});
+var z18, timeExpression2, metricsParams, deliveryMetrics;
+var init_metrics_query = __esm({
+  "shared/metrics/metrics-query.ts"() {
+    "use strict";
+    z18 = __toESM(require("zod"));
+    init_time_range();
+    init_default_windows();
+    init_report_metrics();
+    timeExpression2 = z18.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+    metricsParams = z18.strictObject({
+      pipeline: z18.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
+      since: timeExpression2.optional(),
+      from: timeExpression2.optional(),
+      to: timeExpression2.optional()
+    });
+    deliveryMetrics = (params, deps) => reportMetrics(resolveTimeRange(params, deps.now(), DEFAULT_METRICS_SINCE), params.pipeline, deps);
+  }
+});
+
+// local/stack-state.ts
+var stack_state_exports = {};
+__export(stack_state_exports, {
+  isProcessAlive: () => isProcessAlive,
+  localDataDir: () => localDataDir,
+  readStackState: () => readStackState,
+  removeStackState: () => removeStackState,
+  stackStatePath: () => stackStatePath,
+  writeStackState: () => writeStackState
+});
+var import_node_fs4, import_node_path3, z19, stackStateSchema, stackStatePath, localDataDir, writeStackState, readStackState, removeStackState, isProcessAlive;
+var init_stack_state = __esm({
+  "local/stack-state.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_path3 = require("node:path");
+    z19 = __toESM(require("zod"));
+    init_errors();
+    stackStateSchema = z19.object({
+      pid: z19.number().int().positive(),
+      webUrl: z19.string().url(),
+      dynamodbEndpoint: z19.string().url(),
+      table: z19.string().min(1),
+      startedAt: z19.string()
+    });
+    stackStatePath = (dataDir) => (0, import_node_path3.join)(dataDir, "stack.json");
+    localDataDir = (env, repoRoot) => env.PIPEGATE_LOCAL_DATA || (0, import_node_path3.join)(repoRoot, ".local-data");
+    writeStackState = (path, state2) => {
+      (0, import_node_fs4.writeFileSync)(path, `${JSON.stringify(state2, null, 2)}
+`);
+    };
+    readStackState = (path) => {
+      let text;
+      try {
+        text = (0, import_node_fs4.readFileSync)(path, "utf8");
+      } catch {
+        return void 0;
+      }
+      let parsed;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = void 0;
+      }
+      const result = stackStateSchema.safeParse(parsed);
+      if (!result.success) {
+        throw new PipegateError("INVALID_CONFIG", `${path} is not a record of a running local stack: delete it`);
+      }
+      return result.data;
+    };
+    removeStackState = (path, pid) => {
+      const current = (() => {
+        try {
+          return readStackState(path);
+        } catch {
+          return void 0;
+        }
+      })();
+      if (current?.pid === pid) (0, import_node_fs4.rmSync)(path, { force: true });
+    };
+    isProcessAlive = (pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return typeof error === "object" && error !== null && "code" in error && error.code === "EPERM";
+      }
+    };
+  }
+});
+
+// cli/local-stack-env.ts
+var local_stack_env_exports = {};
+__export(local_stack_env_exports, {
+  localStackEnv: () => localStackEnv
+});
+var EXPLICIT_TARGET, localStackEnv;
+var init_local_stack_env = __esm({
+  "cli/local-stack-env.ts"() {
+    "use strict";
+    EXPLICIT_TARGET = [
+      "AWS_ENDPOINT_URL_DYNAMODB",
+      "AWS_ENDPOINT_URL",
+      "PIPEGATE_TABLE",
+      "AWS_PROFILE",
+      "AWS_REGION",
+      "AWS_DEFAULT_REGION",
+      "AWS_ACCESS_KEY_ID"
+    ];
+    localStackEnv = (env, state2, isAlive) => {
+      if (EXPLICIT_TARGET.some((name) => env[name])) return env;
+      if (!state2 || !isAlive(state2.pid)) return env;
+      return { ...env, AWS_ENDPOINT_URL_DYNAMODB: state2.dynamodbEndpoint, PIPEGATE_TABLE: state2.table };
+    };
+  }
+});
+
+// cli/run-bin.ts
+var import_node_path4 = require("node:path");
+
+// cli/main.ts
+var import_commander = require("commander");
+init_errors();
+
+// cli/commands/approvals.ts
+init_default_windows();
 
 // shared/present/text/format.ts
 var formatDuration = (ms2) => {
@@ -521,674 +3479,8 @@ var entryOutcome = (entry) => {
   return [entry.decision, entry.reason].filter(Boolean).join(" ") || entry.outcome;
 };
 
-// shared/adapters/dynamodb/audit-reader.ts
-var import_client_dynamodb4 = require("@aws-sdk/client-dynamodb");
-
-// shared/adapters/dynamodb/get-items.ts
-var import_client_dynamodb = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb = require("@aws-sdk/util-dynamodb");
-
-// shared/runtime/sleep.ts
-var sleep = (ms2, signal) => new Promise((resolve3) => {
-  if (signal?.aborted) return resolve3();
-  const onAbort = () => {
-    clearTimeout(timer);
-    resolve3();
-  };
-  const timer = setTimeout(() => {
-    signal?.removeEventListener("abort", onAbort);
-    resolve3();
-  }, ms2);
-  signal?.addEventListener("abort", onAbort, { once: true });
-});
-
-// shared/adapters/aws-errors.ts
-var awsErrorName = (error) => {
-  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return inner instanceof Error ? inner.name : "UnknownError";
-};
-var translateAwsError = (error, codes, operation, details = {}) => {
-  if (error instanceof PipegateError) return error;
-  const name = awsErrorName(error);
-  return new PipegateError(
-    codes.byName[name] ?? codes.otherwise ?? "TRANSIENT",
-    `${codes.service} ${operation} failed: ${name}`,
-    { cause: error, details: { operation, awsError: name, ...details } }
-  );
-};
-var allAs = (code, names) => Object.fromEntries(names.map((name) => [name, code]));
-
-// shared/adapters/dynamodb/dynamodb-errors.ts
-var DYNAMODB_ERRORS = {
-  service: "DynamoDB",
-  byName: allAs("INTERNAL", ["ValidationException", "SerializationException"])
-};
-var translateDynamoError = (error, operation) => translateAwsError(error, DYNAMODB_ERRORS, operation);
-
-// shared/adapters/dynamodb/get-items.ts
-var BATCH = 100;
-var ATTEMPTS = 5;
-var keyOf = (pk, sk) => `${pk}\0${sk}`;
-var getItems = async (client, tableName, keys) => {
-  const found = /* @__PURE__ */ new Map();
-  for (let start = 0; start < keys.length; start += BATCH) {
-    let pending = keys.slice(start, start + BATCH).map((key) => (0, import_util_dynamodb.marshall)(key));
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt === ATTEMPTS) {
-        throw new PipegateError("TRANSIENT", "DynamoDB BatchGetItem left keys unprocessed", {
-          details: { operation: "BatchGetItem", unprocessed: pending.length }
-        });
-      }
-      if (attempt > 0) await sleep(50 * 2 ** attempt);
-      const result = await client.send(new import_client_dynamodb.BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending } } })).catch((error) => {
-        throw translateDynamoError(error, "BatchGetItem");
-      });
-      for (const raw of result.Responses?.[tableName] ?? []) {
-        const item = (0, import_util_dynamodb.unmarshall)(raw);
-        found.set(keyOf(String(item.pk), String(item.sk)), item);
-      }
-      pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-  }
-  return keys.map((key) => found.get(keyOf(key.pk, key.sk))).filter((item) => item !== void 0);
-};
-
-// shared/adapters/dynamodb/keys.ts
-var dayOf = (isoTime) => isoTime.slice(0, 10);
-var executionPk = (executionId) => `EXEC#${executionId}`;
-var pipelineGsiPk = (pipeline2) => `PIPELINE#${pipeline2}`;
-var FAILED_SHARDS = 4;
-var failedGsiPk = (day, shard) => shard === 0 ? `FAILED#${day}` : `FAILED#${day}#${shard}`;
-var failedShardsOf = (day) => Array.from({ length: FAILED_SHARDS }, (_, shard) => failedGsiPk(day, shard));
-var RUNNING_BUCKET_MS = 5 * 6e4;
-var INDEX = {
-  byPipeline: "gsi1",
-  byActor: "gsi2",
-  /** Running executions share gsi2 with actors: its projection (audit entries) leaves them keys only. */
-  byRunning: "gsi2",
-  byStatus: "gsi3",
-  byAuditDay: "gsi4"
-};
-var PENDING_GSI_PK = "PENDING";
-var auditPk = (executionId, day) => executionId ? executionPk(executionId) : `AUDIT#${day}`;
-var auditSk = (entryId) => `AUDIT#${entryId}`;
-var actorGsiPk = (actorId) => `ACTOR#${actorId}`;
-var auditDayGsiPk = (day) => `AUDIT#${day}`;
-var BOOKKEEPING_PREFIX = "~";
-
-// shared/adapters/dynamodb/paged-query.ts
-var import_client_dynamodb2 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb2 = require("@aws-sdk/util-dynamodb");
-var FILTERED_BATCH = 200;
-var keyAttributes = (spec) => spec.index ? ["pk", "sk", spec.pkAttribute, spec.skAttribute] : ["pk", "sk"];
-var foreignCursor = () => new PipegateError("INVALID_REQUEST", "cursor does not fit this query", {
-  details: { parameter: "cursor" }
-});
-var startOf = (partitions, after) => {
-  if (!after) return 0;
-  const index = partitions.findIndex((spec2) => spec2.partition === after.partition);
-  const spec = partitions[index];
-  if (!spec) throw foreignCursor();
-  const expected = keyAttributes(spec).sort();
-  const given = Object.keys(after.key).sort();
-  const sameShape = expected.length === given.length && expected.every((name, i) => name === given[i]);
-  if (!sameShape || after.key[spec.pkAttribute] !== spec.partition) throw foreignCursor();
-  return index;
-};
-var positionOf = (item, spec) => ({
-  partition: spec.partition,
-  key: Object.fromEntries(keyAttributes(spec).map((name) => [name, String(item[name])]))
-});
-var queryInput = (tableName, spec) => {
-  const values = { ":pk": spec.partition };
-  const names = { "#pk": spec.pkAttribute };
-  let condition = "#pk = :pk";
-  if (spec.between) {
-    names["#sk"] = spec.skAttribute;
-    values[":lower"] = spec.between.lower;
-    values[":upper"] = spec.between.upper;
-    condition += " AND #sk BETWEEN :lower AND :upper";
-  } else if (spec.below) {
-    names["#sk"] = spec.skAttribute;
-    values[":below"] = spec.below;
-    condition += " AND #sk < :below";
-  }
-  let filter;
-  if (spec.actions?.length) {
-    names["#action"] = "action";
-    spec.actions.forEach((action, i) => {
-      values[`:action${i}`] = action;
-    });
-    filter = `#action IN (${spec.actions.map((_, i) => `:action${i}`).join(", ")})`;
-  }
-  return {
-    TableName: tableName,
-    IndexName: spec.index,
-    KeyConditionExpression: condition,
-    FilterExpression: filter,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: (0, import_util_dynamodb2.marshall)(values),
-    ScanIndexForward: spec.forward
-  };
-};
-var queryPartitions = async (client, tableName, partitions, page2) => {
-  const start = startOf(partitions, page2.after);
-  const wanted = page2.limit + 1;
-  const collected = [];
-  let batch = 0;
-  for (let i = start; i < partitions.length && collected.length < wanted; i += 1) {
-    const spec = partitions[i];
-    if (!spec) break;
-    let exclusiveStartKey = i === start && page2.after ? (0, import_util_dynamodb2.marshall)(page2.after.key) : void 0;
-    do {
-      const need = wanted - collected.length;
-      const input = { ...queryInput(tableName, spec), ExclusiveStartKey: exclusiveStartKey };
-      const result = await client.send(new import_client_dynamodb2.QueryCommand({ ...input, Limit: Math.max(need, batch) })).catch((error) => {
-        throw translateDynamoError(error, `Query ${spec.index ?? "table"}`);
-      });
-      for (const raw of result.Items ?? []) {
-        if (collected.length < wanted) collected.push({ item: (0, import_util_dynamodb2.unmarshall)(raw), spec });
-      }
-      exclusiveStartKey = result.LastEvaluatedKey;
-      if ((result.Count ?? 0) < (result.ScannedCount ?? 0))
-        batch = Math.min(FILTERED_BATCH, Math.max(batch, need) * 4);
-    } while (exclusiveStartKey && collected.length < wanted);
-  }
-  const kept = collected.slice(0, page2.limit);
-  const last = kept.at(-1);
-  return {
-    items: kept.map(({ item }) => item),
-    ...collected.length > page2.limit && last ? { next: positionOf(last.item, last.spec) } : {}
-  };
-};
-var queryWholePartition = async (client, tableName, partition, below) => {
-  const spec = { pkAttribute: "pk", skAttribute: "sk", partition, forward: true, below };
-  const items = [];
-  let exclusiveStartKey;
-  do {
-    const result = await client.send(new import_client_dynamodb2.QueryCommand({ ...queryInput(tableName, spec), ExclusiveStartKey: exclusiveStartKey })).catch((error) => {
-      throw translateDynamoError(error, "Query execution");
-    });
-    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb2.unmarshall)(raw)));
-    exclusiveStartKey = result.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return items;
-};
-
-// shared/adapters/dynamodb/records/approval-record-schema.ts
-var z7 = __toESM(require("zod"));
-
-// shared/adapters/dynamodb/records/change-summary-schema.ts
-var z5 = __toESM(require("zod"));
-
-// shared/adapters/dynamodb/records/one-of.ts
-var z4 = __toESM(require("zod"));
-var oneOf = (members) => z4.custom((value) => typeof value === "string" && Object.hasOwn(members, value), {
-  message: `expected one of ${Object.keys(members).join(", ")}`
-});
-
-// shared/adapters/dynamodb/records/change-summary-schema.ts
-var providerSchema = oneOf({
-  github: true,
-  gitlab: true,
-  bitbucket: true,
-  codecommit: true
-});
-var revisionSchema = z5.looseObject({
-  name: z5.string(),
-  revisionId: z5.string(),
-  summary: z5.string().optional(),
-  url: z5.string().optional(),
-  repo: z5.looseObject({ provider: providerSchema, repository: z5.string(), region: z5.string().optional() }).optional()
-});
-var commitListSchema = z5.union([
-  z5.looseObject({
-    status: z5.literal("listed"),
-    commits: z5.array(
-      z5.looseObject({
-        sha: z5.string(),
-        title: z5.string(),
-        author: z5.string().optional(),
-        url: z5.string().optional()
-      })
-    ),
-    total: z5.number()
-  }),
-  z5.looseObject({ status: z5.literal("no-token") }),
-  z5.looseObject({ status: z5.literal("not-supported") }),
-  z5.looseObject({ status: z5.literal("unavailable") })
-]);
-var sourceChangeSchema = z5.looseObject({
-  name: z5.string(),
-  current: revisionSchema,
-  previous: revisionSchema.optional(),
-  provider: providerSchema.optional(),
-  repository: z5.string().optional(),
-  compareUrl: z5.string().optional(),
-  commits: commitListSchema.optional()
-});
-var changeSummarySchema = z5.looseObject({
-  basis: oneOf({ "last-success": true, "first-execution": true, "no-success": true }),
-  base: z5.looseObject({ executionId: z5.string(), startTime: z5.string() }).optional(),
-  sources: z5.array(sourceChangeSchema),
-  between: z5.looseObject({
-    count: z5.number(),
-    outcomes: z5.array(z5.looseObject({ outcome: z5.string(), count: z5.number() }))
-  }),
-  looked: z5.number(),
-  capped: z5.boolean()
-});
-
-// shared/adapters/dynamodb/records/pipeline-event-schema.ts
-var z6 = __toESM(require("zod"));
-var executionStateSchema = oneOf({
-  STARTED: true,
-  RESUMED: true,
-  STOPPING: true,
-  SUCCEEDED: true,
-  FAILED: true,
-  CANCELED: true,
-  STOPPED: true,
-  SUPERSEDED: true,
-  ABANDONED: true
-});
-var triggerInfoSchema = z6.looseObject({
-  type: z6.string().optional(),
-  detail: z6.string().optional(),
-  authorName: z6.string().optional(),
-  authorEmail: z6.string().optional(),
-  commitId: z6.string().optional(),
-  authorDate: z6.string().optional(),
-  commitMessage: z6.string().optional(),
-  branch: z6.string().optional(),
-  tag: z6.string().optional(),
-  repository: z6.string().optional(),
-  provider: z6.string().optional()
-});
-var failureInfoSchema = z6.looseObject({
-  errorCode: z6.string().optional(),
-  summary: z6.string().optional(),
-  externalUrl: z6.string().optional(),
-  externalId: z6.string().optional()
-});
-var eventBase = {
-  eventId: z6.string(),
-  account: z6.string().optional(),
-  region: z6.string().optional(),
-  pipeline: z6.string(),
-  executionId: z6.string(),
-  state: executionStateSchema,
-  time: z6.string(),
-  executionStartTime: z6.string().optional(),
-  attempt: z6.number(),
-  pipelineVersion: z6.number().optional()
-};
-var storedPipelineEventSchema = z6.discriminatedUnion("level", [
-  z6.looseObject({
-    ...eventBase,
-    level: z6.literal("pipeline"),
-    trigger: triggerInfoSchema.optional(),
-    stopComments: z6.string().optional()
-  }),
-  z6.looseObject({ ...eventBase, level: z6.literal("stage"), stage: z6.string() }),
-  z6.looseObject({
-    ...eventBase,
-    level: z6.literal("action"),
-    stage: z6.string(),
-    action: z6.string(),
-    actionExecutionId: z6.string().optional(),
-    actionCategory: z6.string().optional(),
-    actionProvider: z6.string().optional(),
-    result: failureInfoSchema.optional()
-  })
-]);
-
-// shared/adapters/dynamodb/records/approval-record-schema.ts
-var actorSchema = z7.looseObject({
-  id: z7.string(),
-  name: z7.string().optional(),
-  email: z7.string().optional(),
-  slackUserId: z7.string().optional()
-});
-var decisionSchema = oneOf({ Approved: true, Rejected: true });
-var approvalRecordShape = {
-  approvalId: z7.string(),
-  pipeline: z7.string(),
-  executionId: z7.string(),
-  stage: z7.string(),
-  action: z7.string(),
-  account: z7.string().optional(),
-  region: z7.string().optional(),
-  requestedAt: z7.string(),
-  expiresAt: z7.string(),
-  status: oneOf({
-    pending: true,
-    approved: true,
-    rejected: true,
-    "completed-outside": true,
-    expired: true,
-    abandoned: true
-  }),
-  trigger: triggerInfoSchema.optional(),
-  customData: z7.string().optional(),
-  reviewUrl: z7.string().optional(),
-  changes: changeSummarySchema.optional(),
-  claim: z7.looseObject({
-    by: actorSchema,
-    decision: decisionSchema,
-    at: z7.string(),
-    channel: oneOf({ slack: true, email: true })
-  }).optional(),
-  decidedBy: actorSchema.optional(),
-  decidedAt: z7.string().optional(),
-  decidedUnder: z7.string().optional(),
-  decision: decisionSchema.optional(),
-  channel: oneOf({ slack: true, email: true, console: true }).optional(),
-  comment: z7.string().optional(),
-  breakGlass: z7.looseObject({ freezes: z7.array(z7.string()) }).optional(),
-  slackMessages: z7.array(z7.looseObject({ channel: z7.string(), ts: z7.string(), cardChannel: z7.string() })),
-  emailRecipients: z7.array(z7.string()),
-  required: z7.number().int().min(1).optional(),
-  votes: z7.array(
-    z7.looseObject({
-      by: actorSchema,
-      channel: oneOf({ slack: true, email: true }),
-      at: z7.string(),
-      comment: z7.string().optional(),
-      groups: z7.array(z7.string()).optional()
-    })
-  ).optional(),
-  version: z7.number()
-};
-var storedApprovalRecordSchema = z7.looseObject(approvalRecordShape);
-
-// shared/adapters/dynamodb/records/audit-entry-schema.ts
-var z8 = __toESM(require("zod"));
-var auditEntryShape = {
-  id: z8.string(),
-  at: z8.string(),
-  action: oneOf({
-    "approval.requested": true,
-    "approval.attempt": true,
-    "approval.decided": true,
-    "approval.vote": true,
-    "approval.refused": true,
-    "approval.completed-outside": true,
-    "approval.reconciled": true,
-    "approval.expired": true,
-    "approval.reminder": true,
-    "approval.break-glass": true,
-    "execution.stuck": true,
-    "execution.reconciled": true
-  }),
-  outcome: oneOf({ ok: true, refused: true, error: true }),
-  reason: z8.string().optional(),
-  actor: actorSchema.optional(),
-  channel: oneOf({ slack: true, email: true, console: true, system: true }).optional(),
-  pipeline: z8.string().optional(),
-  executionId: z8.string().optional(),
-  stage: z8.string().optional(),
-  actionName: z8.string().optional(),
-  approvalId: z8.string().optional(),
-  decision: oneOf({ Approved: true, Rejected: true }).optional(),
-  comment: z8.string().optional(),
-  details: z8.record(z8.string(), z8.string()).optional()
-};
-var storedAuditEntrySchema = z8.looseObject(auditEntryShape);
-
-// shared/validation/format-zod-issues.ts
-var formatZodIssues = (issues) => issues.map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`);
-
-// shared/adapters/dynamodb/records/decode-stored.ts
-var decodeStored = (item, attribute, schema) => {
-  const where = { pk: String(item.pk), sk: String(item.sk), attribute };
-  let value;
-  try {
-    value = JSON.parse(String(item[attribute]));
-  } catch (cause) {
-    throw new PipegateError(
-      "INVALID_RECORD",
-      `stored item ${where.pk} ${where.sk}: ${attribute} is not JSON`,
-      {
-        cause,
-        details: where
-      }
-    );
-  }
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = formatZodIssues(parsed.error.issues);
-  throw new PipegateError(
-    "INVALID_RECORD",
-    `stored item ${where.pk} ${where.sk}: ${attribute} does not match its schema: ${issues.join("; ")}`,
-    { details: { ...where, issues } }
-  );
-};
-
-// shared/adapters/dynamodb/records/execution-summary-schema.ts
-var z9 = __toESM(require("zod"));
-var step = {
-  state: executionStateSchema,
-  attempt: z9.number(),
-  startedAt: z9.string().optional(),
-  endedAt: z9.string().optional(),
-  updatedAt: z9.string()
-};
-var stageShape = {
-  ...step,
-  name: z9.string(),
-  firstSeenAt: z9.string(),
-  implied: z9.literal(true).optional()
-};
-var actionShape = {
-  ...step,
-  stage: z9.string(),
-  action: z9.string(),
-  actionExecutionId: z9.string().optional(),
-  category: z9.string().optional(),
-  provider: z9.string().optional(),
-  result: failureInfoSchema.optional()
-};
-var executionSummaryShape = {
-  executionId: z9.string(),
-  pipeline: z9.string(),
-  account: z9.string().optional(),
-  region: z9.string().optional(),
-  state: executionStateSchema.optional(),
-  attempt: z9.number(),
-  startTime: z9.string(),
-  endTime: z9.string().optional(),
-  durationMs: z9.number().optional(),
-  trigger: triggerInfoSchema.optional(),
-  stopComments: z9.string().optional(),
-  stages: z9.record(z9.string(), z9.looseObject(stageShape)),
-  actions: z9.record(z9.string(), z9.looseObject(actionShape)),
-  lastEventAt: z9.string(),
-  version: z9.number(),
-  unreacted: z9.array(z9.string()).optional()
-};
-var storedExecutionSummarySchema = z9.looseObject(executionSummaryShape).transform(({ seen: _seen, ...summary }) => summary);
-
-// shared/adapters/dynamodb/sharded-query.ts
-var import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
-var foreignCursor2 = () => new PipegateError("INVALID_REQUEST", "cursor does not fit this query", {
-  details: { parameter: "cursor" }
-});
-var keyAttributes2 = (spec) => ["pk", "sk", spec.pkAttribute, spec.skAttribute];
-var startOf2 = (partitions, after) => {
-  if (!after) return { index: 0 };
-  const index = partitions.findIndex((spec2) => spec2.partition === after.partition);
-  const spec = partitions[index];
-  if (!spec) throw foreignCursor2();
-  const expected = keyAttributes2(spec).sort();
-  const given = Object.keys(after.key).sort();
-  const sameShape = expected.length === given.length && expected.every((name, i) => name === given[i]);
-  const shard = after.key[spec.pkAttribute];
-  const sk = after.key[spec.skAttribute];
-  if (!sameShape || shard === void 0 || !spec.shards.includes(shard) || sk === void 0) {
-    throw foreignCursor2();
-  }
-  return { index, belowSk: sk };
-};
-var byteOrder = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-var readShard = async (client, tableName, spec, shard, upper, limit2) => {
-  const items = [];
-  let exclusiveStartKey;
-  do {
-    const result = await client.send(
-      new import_client_dynamodb3.QueryCommand({
-        TableName: tableName,
-        IndexName: spec.index,
-        KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lower AND :upper",
-        ExpressionAttributeNames: { "#pk": spec.pkAttribute, "#sk": spec.skAttribute },
-        ExpressionAttributeValues: (0, import_util_dynamodb3.marshall)({
-          ":pk": shard,
-          ":lower": spec.between.lower,
-          ":upper": upper
-        }),
-        ScanIndexForward: false,
-        Limit: limit2 - items.length,
-        ExclusiveStartKey: exclusiveStartKey
-      })
-    ).catch((error) => {
-      throw translateDynamoError(error, `Query ${spec.index}`);
-    });
-    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb3.unmarshall)(raw)));
-    exclusiveStartKey = result.LastEvaluatedKey;
-  } while (exclusiveStartKey && items.length < limit2);
-  return items;
-};
-var queryShardsNewestFirst = async (client, tableName, partitions, page2) => {
-  const start = startOf2(partitions, page2.after);
-  const wanted = page2.limit + 1;
-  const collected = [];
-  for (let i = start.index; i < partitions.length && collected.length < wanted; i += 1) {
-    const spec = partitions[i];
-    if (!spec) break;
-    const below = i === start.index ? start.belowSk : void 0;
-    const upper = below ?? spec.between.upper;
-    const need = wanted - collected.length + (below ? 1 : 0);
-    const shards = await Promise.all(
-      spec.shards.map((shard) => readShard(client, tableName, spec, shard, upper, need))
-    );
-    const merged = shards.flat().filter((item) => below === void 0 || String(item[spec.skAttribute]) < below).sort((a, b) => byteOrder(String(b[spec.skAttribute]), String(a[spec.skAttribute])));
-    for (const item of merged) {
-      if (collected.length < wanted) collected.push({ item, spec });
-    }
-  }
-  const kept = collected.slice(0, page2.limit);
-  const last = kept.at(-1);
-  return {
-    items: kept.map(({ item }) => item),
-    ...collected.length > page2.limit && last ? {
-      next: {
-        partition: last.spec.partition,
-        key: Object.fromEntries(keyAttributes2(last.spec).map((name) => [name, String(last.item[name])]))
-      }
-    } : {}
-  };
-};
-
-// shared/adapters/dynamodb/audit-reader.ts
-var toSummary = (item) => decodeStored(item, "summary", storedExecutionSummarySchema);
-var toEvent = (item) => decodeStored(item, "event", storedPipelineEventSchema);
-var toApproval = (item) => decodeStored(item, "record", storedApprovalRecordSchema);
-var toEntry = (item) => decodeStored(item, "entry", storedAuditEntrySchema);
-var timeBounds = (range2) => ({ lower: range2.from, upper: `${range2.to}~` });
-var byIndex = (index, partition, forward, range2) => ({
-  index,
-  // Each index is keyed by attributes named after it (gsi1 → gsi1pk / gsi1sk), see infra/table.yml.
-  pkAttribute: `${index}pk`,
-  skAttribute: `${index}sk`,
-  partition,
-  forward,
-  ...range2 ? { between: timeBounds(range2) } : {}
-});
-var createDynamoAuditReader = ({ client, tableName }) => ({
-  async executionsByPipeline(pipeline2, range2, page2) {
-    const spec = byIndex(INDEX.byPipeline, pipelineGsiPk(pipeline2), false, range2);
-    const result = await queryPartitions(client, tableName, [spec], page2);
-    const keys = result.items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
-    return { ...result, items: (await getItems(client, tableName, keys)).map(toSummary) };
-  },
-  async executionRecords(executionId) {
-    const items = await queryWholePartition(client, tableName, executionPk(executionId), BOOKKEEPING_PREFIX);
-    const records = { events: [], approvals: [], audit: [] };
-    for (const item of items) {
-      if (item.kind === "summary") records.summary = toSummary(item);
-      else if (item.kind === "event") records.events.push(toEvent(item));
-      else if (item.kind === "approval") records.approvals.push(toApproval(item));
-      else if (item.kind === "audit") records.audit.push(toEntry(item));
-    }
-    return records;
-  },
-  async entriesByActor(actorId, range2, page2, actions) {
-    const spec = byIndex(INDEX.byActor, actorGsiPk(normaliseActorId(actorId)), false, range2);
-    const result = await queryPartitions(client, tableName, [{ ...spec, actions }], page2);
-    return { ...result, items: result.items.map(toEntry) };
-  },
-  async entriesByDay(range2, page2, options = {}) {
-    const days = daysIn(range2);
-    if (options.newestFirst) days.reverse();
-    const specs = days.map((day) => ({
-      ...byIndex(INDEX.byAuditDay, auditDayGsiPk(day), !options.newestFirst, range2),
-      actions: options.actions
-    }));
-    const result = await queryPartitions(client, tableName, specs, page2);
-    return { ...result, items: result.items.map(toEntry) };
-  },
-  async failedExecutions(range2, page2) {
-    const specs = daysIn(range2).reverse().map((day) => ({
-      index: INDEX.byStatus,
-      pkAttribute: `${INDEX.byStatus}pk`,
-      skAttribute: `${INDEX.byStatus}sk`,
-      partition: `FAILED#${day}`,
-      shards: failedShardsOf(day),
-      between: timeBounds(range2)
-    }));
-    const result = await queryShardsNewestFirst(client, tableName, specs, page2);
-    return { ...result, items: result.items.map(toSummary) };
-  },
-  async pendingApprovals(page2) {
-    const spec = byIndex(INDEX.byStatus, PENDING_GSI_PK, true);
-    const result = await queryPartitions(client, tableName, [spec], page2);
-    return { ...result, items: result.items.map(toApproval) };
-  }
-});
-var isLoopback = (endpoint) => {
-  try {
-    return ["localhost", "127.0.0.1", "[::1]", "::1"].includes(new URL(endpoint).hostname);
-  } catch {
-    return false;
-  }
-};
-var createOpsDynamoClient = (env) => {
-  const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
-  const local = endpoint !== void 0 && isLoopback(endpoint);
-  const hasRegion = Boolean(env.AWS_REGION || env.AWS_DEFAULT_REGION);
-  const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
-  return new import_client_dynamodb4.DynamoDBClient({
-    // Explicit, because `env` may not be process.env (the CLI points it at the local stack `npm start` runs).
-    ...endpoint ? { endpoint } : {},
-    ...local && !hasRegion ? { region: "eu-west-1" } : {},
-    ...local && !hasCredentials ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}
-  });
-};
-
-// shared/wiring/audit-wiring.ts
-var import_node_crypto2 = require("node:crypto");
-var CURSOR_KEY_LABEL = "pipegate-cursor-key-v1";
-var auditCursorKey = (env, tableName) => {
-  const configured = env.PIPEGATE_CURSOR_KEY;
-  if (configured) return (0, import_node_crypto2.createHash)("sha256").update(configured).digest();
-  return (0, import_node_crypto2.createHash)("sha256").update(`${CURSOR_KEY_LABEL}\0${tableName}`).digest();
-};
-var auditQueryDeps = (options) => ({
-  reader: createDynamoAuditReader({ client: options.client, tableName: options.tableName }),
-  cursors: createCursorCodec(auditCursorKey(options.env, options.tableName)),
-  now: options.now
-});
+// cli/cli-context.ts
+init_errors();
 
 // cli/print-table.ts
 var DEFAULT_MAX_WIDTH = 48;
@@ -1217,9 +3509,13 @@ var tableNameOf = (options, io) => options.table ?? io.env.PIPEGATE_TABLE ?? DEF
 var isMissingTable = (cause) => cause instanceof Error && cause.name === "ResourceNotFoundException";
 var withQueries = async (options, io, run) => {
   const tableName = tableNameOf(options, io);
-  const client = createOpsDynamoClient(io.env);
+  const [{ createOpsDynamoClient: createOpsDynamoClient2 }, { auditQueryDeps: auditQueryDeps2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_audit_reader(), audit_reader_exports)),
+    Promise.resolve().then(() => (init_audit_wiring(), audit_wiring_exports))
+  ]);
+  const client = createOpsDynamoClient2(io.env);
   try {
-    return await run(auditQueryDeps({ client, tableName, env: io.env, now: io.now }));
+    return await run(auditQueryDeps2({ client, tableName, env: io.env, now: io.now }));
   } catch (error) {
     if (error instanceof PipegateError && isMissingTable(error.cause)) {
       throw new PipegateError(
@@ -1279,9 +3575,13 @@ var listCommand = (spec) => (program, io) => {
   addCommonOptions(addPageOptions(command)).action(
     async (options) => {
       const raw = Object.fromEntries(names.map((name) => [name, options[name]]));
-      const params = parseParams(spec.schema, raw, flagLabel);
-      const page2 = await withQueries(options, io, (deps) => spec.query(params, deps));
-      printPage(io, options, page2, spec.columns(io), spec.empty(params));
+      const [{ schema, query }, { parseParams: parseParams2 }] = await Promise.all([
+        spec.load(),
+        Promise.resolve().then(() => (init_query_params(), query_params_exports))
+      ]);
+      const params = parseParams2(schema, raw, flagLabel);
+      const page2 = await withQueries(options, io, (deps) => query(params, deps));
+      printPage(io, options, page2, await spec.columns(io), spec.empty(params));
     }
   );
 };
@@ -1308,250 +3608,28 @@ var registerApprovalsCommand = listCommand({
     }
   ],
   defaultSince: DEFAULT_SINCE.approvals,
-  schema: approvalsParams,
-  query: listDecisions,
+  load: async () => {
+    const [{ approvalsParams: approvalsParams2 }, { listDecisions: listDecisions2 }] = await Promise.all([
+      Promise.resolve().then(() => (init_query_params(), query_params_exports)),
+      Promise.resolve().then(() => (init_queries(), queries_exports))
+    ]);
+    return { schema: approvalsParams2, query: listDecisions2 };
+  },
   columns: () => columns,
   empty: () => "no approval decisions or attempts"
 });
 
 // cli/commands/audit-verify.ts
-var z12 = __toESM(require("zod"));
-
-// shared/adapters/dynamodb/audit-chain-reader.ts
-var import_client_dynamodb6 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb5 = require("@aws-sdk/util-dynamodb");
-var z11 = __toESM(require("zod"));
-
-// shared/adapters/dynamodb/audit-chain-head.ts
-var import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
-var z10 = __toESM(require("zod"));
-
-// shared/audit/chain/chain-link.ts
-var import_node_crypto3 = require("node:crypto");
-var VERSION = "pipegate-audit-chain-v1";
-var sha256 = (text) => (0, import_node_crypto3.createHash)("sha256").update(text, "utf8").digest("hex");
-var linkHash = (link, entryJson) => sha256(JSON.stringify([VERSION, link.day, link.seq, link.prevHash, link.prevId, entryJson]));
-
-// shared/adapters/dynamodb/audit-chain-head.ts
-var chainHeadKey = (day) => ({ pk: `AUDITCHAIN#${day}`, sk: "HEAD" });
-var headShape = z10.object({
-  day: z10.string(),
-  seq: z10.number().int().nonnegative(),
-  hash: z10.string(),
-  lastId: z10.string(),
-  lastItem: z10.string().optional(),
-  anchoredAt: z10.string().optional()
-});
-var readChainHead = async (client, tableName, day) => {
-  try {
-    const { Item } = await client.send(
-      new import_client_dynamodb5.GetItemCommand({ TableName: tableName, Key: (0, import_util_dynamodb4.marshall)(chainHeadKey(day)), ConsistentRead: true })
-    );
-    if (!Item) return void 0;
-    const parsed = headShape.safeParse((0, import_util_dynamodb4.unmarshall)(Item));
-    if (!parsed.success) {
-      throw new PipegateError("INTERNAL", `audit chain head of ${day} is unreadable`, { details: { day } });
-    }
-    return parsed.data;
-  } catch (error) {
-    throw translateDynamoError(error, "GetItem audit chain head");
-  }
-};
-
-// shared/adapters/dynamodb/audit-item.ts
-var derivedAuditAttributes = (entry) => {
-  const day = dayOf(entry.at);
-  const indexSk = `${entry.at}#${entry.id}`;
-  return {
-    pk: auditPk(entry.executionId, day),
-    sk: auditSk(entry.id),
-    kind: "audit",
-    at: entry.at,
-    action: entry.action,
-    outcome: entry.outcome,
-    // Sparse: only entries with someone behind them are in the by-actor index.
-    gsi2pk: entry.actor ? actorGsiPk(normaliseActorId(entry.actor.id)) : void 0,
-    gsi2sk: entry.actor ? indexSk : void 0,
-    gsi4pk: auditDayGsiPk(day),
-    gsi4sk: indexSk
-  };
-};
-var derivedMismatch = (item, entry) => {
-  const wanted = derivedAuditAttributes(entry);
-  const differing = Object.keys(wanted).filter((name) => (item[name] ?? void 0) !== wanted[name]);
-  return differing.length ? `item attributes ${differing.join(", ")} do not match the entry` : "";
-};
-
-// shared/adapters/dynamodb/audit-chain-reader.ts
-var linkShape = z11.object({
-  chainDay: z11.string(),
-  chainSeq: z11.number().int(),
-  chainPrev: z11.string(),
-  chainPrevId: z11.string(),
-  chainHash: z11.string()
-});
-var parseEntry = (json) => {
-  try {
-    const parsed = storedAuditEntrySchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : void 0;
-  } catch {
-    return void 0;
-  }
-};
-var toStoredChainEntry = (item) => {
-  const entryJson = typeof item.entry === "string" ? item.entry : "";
-  const entry = parseEntry(entryJson);
-  const link = linkShape.safeParse(item);
-  const keyId = String(item.sk ?? "").replace(/^AUDIT#/, "");
-  return {
-    id: entry?.id ?? keyId,
-    entryJson,
-    ...link.success ? {
-      link: {
-        day: link.data.chainDay,
-        seq: link.data.chainSeq,
-        prevHash: link.data.chainPrev,
-        prevId: link.data.chainPrevId,
-        hash: link.data.chainHash
-      }
-    } : {},
-    ...entry ? { mismatch: derivedMismatch(item, entry) || void 0 } : { mismatch: "the stored entry is not a readable audit entry" }
-  };
-};
-var createDynamoChainDayReader = (client, tableName) => ({
-  async day(day) {
-    const head = await readChainHead(client, tableName, day);
-    const entries = [];
-    let start;
-    do {
-      const result = await client.send(
-        new import_client_dynamodb6.QueryCommand({
-          TableName: tableName,
-          IndexName: INDEX.byAuditDay,
-          KeyConditionExpression: "gsi4pk = :pk",
-          ExpressionAttributeValues: (0, import_util_dynamodb5.marshall)({ ":pk": auditDayGsiPk(day) }),
-          ExclusiveStartKey: start
-        })
-      ).catch((error) => {
-        throw translateDynamoError(error, "Query audit day");
-      });
-      for (const raw of result.Items ?? []) entries.push(toStoredChainEntry((0, import_util_dynamodb5.unmarshall)(raw)));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return { head, entries };
-  }
-});
-
-// shared/audit/chain/verify-chain.ts
-var selfConsistent = (entry) => entry.link !== void 0 && linkHash(entry.link, entry.entryJson) === entry.link.hash;
-var fitsAt = (entry, at) => linkHash(at, entry.entryJson) === at.hash;
-var describeBreak = (slot) => selfConsistent(slot.entry) ? "its hash was recomputed but the next link still commits to the original" : "its content no longer matches its hash";
-var verifyDay = (day, head, entries) => {
-  const findings = [];
-  const bySeq = /* @__PURE__ */ new Map();
-  for (const entry of entries) {
-    if (!entry.link || entry.link.day !== day) {
-      findings.push({ kind: "inserted", day, entryId: entry.id, detail: "entry has no place in the chain" });
-      continue;
-    }
-    bySeq.set(entry.link.seq, [...bySeq.get(entry.link.seq) ?? [], entry]);
-  }
-  const highest = Math.max(0, ...bySeq.keys());
-  if (!head && highest > 0) {
-    findings.push({ kind: "deleted", day, detail: `the chain head of ${day} is missing` });
-  }
-  const last = head?.seq ?? highest;
-  for (const [seq, extra] of bySeq) {
-    if (seq < 1 || seq > last) {
-      for (const entry of extra) {
-        findings.push({
-          kind: "inserted",
-          day,
-          seq,
-          entryId: entry.id,
-          detail: "beyond the end of the chain"
-        });
-      }
-    }
-  }
-  const broken = [];
-  let expected = head ? { hash: head.hash, id: head.lastId } : void 0;
-  for (let seq = last; seq >= 1; seq -= 1) {
-    const candidates = bySeq.get(seq) ?? [];
-    const genuine = candidates.find(
-      (entry) => expected ? selfConsistent(entry) && entry.link?.hash === expected.hash && entry.id === expected.id : selfConsistent(entry)
-    );
-    for (const entry of candidates) {
-      if (entry === genuine) continue;
-      if (genuine)
-        findings.push({
-          kind: "inserted",
-          day,
-          seq,
-          entryId: entry.id,
-          detail: "a second entry claims this place"
-        });
-      else broken.push({ seq, entry, expected });
-    }
-    if (!candidates.length) {
-      findings.push({
-        kind: "deleted",
-        day,
-        seq,
-        ...expected ? { entryId: expected.id } : {},
-        detail: "the chain records this entry but it is not in the table"
-      });
-    }
-    if (genuine?.mismatch) {
-      findings.push({ kind: "changed", day, seq, entryId: genuine.id, detail: genuine.mismatch });
-    }
-    const basis = genuine ?? candidates[0];
-    expected = basis?.link ? { hash: basis.link.prevHash, id: basis.link.prevId } : void 0;
-  }
-  for (const slot of broken) {
-    const home = broken.find(
-      (other) => other !== slot && other.entry.link && fitsAt(slot.entry, other.entry.link)
-    );
-    findings.push(
-      home ? {
-        kind: "reordered",
-        day,
-        seq: slot.seq,
-        entryId: slot.entry.id,
-        detail: `found at position ${slot.seq}, belongs at position ${home.seq}`
-      } : { kind: "changed", day, seq: slot.seq, entryId: slot.entry.id, detail: describeBreak(slot) }
-    );
-  }
-  findings.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
-  return { day, chained: last, anchored: Boolean(head?.anchoredAt), findings };
-};
-
-// shared/audit/chain/verify-audit.ts
-var verifyAudit = async (range2, reader) => {
-  const days = [];
-  for (const day of daysIn(range2)) {
-    const { head, entries } = await reader.day(day);
-    days.push(verifyDay(day, head, entries));
-  }
-  const findings = days.flatMap((verdict) => verdict.findings);
-  return {
-    ok: findings.length === 0,
-    from: range2.from,
-    to: range2.to,
-    days,
-    findings,
-    openDays: days.filter((verdict) => verdict.chained > 0 && !verdict.anchored).map((verdict) => verdict.day)
-  };
-};
-
-// cli/commands/audit-verify.ts
+init_errors();
 var DEFAULT_SINCE2 = "30d";
-var verifyParams = z12.strictObject({
-  since: z12.string().optional(),
-  from: z12.string().optional(),
-  to: z12.string().optional()
-});
+var verifyParams = async () => {
+  const { z: z20 } = await import("zod");
+  return z20.strictObject({
+    since: z20.string().optional(),
+    from: z20.string().optional(),
+    to: z20.string().optional()
+  });
+};
 var columns2 = [
   { header: "KIND", value: (row) => row.kind.toUpperCase() },
   { header: "DAY", value: (row) => row.day },
@@ -1565,13 +3643,26 @@ var registerAuditCommand = (program, io) => {
     "re-compute the audit hash chains and name every entry changed, deleted, inserted or reordered"
   );
   addCommonOptions(addWindowOptions(verify, DEFAULT_SINCE2)).showHelpAfterError("(add --help for usage)").exitOverride().action(async (options) => {
+    const [
+      { createDynamoChainDayReader: createDynamoChainDayReader2 },
+      { createOpsDynamoClient: createOpsDynamoClient2 },
+      { verifyAudit: verifyAudit2 },
+      { parseParams: parseParams2 },
+      { resolveTimeRange: resolveTimeRange2 }
+    ] = await Promise.all([
+      Promise.resolve().then(() => (init_audit_chain_reader(), audit_chain_reader_exports)),
+      Promise.resolve().then(() => (init_audit_reader(), audit_reader_exports)),
+      Promise.resolve().then(() => (init_verify_audit(), verify_audit_exports)),
+      Promise.resolve().then(() => (init_query_params(), query_params_exports)),
+      Promise.resolve().then(() => (init_time_range(), time_range_exports))
+    ]);
     const raw = { since: options.since, from: options.from, to: options.to };
-    const params = parseParams(verifyParams, raw, flagLabel);
-    const range2 = resolveTimeRange(params, io.now(), DEFAULT_SINCE2);
-    const client = createOpsDynamoClient(io.env);
-    const result = await verifyAudit(
+    const params = parseParams2(await verifyParams(), raw, flagLabel);
+    const range2 = resolveTimeRange2(params, io.now(), DEFAULT_SINCE2);
+    const client = createOpsDynamoClient2(io.env);
+    const result = await verifyAudit2(
       range2,
-      createDynamoChainDayReader(client, tableNameOf(options, io))
+      createDynamoChainDayReader2(client, tableNameOf(options, io))
     ).finally(() => client.destroy());
     const entries = result.days.reduce((sum, day) => sum + day.chained, 0);
     if (options.json) printJson(io, result);
@@ -1593,970 +3684,9 @@ var registerAuditCommand = (program, io) => {
   });
 };
 
-// shared/config/explain-approvers.ts
-var SHARED_MAILBOX = /(^|[-_.+])(team|teams|group|all|list|managers?|approvers?|release|releases|ops|devops|sre|platform|admins?|support|security|oncall|deploy|deploys|noreply|no-reply)([-_.+]|@)/i;
-var looksShared = (email4) => SHARED_MAILBOX.test(`${email4.split("@")[0]}@`);
-var list = (label, items) => items.length > 0 ? `${label} ${items.join(", ")}` : void 0;
-var selfApprovalLine = (policy) => {
-  const required = policy.requireDistinctFrom;
-  const parts = [];
-  if (policy.preventSelfApproval) {
-    parts.push(
-      "refused when the approver is the commit author (by email, or the Slack user with that email) or the IAM principal that started the run; git author data is not authentication"
-    );
-  }
-  if (required.includes("author")) parts.push("the commit must name an author, and the approver must differ");
-  if (required.includes("trigger")) {
-    parts.push("a principal must have started the run (not a push), and the approver must differ from it");
-  }
-  return parts.length > 0 ? parts.join("; ") : "not checked (preventSelfApproval: false)";
-};
-var quorumLine = (policy) => {
-  if (policy.required <= 1) return "one approval decides; one reject ends it";
-  const from = policy.distinctGroups ? ` from ${policy.required} different user groups (${policy.slack.userGroups.join(", ")}), one each \u2014 a listed user or address counts only as a member of one of them` : "";
-  return `${policy.required} different people must approve${from}; a person counts once across Slack and email; CodePipeline is told when the last one approves; one reject ends it`;
-};
-var explainApprovers = (config) => config.approvals.flatMap((policy) => {
-  const deciders = [
-    list("Slack users", policy.slack.users),
-    list("members of Slack user groups", policy.slack.userGroups),
-    list("by personal email link", policy.emails)
-  ].filter((part) => part !== void 0);
-  const shared = policy.emails.filter(looksShared);
-  return [
-    `approvals "${policy.name}": pipelines ${policy.match.pipelines.join(", ")}`,
-    `  decide: ${deciders.join("; ")}`,
-    ...policy.inform.length > 0 ? [`  informed only (no links, cannot decide): ${policy.inform.join(", ")}`] : [],
-    `  self-approval: ${selfApprovalLine(policy)}`,
-    `  quorum: ${quorumLine(policy)}`,
-    ...shared.map(
-      (address) => `  \u26A0 ${address} is under emails but looks like a shared mailbox: anyone reading it could decide, the author too, and the audit could only name the mailbox. If several people read it, move it to inform.`
-    )
-  ];
-});
-
-// shared/config/load-config.ts
-var import_node_fs2 = require("node:fs");
-var import_node_path2 = require("node:path");
-
-// shared/config/read-config-document.ts
-var import_yaml = require("yaml");
-
-// shared/config/config-issues.ts
-var formatPath = (path) => path.reduce((text, segment) => {
-  if (typeof segment === "number") return `${text}[${segment}]`;
-  const key = String(segment);
-  return text ? `${text}.${key}` : key;
-}, "");
-var show = (value) => JSON.stringify(value) ?? String(value);
-var EXPECTED = {
-  array: "a list",
-  object: "a mapping",
-  record: "a mapping",
-  string: "text",
-  number: "a number",
-  boolean: "true or false"
-};
-var describe = (value) => {
-  if (Array.isArray(value)) return "a list";
-  if (value !== null && typeof value === "object") return "a mapping";
-  return show(value);
-};
-var configErrorMessages = (issue) => {
-  switch (issue.code) {
-    case "invalid_type": {
-      const expected = EXPECTED[issue.expected] ?? issue.expected;
-      if (issue.input === void 0) return `is required (${expected})`;
-      if (issue.input === null) return `is empty (expected ${expected})`;
-      return `expected ${expected}, got ${describe(issue.input)}`;
-    }
-    case "too_small":
-      return issue.origin === "array" || issue.origin === "string" ? "must not be empty" : `must be at least ${issue.minimum}`;
-    case "too_big":
-      return issue.origin === "array" ? "has too many entries" : `must be at most ${issue.maximum}`;
-    default:
-      return void 0;
-  }
-};
-var toConfigIssues = (issues) => issues.map((issue) => {
-  if (issue.code === "unrecognized_keys" && issue.keys.length === 1) {
-    return { path: [...issue.path, ...issue.keys], message: issue.message };
-  }
-  if (issue.code === "invalid_key") {
-    return { path: issue.path, message: issue.issues[0]?.message ?? issue.message };
-  }
-  return { path: issue.path, message: issue.message };
-});
-var renderIssue = (source, issue, line) => {
-  const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
-  return `${source}: ${where}${issue.message}${line === void 0 ? "" : ` (line ${line})`}`;
-};
-
-// shared/config/env-substitution.ts
-var PLACEHOLDER = /\$\$\{|\$\{([^}]*)\}/g;
-var ENV_REFERENCE = /^\s*env:([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*(.*?))?\s*$/s;
-var isMapping = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-var substituteEnv = (value, env) => {
-  const issues = [];
-  const templates = /* @__PURE__ */ new Map();
-  const variables = {};
-  const resolve3 = (reference, inner, path) => {
-    const parsed = ENV_REFERENCE.exec(inner);
-    const name = parsed?.[1];
-    if (!parsed || name === void 0) {
-      const message2 = `${reference} is not a supported reference (expected \${env:NAME} or \${env:NAME, default})`;
-      issues.push({ path, message: message2 });
-      return "";
-    }
-    const actual = env[name];
-    variables[name] = actual;
-    if (actual !== void 0 && actual !== "") return actual;
-    const fallback = parsed[2];
-    if (fallback !== void 0) return fallback;
-    const why = actual === void 0 ? "is not set" : "is empty";
-    const message = `environment variable ${name} ${why} (used as ${reference}; set it or give a default: \${env:${name}, value})`;
-    issues.push({ path, message });
-    return "";
-  };
-  const substitute = (text, path) => {
-    let referenced = false;
-    const result = text.replace(PLACEHOLDER, (whole, inner) => {
-      if (inner === void 0) return "${";
-      referenced = true;
-      return resolve3(whole, inner, path);
-    });
-    if (referenced) templates.set(formatPath(path), text);
-    return result;
-  };
-  const walk = (node, path) => {
-    if (typeof node === "string") return substitute(node, path);
-    if (Array.isArray(node)) return node.map((item, index) => walk(item, [...path, index]));
-    if (isMapping(node)) {
-      return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, [...path, key])]));
-    }
-    return node;
-  };
-  return { value: walk(value, []), issues, templates, variables };
-};
-
-// shared/config/pipegate-config.ts
-var z18 = __toESM(require("zod"));
-
-// shared/config/accounts-config.ts
-var z14 = __toESM(require("zod"));
-
-// shared/config/config-fields.ts
-var z13 = __toESM(require("zod"));
-var distance = (a, b) => {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-};
-var closest = (key, allowed) => allowed.find((candidate) => candidate.toLowerCase() === key.toLowerCase()) ?? allowed.find((candidate) => distance(candidate, key) <= 2);
-var unknownKeysMessage = (keys, allowed) => {
-  const hints = keys.map((key) => {
-    const suggestion = closest(key, allowed);
-    return suggestion ? `${show(key)} (did you mean ${show(suggestion)}?)` : show(key);
-  });
-  const noun = keys.length === 1 ? "unknown key" : "unknown keys";
-  return `${noun} ${hints.join(", ")}; allowed keys here: ${allowed.join(", ")}`;
-};
-var strictObject4 = (shape) => {
-  const allowed = Object.keys(shape);
-  return z13.strictObject(shape, {
-    error: (issue) => issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : void 0
-  });
-};
-var patterned = (pattern, expected, nullHint = "") => z13.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
-var glob = z13.string().trim().min(1, "a glob must not be empty");
-var globList = (what) => z13.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
-var slackChannel = patterned(
-  /^(#[\p{Ll}\p{Lo}\p{N}_-]{1,80}|[CG][A-Z0-9]{6,20})$/u,
-  "a Slack channel (expected #name or a channel id such as C0123ABCD)",
-  ' \u2014 quote channel names, e.g. "#deploys": an unquoted # starts a YAML comment'
-);
-var slackUserId = patterned(/^[UW][A-Z0-9]{6,20}$/, "a Slack user id (expected U\u2026 or W\u2026)");
-var slackGroupId = patterned(/^S[A-Z0-9]{6,20}$/, "a Slack user group id (expected S\u2026)");
-var MENTION = /^(<@[UW][A-Z0-9]{6,20}>|<!subteam\^S[A-Z0-9]{6,20}(\|[^>]*)?>|<!(here|channel)>|[UWS][A-Z0-9]{6,20})$/;
-var slackMention = patterned(
-  MENTION,
-  "a Slack mention (expected <@U\u2026>, <!subteam^S\u2026>, <!here>, <!channel> or a bare U\u2026/S\u2026 id)"
-).transform((mention) => {
-  if (mention.startsWith("S")) return `<!subteam^${mention}>`;
-  if (mention.startsWith("U") || mention.startsWith("W")) return `<@${mention}>`;
-  return mention;
-});
-var email3 = z13.email({
-  error: (issue) => issue.input === null ? "is empty" : `${show(issue.input)} is not an email address`
-});
-var topicName = patterned(/^[A-Za-z0-9_-]{1,64}$/, "a topic name (letters, digits, - and _)");
-var SNS_TOPIC_ARN = /^arn:aws[-a-z]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-var topicArn = z13.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
-  error: (issue) => `${show(issue.input)} is not an SNS topic ARN (expected arn:aws:sns:<region>:<12-digit account>:<name>)`
-});
-var accountId = z13.preprocess(
-  (value) => typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value,
-  patterned(/^\d{12}$/, 'an AWS account id (expected 12 digits, quoted: "012345678901")')
-);
-var integer = (min, max) => z13.preprocess(
-  (value) => typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-  z13.number().int().min(min).max(max)
-);
-var flag = z13.preprocess(
-  (value) => value === "true" ? true : value === "false" ? false : value,
-  z13.boolean()
-);
-
-// shared/config/accounts-config.ts
-var REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-var ROLE_ARN = /^arn:aws[-a-z]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-var region = z14.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
-var roleArn = z14.string().regex(ROLE_ARN, {
-  error: (issue) => `${show(issue.input)} is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>)`
-});
-var memberAccount = strictObject4({
-  id: accountId,
-  name: z14.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
-  roleArn: roleArn.optional(),
-  regions: z14.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
-}).superRefine((account, ctx) => {
-  const roleAccount = account.roleArn ? ROLE_ARN.exec(account.roleArn)?.[1] : void 0;
-  if (roleAccount && roleAccount !== account.id) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["roleArn"],
-      message: `names account ${show(roleAccount)}, not this account ${show(account.id)}`
-    });
-  }
-});
-var accountsSchema = z14.array(memberAccount).superRefine((accounts, ctx) => {
-  const seen = /* @__PURE__ */ new Map();
-  accounts.forEach((account, index) => {
-    const first = seen.get(account.id);
-    if (first !== void 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: [index, "id"],
-        message: `${show(account.id)} is already listed at accounts[${first}]`
-      });
-    } else seen.set(account.id, index);
-  });
-});
-
-// shared/config/freeze-schema.ts
-var import_date_fns = require("date-fns");
-var import_date_fns_tz = require("date-fns-tz");
-var z17 = __toESM(require("zod"));
-
-// shared/config/freeze.ts
-var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-// shared/config/match-schema.ts
-var z16 = __toESM(require("zod"));
-
-// shared/events/codepipeline-schema.ts
-var z15 = __toESM(require("zod"));
-var PIPELINE_STATES = [
-  "STARTED",
-  "SUCCEEDED",
-  "RESUMED",
-  "FAILED",
-  "CANCELED",
-  "STOPPING",
-  "STOPPED",
-  "SUPERSEDED"
-];
-var STAGE_STATES = [
-  "STARTED",
-  "SUCCEEDED",
-  "RESUMED",
-  "FAILED",
-  "CANCELED",
-  "STOPPING",
-  "STOPPED"
-];
-var ACTION_STATES = ["STARTED", "SUCCEEDED", "FAILED", "CANCELED", "ABANDONED"];
-var nonEmpty = z15.string().trim().min(1);
-var lenientNumber = z15.union([
-  z15.number(),
-  z15.string().trim().regex(/^\d+(\.\d+)?$/)
-]).transform(Number);
-var optionalText = z15.string().optional().catch(void 0);
-var lenientTime = z15.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
-var commonDetail = z15.looseObject({
-  pipeline: nonEmpty,
-  "execution-id": nonEmpty,
-  "start-time": lenientTime.optional().catch(void 0),
-  version: lenientNumber.optional().catch(void 0),
-  "pipeline-execution-attempt": lenientNumber.optional().catch(void 0)
-});
-var gitFields = {
-  "author-display-name": optionalText,
-  "author-email": optionalText,
-  "author-id": optionalText,
-  "full-repository-name": optionalText,
-  "provider-type": optionalText,
-  "commit-message": optionalText,
-  "commit-id": optionalText,
-  "author-date": optionalText,
-  "branch-name": optionalText,
-  "tag-name": optionalText
-};
-var triggerSchema = z15.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
-var pipelineDetailSchema = commonDetail.extend({
-  state: z15.enum(PIPELINE_STATES),
-  "execution-trigger": triggerSchema,
-  ...gitFields,
-  "stop-execution-comments": optionalText
-});
-var stageDetailSchema = commonDetail.extend({
-  state: z15.enum(STAGE_STATES),
-  stage: nonEmpty,
-  "stage-last-retry-attempt-time": optionalText
-});
-var executionResultSchema = z15.looseObject({
-  "external-execution-url": optionalText,
-  "external-execution-summary": optionalText,
-  "external-execution-id": optionalText,
-  "error-code": optionalText
-}).optional().catch(void 0);
-var actionDetailSchema = commonDetail.extend({
-  state: z15.enum(ACTION_STATES),
-  stage: nonEmpty,
-  action: nonEmpty,
-  "action-execution-id": optionalText,
-  region: optionalText,
-  type: z15.looseObject({
-    owner: optionalText,
-    category: optionalText,
-    provider: optionalText,
-    version: z15.unknown()
-  }).optional().catch(void 0),
-  "execution-result": executionResultSchema
-});
-var envelopeBase = z15.looseObject({
-  id: nonEmpty,
-  source: z15.literal("aws.codepipeline"),
-  account: z15.string().optional().catch(void 0),
-  region: z15.string().optional().catch(void 0),
-  time: lenientTime,
-  resources: z15.array(z15.string()).optional().catch(void 0)
-});
-var codePipelineEnvelopeSchema = z15.discriminatedUnion("detail-type", [
-  envelopeBase.extend({
-    "detail-type": z15.literal("CodePipeline Pipeline Execution State Change"),
-    detail: pipelineDetailSchema
-  }),
-  envelopeBase.extend({
-    "detail-type": z15.literal("CodePipeline Stage Execution State Change"),
-    detail: stageDetailSchema
-  }),
-  envelopeBase.extend({
-    "detail-type": z15.literal("CodePipeline Action Execution State Change"),
-    detail: actionDetailSchema
-  })
-]);
-
-// shared/config/glob-syntax.ts
-var CLOSER = { "{": "}", "[": "]", "(": ")" };
-var OPENER = { "}": "{", "]": "[", ")": "(" };
-var unbalancedGlob = (glob2) => {
-  const open = [];
-  for (let at = 0; at < glob2.length; at += 1) {
-    const char = glob2.charAt(at);
-    if (char === "\\") {
-      at += 1;
-      continue;
-    }
-    if (char in CLOSER) {
-      open.push({ char, at });
-      continue;
-    }
-    const opener = OPENER[char];
-    if (!opener) continue;
-    const last = open.pop();
-    if (!last) {
-      return `${show(glob2)} has a "${char}" with no "${opener}" before it (character ${at + 1}); escape it as "\\${char}" if you mean the character`;
-    }
-    if (last.char !== opener) {
-      return `${show(glob2)} closes "${last.char}" (character ${last.at + 1}) with "${char}" (character ${at + 1})`;
-    }
-  }
-  const unclosed = open.pop();
-  if (!unclosed) return void 0;
-  return `${show(glob2)} has an unclosed "${unclosed.char}" (character ${unclosed.at + 1}): it would match nothing you meant; close it with "${CLOSER[unclosed.char]}", or escape it as "\\${unclosed.char}"`;
-};
-
-// shared/config/match-schema.ts
-var STATES_BY_LEVEL = {
-  pipeline: PIPELINE_STATES,
-  stage: STAGE_STATES,
-  action: ACTION_STATES
-};
-var LEVELS = ["pipeline", "stage", "action"];
-var ALL_STATES = [...PIPELINE_STATES, "ABANDONED"];
-var level = z16.enum(LEVELS, {
-  error: (issue) => `${show(issue.input)} is not an event level (expected one of ${LEVELS.join(", ")})`
-});
-var state = z16.enum(ALL_STATES, {
-  error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
-});
-var placeGlobs = (what) => globList(what).superRefine((globs, ctx) => {
-  globs.forEach((glob2, index) => {
-    const why = unbalancedGlob(glob2);
-    if (why) ctx.addIssue({ code: "custom", path: [index], message: why });
-  });
-});
-var placeFields = {
-  pipelines: placeGlobs("pipeline glob"),
-  stages: placeGlobs("stage glob").optional(),
-  actions: placeGlobs("action glob").optional(),
-  accounts: z16.array(accountId).min(1, "must list at least one account id").optional(),
-  regions: placeGlobs("region glob").optional()
-};
-var routeMatch = strictObject4({
-  ...placeFields,
-  levels: z16.array(level).min(1, "must list at least one level").optional(),
-  states: z16.array(state).min(1, "must list at least one state").optional()
-}).superRefine((match, ctx) => {
-  const levels = match.levels ?? LEVELS;
-  const allowed = ALL_STATES.filter((known) => levels.some((at) => STATES_BY_LEVEL[at].includes(known)));
-  match.states?.forEach((wanted, index) => {
-    if (allowed.includes(wanted)) return;
-    const message = `${show(wanted)} is not a CodePipeline ${levels.join("/")} state (expected one of ${allowed.join(", ")})`;
-    ctx.addIssue({ code: "custom", path: ["states", index], message });
-  });
-  if (match.stages && !levels.some((at) => at !== "pipeline")) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["stages"],
-      message: "never matches: pipeline events have no stage"
-    });
-  }
-  if (match.actions && !levels.includes("action")) {
-    ctx.addIssue({ code: "custom", path: ["actions"], message: "never matches: add action to levels" });
-  }
-});
-var approvalMatch = strictObject4(placeFields);
-
-// shared/config/freeze-schema.ts
-var knownZones = () => Intl.supportedValuesOf("timeZone");
-var isTimeZone = (zone) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-var zoneHint = (zone) => {
-  const wanted = zone.toLowerCase().replace(/[\s-]/g, "_");
-  const near = knownZones().find(
-    (known) => known.toLowerCase() === wanted || known.toLowerCase().endsWith(`/${wanted}`)
-  );
-  return near ? ` (did you mean ${show(near)}?)` : ' (expected an IANA zone such as "Europe/Berlin" or "UTC")';
-};
-var timeZone = z17.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
-  error: (issue) => `${show(issue.input)} is not a time zone${zoneHint(String(issue.input))}`
-}).transform((zone) => new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
-var clock = (allowEndOfDay) => z17.string({
-  error: (issue) => typeof issue.input === "number" ? 'must be a quoted time such as "15:00"' : 'must be a time such as "15:00"'
-}).regex(allowEndOfDay ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, {
-  error: (issue) => `${show(issue.input)} is not a time (expected "HH:MM", 00:00\u201323:59${allowEndOfDay ? ' or "24:00"' : ""})`
-});
-var weekday = z17.enum(WEEKDAYS, {
-  error: (issue) => `${show(issue.input)} is not a day (expected one of ${WEEKDAYS.join(", ")})`
-});
-var LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(:\d{2})?)(Z|[+-]\d{2}:\d{2})?$/;
-var dateTime = z17.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
-  error: (issue) => `${show(issue.input)} is not a date-time (expected "YYYY-MM-DDTHH:MM", optionally with an offset such as "+01:00")`
-});
-var hasOffset = (value) => /(Z|[+-]\d{2}:\d{2})$/.test(value);
-var instant = (value, zone) => hasOffset(value) ? new Date(value) : (0, import_date_fns_tz.fromZonedTime)(value, zone);
-var breakGlass = strictObject4({
-  slack: strictObject4({
-    users: z17.array(slackUserId).optional(),
-    userGroups: z17.array(slackGroupId).optional()
-  }).optional(),
-  emails: z17.array(email3).optional()
-});
-var freeze = strictObject4({
-  name: z17.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
-  match: approvalMatch,
-  timeZone,
-  days: z17.array(weekday).min(1, "must list at least one day").optional(),
-  from: clock(false).optional(),
-  to: clock(true).optional(),
-  start: dateTime.optional(),
-  end: dateTime.optional(),
-  breakGlass: breakGlass.optional()
-}).superRefine((entry, ctx) => {
-  const once2 = entry.start !== void 0 || entry.end !== void 0;
-  if (once2 && (entry.days || entry.from || entry.to)) {
-    ctx.addIssue({
-      code: "custom",
-      message: "is both a one-off range (start/end) and a weekly window (days/from/to): split it into two freezes"
-    });
-    return;
-  }
-  if (!once2 && !entry.days) {
-    ctx.addIssue({
-      code: "custom",
-      message: "has no window: give start and end (one-off) or days with optional from/to (weekly)"
-    });
-    return;
-  }
-  if (once2) {
-    for (const key of ["start", "end"]) {
-      if (entry[key] === void 0)
-        ctx.addIssue({ code: "custom", path: [key], message: `a one-off freeze needs ${key}` });
-    }
-    if (entry.start && entry.end && isTimeZone(entry.timeZone)) {
-      if (instant(entry.end, entry.timeZone) <= instant(entry.start, entry.timeZone)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["end"],
-          message: `${show(entry.end)} is not after start ${show(entry.start)}`
-        });
-      }
-    }
-  } else if ((entry.from ?? "00:00") === (entry.to ?? "24:00")) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["to"],
-      message: "equals from, an empty window (omit from and to for whole days)"
-    });
-  }
-});
-var freezesSchema = z17.array(freeze).superRefine((entries, ctx) => {
-  const seen = /* @__PURE__ */ new Set();
-  entries.forEach((entry, index) => {
-    if (seen.has(entry.name)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [index, "name"],
-        message: `${show(entry.name)} names another freeze too`
-      });
-    }
-    seen.add(entry.name);
-  });
-});
-var toFreeze = (entry) => ({
-  name: entry.name,
-  match: entry.match,
-  timeZone: entry.timeZone,
-  window: entry.days !== void 0 ? {
-    kind: "weekly",
-    days: [...new Set(entry.days)],
-    from: entry.from ?? "00:00",
-    to: entry.to ?? "24:00"
-  } : {
-    kind: "once",
-    start: instant(entry.start ?? "", entry.timeZone),
-    end: instant(entry.end ?? "", entry.timeZone)
-  },
-  breakGlass: {
-    slack: {
-      users: entry.breakGlass?.slack?.users ?? [],
-      userGroups: entry.breakGlass?.slack?.userGroups ?? []
-    },
-    emails: entry.breakGlass?.emails ?? []
-  }
-});
-
-// shared/config/quorum-issues.ts
-var MAX_REQUIRED = 10;
-var distinctPeople = (policy) => (/* @__PURE__ */ new Set([
-  ...policy.slack?.users ?? [],
-  ...(policy.emails ?? []).map((address) => address.trim().toLowerCase())
-])).size;
-var quorumIssues = (policy) => {
-  const required = policy.required ?? 1;
-  const groups = policy.slack?.userGroups ?? [];
-  const issues = [];
-  if (policy.distinctGroups === true && required < 2) {
-    issues.push({
-      path: ["distinctGroups"],
-      message: "distinctGroups: true needs required: 2 or more (one approver has no one to be distinct from); set required, or remove distinctGroups"
-    });
-  }
-  if (policy.distinctGroups === true && required >= 2 && groups.length < required) {
-    issues.push({
-      path: ["distinctGroups"],
-      message: `distinctGroups: true needs at least ${required} slack.userGroups (one group per approver), found ${groups.length}${groups.length > 0 ? ` (${groups.map(show).join(", ")})` : ""}; list more groups, or lower required`
-    });
-  }
-  const people = distinctPeople(policy);
-  if (groups.length === 0 && required > 1 && people < required) {
-    issues.push({
-      path: ["required"],
-      message: `required: ${required} can never be met: the policy lists only ${people} possible approver${people === 1 ? "" : "s"} (slack.users and emails) and no slack.userGroups; add approvers, or lower required`
-    });
-  }
-  return issues;
-};
-
-// shared/config/retention.ts
-var DEFAULT_RETENTION = { historyDays: 400, auditDays: 7 * 365 };
-
-// shared/config/pipegate-config.ts
-var DEFAULT_SLOW_STAGE_FACTOR = 2;
-var DEFAULT_APPROVAL_HOURS = 168;
-var MAX_APPROVAL_HOURS = 1440;
-var DEFAULT_REMIND_BEFORE_HOURS = 24;
-var slackRoute = strictObject4({
-  channels: z18.array(slackChannel).min(1, "must list at least one channel"),
-  mentions: z18.array(slackMention).optional()
-});
-var topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
-  const names = Object.keys(declared);
-  if (!Object.hasOwn(declared, name)) {
-    ctx.addIssue({ code: "custom", message: `unknown topic ${show(name)} (topics: ${names.join(", ")})` });
-  } else if (declared[name] === "") {
-    ctx.addIssue({ code: "custom", message: `topic ${show(name)} has no ARN: ${describeEmpty(name)}` });
-  }
-});
-var approvalPolicy = strictObject4({
-  name: z18.string().trim().min(1).optional(),
-  match: approvalMatch,
-  slack: strictObject4({
-    users: z18.array(slackUserId).optional(),
-    userGroups: z18.array(slackGroupId).optional(),
-    channels: z18.array(slackChannel).optional()
-  }).optional(),
-  emails: z18.array(email3).optional(),
-  inform: z18.array(email3).optional(),
-  preventSelfApproval: flag.optional(),
-  requireDistinctFrom: z18.array(z18.enum(["author", "trigger"])).optional(),
-  requireRejectComment: flag.optional(),
-  expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
-  remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional(),
-  required: integer(1, MAX_REQUIRED).optional(),
-  distinctGroups: flag.optional()
-}).superRefine((policy, ctx) => {
-  for (const issue of quorumIssues(policy)) ctx.addIssue({ code: "custom", ...issue });
-  const lifetime = policy.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS;
-  if (policy.remindBeforeHours !== void 0 && policy.remindBeforeHours >= lifetime) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["remindBeforeHours"],
-      message: `${policy.remindBeforeHours} is not less than the approval's lifetime (${lifetime} hours): the reminder would go out with the request`
-    });
-  }
-  const approvers = [policy.slack?.users, policy.slack?.userGroups, policy.emails].flatMap(
-    (list2) => list2 ?? []
-  );
-  if (approvers.length === 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: "names no approvers: add slack.users, slack.userGroups or emails"
-    });
-  }
-  const deciders = new Set((policy.emails ?? []).map((address) => address.trim().toLowerCase()));
-  for (const [index, address] of (policy.inform ?? []).entries()) {
-    if (deciders.has(address.trim().toLowerCase())) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["inform", index],
-        message: `${show(address)} is also under emails: a shared mailbox may be informed but cannot decide`
-      });
-    }
-  }
-});
-var pipegateConfigSchema = (context) => {
-  const route = strictObject4({
-    name: z18.string().trim().min(1).optional(),
-    match: routeMatch,
-    slack: slackRoute.optional(),
-    sns: strictObject4({
-      topics: z18.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
-    }).optional()
-  }).superRefine((value, ctx) => {
-    if (!value.slack && !value.sns)
-      ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
-  });
-  return strictObject4({
-    topics: z18.record(topicName, topicArn).optional(),
-    retention: strictObject4({
-      historyDays: integer(1, 36500).optional(),
-      auditDays: integer(1, 36500).optional()
-    }).optional(),
-    routes: z18.array(route).optional(),
-    approvals: z18.array(approvalPolicy).optional(),
-    freezes: freezesSchema.optional(),
-    accounts: accountsSchema.optional(),
-    metrics: strictObject4({
-      production: z18.array(strictObject4({ pipeline: glob, stage: z18.string().trim().min(1).max(100).optional() })).optional(),
-      slowStageFactor: z18.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
-    }).optional()
-  }).transform((file) => {
-    const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
-    return {
-      topics,
-      retention: {
-        historyDays: file.retention?.historyDays ?? DEFAULT_RETENTION.historyDays,
-        auditDays: file.retention?.auditDays ?? DEFAULT_RETENTION.auditDays
-      },
-      routes: (file.routes ?? []).map((entry, index) => ({
-        name: entry.name ?? `routes[${index}]`,
-        match: entry.match,
-        slack: { channels: entry.slack?.channels ?? [], mentions: entry.slack?.mentions ?? [] },
-        sns: {
-          topics: (entry.sns?.topics ?? []).flatMap((name) => {
-            const arn = topics[name];
-            return arn ? [{ name, topicArn: arn }] : [];
-          })
-        }
-      })),
-      approvals: (file.approvals ?? []).map((entry, index) => ({
-        name: entry.name ?? `approvals[${index}]`,
-        match: entry.match,
-        slack: {
-          users: entry.slack?.users ?? [],
-          userGroups: entry.slack?.userGroups ?? [],
-          channels: entry.slack?.channels ?? []
-        },
-        emails: entry.emails ?? [],
-        inform: entry.inform ?? [],
-        preventSelfApproval: entry.preventSelfApproval ?? false,
-        requireDistinctFrom: [...new Set(entry.requireDistinctFrom ?? [])],
-        requireRejectComment: entry.requireRejectComment ?? false,
-        expiresAfterHours: entry.expiresAfterHours ?? DEFAULT_APPROVAL_HOURS,
-        remindBeforeHours: entry.remindBeforeHours ?? DEFAULT_REMIND_BEFORE_HOURS,
-        required: entry.required ?? 1,
-        distinctGroups: entry.distinctGroups ?? false
-      })),
-      freezes: (file.freezes ?? []).map(toFreeze),
-      accounts: file.accounts ?? [],
-      metrics: {
-        production: (file.metrics?.production ?? []).map((rule) => ({
-          pipeline: rule.pipeline,
-          ...rule.stage ? { stage: rule.stage } : {}
-        })),
-        slowStageFactor: file.metrics?.slowStageFactor ?? DEFAULT_SLOW_STAGE_FACTOR
-      }
-    };
-  });
-};
-
-// shared/config/config-value.ts
-var SERVICE_TOPIC_VARIABLE = "PIPEGATE_TOPIC_ARN";
-var isMapping2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-var invalidConfig = (source, issues, cause) => new PipegateError("INVALID_CONFIG", issues.join("\n"), { cause, details: { source, issues } });
-var withoutExtensions = (file) => Object.fromEntries(Object.entries(file).filter(([key]) => !key.startsWith("x-")));
-var declaresDefaultTopic = (file) => isMapping2(file.topics) && Object.hasOwn(file.topics, "default");
-var withServiceTopic = (value, serviceTopic) => {
-  if (!isMapping2(value)) return value;
-  const topics = value.topics ?? {};
-  return isMapping2(topics) ? { ...value, topics: { default: serviceTopic, ...topics } } : value;
-};
-var emptyTopicReason = (templates, implicitDefault) => (name) => {
-  if (name === "default" && implicitDefault) {
-    return `${SERVICE_TOPIC_VARIABLE} is not set (topics.default is the service topic unless the file declares it)`;
-  }
-  const template = templates.get(formatPath(["topics", name]));
-  return template ? `topics.${name} is ${JSON.stringify(template)}, which resolved to an empty string` : `topics.${name} is empty`;
-};
-var validateConfigValue = (file, { source, env, lineOf: lineOf2 }) => {
-  if (file === null || file === void 0) {
-    throw invalidConfig(source, [
-      `${source}: the file is empty (expected topics, retention, routes and approvals)`
-    ]);
-  }
-  if (!isMapping2(file)) {
-    throw invalidConfig(source, [
-      `${source}: expected a mapping with topics, retention, routes and approvals`
-    ]);
-  }
-  const substituted = substituteEnv(withoutExtensions(file), env);
-  const implicitDefault = !declaresDefaultTopic(file);
-  const variables = implicitDefault ? { ...substituted.variables, [SERVICE_TOPIC_VARIABLE]: env[SERVICE_TOPIC_VARIABLE] } : substituted.variables;
-  const value = implicitDefault ? withServiceTopic(substituted.value, env[SERVICE_TOPIC_VARIABLE] ?? "") : substituted.value;
-  const schema = pipegateConfigSchema({
-    declaredTopics: isMapping2(value) && isMapping2(value.topics) ? value.topics : {},
-    describeEmptyTopic: emptyTopicReason(substituted.templates, implicitDefault)
-  });
-  const parsed = schema.safeParse(value, { error: configErrorMessages });
-  const unresolved = new Set(substituted.issues.map((issue) => formatPath(issue.path)));
-  const schemaIssues = parsed.success ? [] : toConfigIssues(parsed.error.issues);
-  const issues = [
-    ...substituted.issues,
-    ...schemaIssues.filter((issue) => !unresolved.has(formatPath(issue.path)))
-  ];
-  if (!parsed.success || issues.length > 0) {
-    const located = issues.map((issue) => ({ issue, line: lineOf2?.(issue.path) }));
-    located.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
-    throw invalidConfig(
-      source,
-      located.map(({ issue, line }) => renderIssue(source, issue, line))
-    );
-  }
-  return { config: parsed.data, variables };
-};
-
-// shared/config/read-config-document.ts
-var lineAt = (lines, node) => (0, import_yaml.isNode)(node) && node.range ? lines.linePos(node.range[0]).line : void 0;
-var lineOf = (doc, lines, path) => {
-  let node = doc.contents;
-  let line;
-  for (const segment of path) {
-    if ((0, import_yaml.isMap)(node)) {
-      const pair = node.items.find((item) => ((0, import_yaml.isScalar)(item.key) ? item.key.value : item.key) === segment);
-      if (!pair) break;
-      line = lineAt(lines, pair.key) ?? line;
-      node = pair.value;
-    } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
-      node = node.items[segment];
-      line = lineAt(lines, node) ?? line;
-    } else {
-      break;
-    }
-  }
-  return line;
-};
-var readConfigDocument = (text, source) => {
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false, merge: true });
-  const [firstError] = doc.errors;
-  if (firstError) {
-    let offset = firstError.pos[0];
-    while (text[offset] === " " || text[offset] === "	") offset += 1;
-    const { line, col } = lines.linePos(offset);
-    throw invalidConfig(source, [`${source}:${line}:${col}: YAML syntax error: ${firstError.message}`]);
-  }
-  const file = doc.toJS();
-  return {
-    value: isMapping2(file) ? withoutExtensions(file) : file,
-    lineOf: (path) => lineOf(doc, lines, path)
-  };
-};
-
-// shared/config/load-config.ts
-var DEFAULT_CONFIG_FILE = "pipegate.config.yaml";
-var parseWithVariables = (text, { source, env }) => {
-  const { value, lineOf: lineOf2 } = readConfigDocument(text, source);
-  return validateConfigValue(value, { source, env, lineOf: lineOf2 });
-};
-var readConfig = (path, env) => {
-  const absolute = (0, import_node_path2.resolve)(process.cwd(), path);
-  let text;
-  try {
-    text = (0, import_node_fs2.readFileSync)(absolute, "utf8");
-  } catch (error) {
-    const missing = typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
-    const why = missing ? "config file not found" : "cannot read the config file";
-    throw invalidConfig(path, [`${path}: ${why} (${absolute})`], error);
-  }
-  return parseWithVariables(text, { source: path, env });
-};
-var loadConfig = (path, env = process.env) => readConfig(path, env).config;
-var loaded = /* @__PURE__ */ new Map();
-var configFromEnv = (env = process.env) => {
-  const path = env.PIPEGATE_CONFIG || DEFAULT_CONFIG_FILE;
-  const key = (0, import_node_path2.resolve)(process.cwd(), path);
-  const cached = loaded.get(key);
-  if (cached && Object.entries(cached.variables).every(([name, value]) => env[name] === value)) {
-    return cached.config;
-  }
-  const parsed = readConfig(path, env);
-  loaded.set(key, parsed);
-  return parsed.config;
-};
-
-// shared/freezes/explain-freezes.ts
-var import_date_fns_tz4 = require("date-fns-tz");
-
-// shared/freezes/active-freezes.ts
-var import_date_fns_tz3 = require("date-fns-tz");
-
-// shared/config/match-event.ts
-var import_picomatch = __toESM(require("picomatch"));
-var compiled = /* @__PURE__ */ new Map();
-var matcherFor = (glob2) => {
-  const known = compiled.get(glob2);
-  if (known) return known;
-  const matcher = (0, import_picomatch.default)(glob2, { dot: true });
-  compiled.set(glob2, matcher);
-  return matcher;
-};
-var fits = (allowed, value, test) => allowed === void 0 || value !== void 0 && allowed.some((entry) => test(entry, value));
-var byGlob = (glob2, value) => matcherFor(glob2)(value);
-var exactly = (entry, value) => entry === value;
-var matchesTarget = (match, target) => fits(match.pipelines, target.pipeline, byGlob) && fits(match.stages, target.stage, byGlob) && fits(match.actions, target.action, byGlob) && fits(match.regions, target.region, byGlob) && fits(match.accounts, target.account, exactly) && fits(match.levels, target.level, exactly) && fits(match.states, target.state, exactly);
-
-// shared/freezes/freeze-windows.ts
-var import_date_fns2 = require("date-fns");
-var import_date_fns_tz2 = require("date-fns-tz");
-var ISO_DAY_NAMES = ["", "mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-var shiftDate = (date, days) => (0, import_date_fns2.format)((0, import_date_fns2.addDays)((0, import_date_fns2.parseISO)(date), days), "yyyy-MM-dd");
-var wallClock = (date, time, timeZone2) => time === "24:00" ? (0, import_date_fns_tz2.fromZonedTime)(`${shiftDate(date, 1)}T00:00:00`, timeZone2) : (0, import_date_fns_tz2.fromZonedTime)(`${date}T${time}:00`, timeZone2);
-var weeklyOccurrence = (window, date, timeZone2) => {
-  const day = ISO_DAY_NAMES[(0, import_date_fns2.getISODay)((0, import_date_fns2.parseISO)(date))];
-  if (!window.days.some((listed) => listed === day)) return void 0;
-  const overnight = window.to !== "24:00" && window.to <= window.from;
-  return {
-    start: wallClock(date, window.from, timeZone2),
-    end: wallClock(overnight ? shiftDate(date, 1) : date, window.to, timeZone2)
-  };
-};
-var contains = (occurrence, at) => occurrence.start.getTime() <= at.getTime() && at.getTime() < occurrence.end.getTime();
-var occurrenceAt = (freeze2, at) => {
-  const { window, timeZone: timeZone2 } = freeze2;
-  if (window.kind === "once") {
-    return contains(window, at) ? { start: window.start, end: window.end } : void 0;
-  }
-  const today = (0, import_date_fns_tz2.formatInTimeZone)(at, timeZone2, "yyyy-MM-dd");
-  return [shiftDate(today, -1), today].map((date) => weeklyOccurrence(window, date, timeZone2)).find((occurrence) => occurrence !== void 0 && contains(occurrence, at));
-};
-var MAX_JOINED = 8;
-var frozenUntil = (freeze2, at) => {
-  let current = occurrenceAt(freeze2, at);
-  if (!current) return void 0;
-  for (let joined = 0; joined < MAX_JOINED; joined += 1) {
-    const next = occurrenceAt(freeze2, current.end);
-    if (!next) break;
-    current = next;
-  }
-  return current.end;
-};
-
-// shared/freezes/active-freezes.ts
-var untilLabel = (active) => `${(0, import_date_fns_tz3.formatInTimeZone)(active.until, active.freeze.timeZone, "EEE d MMM yyyy HH:mm")} (${active.freeze.timeZone})`;
-var breakGlassNames = (breakGlass2) => [
-  ...breakGlass2.slack.users,
-  ...breakGlass2.slack.userGroups,
-  ...breakGlass2.emails
-];
-
-// shared/freezes/explain-freezes.ts
-var windowLine = (freeze2) => {
-  const { window, timeZone: timeZone2 } = freeze2;
-  if (window.kind === "once") {
-    const at = (date) => (0, import_date_fns_tz4.formatInTimeZone)(date, timeZone2, "yyyy-MM-dd HH:mm");
-    return `${at(window.start)} \u2192 ${at(window.end)} (${timeZone2})`;
-  }
-  const overnight = window.to !== "24:00" && window.to <= window.from ? " (overnight, into the next day)" : "";
-  return `every ${window.days.join(", ")} ${window.from}\u2013${window.to}${overnight} (${timeZone2})`;
-};
-var explainFreezes = (freezes, now) => freezes.flatMap((freeze2) => {
-  const until = frozenUntil(freeze2, now);
-  const breakers = breakGlassNames(freeze2.breakGlass);
-  return [
-    `freezes "${freeze2.name}": pipelines ${freeze2.match.pipelines.join(", ")}${freeze2.match.stages ? `, stages ${freeze2.match.stages.join(", ")}` : ""}`,
-    `  window: ${windowLine(freeze2)}`,
-    `  now: ${until ? `in force until ${untilLabel({ freeze: freeze2, until })}` : "not in force"}`,
-    `  break-glass: ${breakers.length > 0 ? `${breakers.join(", ")} (if also approvers, with a reason)` : "nobody: approving waits until the freeze ends"}`
-  ];
-});
-
 // cli/commands/config-check.ts
+init_config_file();
+init_errors();
 var STACK_PROVIDED = { PIPEGATE_TOPIC_ARN: "arn:aws:sns:us-east-1:000000000000:placeholder" };
 var HELP = `
 The deployed functions get \${env:PIPEGATE_TOPIC_ARN} (pipegate's own SNS topic) from the stack. When
@@ -2570,10 +3700,15 @@ Example:
 var registerConfigCommand = (program, io) => {
   program.command("config").description("work with the routing and approval-policy file").command("check").argument("[file]", "the file to check", DEFAULT_CONFIG_FILE).description(
     "validate a routing and approval-policy file the way the functions load it (PIPEGATE_TOPIC_ARN gets a placeholder ARN unless set)"
-  ).addHelpText("after", HELP).action((file) => {
+  ).addHelpText("after", HELP).action(async (file) => {
+    const [{ loadConfig: loadConfig2 }, { explainApprovers: explainApprovers2 }, { explainFreezes: explainFreezes2 }] = await Promise.all([
+      Promise.resolve().then(() => (init_load_config(), load_config_exports)),
+      Promise.resolve().then(() => (init_explain_approvers(), explain_approvers_exports)),
+      Promise.resolve().then(() => (init_explain_freezes(), explain_freezes_exports))
+    ]);
     let config;
     try {
-      config = loadConfig(file, { ...STACK_PROVIDED, ...io.env });
+      config = loadConfig2(file, { ...STACK_PROVIDED, ...io.env });
     } catch (error) {
       if (error instanceof PipegateError && error.code === "INVALID_CONFIG") {
         throw new PipegateError("INVALID_REQUEST", `${file} is not valid:
@@ -2582,87 +3717,14 @@ ${error.message}`);
       throw error;
     }
     writeLine(io.out, `\u2714 ${file} is valid`);
-    for (const line of explainApprovers(config)) writeLine(io.out, line);
-    for (const line of explainFreezes(config.freezes, /* @__PURE__ */ new Date())) writeLine(io.out, line);
+    for (const line of explainApprovers2(config)) writeLine(io.out, line);
+    for (const line of explainFreezes2(config.freezes, /* @__PURE__ */ new Date())) writeLine(io.out, line);
   });
 };
 
-// shared/accounts/account-names.ts
-var accountNamer = (accounts) => (accountId2) => accountId2 === void 0 ? void 0 : accounts.find((account) => account.id === accountId2)?.name;
-var whereLabel = (where, name = () => void 0, separator = " \xB7 ") => {
-  const label = name(where.account);
-  const account = label && where.account ? `${label} (${where.account})` : where.account;
-  return [account, where.region].filter(Boolean).join(separator);
-};
-
-// shared/reports/resolve-execution-id.ts
-var FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-var PREFIX_LOOKBACK_DAYS = 30;
-var MAX_ITEMS_PER_PLACE = 1e3;
-var PAGE = 200;
-var collect = async (fetch, limit2) => {
-  const items = [];
-  let after;
-  do {
-    const page2 = await fetch({ limit: PAGE, after });
-    items.push(...page2.items);
-    after = page2.next;
-  } while (after && items.length < limit2);
-  return items;
-};
-var resolveExecutionId = async (id, deps, pipeline2) => {
-  if (FULL_ID.test(id)) return id;
-  const exact = await deps.reader.executionRecords(id);
-  if (exact.summary || exact.events.length || exact.approvals.length || exact.audit.length) return id;
-  const to = deps.now();
-  const range2 = {
-    from: new Date(to.getTime() - PREFIX_LOOKBACK_DAYS * 864e5).toISOString(),
-    to: to.toISOString()
-  };
-  const candidates = pipeline2 ? (await collect((page2) => deps.reader.executionsByPipeline(pipeline2, range2, page2), MAX_ITEMS_PER_PLACE)).map((summary) => summary.executionId) : [
-    ...await collect((page2) => deps.reader.pendingApprovals(page2), MAX_ITEMS_PER_PLACE),
-    ...await collect((page2) => deps.reader.failedExecutions(range2, page2), MAX_ITEMS_PER_PLACE),
-    ...await collect(
-      (page2) => deps.reader.entriesByDay(range2, page2, { newestFirst: true }),
-      MAX_ITEMS_PER_PLACE
-    )
-  ].map((item) => item.executionId);
-  const lower = id.toLowerCase();
-  const matches = [...new Set(candidates.filter((candidate) => !!candidate))].filter(
-    (candidate) => candidate.toLowerCase().startsWith(lower)
-  );
-  if (matches.length === 1 && matches[0]) return matches[0];
-  if (matches.length > 1) {
-    throw new PipegateError(
-      "INVALID_REQUEST",
-      `${id} matches ${matches.length} executions, give more of the id: ${matches.slice(0, 10).join(", ")}`
-    );
-  }
-  const where = pipeline2 ? `${pipeline2}'s executions of the last ${PREFIX_LOOKBACK_DAYS} days` : `pending approvals, failures and audit entries of the last ${PREFIX_LOOKBACK_DAYS} days (add --pipeline <name> to search that pipeline's runs)`;
-  throw new PipegateError(
-    "NOT_FOUND",
-    `no execution ${id} is recorded, and no id starting with it in ${where}`
-  );
-};
-
-// cli/account-names.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path3 = require("node:path");
-var import_yaml2 = require("yaml");
-var configuredAccounts = (env) => {
-  try {
-    const file = (0, import_yaml2.parse)((0, import_node_fs3.readFileSync)((0, import_node_path3.resolve)(env.PIPEGATE_CONFIG || DEFAULT_CONFIG_FILE), "utf8"));
-    const section2 = file !== null && typeof file === "object" ? file.accounts : void 0;
-    const parsed = accountsSchema.safeParse(section2 ?? []);
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-};
-var cliAccountNamer = (env) => accountNamer(configuredAccounts(env));
-var whereColumn = (name) => (row) => whereLabel(row, name, " ");
-
 // cli/commands/execution.ts
+init_account_names();
+init_pipeline_event();
 var stageColumns = [
   { header: "STAGE", value: (row) => row.name },
   { header: "STATE", value: (row) => row.state },
@@ -2723,18 +3785,30 @@ var renderTimeline = (timeline, name) => {
 var registerExecutionCommand = (program, io) => {
   const command = program.command("execution").description("one execution's timeline: stages and durations, failures, approvals, audit entries, events").argument("<executionId>", "pipeline execution id, or its first characters (as the web page shows them)").option("--pipeline <name>", "look a shortened id up among this pipeline's runs");
   addCommonOptions(command).action(async (id, options) => {
-    const { executionId } = parseParams(executionParams, { executionId: id }, flagLabel);
+    const [
+      { executionParams: executionParams2, parseParams: parseParams2 },
+      { getExecutionTimeline: getExecutionTimeline2 },
+      { resolveExecutionId: resolveExecutionId2 },
+      { cliAccountNamer: cliAccountNamer2 }
+    ] = await Promise.all([
+      Promise.resolve().then(() => (init_query_params(), query_params_exports)),
+      Promise.resolve().then(() => (init_queries(), queries_exports)),
+      Promise.resolve().then(() => (init_resolve_execution_id(), resolve_execution_id_exports)),
+      Promise.resolve().then(() => (init_account_names2(), account_names_exports))
+    ]);
+    const { executionId } = parseParams2(executionParams2, { executionId: id }, flagLabel);
     const timeline = await withQueries(
       options,
       io,
-      async (deps) => getExecutionTimeline(await resolveExecutionId(executionId, deps, options.pipeline), deps)
+      async (deps) => getExecutionTimeline2(await resolveExecutionId2(executionId, deps, options.pipeline), deps)
     );
     if (options.json) return printJson(io, timeline);
-    writeLine(io.out, renderTimeline(timeline, cliAccountNamer(io.env)));
+    writeLine(io.out, renderTimeline(timeline, cliAccountNamer2(io.env)));
   });
 };
 
 // cli/commands/executions.ts
+init_default_windows();
 var columnsWith = (where) => [
   { header: "STARTED (UTC)", value: (row) => utc(row.startTime) },
   { header: "EXECUTION", value: (row) => row.executionId, maxWidth: 36 },
@@ -2756,80 +3830,25 @@ var registerExecutionsCommand = listCommand({
     }
   ],
   defaultSince: DEFAULT_SINCE.executions,
-  schema: executionsParams,
-  query: listExecutions,
-  columns: (io) => columnsWith(whereColumn(cliAccountNamer(io.env))),
+  load: async () => {
+    const [{ executionsParams: executionsParams2 }, { listExecutions: listExecutions2 }] = await Promise.all([
+      Promise.resolve().then(() => (init_query_params(), query_params_exports)),
+      Promise.resolve().then(() => (init_queries(), queries_exports))
+    ]);
+    return { schema: executionsParams2, query: listExecutions2 };
+  },
+  columns: async (io) => {
+    const { cliAccountNamer: cliAccountNamer2, whereColumn: whereColumn2 } = await Promise.resolve().then(() => (init_account_names2(), account_names_exports));
+    return columnsWith(whereColumn2(cliAccountNamer2(io.env)));
+  },
   empty: (params) => `no executions of ${params.pipeline}`
 });
 
 // cli/commands/export.ts
 var import_node_events = require("node:events");
-var import_node_fs4 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_promises = require("node:fs/promises");
-
-// shared/reports/export.ts
-var import_sync = require("csv-stringify/sync");
-var CSV_COLUMNS = [
-  "at",
-  "action",
-  "outcome",
-  "reason",
-  "actor_id",
-  "actor_name",
-  "channel",
-  "pipeline",
-  "execution_id",
-  "stage",
-  "action_name",
-  "approval_id",
-  "decision",
-  "comment"
-];
-var toCsvRow = (entry) => ({
-  at: entry.at,
-  action: entry.action,
-  outcome: entry.outcome,
-  reason: entry.reason,
-  actor_id: entry.actor?.id,
-  actor_name: entry.actor?.name,
-  channel: entry.channel,
-  pipeline: entry.pipeline,
-  execution_id: entry.executionId,
-  stage: entry.stage,
-  action_name: entry.actionName,
-  approval_id: entry.approvalId,
-  decision: entry.decision,
-  comment: entry.comment
-});
-var csvText = (entries, header) => (0, import_sync.stringify)(entries.map(toCsvRow), {
-  header,
-  columns: CSV_COLUMNS.map((key) => ({ key })),
-  // RFC 4180: CRLF between records; fields with commas, quotes or line breaks are quoted, quotes doubled.
-  record_delimiter: "windows",
-  // csv-stringify only quotes the record delimiter itself (CRLF); a lone LF or CR would split the record.
-  quoted_match: /[\r\n]/,
-  // Comments come from users and auditors open exports in spreadsheets: a leading = + - @ is prefixed with '
-  // so it is never evaluated as a formula (OWASP "CSV injection"). JSONL stays verbatim.
-  escape_formulas: true
-});
-var jsonLine = (entry) => `${JSON.stringify(entry).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")}
-`;
-var renderExportChunk = (entries, format2, options) => {
-  if (format2 === "jsonl") return entries.map(jsonLine).join("");
-  if (!entries.length) return options.header ? csvText([], true) : "";
-  return csvText(entries, options.header);
-};
-async function* renderExport(pages, format2) {
-  let header = format2 === "csv";
-  for await (const entries of pages) {
-    const chunk = renderExportChunk(entries, format2, { header });
-    header = false;
-    if (chunk) yield chunk;
-  }
-  if (header) yield renderExportChunk([], format2, { header });
-}
-
-// cli/commands/export.ts
+init_default_windows();
 var writeAll = async (stream, chunks) => {
   for await (const chunk of chunks) {
     if (!stream.write(chunk)) await (0, import_node_events.once)(stream, "drain");
@@ -2843,7 +3862,7 @@ async function* counted(pages, count) {
 }
 var exportToFile = async (path, chunks) => {
   const partial = `${path}.partial`;
-  const file = (0, import_node_fs4.createWriteStream)(partial);
+  const file = (0, import_node_fs3.createWriteStream)(partial);
   try {
     await writeAll(file, chunks);
     file.end();
@@ -2860,13 +3879,19 @@ var registerExportCommand = (program, io) => {
     "every audit entry in a time window (refused attempts included), oldest first, as CSV or JSONL"
   ).option("--format <format>", "csv or jsonl (default csv)").option("-o, --output <file>", "write to this file instead of stdout");
   addWindowOptions(command, DEFAULT_SINCE.export).option("--table <name>", "DynamoDB table (default: $PIPEGATE_TABLE, else pipegate-local)").action(async (options) => {
+    const [{ exportParams: exportParams2, parseParams: parseParams2 }, { resolveTimeRange: resolveTimeRange2 }, { renderExport: renderExport2 }, { exportPages: exportPages2 }] = await Promise.all([
+      Promise.resolve().then(() => (init_query_params(), query_params_exports)),
+      Promise.resolve().then(() => (init_time_range(), time_range_exports)),
+      Promise.resolve().then(() => (init_export(), export_exports)),
+      Promise.resolve().then(() => (init_queries(), queries_exports))
+    ]);
     const raw = { format: options.format, since: options.since, from: options.from, to: options.to };
-    const params = parseParams(exportParams, raw, flagLabel);
-    const range2 = resolveTimeRange(params, io.now(), DEFAULT_SINCE.export);
+    const params = parseParams2(exportParams2, raw, flagLabel);
+    const range2 = resolveTimeRange2(params, io.now(), DEFAULT_SINCE.export);
     const window = { ...params, since: void 0, from: range2.from, to: range2.to };
     const count = { entries: 0 };
     await withQueries(options, io, async (deps) => {
-      const chunks = renderExport(counted(exportPages(window, deps), count), params.format);
+      const chunks = renderExport2(counted(exportPages2(window, deps), count), params.format);
       if (options.output) await exportToFile(options.output, chunks);
       else await writeAll(io.out, chunks);
     });
@@ -2879,6 +3904,7 @@ var registerExportCommand = (program, io) => {
 };
 
 // cli/commands/failures.ts
+init_default_windows();
 var columns3 = [
   { header: "ENDED (UTC)", value: (row) => utc(row.endTime ?? row.lastEventAt) },
   { header: "PIPELINE", value: (row) => row.pipeline },
@@ -2894,299 +3920,19 @@ var registerFailuresCommand = listCommand({
   name: "failures",
   description: "failed executions across all pipelines, newest first",
   defaultSince: DEFAULT_SINCE.failures,
-  schema: failuresParams,
-  query: listFailures,
+  load: async () => {
+    const [{ failuresParams: failuresParams2 }, { listFailures: listFailures2 }] = await Promise.all([
+      Promise.resolve().then(() => (init_query_params(), query_params_exports)),
+      Promise.resolve().then(() => (init_queries(), queries_exports))
+    ]);
+    return { schema: failuresParams2, query: listFailures2 };
+  },
   columns: () => columns3,
   empty: () => "no failed executions"
 });
 
-// shared/adapters/dynamodb/rollup-store.ts
-var import_client_dynamodb7 = require("@aws-sdk/client-dynamodb");
-var import_util_dynamodb6 = require("@aws-sdk/util-dynamodb");
-
-// shared/metrics/run-fact.ts
-var z19 = __toESM(require("zod"));
-var stateSchema = z19.enum([
-  "STARTED",
-  "RESUMED",
-  "STOPPING",
-  "SUCCEEDED",
-  "FAILED",
-  "CANCELED",
-  "STOPPED",
-  "SUPERSEDED",
-  "ABANDONED"
-]);
-var runFactSchema = z19.object({
-  id: z19.string(),
-  pipeline: z19.string(),
-  state: stateSchema,
-  start: z19.string(),
-  end: z19.string(),
-  /** CodePipeline trigger type; `ManualRollback` / `AutomatedRollback` runs undo an earlier deployment. */
-  trigger: z19.string().optional(),
-  /** The source revision the run built, with its author time when the event carried it. */
-  revision: z19.object({ id: z19.string(), authoredAt: z19.string().optional() }).optional(),
-  /** Stage name → final state and duration (ms) when both ends are known. */
-  stages: z19.record(z19.string(), z19.object({ state: stateSchema, ms: z19.number().optional() })),
-  /** Manual approvals: requested → decided, ms. */
-  approvalWaits: z19.array(z19.number())
-});
-
-// shared/adapters/dynamodb/rollup-store.ts
-var rollupPk = (pipeline2) => `METRICS#${pipeline2}`;
-var rollupSk = (day) => `DAY#${day}`;
-var REGISTRY_PK = "METRICS";
-var RUN_PREFIX = "run#";
-var queryAll = async (client, input) => {
-  const items = [];
-  let start;
-  do {
-    const result = await client.send(new import_client_dynamodb7.QueryCommand({ ...input, ExclusiveStartKey: start })).catch((error) => {
-      throw translateDynamoError(error, "Query delivery rollups");
-    });
-    items.push(...(result.Items ?? []).map((raw) => (0, import_util_dynamodb6.unmarshall)(raw)));
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
-var factsOf = (item) => Object.entries(item).filter(([name]) => name.startsWith(RUN_PREFIX)).map(([name, value]) => {
-  let parsed;
-  try {
-    parsed = JSON.parse(String(value));
-  } catch {
-    parsed = void 0;
-  }
-  const fact = runFactSchema.safeParse(parsed);
-  if (!fact.success) {
-    throw new PipegateError("INTERNAL", "stored delivery rollup has an unreadable run", {
-      details: { pk: String(item.pk), sk: String(item.sk), attribute: name }
-    });
-  }
-  return fact.data;
-});
-var createDynamoRollupReader = ({ client, tableName }) => ({
-  async pipelines() {
-    const items = await queryAll(client, {
-      TableName: tableName,
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: (0, import_util_dynamodb6.marshall)({ ":pk": REGISTRY_PK, ":prefix": "PIPELINE#" })
-    });
-    return items.map((item) => String(item.sk).slice("PIPELINE#".length));
-  },
-  async runs(pipeline2, fromDay, toDay) {
-    const items = await queryAll(client, {
-      TableName: tableName,
-      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-      ExpressionAttributeValues: (0, import_util_dynamodb6.marshall)({
-        ":pk": rollupPk(pipeline2),
-        ":from": rollupSk(fromDay),
-        ":to": rollupSk(toDay)
-      })
-    });
-    return items.flatMap(factsOf);
-  }
-});
-
-// shared/metrics/metrics-query.ts
-var z20 = __toESM(require("zod"));
-
-// shared/metrics/percentile.ts
-var percentile = (values, p) => {
-  if (values.length === 0) return void 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil(p / 100 * sorted.length));
-  return sorted[rank - 1];
-};
-var distribution = (values) => ({
-  count: values.length,
-  median: percentile(values, 50),
-  p90: percentile(values, 90)
-});
-
-// shared/metrics/daily-series.ts
-var tally = (days) => {
-  const counts = /* @__PURE__ */ new Map();
-  for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
-  return counts;
-};
-var dailyOf = (samples, dayList) => {
-  const deployments = tally(samples.deployDays);
-  const failures = tally(samples.failureDays);
-  const leads = /* @__PURE__ */ new Map();
-  for (const sample of samples.leadTimes)
-    leads.set(sample.day, [...leads.get(sample.day) ?? [], sample.ms]);
-  return dayList.map((day) => {
-    const median = percentile(leads.get(day) ?? [], 50);
-    return {
-      day,
-      deployments: deployments.get(day) ?? 0,
-      failures: failures.get(day) ?? 0,
-      ...median === void 0 ? {} : { leadTimeMedianMs: median }
-    };
-  });
-};
-
-// shared/metrics/production.ts
-var ROLLBACK_TRIGGERS = /* @__PURE__ */ new Set(["ManualRollback", "AutomatedRollback"]);
-var isRollback = (trigger) => trigger !== void 0 && ROLLBACK_TRIGGERS.has(trigger);
-var productionRuleFor = (rules, pipeline2) => rules.find((rule) => matchesTarget({ pipelines: [rule.pipeline] }, { pipeline: pipeline2 }));
-var deployOutcome = (rule, run) => {
-  const state2 = rule.stage ? run.stages[rule.stage]?.state : run.state;
-  if (state2 === "SUCCEEDED") return "success";
-  if (state2 === "FAILED") return "failure";
-  return "none";
-};
-
-// shared/metrics/delivery-metrics.ts
-var emptySamples = () => ({
-  runs: 0,
-  superseded: 0,
-  deployments: 0,
-  failures: 0,
-  leadTimes: [],
-  restores: [],
-  approvalWaits: [],
-  stages: {},
-  deployDays: [],
-  failureDays: []
-});
-var dayOf2 = (iso2) => iso2.slice(0, 10);
-var ms = (from, to) => Date.parse(to) - Date.parse(from);
-var samplesOf = (runs, rule) => {
-  const samples = emptySamples();
-  const ordered = [...runs].sort((a, b) => a.end.localeCompare(b.end) || a.id.localeCompare(b.id));
-  const pending = /* @__PURE__ */ new Map();
-  const shipped = /* @__PURE__ */ new Set();
-  let lastSuccess;
-  let brokenSince;
-  for (const run of ordered) {
-    samples.runs += 1;
-    if (run.state === "SUPERSEDED") samples.superseded += 1;
-    samples.approvalWaits.push(...run.approvalWaits);
-    for (const [name, stage] of Object.entries(run.stages)) {
-      if (stage.state !== "SUCCEEDED" || stage.ms === void 0) continue;
-      const durations = samples.stages[name];
-      if (durations) durations.push(stage.ms);
-      else samples.stages[name] = [stage.ms];
-    }
-    if (!rule) continue;
-    const outcome = deployOutcome(rule, run);
-    const rollback = isRollback(run.trigger);
-    if (rollback && outcome === "success" && lastSuccess) {
-      samples.failures += 1;
-      samples.failureDays.push(lastSuccess.day);
-      samples.restores.push(ms(lastSuccess.end, run.end));
-      brokenSince = void 0;
-    }
-    if (outcome === "failure" && !rollback) {
-      samples.failures += 1;
-      samples.failureDays.push(dayOf2(run.end));
-      brokenSince ??= run.end;
-    }
-    if (outcome !== "success") {
-      if (run.revision && !shipped.has(run.revision.id))
-        pending.set(run.revision.id, run.revision.authoredAt);
-      continue;
-    }
-    if (brokenSince) samples.restores.push(ms(brokenSince, run.end));
-    brokenSince = void 0;
-    lastSuccess = { end: run.end, day: dayOf2(run.end) };
-    if (rollback) continue;
-    samples.deployments += 1;
-    samples.deployDays.push(dayOf2(run.end));
-    if (run.revision) pending.set(run.revision.id, run.revision.authoredAt);
-    for (const [revision, authoredAt] of pending) {
-      if (shipped.has(revision)) continue;
-      shipped.add(revision);
-      if (authoredAt) samples.leadTimes.push({ day: dayOf2(run.end), ms: ms(authoredAt, run.end) });
-    }
-    pending.clear();
-  }
-  return samples;
-};
-var keysOf = (samples, days) => {
-  const attempts = samples.deployments + samples.failures;
-  return {
-    runs: samples.runs,
-    deployments: samples.deployments,
-    deploymentsPerDay: days ? samples.deployments / days : 0,
-    ...attempts ? { changeFailureRate: samples.failures / attempts } : {},
-    failedDeployments: samples.failures,
-    leadTimeMs: distribution(samples.leadTimes.map((sample) => sample.ms)),
-    timeToRestoreMs: distribution(samples.restores),
-    approvalWaitMs: distribution(samples.approvalWaits),
-    ...samples.runs ? { supersededShare: samples.superseded / samples.runs } : {},
-    stageDurationsMs: Object.fromEntries(
-      Object.entries(samples.stages).sort(([a], [b]) => a.localeCompare(b)).map(([name, values]) => [name, distribution(values)])
-    )
-  };
-};
-var merge = (all) => all.reduce((sum, next) => {
-  const stages = { ...sum.stages };
-  for (const [name, values] of Object.entries(next.stages))
-    stages[name] = [...stages[name] ?? [], ...values];
-  return {
-    runs: sum.runs + next.runs,
-    superseded: sum.superseded + next.superseded,
-    deployments: sum.deployments + next.deployments,
-    failures: sum.failures + next.failures,
-    leadTimes: [...sum.leadTimes, ...next.leadTimes],
-    restores: [...sum.restores, ...next.restores],
-    approvalWaits: [...sum.approvalWaits, ...next.approvalWaits],
-    stages,
-    deployDays: [...sum.deployDays, ...next.deployDays],
-    failureDays: [...sum.failureDays, ...next.failureDays]
-  };
-}, emptySamples());
-var computeDelivery = (input) => {
-  const byPipeline = /* @__PURE__ */ new Map();
-  for (const run of input.runs) {
-    const runs = byPipeline.get(run.pipeline);
-    if (runs) runs.push(run);
-    else byPipeline.set(run.pipeline, [run]);
-  }
-  const pipelines = {};
-  const all = [];
-  for (const [name, runs] of [...byPipeline].sort(([a], [b]) => a.localeCompare(b))) {
-    const rule = productionRuleFor(input.production, name);
-    const samples = samplesOf(runs, rule);
-    all.push(samples);
-    pipelines[name] = { ...keysOf(samples, input.days.length), production: rule !== void 0 };
-  }
-  const merged = merge(all);
-  return {
-    from: input.from,
-    to: input.to,
-    days: input.days.length,
-    pipelines,
-    overall: keysOf(merged, input.days.length),
-    daily: dailyOf(merged, input.days)
-  };
-};
-
-// shared/metrics/report-metrics.ts
-var reportMetrics = async (range2, pipeline2, deps) => {
-  const days = daysIn(range2);
-  const first = days[0] ?? range2.from.slice(0, 10);
-  const last = days.at(-1) ?? range2.to.slice(0, 10);
-  const names = pipeline2 ? [pipeline2] : await deps.rollups.pipelines();
-  const runs = (await Promise.all(names.map((name) => deps.rollups.runs(name, first, last)))).flat();
-  return computeDelivery({ from: range2.from, to: range2.to, days, runs, production: deps.production });
-};
-
-// shared/metrics/metrics-query.ts
-var DEFAULT_METRICS_SINCE = "30d";
-var timeExpression2 = z20.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
-var metricsParams = z20.strictObject({
-  pipeline: z20.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
-  since: timeExpression2.optional(),
-  from: timeExpression2.optional(),
-  to: timeExpression2.optional()
-});
-var deliveryMetrics = (params, deps) => reportMetrics(resolveTimeRange(params, deps.now(), DEFAULT_METRICS_SINCE), params.pipeline, deps);
-
 // cli/commands/metrics.ts
+init_default_windows();
 var percent = (share) => share === void 0 ? "" : `${(share * 100).toFixed(1)}%`;
 var spread = (value) => value.count ? `${duration(value.median)} / ${duration(value.p90)}` : "";
 var keyColumns = [
@@ -3235,11 +3981,25 @@ var registerMetricsCommand = (program, io) => {
   addCommonOptions(addWindowOptions(command, DEFAULT_METRICS_SINCE)).action(
     async (options) => {
       const raw = { pipeline: options.pipeline, since: options.since, from: options.from, to: options.to };
-      const params = parseParams(metricsParams, raw, flagLabel);
-      const production = configFromEnv(configEnv(io, options.config)).metrics?.production ?? [];
-      const client = createOpsDynamoClient(io.env);
-      const rollups = createDynamoRollupReader({ client, tableName: tableNameOf(options, io) });
-      const report2 = await deliveryMetrics(params, { rollups, production, now: io.now }).finally(
+      const [
+        { createOpsDynamoClient: createOpsDynamoClient2 },
+        { createDynamoRollupReader: createDynamoRollupReader2 },
+        { parseParams: parseParams2 },
+        { configFromEnv: configFromEnv2 },
+        query
+      ] = await Promise.all([
+        Promise.resolve().then(() => (init_audit_reader(), audit_reader_exports)),
+        Promise.resolve().then(() => (init_rollup_store(), rollup_store_exports)),
+        Promise.resolve().then(() => (init_query_params(), query_params_exports)),
+        Promise.resolve().then(() => (init_load_config(), load_config_exports)),
+        Promise.resolve().then(() => (init_metrics_query(), metrics_query_exports))
+      ]);
+      const { deliveryMetrics: deliveryMetrics2, metricsParams: metricsParams2 } = query;
+      const params = parseParams2(metricsParams2, raw, flagLabel);
+      const production = configFromEnv2(configEnv(io, options.config)).metrics?.production ?? [];
+      const client = createOpsDynamoClient2(io.env);
+      const rollups = createDynamoRollupReader2({ client, tableName: tableNameOf(options, io) });
+      const report2 = await deliveryMetrics2(params, { rollups, production, now: io.now }).finally(
         () => client.destroy()
       );
       if (options.json) printJson(io, report2);
@@ -3262,9 +4022,17 @@ var columnsAt = (now, where) => [
 var registerPendingCommand = listCommand({
   name: "pending",
   description: "approvals still waiting, soonest expiry first",
-  schema: pendingParams,
-  query: listPending,
-  columns: (io) => columnsAt(io.now(), whereColumn(cliAccountNamer(io.env))),
+  load: async () => {
+    const [{ pendingParams: pendingParams2 }, { listPending: listPending2 }] = await Promise.all([
+      Promise.resolve().then(() => (init_query_params(), query_params_exports)),
+      Promise.resolve().then(() => (init_queries(), queries_exports))
+    ]);
+    return { schema: pendingParams2, query: listPending2 };
+  },
+  columns: async (io) => {
+    const { cliAccountNamer: cliAccountNamer2, whereColumn: whereColumn2 } = await Promise.resolve().then(() => (init_account_names2(), account_names_exports));
+    return columnsAt(io.now(), whereColumn2(cliAccountNamer2(io.env)));
+  },
   empty: () => "no pending approvals"
 });
 
@@ -3373,11 +4141,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(0);
 });
+var asksOnlyForHelp = (args) => args.length === 0 || args[0] === "help" || args.includes("--help") || args.includes("-h");
+var withLocalStack = async (env) => {
+  const [{ isProcessAlive: isProcessAlive2, localDataDir: localDataDir2, readStackState: readStackState2, stackStatePath: stackStatePath2 }, { localStackEnv: localStackEnv2 }] = await Promise.all([Promise.resolve().then(() => (init_stack_state(), stack_state_exports)), Promise.resolve().then(() => (init_local_stack_env(), local_stack_env_exports))]);
+  const statePath = stackStatePath2(localDataDir2(env, (0, import_node_path4.join)(__dirname, "..")));
+  return localStackEnv2(env, readStackState2(statePath), isProcessAlive2);
+};
 var main = async () => {
-  const statePath = stackStatePath(localDataDir(process.env, (0, import_node_path4.join)(__dirname, "..")));
   const io = { env: process.env, out: process.stdout, err: process.stderr, now: () => /* @__PURE__ */ new Date() };
   try {
-    const env = localStackEnv(process.env, readStackState(statePath), isProcessAlive);
+    const env = asksOnlyForHelp(process.argv.slice(2)) ? process.env : await withLocalStack(process.env);
     return await runCli(process.argv, { ...io, env });
   } catch (error) {
     process.stderr.write(`pipegate: ${error instanceof Error ? error.message : String(error)}

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { type AccountNamer, accountNamer, whereLabel } from '../shared/accounts/account-names';
 import { accountsSchema, type MemberAccount } from '../shared/config/accounts-config';
-import { DEFAULT_CONFIG_FILE } from '../shared/config/load-config';
+import { DEFAULT_CONFIG_FILE } from '../shared/config/config-file';
 
 /**
  * The `accounts:` section of the config file the functions use (PIPEGATE_CONFIG, else pipegate.config.yaml),

@@ -1,7 +1,5 @@
-import { createOpsDynamoClient } from '../shared/adapters/dynamodb/audit-reader';
 import { PipegateError } from '../shared/errors';
 import type { AuditQueryDeps } from '../shared/reports/queries';
-import { auditQueryDeps } from '../shared/wiring/audit-wiring';
 import { type Column, renderTable } from './print-table';
 
 /** Where the CLI reads its settings and writes its output; tests and main pass the real process's. */
@@ -38,6 +36,11 @@ export const withQueries = async <T>(
   run: (deps: AuditQueryDeps) => Promise<T>,
 ): Promise<T> => {
   const tableName = tableNameOf(options, io);
+  // Loaded when a command runs, not at start: `pipegate --help` needs neither the SDK nor the schemas.
+  const [{ createOpsDynamoClient }, { auditQueryDeps }] = await Promise.all([
+    import('../shared/adapters/dynamodb/audit-reader'),
+    import('../shared/wiring/audit-wiring'),
+  ]);
   const client = createOpsDynamoClient(io.env);
   try {
     // The audit API's own wiring: same cursor-key rule, so a cursor from one continues in the other.

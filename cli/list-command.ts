@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type * as z from 'zod';
-import { parseParams } from '../shared/audit/query-params';
 import type { AuditQueryDeps, ListResult } from '../shared/reports/queries';
 import { type CliIO, type CommonOptions, printPage, withQueries } from './cli-context';
 import { addCommonOptions, addPageOptions, addWindowOptions, flagLabel } from './command-options';
@@ -22,10 +21,15 @@ export interface ListCommandSpec<S extends z.ZodType, T> {
   flags?: ListFlag[];
   /** Adds --since/--from/--to with this default; commands without a time window leave it out. */
   defaultSince?: string;
-  /** The query's parameter schema (shared/audit/query-params.ts), the same one the HTTP API parses with. */
-  schema: S;
-  query: (params: z.output<S>, deps: AuditQueryDeps) => Promise<ListResult<T>>;
-  columns: (io: CliIO) => Column<T>[];
+  /**
+   * The query and its parameter schema (shared/audit/query-params.ts, the same one the HTTP API parses
+   * with), loaded when the command runs so that --help starts without zod, the SDK or the queries.
+   */
+  load: () => Promise<{
+    schema: S;
+    query: (params: z.output<S>, deps: AuditQueryDeps) => Promise<ListResult<T>>;
+  }>;
+  columns: (io: CliIO) => Column<T>[] | Promise<Column<T>[]>;
   /** What to print instead of an empty table. */
   empty: (params: z.output<S>) => string;
 }
@@ -40,7 +44,11 @@ const PAGE_FLAGS = ['limit', 'cursor'];
  * @example
  * export const registerFailuresCommand = listCommand({
  *   name: 'failures', description: 'failed executions, newest first', defaultSince: '7d',
- *   schema: failuresParams, query: listFailures, columns: () => columns, empty: () => 'no failed executions',
+ *   load: async () => ({
+ *     schema: (await import('../../shared/audit/query-params')).failuresParams,
+ *     query: (await import('../../shared/reports/queries')).listFailures,
+ *   }),
+ *   columns: () => columns, empty: () => 'no failed executions',
  * });
  */
 export const listCommand =
@@ -61,9 +69,13 @@ export const listCommand =
       async (options: CommonOptions & Record<string, unknown>) => {
         // Only this command's flags: the schemas are strict, so a stray key would be refused.
         const raw = Object.fromEntries(names.map((name) => [name, options[name]]));
-        const params = parseParams(spec.schema, raw, flagLabel);
-        const page = await withQueries(options, io, (deps) => spec.query(params, deps));
-        printPage(io, options, page, spec.columns(io), spec.empty(params));
+        const [{ schema, query }, { parseParams }] = await Promise.all([
+          spec.load(),
+          import('../shared/audit/query-params'),
+        ]);
+        const params = parseParams(schema, raw, flagLabel);
+        const page = await withQueries(options, io, (deps) => query(params, deps));
+        printPage(io, options, page, await spec.columns(io), spec.empty(params));
       },
     );
   };

@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import { isProcessAlive, localDataDir, readStackState, stackStatePath } from '../local/stack-state';
-import { localStackEnv } from './local-stack-env';
 import { runCli } from './main';
 
 // The entry esbuild compiles into bin/pipegate.cjs (`npm run build:cli`): plain JavaScript needing only the
@@ -14,12 +12,26 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
 });
 
-const main = async (): Promise<number> => {
+/**
+ * Help reads no table, so it does not look for a running local stack: that check parses the stack's state
+ * file with zod, and --help should start without loading it (it runs in well under a second).
+ */
+const asksOnlyForHelp = (args: string[]): boolean =>
+  args.length === 0 || args[0] === 'help' || args.includes('--help') || args.includes('-h');
+
+/** The environment with the running local stack's endpoint and table filled in, if one is running. */
+const withLocalStack = async (env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> => {
+  const [{ isProcessAlive, localDataDir, readStackState, stackStatePath }, { localStackEnv }] =
+    await Promise.all([import('../local/stack-state'), import('./local-stack-env')]);
   // bin/pipegate.cjs (and cli/run-bin.ts) sit one folder below the repository root.
-  const statePath = stackStatePath(localDataDir(process.env, join(__dirname, '..')));
+  const statePath = stackStatePath(localDataDir(env, join(__dirname, '..')));
+  return localStackEnv(env, readStackState(statePath), isProcessAlive);
+};
+
+const main = async (): Promise<number> => {
   const io = { env: process.env, out: process.stdout, err: process.stderr, now: () => new Date() };
   try {
-    const env = localStackEnv(process.env, readStackState(statePath), isProcessAlive);
+    const env = asksOnlyForHelp(process.argv.slice(2)) ? process.env : await withLocalStack(process.env);
     return await runCli(process.argv, { ...io, env });
   } catch (error) {
     process.stderr.write(`pipegate: ${error instanceof Error ? error.message : String(error)}\n`);

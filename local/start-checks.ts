@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { configFromEnv, DEFAULT_CONFIG_FILE } from '../shared/config/load-config';
+import { DEFAULT_CONFIG_FILE } from '../shared/config/config-file';
+import { configFromEnv } from '../shared/config/load-config';
 import { PipegateError } from '../shared/errors';
 import { isProcessAlive, readStackState } from './stack-state';
 

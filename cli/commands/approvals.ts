@@ -1,6 +1,5 @@
 import type { AuditEntry } from '../../shared/audit/audit-entry';
-import { approvalsParams } from '../../shared/audit/query-params';
-import { DEFAULT_SINCE, listDecisions } from '../../shared/reports/queries';
+import { DEFAULT_SINCE } from '../../shared/reports/default-windows';
 import { actorName, entryOutcome, stepName, utc } from '../format-values';
 import { listCommand } from '../list-command';
 import type { Column } from '../print-table';
@@ -28,8 +27,13 @@ export const registerApprovalsCommand = listCommand({
     },
   ],
   defaultSince: DEFAULT_SINCE.approvals,
-  schema: approvalsParams,
-  query: listDecisions,
+  load: async () => {
+    const [{ approvalsParams }, { listDecisions }] = await Promise.all([
+      import('../../shared/audit/query-params'),
+      import('../../shared/reports/queries'),
+    ]);
+    return { schema: approvalsParams, query: listDecisions };
+  },
   columns: () => columns,
   empty: () => 'no approval decisions or attempts',
 });

@@ -1,22 +1,20 @@
 import type { Command } from 'commander';
-import * as z from 'zod';
-import { createDynamoChainDayReader } from '../../shared/adapters/dynamodb/audit-chain-reader';
-import { createOpsDynamoClient } from '../../shared/adapters/dynamodb/audit-reader';
-import { verifyAudit } from '../../shared/audit/chain/verify-audit';
 import type { ChainFinding } from '../../shared/audit/chain/verify-chain';
-import { parseParams } from '../../shared/audit/query-params';
-import { resolveTimeRange } from '../../shared/audit/time-range';
 import { PipegateError } from '../../shared/errors';
 import { type CliIO, type CommonOptions, printJson, tableNameOf, writeLine } from '../cli-context';
 import { addCommonOptions, addWindowOptions, flagLabel, type WindowOptions } from '../command-options';
 import { renderTable } from '../print-table';
 
 const DEFAULT_SINCE = '30d';
-const verifyParams = z.strictObject({
-  since: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
+/** The window flags as a schema, built when the command runs (--help loads no zod). */
+const verifyParams = async () => {
+  const { z } = await import('zod');
+  return z.strictObject({
+    since: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+  });
+};
 
 const columns = [
   { header: 'KIND', value: (row: ChainFinding) => row.kind.toUpperCase() },
@@ -41,8 +39,21 @@ export const registerAuditCommand = (program: Command, io: CliIO): void => {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .action(async (options: WindowOptions & CommonOptions) => {
+      const [
+        { createDynamoChainDayReader },
+        { createOpsDynamoClient },
+        { verifyAudit },
+        { parseParams },
+        { resolveTimeRange },
+      ] = await Promise.all([
+        import('../../shared/adapters/dynamodb/audit-chain-reader'),
+        import('../../shared/adapters/dynamodb/audit-reader'),
+        import('../../shared/audit/chain/verify-audit'),
+        import('../../shared/audit/query-params'),
+        import('../../shared/audit/time-range'),
+      ]);
       const raw = { since: options.since, from: options.from, to: options.to };
-      const params = parseParams(verifyParams, raw, flagLabel);
+      const params = parseParams(await verifyParams(), raw, flagLabel);
       const range = resolveTimeRange(params, io.now(), DEFAULT_SINCE);
       const client = createOpsDynamoClient(io.env);
       const result = await verifyAudit(

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { explainApprovers } from '../../shared/config/explain-approvers';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../../shared/config/load-config';
+import { DEFAULT_CONFIG_FILE } from '../../shared/config/config-file';
 import type { PipegateConfig } from '../../shared/config/pipegate-config';
 import { PipegateError } from '../../shared/errors';
-import { explainFreezes } from '../../shared/freezes/explain-freezes';
 import { type CliIO, writeLine } from '../cli-context';
 
 /** The stack provides these at runtime; a placeholder of the right shape lets a file be checked anywhere. */
@@ -31,7 +29,12 @@ export const registerConfigCommand = (program: Command, io: CliIO): void => {
         '(PIPEGATE_TOPIC_ARN gets a placeholder ARN unless set)',
     )
     .addHelpText('after', HELP)
-    .action((file: string) => {
+    .action(async (file: string) => {
+      const [{ loadConfig }, { explainApprovers }, { explainFreezes }] = await Promise.all([
+        import('../../shared/config/load-config'),
+        import('../../shared/config/explain-approvers'),
+        import('../../shared/freezes/explain-freezes'),
+      ]);
       let config: PipegateConfig;
       try {
         config = loadConfig(file, { ...STACK_PROVIDED, ...io.env });

@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
 import { type AccountNamer, whereLabel } from '../../shared/accounts/account-names';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
-import { executionParams, parseParams } from '../../shared/audit/query-params';
 import { actionOf, type PipelineEvent, stageOf } from '../../shared/events/pipeline-event';
-import { getExecutionTimeline } from '../../shared/reports/queries';
 import type { ApprovalView, FailurePoint } from '../../shared/reports/read-models';
-import { resolveExecutionId } from '../../shared/reports/resolve-execution-id';
 import type { ExecutionTimeline, StageDuration } from '../../shared/reports/timeline';
-import { cliAccountNamer } from '../account-names';
 import { type CliIO, type CommonOptions, printJson, withQueries, writeLine } from '../cli-context';
 import { addCommonOptions, flagLabel } from '../command-options';
 import { actorName, duration, entryOutcome, stepName, triggerText, utc } from '../format-values';
@@ -85,6 +81,17 @@ export const registerExecutionCommand = (program: Command, io: CliIO): void => {
     .argument('<executionId>', 'pipeline execution id, or its first characters (as the web page shows them)')
     .option('--pipeline <name>', "look a shortened id up among this pipeline's runs");
   addCommonOptions(command).action(async (id: string, options: CommonOptions & { pipeline?: string }) => {
+    const [
+      { executionParams, parseParams },
+      { getExecutionTimeline },
+      { resolveExecutionId },
+      { cliAccountNamer },
+    ] = await Promise.all([
+      import('../../shared/audit/query-params'),
+      import('../../shared/reports/queries'),
+      import('../../shared/reports/resolve-execution-id'),
+      import('../account-names'),
+    ]);
     const { executionId } = parseParams(executionParams, { executionId: id }, flagLabel);
     const timeline = await withQueries(options, io, async (deps) =>
       getExecutionTimeline(await resolveExecutionId(executionId, deps, options.pipeline), deps),

@@ -1,7 +1,5 @@
-import { executionsParams } from '../../shared/audit/query-params';
-import { DEFAULT_SINCE, listExecutions } from '../../shared/reports/queries';
+import { DEFAULT_SINCE } from '../../shared/reports/default-windows';
 import type { ExecutionListItem } from '../../shared/reports/read-models';
-import { cliAccountNamer, whereColumn } from '../account-names';
 import { duration, stepName, triggerText, utc } from '../format-values';
 import { listCommand } from '../list-command';
 import type { Column } from '../print-table';
@@ -29,8 +27,16 @@ export const registerExecutionsCommand = listCommand({
     },
   ],
   defaultSince: DEFAULT_SINCE.executions,
-  schema: executionsParams,
-  query: listExecutions,
-  columns: (io) => columnsWith(whereColumn(cliAccountNamer(io.env))),
+  load: async () => {
+    const [{ executionsParams }, { listExecutions }] = await Promise.all([
+      import('../../shared/audit/query-params'),
+      import('../../shared/reports/queries'),
+    ]);
+    return { schema: executionsParams, query: listExecutions };
+  },
+  columns: async (io) => {
+    const { cliAccountNamer, whereColumn } = await import('../account-names');
+    return columnsWith(whereColumn(cliAccountNamer(io.env)));
+  },
   empty: (params) => `no executions of ${params.pipeline}`,
 });

@@ -3,10 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { AuditEntry } from '../../shared/audit/audit-entry';
-import { exportParams, parseParams } from '../../shared/audit/query-params';
-import { resolveTimeRange } from '../../shared/audit/time-range';
-import { renderExport } from '../../shared/reports/export';
-import { DEFAULT_SINCE, exportPages } from '../../shared/reports/queries';
+import { DEFAULT_SINCE } from '../../shared/reports/default-windows';
 import { type CliIO, type CommonOptions, tableNameOf, withQueries, writeLine } from '../cli-context';
 import { addWindowOptions, flagLabel, type WindowOptions } from '../command-options';
 
@@ -59,6 +56,13 @@ export const registerExportCommand = (program: Command, io: CliIO): void => {
   addWindowOptions(command, DEFAULT_SINCE.export)
     .option('--table <name>', 'DynamoDB table (default: $PIPEGATE_TABLE, else pipegate-local)')
     .action(async (options: ExportOptions) => {
+      const [{ exportParams, parseParams }, { resolveTimeRange }, { renderExport }, { exportPages }] =
+        await Promise.all([
+          import('../../shared/audit/query-params'),
+          import('../../shared/audit/time-range'),
+          import('../../shared/reports/export'),
+          import('../../shared/reports/queries'),
+        ]);
       const raw = { format: options.format, since: options.since, from: options.from, to: options.to };
       const params = parseParams(exportParams, raw, flagLabel);
       // Resolved once, so the window reported below is exactly the one exported.

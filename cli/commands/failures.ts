@@ -1,5 +1,4 @@
-import { failuresParams } from '../../shared/audit/query-params';
-import { DEFAULT_SINCE, listFailures } from '../../shared/reports/queries';
+import { DEFAULT_SINCE } from '../../shared/reports/default-windows';
 import type { ExecutionListItem } from '../../shared/reports/read-models';
 import { stepName, utc } from '../format-values';
 import { listCommand } from '../list-command';
@@ -22,8 +21,13 @@ export const registerFailuresCommand = listCommand({
   name: 'failures',
   description: 'failed executions across all pipelines, newest first',
   defaultSince: DEFAULT_SINCE.failures,
-  schema: failuresParams,
-  query: listFailures,
+  load: async () => {
+    const [{ failuresParams }, { listFailures }] = await Promise.all([
+      import('../../shared/audit/query-params'),
+      import('../../shared/reports/queries'),
+    ]);
+    return { schema: failuresParams, query: listFailures };
+  },
   columns: () => columns,
   empty: () => 'no failed executions',
 });

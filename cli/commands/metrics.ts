@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
-import { createOpsDynamoClient } from '../../shared/adapters/dynamodb/audit-reader';
-import { createDynamoRollupReader } from '../../shared/adapters/dynamodb/rollup-store';
-import { parseParams } from '../../shared/audit/query-params';
-import { configFromEnv } from '../../shared/config/load-config';
 import type { DeliveryKeys, DeliveryReport } from '../../shared/metrics/delivery-metrics';
-import { DEFAULT_METRICS_SINCE, deliveryMetrics, metricsParams } from '../../shared/metrics/metrics-query';
 import type { Distribution } from '../../shared/metrics/percentile';
+import { DEFAULT_METRICS_SINCE } from '../../shared/reports/default-windows';
 import { type CliIO, type CommonOptions, printJson, tableNameOf, writeLine } from '../cli-context';
 import { addCommonOptions, addWindowOptions, flagLabel, type WindowOptions } from '../command-options';
 import { duration } from '../format-values';
@@ -79,6 +75,20 @@ export const registerMetricsCommand = (program: Command, io: CliIO): void => {
   addCommonOptions(addWindowOptions(command, DEFAULT_METRICS_SINCE)).action(
     async (options: MetricsOptions) => {
       const raw = { pipeline: options.pipeline, since: options.since, from: options.from, to: options.to };
+      const [
+        { createOpsDynamoClient },
+        { createDynamoRollupReader },
+        { parseParams },
+        { configFromEnv },
+        query,
+      ] = await Promise.all([
+        import('../../shared/adapters/dynamodb/audit-reader'),
+        import('../../shared/adapters/dynamodb/rollup-store'),
+        import('../../shared/audit/query-params'),
+        import('../../shared/config/load-config'),
+        import('../../shared/metrics/metrics-query'),
+      ]);
+      const { deliveryMetrics, metricsParams } = query;
       const params = parseParams(metricsParams, raw, flagLabel);
       const production = configFromEnv(configEnv(io, options.config)).metrics?.production ?? [];
       const client = createOpsDynamoClient(io.env);

@@ -1,7 +1,4 @@
-import { pendingParams } from '../../shared/audit/query-params';
-import { listPending } from '../../shared/reports/queries';
 import type { ApprovalView } from '../../shared/reports/read-models';
-import { cliAccountNamer, whereColumn } from '../account-names';
 import { fromNow, stepName, triggerText, utc } from '../format-values';
 import { listCommand } from '../list-command';
 import type { Column } from '../print-table';
@@ -21,8 +18,16 @@ const columnsAt = (now: Date, where: (row: ApprovalView) => string): Column<Appr
 export const registerPendingCommand = listCommand({
   name: 'pending',
   description: 'approvals still waiting, soonest expiry first',
-  schema: pendingParams,
-  query: listPending,
-  columns: (io) => columnsAt(io.now(), whereColumn(cliAccountNamer(io.env))),
+  load: async () => {
+    const [{ pendingParams }, { listPending }] = await Promise.all([
+      import('../../shared/audit/query-params'),
+      import('../../shared/reports/queries'),
+    ]);
+    return { schema: pendingParams, query: listPending };
+  },
+  columns: async (io) => {
+    const { cliAccountNamer, whereColumn } = await import('../account-names');
+    return columnsAt(io.now(), whereColumn(cliAccountNamer(io.env)));
+  },
   empty: () => 'no pending approvals',
 });

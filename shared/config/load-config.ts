@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readConfigDocument } from '#read-config-document';
+import { DEFAULT_CONFIG_FILE } from './config-file';
 import { invalidConfig, type ParsedConfig, validateConfigValue } from './config-value';
 import type { Env } from './env-substitution';
 import type { PipegateConfig } from './pipegate-config';
-
-/** The file bundled into every function (serverless.yml `package.patterns`) and used by `npm start`. */
-export const DEFAULT_CONFIG_FILE = 'pipegate.config.yaml';
 
 export interface ParseConfigOptions {
   /** How messages name the file, e.g. `pipegate.config.yaml`. */

@@ -1,9 +1,8 @@
 import * as z from 'zod';
 import { isTimeExpression, resolveTimeRange, TIME_EXPRESSION_HELP } from '../audit/time-range';
+import { DEFAULT_METRICS_SINCE } from '../reports/default-windows';
 import type { DeliveryReport } from './delivery-metrics';
 import { type MetricsDeps, reportMetrics } from './report-metrics';
-
-export const DEFAULT_METRICS_SINCE = '30d';
 
 const timeExpression = z.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
 

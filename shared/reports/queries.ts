@@ -11,6 +11,7 @@ import type {
 import { resolveTimeRange, type TimeRange, type TimeRangeInput } from '../audit/time-range';
 import { PipegateError } from '../errors';
 import type { AuditReader, Page } from './audit-reader';
+import { DEFAULT_SINCE, type QueryName } from './default-windows';
 import {
   type ApprovalView,
   type ExecutionListItem,
@@ -39,18 +40,6 @@ export const DECISION_ACTIONS: readonly AuditAction[] = [
   'approval.refused',
   'approval.completed-outside',
 ];
-
-type QueryName = 'executions' | 'approvals' | 'failures' | 'pending' | 'entries' | 'export';
-
-/** The window each query covers when neither `since` nor `from` is given (pending has no window). */
-export const DEFAULT_SINCE: Readonly<Record<QueryName, string>> = {
-  executions: '7d',
-  approvals: '30d',
-  failures: '7d',
-  pending: '30d',
-  entries: '30d',
-  export: '30d',
-};
 
 interface OpenedPage {
   name: QueryName;

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { CLI_BUNDLE, cliBundleOptions, REPO_ROOT } from '../../../cli/build/bundle-options';
@@ -50,5 +52,48 @@ describe('the committed CLI bundle', () => {
     );
     expect(imports.length).toBeGreaterThan(0);
     expect(outside).toEqual([]);
+  });
+});
+
+/**
+ * The packages a run of the committed bundle loads, recorded by a hook on Node's module loader (so the check
+ * does not depend on how fast the machine is).
+ */
+const packagesLoadedBy = (args: string[]): string[] => {
+  const dir = mkdtempSync(join(tmpdir(), 'pipegate-cli-'));
+  const hook = join(dir, 'record-loads.cjs');
+  const report = join(dir, 'loaded.json');
+  writeFileSync(
+    hook,
+    `const Module = require('node:module');
+const seen = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (!/^(node:|\\.|\\/)/.test(request)) seen.add(request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]);
+  return load.call(this, request, ...rest);
+};
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify([...seen].sort())));
+`,
+  );
+  try {
+    execFileSync(process.execPath, ['--require', hook, CLI_BUNDLE, ...args], { stdio: 'pipe' });
+    return JSON.parse(readFileSync(report, 'utf8')) as string[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+describe('`pipegate --help` starts light', () => {
+  // Each command loads its queries, the SDK and zod when it runs: help needs only commander, which is what
+  // keeps `npx pipegate --help` under a second from a production install.
+  it.each([['--help'], ['pending', '--help'], ['config', 'check', '--help'], ['audit', 'verify', '--help']])(
+    '%s loads no package but commander',
+    (...args) => {
+      expect(packagesLoadedBy(args)).toEqual(['commander']);
+    },
+  );
+
+  it('a command that runs loads what it needs (the check sees loads)', () => {
+    expect(packagesLoadedBy(['config', 'check', join(REPO_ROOT, 'pipegate.config.yaml')])).toContain('zod');
   });
 });

@@ -10,7 +10,8 @@ export interface RangeCommit {
 }
 
 /**
- * The commit list of a range: `listed` (the first ones, with the range's total), or why it is not shown —
+ * The commit list of a range: `listed` (the newest ones, newest first as `git log` shows them, with the
+ * range's total; lists stored before 2026-12-03 hold the oldest ones, oldest first), or why it is not shown —
  * no token configured, a provider pipegate cannot list, or the provider's API failed (the request still went).
  */
 export type CommitList =

@@ -59,11 +59,11 @@ export const commitListNote = (source: SourceChange): string | undefined => {
   }
 };
 
-/** "…and 12 more commits" when the range holds more than the list shows. */
+/** "…and 12 earlier commits" when the range holds more than the list shows (the list is the newest ones). */
 export const moreCommits = (source: SourceChange): string | undefined => {
   const list = source.commits;
   if (list?.status !== 'listed' || list.total <= list.commits.length) return undefined;
-  return `…and ${plural(list.total - list.commits.length, 'more commit')}`;
+  return `…and ${plural(list.total - list.commits.length, 'earlier commit')}`;
 };
 
 /** Whether the source changed since the base run; `no-base`: nothing to compare with (or a source new since). */

@@ -8,7 +8,7 @@ import { providerNamed, revisionsOfSummary, type SourceRevision } from './source
 
 /** Runs looked at for the last success: bounds the read (one or two Query pages) whatever the history. */
 export const LOOKBACK_RUNS = 50;
-/** Commits listed per source; the rest are counted. */
+/** Commits listed per source (the newest of the range); the earlier ones are counted. */
 export const COMMITS_SHOWN = 20;
 
 export interface SummariseChangesDeps {
@@ -104,7 +104,7 @@ const commitListFor = async (source: SourceChange, deps: SummariseChangesDeps): 
 /**
  * What an approval ships: this run's source revisions against those of the last run that got past the
  * approval's stage (looked for among the last {@link LOOKBACK_RUNS} runs), the runs in between by outcome, a
- * compare link per changed source and, for GitHub with a token, the first commits of each range.
+ * compare link per changed source and, for GitHub with a token, the newest commits of each range.
  * @example const changes = await summariseChanges(summary, 'Approval', deps);
  */
 export const summariseChanges = async (

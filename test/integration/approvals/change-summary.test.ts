@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   changeApprovalPlan,
   DEMO_COMMITS,
@@ -8,7 +8,7 @@ import {
 } from '../../../local/simulator/change-plans';
 import { definePipelines } from '../../../local/simulator/codepipeline-gate';
 import type { ApprovalGate, ExecutionPlan } from '../../../local/simulator/execution-script';
-import { codeConnectionsCommitUrl, sourceStage } from '../../../local/simulator/stage-plans';
+import { codeConnectionsCommitUrl, gitTrigger, sourceStage } from '../../../local/simulator/stage-plans';
 import { type Harness, startHarness, waitFor } from '../support/local-harness';
 
 let harness: Harness;
@@ -78,6 +78,7 @@ describe('what an approval ships', () => {
     expect(calls).toEqual([
       {
         path: `/repos/acme/prod-api/compare/${SHIPPED}...${HEAD}`,
+        query: 'per_page=20&page=1',
         authorization: `Bearer ${harness.stack.env.GITHUB_TOKEN}`,
       },
     ]);
@@ -170,5 +171,58 @@ describe('what an approval ships', () => {
       .slice(callsBefore)
       .map((call) => call.input.pipelineExecutionId);
     expect(asked).toEqual(expect.arrayContaining([shipped.executionId, plan.executionId]));
+  });
+
+  it('lists the newest 20 commits of a long range, newest first, reading GitHub page by page', async () => {
+    // Prepare: 45 commits since the release that shipped, in a repository of their own
+    const repository = `acme/long-${randomUUID().slice(0, 8)}`;
+    const history = Array.from({ length: 46 }, (_, index) => ({
+      sha: createHash('sha1').update(`${repository}-${index}`).digest('hex'),
+      message: `Change ${index}`,
+      authorName: 'Priya Patel',
+      login: 'ppatel',
+    }));
+    harness.stack.github.addCommits(repository, history);
+    const at = (plan: ExecutionPlan, commit: (typeof history)[number]): ExecutionPlan => ({
+      ...plan,
+      trigger: gitTrigger({
+        authorName: commit.authorName,
+        authorEmail: 'ppatel@example.com',
+        message: commit.message,
+        commitId: commit.sha,
+        repository,
+      }),
+      stages: plan.stages.map((stage) =>
+        stage.name === 'Source'
+          ? sourceStage({ commitId: commit.sha, message: commit.message, repository })
+          : stage,
+      ),
+    });
+    const pipeline = pipelineName();
+    const callsBefore = harness.stack.github.calls.length;
+    await harness.play(at(shippedPlan(minutesAgo(30), pipeline), history[0] as (typeof history)[number]));
+    const plan = at(changeApprovalPlan(new Date(), pipeline), history[45] as (typeof history)[number]);
+
+    // Act
+    void harness.play(plan, waitForever);
+    const message = await waitFor(() => harness.approvalMessage(plan.executionId));
+
+    // Assess
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('Change 45');
+    expect(text).toContain('Change 26');
+    expect(text).not.toContain('Change 25 ');
+    expect(text).toContain('…and 25 earlier commits');
+    const [record] = await harness.approvals.listForExecution(plan.executionId);
+    const list = record?.changes?.sources[0]?.commits;
+    expect(list?.status === 'listed' && list.commits.map((commit) => commit.title)).toEqual(
+      Array.from({ length: 20 }, (_, index) => `Change ${45 - index}`),
+    );
+    const pages = harness.stack.github.calls
+      .slice(callsBefore)
+      .filter((call) => call.path.includes(repository))
+      .map((call) => call.query)
+      .sort();
+    expect(pages).toEqual(['per_page=20&page=1', 'per_page=20&page=2', 'per_page=20&page=3']);
   });
 });

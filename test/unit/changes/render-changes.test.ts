@@ -61,7 +61,7 @@ describe('change summary renderings', () => {
       expect(text).toContain('2 runs since then (1 superseded, 1 failed in Build)');
       expect(text).toContain('Middle commit');
       expect(text).toContain('Sam Roe');
-      expect(text).toContain('and 2 more commits');
+      expect(text).toContain('and 2 earlier commits');
     }
     expect(slack).toContain(`<https://github.com/acme/api/compare/${SHA.a}...${SHA.c}|Compare on GitHub>`);
     expect(slack).toContain('Add &lt;healthz&gt;');

@@ -43,6 +43,8 @@ const nextStep = <T extends StepSummary>(
     startedAt: retried && event.state === 'STARTED' ? event.time : startedAt,
     endedAt: isTerminal(event.state) ? event.time : undefined,
     updatedAt: event.time,
+    // A retry is a new attempt: its STARTED is not recorded until it arrives.
+    startRecorded: event.state === 'STARTED' || (!retried && current?.startRecorded) || undefined,
   } as T;
 };
 
@@ -65,7 +67,11 @@ const applyPipeline = (summary: ExecutionSummary, event: PipelineLevelEvent): bo
   // First comment wins, so a re-delivered older event cannot swap it back and forth.
   summary.stopComments ??= event.stopComments;
   const current = summary.state ? { state: summary.state, attempt: summary.attempt } : undefined;
+  const sameAttempt = current !== undefined && event.attempt === current.attempt;
+  if (event.state === 'STARTED' && sameAttempt) summary.startRecorded = true;
   if (!isLater(event, current)) return false;
+  if (!sameAttempt) delete summary.startRecorded;
+  if (event.state === 'STARTED') summary.startRecorded = true;
   summary.state = event.state;
   summary.attempt = event.attempt;
   summary.endTime = isTerminal(event.state) ? event.time : undefined;
@@ -79,6 +85,7 @@ const applyPipeline = (summary: ExecutionSummary, event: PipelineLevelEvent): bo
 const keepEarliestStart = (current: StepSummary | undefined, event: PipelineEvent): void => {
   if (current && event.state === 'STARTED' && event.attempt === current.attempt) {
     current.startedAt = earliest(current.startedAt, event.time);
+    current.startRecorded = true;
   }
 };
 

@@ -7,6 +7,12 @@ export interface StepSummary {
   endedAt?: string;
   /** Time of the event that set `state`. */
   updatedAt: string;
+  /**
+   * Set once this attempt's own STARTED event was applied (so recorded and reacted to): a re-delivered
+   * STARTED that a later state superseded is then a duplicate on the summary read alone, with no refused
+   * conditional put (DynamoDB bills those).
+   */
+  startRecorded?: true;
 }
 
 export interface StageSummary extends StepSummary {
@@ -48,6 +54,8 @@ export interface ExecutionSummary {
   lastEventAt: string;
   /** Number of events that changed the summary; optimistic-concurrency version of the stored item. */
   version: number;
+  /** As {@link StepSummary.startRecorded}, for the pipeline's own STARTED of the current attempt. */
+  startRecorded?: true;
   /**
    * Semantic keys of events applied while the reactions could not run (a secret missing): a re-delivery
    * finishes them. Empty in normal operation; capped (see record-event) so an outage cannot grow it unbounded.

@@ -52,15 +52,28 @@ const MAX_CONFLICT_RETRIES = 10;
 /** Jittered back-off after a lost race, so writers that collided do not collide again in lock-step. */
 const backOff = (attempt: number): Promise<void> => sleep(Math.random() * 10 * (attempt + 1));
 
+/** The step an event is about, as the summary shows it. */
+const stepOf = (summary: ExecutionSummary, event: PipelineEvent) =>
+  event.level === 'pipeline'
+    ? summary.state && { attempt: summary.attempt, startRecorded: summary.startRecorded }
+    : event.level === 'stage'
+      ? summary.stages[event.stage]
+      : summary.actions[actionKey(event.stage, event.action)];
+
 /**
  * Does the saved summary prove this event was recorded and reacted to? Every save follows the event's
  * history put and its reactions, so a summary showing the event's own state (same step, state, attempt
- * and action execution), unchanged by applying it again and with no reaction pending, implies both. A
- * stage only its actions implied is `implied`, which its own event clears: a change, so never proof.
+ * and action execution), unchanged by applying it again and with no reaction pending, implies both. So
+ * does a STARTED that a later state of the same attempt superseded, once the step says its STARTED was
+ * applied (`startRecorded`). A stage only its actions implied is `implied`, which its own event clears: a
+ * change, so never proof.
  */
 const provesRecorded = (summary: ExecutionSummary, event: PipelineEvent, key: string): boolean => {
   if (summary.unreacted?.includes(key)) return false;
-  if (!summaryShowsEvent(summary, event)) return false;
+  const step = stepOf(summary, event);
+  const superseded =
+    event.state === 'STARTED' && step?.attempt === event.attempt && step.startRecorded === true;
+  if (!superseded && !summaryShowsEvent(summary, event)) return false;
   if (event.level === 'action') {
     const action = summary.actions[actionKey(event.stage ?? '', event.action ?? '')];
     if (action?.actionExecutionId !== event.actionExecutionId) return false;

@@ -134,3 +134,67 @@ describe('recording a re-delivered event', () => {
     expect(reacted).toEqual(['new']);
   });
 });
+
+describe('a re-delivered STARTED that a later state superseded', () => {
+  const levels: Array<[string, string | undefined]> = [
+    ['pipeline', undefined],
+    ['stage', 'Build'],
+    ['action', 'Build'],
+  ];
+
+  it.each(levels)('costs no write at %s level once its STARTED was applied', async (level, stage) => {
+    // Prepare: the whole run, so every STARTED is superseded by a later state.
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const events = run();
+    for (const event of events) await recordEvent(event, deps);
+    const started = named(events, level, 'STARTED', stage);
+    const writesBefore = history.writes.length;
+
+    // Act
+    const result = await recordEvent({ ...started, eventId: 'a-fresh-envelope-id' }, deps);
+
+    // Assess: decided from the summary read; no refused conditional put.
+    expect(result.outcome).toBe('duplicate');
+    expect(history.writes.slice(writesBefore)).toEqual([]);
+  });
+
+  it.each(levels)(
+    'is still recorded at %s level when it arrives after its later state',
+    async (level, stage) => {
+      // Prepare: everything but this STARTED.
+      const history = memoryHistory();
+      const deps = { history: history.store, now: () => new Date() };
+      const events = run();
+      const started = named(events, level, 'STARTED', stage);
+      for (const event of events) if (event !== started) await recordEvent(event, deps);
+
+      // Act
+      await recordEvent(started, deps);
+      const again = await recordEvent({ ...started, eventId: 'a-fresh-envelope-id' }, deps);
+
+      // Assess: its history item exists, and only then is a re-delivery free.
+      expect(history.events.has(semanticKey(started))).toBe(true);
+      expect(again.outcome).toBe('duplicate');
+    },
+  );
+
+  it("does not take an earlier attempt's STARTED as proof for a retry's", async () => {
+    // Prepare: attempt 1 started and failed the stage; attempt 2's stage is seen only as SUCCEEDED.
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const events = run();
+    const started = named(events, 'stage', 'STARTED', 'Build');
+    const failed = named(events, 'stage', 'FAILED', 'Build');
+    await recordEvent(started, deps);
+    await recordEvent(failed, deps);
+    const retry = { ...started, attempt: 2, time: '2026-11-21T16:00:00Z' };
+    await recordEvent({ ...retry, state: 'SUCCEEDED', time: '2026-11-21T16:05:00Z' } as PipelineEvent, deps);
+
+    // Act
+    await recordEvent(retry as PipelineEvent, deps);
+
+    // Assess
+    expect(history.events.has(semanticKey(retry as PipelineEvent))).toBe(true);
+  });
+});

@@ -8,6 +8,7 @@ const step = {
   startedAt: z.string().optional(),
   endedAt: z.string().optional(),
   updatedAt: z.string(),
+  startRecorded: z.literal(true).optional(),
 };
 
 const stageShape = {
@@ -44,6 +45,7 @@ const executionSummaryShape = {
   actions: z.record(z.string(), z.looseObject(actionShape)),
   lastEventAt: z.string(),
   version: z.number(),
+  startRecorded: z.literal(true).optional(),
   unreacted: z.array(z.string()).optional(),
 } satisfies { [K in keyof ExecutionSummary]-?: z.ZodType };
 

@@ -37,6 +37,11 @@ export interface ChatPort {
     message: ChatMessage & { ts: string },
     options?: { waitOnRateLimit?: boolean },
   ): Promise<void>;
+  /**
+   * True while Slack asked this process to back off chat.update, or a priority update waits for the next
+   * slot: an ordinary card update now would be dropped. Optional (a chat that cannot tell says nothing).
+   */
+  updatesBusy?(): boolean;
   postEphemeral(message: ChatMessage & { user: string }): Promise<void>;
   openView(triggerId: string, view: View): Promise<void>;
   /** The user behind a verified Slack user id; NOT_FOUND when the workspace does not know them. */

@@ -94,6 +94,17 @@ const notifySlack = async (
   const { summary, previous, event } = outcome;
   const reply = threadReplyFor(summary, event, target.mentions);
   if (!reply && !cardChanges(previous, summary, deps.now())) return;
+  const priority = isPriorityChange(event);
+  if (!priority && !reply && previous && deps.chat.updatesBusy?.()) {
+    // Slack asked us to back off chat.update (or a priority update waits): this ordinary change would be
+    // dropped anyway, so skip its claim and release too. The card exists (an earlier event posted it, or
+    // the next change will); the next change or the final state carries this one.
+    deps.log.info('card update skipped while Slack rate limits chat.update; the next change carries it', {
+      executionId: summary.executionId,
+      channel: target.channel,
+    });
+    return;
+  }
   let renders = 0;
   // First render from the summary in hand; a re-render (after a lost race) from the newest stored one.
   const render = async (): Promise<CardContent> => {
@@ -104,7 +115,7 @@ const notifySlack = async (
     return renderCardContent(current, deps);
   };
   const card: PostedCard | undefined = await syncCard(summary.executionId, target.channel, render, deps, {
-    priority: isPriorityChange(event),
+    priority,
   });
   if (!card || !reply) return;
   const delivery = {

@@ -4,6 +4,7 @@ import type { ChatMessage, ChatPort, ChatUser } from '../../delivery/chat-port';
 import { PipegateError } from '../../errors';
 import { sleep } from '../../runtime/sleep';
 import { DELIVERY_EVENT_TYPE, findPosted } from './find-posted';
+import { createRateGate } from './rate-gate';
 import { translateSlackError } from './slack-errors';
 
 export interface SlackChatOptions {
@@ -12,6 +13,8 @@ export interface SlackChatOptions {
   apiUrl?: string;
   /** Longest Retry-After (seconds) worth waiting for inside one invocation; longer → RATE_LIMITED. */
   maxRetryAfterSeconds?: number;
+  /** Longest total wait (seconds) of one priority chat.update across several Retry-Afters. */
+  maxPriorityWaitSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
 }
@@ -66,9 +69,12 @@ export const createSlackChat = (
   options: Omit<SlackChatOptions, 'token' | 'apiUrl'> = {},
 ): ChatPort => {
   const maxWait = options.maxRetryAfterSeconds ?? 3;
+  const maxPriorityWaitMs = (options.maxPriorityWaitSeconds ?? 8) * 1000;
   const waitFor = options.sleep ?? sleep;
 
   const now = options.now ?? (() => new Date());
+  // chat.update is limited per workspace: what one 429 said holds for every update this process sends.
+  const updates = createRateGate(() => now().getTime());
 
   /**
    * One bounded wait on 429 when Slack's Retry-After fits the budget (Slack did nothing, so any call may be
@@ -141,18 +147,64 @@ export const createSlackChat = (
       return { channel: result.channel, ts: result.ts };
     },
     async updateMessage(message, updateOptions = {}) {
-      await call(
-        'chat.update',
-        () =>
-          client.chat.update({
-            channel: message.channel,
-            ts: message.ts,
-            text: message.text,
-            ...asBlocks(message.blocks),
-          }),
-        { wait: updateOptions.waitOnRateLimit === false ? -1 : maxWait },
-      );
+      const send = () =>
+        call(
+          'chat.update',
+          () =>
+            client.chat.update({
+              channel: message.channel,
+              ts: message.ts,
+              text: message.text,
+              ...asBlocks(message.blocks),
+            }),
+          { wait: -1 },
+        ).catch((error: unknown) => {
+          if (error instanceof PipegateError && error.code === 'RATE_LIMITED') {
+            updates.block(Number(error.details.retryAfterSeconds) || 1);
+          }
+          throw error;
+        });
+      if (updateOptions.waitOnRateLimit === false) {
+        // Slack said to back off, or a priority update waits for the next slot: don't spend a call on a
+        // change the next one carries anyway.
+        if (updates.busy()) {
+          throw new PipegateError('RATE_LIMITED', 'Slack chat.update rate limited (backing off)', {
+            details: { method: 'chat.update', retryAfterSeconds: Math.ceil(updates.blockedForMs() / 1000) },
+          });
+        }
+        await send();
+        return;
+      }
+      // A priority update waits its turn (ordinary ones give way meanwhile), across several Retry-Afters
+      // each at most maxWait, within one bounded total; then it fails to the transport.
+      await updates.priority(async () => {
+        let waited = 0;
+        const pause = async (ms: number, error: PipegateError) => {
+          if (ms > maxWait * 1000 || waited + ms > maxPriorityWaitMs) throw error;
+          await waitFor(ms);
+          waited += ms;
+        };
+        const blocked = updates.blockedForMs();
+        if (blocked > 0) {
+          await pause(
+            blocked,
+            new PipegateError('RATE_LIMITED', 'Slack chat.update rate limited (backing off)', {
+              details: { method: 'chat.update', retryAfterSeconds: Math.ceil(blocked / 1000) },
+            }),
+          );
+        }
+        for (;;) {
+          try {
+            await send();
+            return;
+          } catch (error) {
+            if (!(error instanceof PipegateError) || error.code !== 'RATE_LIMITED') throw error;
+            await pause((Number(error.details.retryAfterSeconds) || 1) * 1000, error);
+          }
+        }
+      });
     },
+    updatesBusy: () => updates.busy(),
     async postEphemeral(message) {
       await call('chat.postEphemeral', () =>
         client.chat.postEphemeral({

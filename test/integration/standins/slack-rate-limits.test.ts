@@ -81,4 +81,60 @@ describe('Slack stand-in with Slack rate limits', () => {
     expect(waitsBeforePriority).toBe(0);
     expect(waits).toHaveLength(1);
   });
+
+  it('gives way to a priority update: an ordinary one is refused without a call while Slack said to back off', async () => {
+    // Prepare: Tier 3 spent; the adapter's clock is the stand-in's.
+    const waits: number[] = [];
+    const chat = createSlackChat(client(), {
+      now: () => new Date(clock),
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    });
+    clock += 60_000;
+    const { ts, channel } = await chat.postMessage({ channel: 'C5', text: 'card' });
+    const message = { channel, ts, text: 'newer' };
+    for (let n = 0; n < 10; n += 1) await chat.updateMessage(message);
+    const updateCalls = () => slack.calls('chat.update').length;
+
+    // Act
+    await expect(chat.updateMessage(message, { waitOnRateLimit: false })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    const callsAfterFirst429 = updateCalls();
+    await expect(chat.updateMessage(message, { waitOnRateLimit: false })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    const callsAfterSecond = updateCalls();
+    await chat.updateMessage(message);
+
+    // Assess: the second ordinary update never reached Slack; the priority one waited the Retry-After once.
+    expect(callsAfterSecond).toBe(callsAfterFirst429);
+    expect(waits).toEqual([1_000]);
+    expect(updateCalls()).toBe(callsAfterSecond + 1);
+  });
+
+  it('keeps a priority update waiting through several Retry-Afters within its budget', async () => {
+    // Prepare: each wait lets only half the time pass on Slack's side, so the first retry is refused again.
+    const waits: number[] = [];
+    const chat = createSlackChat(client(), {
+      now: () => new Date(clock),
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms / 2;
+      },
+    });
+    clock += 60_000;
+    const { ts, channel } = await chat.postMessage({ channel: 'C6', text: 'card' });
+    const message = { channel, ts, text: 'failed' };
+    for (let n = 0; n < 10; n += 1) await chat.updateMessage(message);
+
+    // Act
+    await chat.updateMessage(message);
+
+    // Assess
+    expect(waits.length).toBeGreaterThan(1);
+    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(8_000);
+  });
 });

@@ -19,6 +19,12 @@ export class FakeChat implements ChatPort {
   private readonly users = new Map<string, ChatUser>();
   private readonly groups = new Map<string, string[]>();
   private tsCounter = 0;
+  /** What {@link ChatPort.updatesBusy} answers: set true to play a process Slack asked to back off. */
+  busy = false;
+
+  updatesBusy(): boolean {
+    return this.busy;
+  }
 
   /** A workspace member (found by id and by email). */
   addUser(user: ChatUser): this {

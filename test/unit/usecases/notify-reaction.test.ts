@@ -1,6 +1,6 @@
 import { PipegateError } from '../../../shared/errors';
 import type { PipelineEvent, PipelineLevelEvent } from '../../../shared/events/pipeline-event';
-import type { ExecutionSummary } from '../../../shared/history/execution-summary';
+import type { ExecutionSummary, StageSummary } from '../../../shared/history/execution-summary';
 import type { Recorded } from '../../../shared/history/record-event';
 import { createNotifyReaction, type NotifyDeps } from '../../../shared/notify/notify-execution';
 import { type ApprovalWorld, approvalWorld, TOPIC_ARN, testConfig } from '../../support/fakes/approval-world';
@@ -115,5 +115,42 @@ describe('the notify reaction: a card per execution and channel, replies and ema
     await createNotifyReaction(depsOf(world))(recorded(event(), { ...summary, version: 2 }, summary));
 
     expect(world.chat.posted).toHaveLength(0);
+  });
+
+  it('skips an ordinary card change while Slack asks to back off chat.update, but not a failure', async () => {
+    // Prepare: the card is posted; then Slack rate-limits chat.update for this process.
+    const world = approvalWorld({ config: testConfig(ROUTES) });
+    const react = createNotifyReaction(depsOf(world));
+    const started = executionSummary({ version: 1 });
+    await react(recorded(event(), started));
+    world.chat.busy = true;
+    const deploying = executionSummary({
+      version: 2,
+      stages: {
+        ...started.stages,
+        Approval: { ...(started.stages.Approval as StageSummary), state: 'SUCCEEDED' },
+      },
+    });
+    const stageDone = {
+      ...event({ eventId: 'evt-2' }),
+      level: 'stage',
+      stage: 'Approval',
+      state: 'SUCCEEDED',
+    };
+    const failed = executionSummary({ state: 'FAILED', version: 3, endTime: '2026-09-01T12:00:00.000Z' });
+    const failure = event({ state: 'FAILED', time: '2026-09-01T12:00:00.000Z', eventId: 'evt-3' });
+    const claims = jest.spyOn(world.store, 'claimCardRender');
+
+    // Act
+    await react(recorded(stageDone as PipelineEvent, deploying, started));
+    const claimsForOrdinary = claims.mock.calls.length;
+    await react(recorded(failure, failed, deploying));
+
+    // Assess: no claim, no call for the ordinary change; the failure is shown.
+    expect(claimsForOrdinary).toBe(0);
+    expect(world.chat.updated.map((message) => message.text)).toEqual([expect.stringContaining('failed')]);
+    expect(world.log.messages('info')).toContain(
+      'card update skipped while Slack rate limits chat.update; the next change carries it',
+    );
   });
 });

@@ -76,7 +76,8 @@ const cardWithoutClaim = async (
  * Keeps the one Slack message of an execution in a channel current: posts it once (a conditional claim
  * decides who posts), then updates it only when the content changed and the version is newer. The render
  * claim comes first and returns where the message is, so an update costs one write and no read. A
- * rate-limited intermediate update is dropped (the next change carries it); a priority one is retried.
+ * rate-limited intermediate update is dropped (the next change carries it; its claim is not given back,
+ * which would cost a write); a priority one gives its claim back and is retried.
  * For a final state, if an older render may have landed after ours, the latest is rendered again.
  * Returns the posted card, or undefined when Slack refused it permanently.
  */
@@ -99,9 +100,13 @@ export const syncCard = async (
     );
   } catch (error) {
     if (!(error instanceof PipegateError) || !['RATE_LIMITED', 'TRANSIENT'].includes(error.code)) throw error;
-    // Slack did not take it: what it shows is still the render before our claim.
-    await deps.store.releaseCardRender(executionId, channel, content.version, before);
-    if (options.priority) throw error;
+    if (options.priority) {
+      // Slack did not take it: give the render back, so the transport's retry can claim it again.
+      await deps.store.releaseCardRender(executionId, channel, content.version, before);
+      throw error;
+    }
+    // Dropped, and the claim kept (no release write): the next change is newer and renders differently,
+    // so its claim still succeeds and it shows this one's state too.
     deps.log.info('card update dropped under Slack rate limits; the next change renders the newest state', {
       executionId,
       channel,

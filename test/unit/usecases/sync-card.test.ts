@@ -93,15 +93,18 @@ describe('syncCard: one message per execution and channel, kept current', () => 
     expect(chat.posted).toHaveLength(1);
   });
 
-  it('drops a rate-limited ordinary update and gives the render back', async () => {
+  it('drops a rate-limited ordinary update without a release write, and the next change still shows', async () => {
     const { chat, store, log, deps } = cardWorld();
     await syncCard(EXECUTION, '#deploys', render('running', 1), deps);
     chat.faults.failNext('updateMessage', new PipegateError('RATE_LIMITED', 'ratelimited'));
+    const releases = jest.spyOn(store, 'releaseCardRender');
 
     const card = await syncCard(EXECUTION, '#deploys', render('running Build', 2), deps);
+    await syncCard(EXECUTION, '#deploys', render('running Test', 3), deps);
 
     expect(card?.renderedVersion).toBe(1);
-    expect(store.card(EXECUTION, '#deploys')?.renderedVersion).toBe(1);
+    expect(releases).not.toHaveBeenCalled();
+    expect(chat.updated.map((message) => message.text)).toEqual(['running Test']);
     expect(log.messages('info')).toEqual([
       'card update dropped under Slack rate limits; the next change renders the newest state',
     ]);

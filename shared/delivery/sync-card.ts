@@ -40,6 +40,11 @@ export interface SyncOptions {
    * update is dropped: the next change renders the newest state anyway.
    */
   priority?: boolean;
+  /**
+   * The execution's first change: no card exists yet (unless a crashed delivery of this same change posted
+   * it, which then shows it already), so the render claim would only be refused — a billed write.
+   */
+  firstChange?: boolean;
 }
 
 /** Where the card is when the render claim was refused: read only then (first post, newer shown, failed). */
@@ -90,6 +95,7 @@ export const syncCard = async (
 ): Promise<PostedCard | undefined> => {
   let content = await render();
   const hash = hashOf(content);
+  if (options.firstChange) return cardWithoutClaim(executionId, channel, content, deps);
   const before = await deps.store.claimCardRender(executionId, channel, content.version, hash);
   if (!before) return cardWithoutClaim(executionId, channel, content, deps);
   try {

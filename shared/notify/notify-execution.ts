@@ -116,6 +116,7 @@ const notifySlack = async (
   };
   const card: PostedCard | undefined = await syncCard(summary.executionId, target.channel, render, deps, {
     priority,
+    firstChange: summary.version === 1,
   });
   if (!card || !reply) return;
   const delivery = {

@@ -39,6 +39,20 @@ describe('syncCard: one message per execution and channel, kept current', () => 
     expect(store.card(EXECUTION, '#deploys')).toMatchObject({ ts: chat.posted[0]?.ts, renderedVersion: 1 });
   });
 
+  it("posts an execution's first change without trying a render claim first (it could only be refused)", async () => {
+    // Prepare
+    const { chat, store, deps } = cardWorld();
+    const claims = jest.spyOn(store, 'claimCardRender');
+
+    // Act
+    await syncCard(EXECUTION, '#deploys', render('running', 1), deps, { firstChange: true });
+    await syncCard(EXECUTION, '#deploys', render('running', 1), deps, { firstChange: true });
+
+    // Assess: posted once; the re-delivery finds the card instead of posting again.
+    expect(claims).not.toHaveBeenCalled();
+    expect(chat.posted).toHaveLength(1);
+  });
+
   it('updates the posted card when a newer version looks different', async () => {
     const { chat, deps } = cardWorld();
     await syncCard(EXECUTION, '#deploys', render('running', 1), deps);

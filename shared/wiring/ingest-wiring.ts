@@ -50,7 +50,8 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
   const container = once(async () => {
     return { ...loadPipelineParts(ports, environment, now), mail: createSnsMail(ports.sns) };
   });
-  const chatFor = createChatForToken();
+  // A 60 s function: a priority card update may wait through several short Retry-Afters (see slack-chat).
+  const chatFor = createChatForToken({ maxPriorityWaitSeconds: 8 });
   const linkKeysFrom = rebuildOnChange((value: string | undefined) =>
     value ? parseSecret('linkKeys', environment, () => parseLinkKeys(value)) : undefined,
   );

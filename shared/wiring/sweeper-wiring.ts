@@ -59,7 +59,8 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
   const container = once(async () => {
     return { ...loadPipelineParts(ports, environment, now), mail: createSnsMail(ports.sns) };
   });
-  const chatFor = createChatForToken();
+  // A 120 s function: a priority card update may wait through several short Retry-Afters (see slack-chat).
+  const chatFor = createChatForToken({ maxPriorityWaitSeconds: 8 });
   const wiringFor = rebuildOnChange((parts: Awaited<ReturnType<typeof container>>, chat?: ChatPort) => {
     const { approvals, audit, store, history } = parts.stores;
     const { pipeline } = parts;

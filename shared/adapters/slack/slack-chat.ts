@@ -13,7 +13,10 @@ export interface SlackChatOptions {
   apiUrl?: string;
   /** Longest Retry-After (seconds) worth waiting for inside one invocation; longer → RATE_LIMITED. */
   maxRetryAfterSeconds?: number;
-  /** Longest total wait (seconds) of one priority chat.update across several Retry-Afters. */
+  /**
+   * Longest total wait (seconds) of one priority chat.update across several Retry-Afters; defaults to
+   * `maxRetryAfterSeconds`, which fits the 10 s functions. Ingest and the sweeper allow more.
+   */
   maxPriorityWaitSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
@@ -69,7 +72,7 @@ export const createSlackChat = (
   options: Omit<SlackChatOptions, 'token' | 'apiUrl'> = {},
 ): ChatPort => {
   const maxWait = options.maxRetryAfterSeconds ?? 3;
-  const maxPriorityWaitMs = (options.maxPriorityWaitSeconds ?? 8) * 1000;
+  const maxPriorityWaitMs = (options.maxPriorityWaitSeconds ?? maxWait) * 1000;
   const waitFor = options.sleep ?? sleep;
 
   const now = options.now ?? (() => new Date());

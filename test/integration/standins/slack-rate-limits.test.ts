@@ -119,6 +119,7 @@ describe('Slack stand-in with Slack rate limits', () => {
     // Prepare: each wait lets only half the time pass on Slack's side, so the first retry is refused again.
     const waits: number[] = [];
     const chat = createSlackChat(client(), {
+      maxPriorityWaitSeconds: 8,
       now: () => new Date(clock),
       sleep: async (ms) => {
         waits.push(ms);

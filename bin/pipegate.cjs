@@ -769,7 +769,8 @@ var init_execution_summary_schema = __esm({
       attempt: z7.number(),
       startedAt: z7.string().optional(),
       endedAt: z7.string().optional(),
-      updatedAt: z7.string()
+      updatedAt: z7.string(),
+      startRecorded: z7.literal(true).optional()
     };
     stageShape = {
       ...step,
@@ -802,6 +803,7 @@ var init_execution_summary_schema = __esm({
       actions: z7.record(z7.string(), z7.looseObject(actionShape)),
       lastEventAt: z7.string(),
       version: z7.number(),
+      startRecorded: z7.literal(true).optional(),
       unreacted: z7.array(z7.string()).optional()
     };
     storedExecutionSummarySchema = z7.looseObject(executionSummaryShape).transform(({ seen: _seen, ...summary }) => summary);

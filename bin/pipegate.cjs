@@ -1343,58 +1343,72 @@ var init_queries = __esm({
   }
 });
 
-// shared/audit/chain/chain-link.ts
-var import_node_crypto3, VERSION, sha256, linkHash;
-var init_chain_link = __esm({
-  "shared/audit/chain/chain-link.ts"() {
-    "use strict";
-    import_node_crypto3 = require("node:crypto");
-    VERSION = "pipegate-audit-chain-v1";
-    sha256 = (text) => (0, import_node_crypto3.createHash)("sha256").update(text, "utf8").digest("hex");
-    linkHash = (link, entryJson) => sha256(JSON.stringify([VERSION, link.day, link.seq, link.prevHash, link.prevId, entryJson]));
-  }
-});
-
 // shared/adapters/dynamodb/audit-chain-head.ts
-var import_client_dynamodb5, import_util_dynamodb4, z9, chainHeadKey, headShape, readChainHead;
+var import_client_dynamodb5, import_util_dynamodb4, z9, chainHeadsPk, HEAD_SK, laneOfHeadSk, headShape, parseHead, readChainHeads;
 var init_audit_chain_head = __esm({
   "shared/adapters/dynamodb/audit-chain-head.ts"() {
     "use strict";
     import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
     import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
     z9 = __toESM(require("zod"));
-    init_chain_link();
     init_errors();
     init_dynamodb_errors();
-    chainHeadKey = (day) => ({ pk: `AUDITCHAIN#${day}`, sk: "HEAD" });
+    chainHeadsPk = (day) => `AUDITCHAIN#${day}`;
+    HEAD_SK = "HEAD";
+    laneOfHeadSk = (sk) => {
+      if (sk === HEAD_SK) return 0;
+      const lane = Number(sk.slice(HEAD_SK.length + 1));
+      return sk.startsWith(`${HEAD_SK}#`) && Number.isInteger(lane) && lane > 0 ? lane : void 0;
+    };
     headShape = z9.object({
+      sk: z9.string(),
       day: z9.string(),
+      // Heads written before lanes existed have no `lanes`: their day had one chain.
+      lanes: z9.number().int().positive().default(1),
       seq: z9.number().int().nonnegative(),
       hash: z9.string(),
       lastId: z9.string(),
       lastItem: z9.string().optional(),
       anchoredAt: z9.string().optional()
     });
-    readChainHead = async (client, tableName, day) => {
-      try {
-        const { Item } = await client.send(
-          new import_client_dynamodb5.GetItemCommand({ TableName: tableName, Key: (0, import_util_dynamodb4.marshall)(chainHeadKey(day)), ConsistentRead: true })
-        );
-        if (!Item) return void 0;
-        const parsed = headShape.safeParse((0, import_util_dynamodb4.unmarshall)(Item));
-        if (!parsed.success) {
-          throw new PipegateError("INTERNAL", `audit chain head of ${day} is unreadable`, { details: { day } });
-        }
-        return parsed.data;
-      } catch (error) {
-        throw translateDynamoError(error, "GetItem audit chain head");
+    parseHead = (day, item) => {
+      const parsed = headShape.safeParse(item);
+      const lane = parsed.success ? laneOfHeadSk(parsed.data.sk) : void 0;
+      if (!parsed.success || lane === void 0) {
+        throw new PipegateError("INTERNAL", `audit chain head ${String(item.sk)} of ${day} is unreadable`, {
+          details: { day }
+        });
       }
+      const { sk: _sk, ...head } = parsed.data;
+      return { ...head, lane };
+    };
+    readChainHeads = async (client, tableName, day) => {
+      const heads = [];
+      let start;
+      try {
+        do {
+          const result = await client.send(
+            new import_client_dynamodb5.QueryCommand({
+              TableName: tableName,
+              KeyConditionExpression: "pk = :pk AND begins_with(sk, :head)",
+              ExpressionAttributeValues: (0, import_util_dynamodb4.marshall)({ ":pk": chainHeadsPk(day), ":head": HEAD_SK }),
+              ConsistentRead: true,
+              ExclusiveStartKey: start
+            })
+          );
+          for (const raw of result.Items ?? []) heads.push(parseHead(day, (0, import_util_dynamodb4.unmarshall)(raw)));
+          start = result.LastEvaluatedKey;
+        } while (start);
+      } catch (error) {
+        throw translateDynamoError(error, "Query audit chain heads");
+      }
+      return heads;
     };
   }
 });
 
 // shared/adapters/dynamodb/audit-item.ts
-var derivedAuditAttributes, derivedMismatch;
+var derivedAuditAttributes, parseChainName, derivedMismatch;
 var init_audit_item = __esm({
   "shared/adapters/dynamodb/audit-item.ts"() {
     "use strict";
@@ -1416,6 +1430,10 @@ var init_audit_item = __esm({
         gsi4pk: auditDayGsiPk(day),
         gsi4sk: indexSk
       };
+    };
+    parseChainName = (name) => {
+      const match = /^(\d{4}-\d{2}-\d{2})#([1-9]\d{0,3})$/.exec(name);
+      return match ? { day: match[1] ?? name, lane: Number(match[2]) } : { day: name, lane: 0 };
     };
     derivedMismatch = (item, entry) => {
       const wanted = derivedAuditAttributes(entry);
@@ -1444,6 +1462,7 @@ var init_audit_chain_reader = __esm({
     init_keys();
     init_audit_entry_schema();
     linkShape = z10.object({
+      // `<day>`, or `<day>#<lane>` for lanes 1 and up (chainName).
       chainDay: z10.string(),
       chainSeq: z10.number().int(),
       chainPrev: z10.string(),
@@ -1468,7 +1487,7 @@ var init_audit_chain_reader = __esm({
         entryJson,
         ...link.success ? {
           link: {
-            day: link.data.chainDay,
+            ...parseChainName(link.data.chainDay),
             seq: link.data.chainSeq,
             prevHash: link.data.chainPrev,
             prevId: link.data.chainPrevId,
@@ -1480,7 +1499,7 @@ var init_audit_chain_reader = __esm({
     };
     createDynamoChainDayReader = (client, tableName) => ({
       async day(day) {
-        const head = await readChainHead(client, tableName, day);
+        const heads = await readChainHeads(client, tableName, day);
         const entries = [];
         let start;
         do {
@@ -1498,14 +1517,29 @@ var init_audit_chain_reader = __esm({
           for (const raw of result.Items ?? []) entries.push(toStoredChainEntry((0, import_util_dynamodb5.unmarshall)(raw)));
           start = result.LastEvaluatedKey;
         } while (start);
-        return { head, entries };
+        return { heads, entries };
       }
     });
   }
 });
 
+// shared/audit/chain/chain-link.ts
+var import_node_crypto3, VERSION, sha256, linkHash;
+var init_chain_link = __esm({
+  "shared/audit/chain/chain-link.ts"() {
+    "use strict";
+    import_node_crypto3 = require("node:crypto");
+    VERSION = "pipegate-audit-chain-v1";
+    sha256 = (text) => (0, import_node_crypto3.createHash)("sha256").update(text, "utf8").digest("hex");
+    linkHash = (link, entryJson) => {
+      const position = link.lane ? [link.day, link.lane, link.seq] : [link.day, link.seq];
+      return sha256(JSON.stringify([VERSION, ...position, link.prevHash, link.prevId, entryJson]));
+    };
+  }
+});
+
 // shared/audit/chain/verify-chain.ts
-var selfConsistent, fitsAt, describeBreak, verifyDay;
+var selfConsistent, fitsAt, describeBreak, verifyLane;
 var init_verify_chain = __esm({
   "shared/audit/chain/verify-chain.ts"() {
     "use strict";
@@ -1513,65 +1547,45 @@ var init_verify_chain = __esm({
     selfConsistent = (entry) => entry.link !== void 0 && linkHash(entry.link, entry.entryJson) === entry.link.hash;
     fitsAt = (entry, at) => linkHash(at, entry.entryJson) === at.hash;
     describeBreak = (slot) => selfConsistent(slot.entry) ? "its hash was recomputed but the next link still commits to the original" : "its content no longer matches its hash";
-    verifyDay = (day, head, entries) => {
+    verifyLane = (day, lane, head, entries) => {
       const findings = [];
-      const bySeq = /* @__PURE__ */ new Map();
-      for (const entry of entries) {
-        if (!entry.link || entry.link.day !== day) {
-          findings.push({ kind: "inserted", day, entryId: entry.id, detail: "entry has no place in the chain" });
-          continue;
-        }
-        bySeq.set(entry.link.seq, [...bySeq.get(entry.link.seq) ?? [], entry]);
-      }
-      const highest = Math.max(0, ...bySeq.keys());
+      const found = (finding) => findings.push({ day, lane, ...finding });
+      const bySeq2 = /* @__PURE__ */ new Map();
+      for (const entry of entries) bySeq2.set(entry.link.seq, [...bySeq2.get(entry.link.seq) ?? [], entry]);
+      const highest = Math.max(0, ...bySeq2.keys());
       if (!head && highest > 0) {
-        findings.push({ kind: "deleted", day, detail: `the chain head of ${day} is missing` });
+        found({ kind: "deleted", detail: `the chain head of ${day} lane ${lane} is missing` });
       }
       const last = head?.seq ?? highest;
-      for (const [seq, extra] of bySeq) {
+      for (const [seq, extra] of bySeq2) {
         if (seq < 1 || seq > last) {
           for (const entry of extra) {
-            findings.push({
-              kind: "inserted",
-              day,
-              seq,
-              entryId: entry.id,
-              detail: "beyond the end of the chain"
-            });
+            found({ kind: "inserted", seq, entryId: entry.id, detail: "beyond the end of the chain" });
           }
         }
       }
       const broken = [];
       let expected = head ? { hash: head.hash, id: head.lastId } : void 0;
       for (let seq = last; seq >= 1; seq -= 1) {
-        const candidates = bySeq.get(seq) ?? [];
+        const candidates = bySeq2.get(seq) ?? [];
         const genuine = candidates.find(
           (entry) => expected ? selfConsistent(entry) && entry.link?.hash === expected.hash && entry.id === expected.id : selfConsistent(entry)
         );
         for (const entry of candidates) {
           if (entry === genuine) continue;
           if (genuine)
-            findings.push({
-              kind: "inserted",
-              day,
-              seq,
-              entryId: entry.id,
-              detail: "a second entry claims this place"
-            });
+            found({ kind: "inserted", seq, entryId: entry.id, detail: "a second entry claims this place" });
           else broken.push({ seq, entry, expected });
         }
         if (!candidates.length) {
-          findings.push({
+          found({
             kind: "deleted",
-            day,
             seq,
             ...expected ? { entryId: expected.id } : {},
             detail: "the chain records this entry but it is not in the table"
           });
         }
-        if (genuine?.mismatch) {
-          findings.push({ kind: "changed", day, seq, entryId: genuine.id, detail: genuine.mismatch });
-        }
+        if (genuine?.mismatch) found({ kind: "changed", seq, entryId: genuine.id, detail: genuine.mismatch });
         const basis = genuine ?? candidates[0];
         expected = basis?.link ? { hash: basis.link.prevHash, id: basis.link.prevId } : void 0;
       }
@@ -1579,18 +1593,65 @@ var init_verify_chain = __esm({
         const home = broken.find(
           (other) => other !== slot && other.entry.link && fitsAt(slot.entry, other.entry.link)
         );
-        findings.push(
+        found(
           home ? {
             kind: "reordered",
-            day,
             seq: slot.seq,
             entryId: slot.entry.id,
             detail: `found at position ${slot.seq}, belongs at position ${home.seq}`
-          } : { kind: "changed", day, seq: slot.seq, entryId: slot.entry.id, detail: describeBreak(slot) }
+          } : { kind: "changed", seq: slot.seq, entryId: slot.entry.id, detail: describeBreak(slot) }
         );
       }
       findings.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
-      return { day, chained: last, anchored: Boolean(head?.anchoredAt), findings };
+      return { lane, chained: last, anchored: Boolean(head?.anchoredAt), findings };
+    };
+  }
+});
+
+// shared/audit/chain/verify-day.ts
+var lanesOfDay, bySeq, verifyDay;
+var init_verify_day = __esm({
+  "shared/audit/chain/verify-day.ts"() {
+    "use strict";
+    init_verify_chain();
+    lanesOfDay = (heads, entries) => heads.length ? Math.max(...heads.map((head) => Math.max(head.lanes, head.lane + 1))) : Math.max(1, ...entries.map((entry) => entry.link.lane + 1));
+    bySeq = (a, b) => (a.lane ?? -1) - (b.lane ?? -1) || (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER);
+    verifyDay = (day, heads, entries) => {
+      const findings = [];
+      const linked = [];
+      for (const entry of entries) {
+        if (entry.link && entry.link.day === day) linked.push({ ...entry, link: entry.link });
+        else
+          findings.push({ kind: "inserted", day, entryId: entry.id, detail: "entry has no place in the chain" });
+      }
+      const lanes = lanesOfDay(heads, linked);
+      const dayAnchored = heads.some((head) => head.anchoredAt);
+      let chained = 0;
+      let anchored = true;
+      const laneIds = /* @__PURE__ */ new Set([...Array.from({ length: lanes }, (_, lane) => lane), ...heads.map((h) => h.lane)]);
+      for (const entry of linked) {
+        if (laneIds.has(entry.link.lane)) continue;
+        findings.push({
+          kind: "inserted",
+          day,
+          lane: entry.link.lane,
+          ...entry.link.seq ? { seq: entry.link.seq } : {},
+          entryId: entry.id,
+          detail: `lane ${entry.link.lane} is not one of the day's ${lanes} lanes`
+        });
+      }
+      for (const lane of laneIds) {
+        const head = heads.find((candidate) => candidate.lane === lane);
+        const own = linked.filter((entry) => entry.link.lane === lane);
+        if (!head && !own.length && dayAnchored) {
+          findings.push({ kind: "deleted", day, lane, detail: `the anchor of ${day} lane ${lane} is missing` });
+        }
+        const verdict = verifyLane(day, lane, head, own);
+        chained += verdict.chained;
+        anchored &&= verdict.anchored;
+        findings.push(...verdict.findings);
+      }
+      return { day, lanes, chained, anchored, findings: findings.sort(bySeq) };
     };
   }
 });
@@ -1605,12 +1666,12 @@ var init_verify_audit = __esm({
   "shared/audit/chain/verify-audit.ts"() {
     "use strict";
     init_time_range();
-    init_verify_chain();
+    init_verify_day();
     verifyAudit = async (range2, reader) => {
       const days = [];
       for (const day of daysIn(range2)) {
-        const { head, entries } = await reader.day(day);
-        days.push(verifyDay(day, head, entries));
+        const { heads, entries } = await reader.day(day);
+        days.push(verifyDay(day, heads, entries));
       }
       const findings = days.flatMap((verdict) => verdict.findings);
       return {
@@ -3635,6 +3696,7 @@ var verifyParams = async () => {
 var columns2 = [
   { header: "KIND", value: (row) => row.kind.toUpperCase() },
   { header: "DAY", value: (row) => row.day },
+  { header: "LANE", value: (row) => row.lane, align: "right" },
   { header: "POS", value: (row) => row.seq, align: "right" },
   { header: "ENTRY", value: (row) => row.entryId ?? "?", maxWidth: 40 },
   { header: "WHAT", value: (row) => row.detail, maxWidth: 70 }

@@ -19,13 +19,14 @@ const verifyParams = async () => {
 const columns = [
   { header: 'KIND', value: (row: ChainFinding) => row.kind.toUpperCase() },
   { header: 'DAY', value: (row: ChainFinding) => row.day },
+  { header: 'LANE', value: (row: ChainFinding) => row.lane, align: 'right' as const },
   { header: 'POS', value: (row: ChainFinding) => row.seq, align: 'right' as const },
   { header: 'ENTRY', value: (row: ChainFinding) => row.entryId ?? '?', maxWidth: 40 },
   { header: 'WHAT', value: (row: ChainFinding) => row.detail, maxWidth: 70 },
 ];
 
 /**
- * `pipegate audit verify`: re-computes the audit hash chains of every day in the window and reports OK or
+ * `pipegate audit verify`: re-computes the audit hash chains (every lane) of every day in the window and reports OK or
  * exactly which entries were changed, deleted, inserted or reordered (exit 1 when anything was).
  */
 export const registerAuditCommand = (program: Command, io: CliIO): void => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_CHAIN_LANES, MAX_CHAIN_LANES } from '../audit/chain/chain-lanes';
 import { PipegateError } from '../errors';
 import { formatZodIssues } from '../validation/format-zod-issues';
 import { DEFAULT_RETENTION, type Retention } from './retention';
@@ -9,6 +10,12 @@ const envSchema = z.object({
   PIPEGATE_TABLE: z.string().min(1, 'PIPEGATE_TABLE must name the DynamoDB table'),
   PIPEGATE_HISTORY_RETENTION_DAYS: days,
   PIPEGATE_AUDIT_RETENTION_DAYS: days,
+  PIPEGATE_AUDIT_CHAIN_LANES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_CHAIN_LANES)
+    .default(DEFAULT_CHAIN_LANES),
   PIPEGATE_PUBLIC_URL: z.url().default('http://localhost:3000'),
   PIPEGATE_TOPIC_ARN: z.string().min(1).optional(),
   SLACK_API_URL: z.url().optional(),
@@ -21,6 +28,8 @@ export interface RuntimeEnv {
   retention: Retention;
   /** Only what the environment set explicitly: it overrides the config file. */
   retentionOverrides: Partial<Retention>;
+  /** How many chains (lanes) each day's audit trail is split into (docs/audit.md, Lanes). */
+  auditChainLanes: number;
   /** Base URL of the HTTP API, for links in messages (no trailing slash). */
   publicUrl: string;
   topicArn?: string;
@@ -53,6 +62,7 @@ export const readRuntimeEnv = (env: NodeJS.ProcessEnv = process.env): RuntimeEnv
         ? { auditDays: parsed.data.PIPEGATE_AUDIT_RETENTION_DAYS }
         : {}),
     },
+    auditChainLanes: parsed.data.PIPEGATE_AUDIT_CHAIN_LANES,
     publicUrl: parsed.data.PIPEGATE_PUBLIC_URL.replace(/\/+$/, ''),
     topicArn: parsed.data.PIPEGATE_TOPIC_ARN,
     slackApiUrl: parsed.data.SLACK_API_URL,

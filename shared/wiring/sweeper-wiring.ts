@@ -2,7 +2,7 @@ import type { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { accountNamer } from '../accounts/account-names';
-import { anchorChainDay } from '../adapters/dynamodb/audit-chain-head';
+import { anchorChainDay } from '../adapters/dynamodb/audit-chain-anchor';
 import { expiresAt } from '../adapters/dynamodb/keys';
 import { createDynamoRollupReader } from '../adapters/dynamodb/rollup-store';
 import { createSnsMail } from '../adapters/sns/sns-mail';
@@ -96,7 +96,12 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
       executions: { ingest: { history, log, now, reactions }, pipeline, audit, store, now },
       anchorAudit: {
         closeDay: (day: string, at: string) =>
-          anchorChainDay(ports.dynamodb, parts.env.tableName, day, at, expiresAt(now(), retention.auditDays)),
+          anchorChainDay(ports.dynamodb, parts.env.tableName, {
+            day,
+            at,
+            expiresAt: expiresAt(now(), retention.auditDays),
+            lanes: parts.env.auditChainLanes,
+          }),
         now,
       },
       slowStages: { history, rollups, chat, store, config: parts.config, metrics, log, now },

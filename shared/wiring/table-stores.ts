@@ -38,7 +38,7 @@ export const createTableStores = (
     history: createDynamoHistoryStore(base),
     approvals: createDynamoApprovalStore(base),
     store: createDynamoNotificationStore(base),
-    audit: createDynamoAuditTrail(base),
+    audit: createDynamoAuditTrail({ ...base, lanes: env.auditChainLanes }),
     rollups: createDynamoRollupStore(base),
   };
 };

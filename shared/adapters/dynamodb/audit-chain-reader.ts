@@ -4,13 +4,14 @@ import * as z from 'zod';
 import type { AuditEntry } from '../../audit/audit-entry';
 import type { ChainDayReader } from '../../audit/chain/verify-audit';
 import type { StoredChainEntry } from '../../audit/chain/verify-chain';
-import { readChainHead } from './audit-chain-head';
-import { derivedMismatch } from './audit-item';
+import { readChainHeads } from './audit-chain-head';
+import { derivedMismatch, parseChainName } from './audit-item';
 import { translateDynamoError } from './dynamodb-errors';
 import { auditDayGsiPk, INDEX } from './keys';
 import { storedAuditEntrySchema } from './records/audit-entry-schema';
 
 const linkShape = z.object({
+  // `<day>`, or `<day>#<lane>` for lanes 1 and up (chainName).
   chainDay: z.string(),
   chainSeq: z.number().int(),
   chainPrev: z.string(),
@@ -39,7 +40,7 @@ export const toStoredChainEntry = (item: Record<string, unknown>): StoredChainEn
     ...(link.success
       ? {
           link: {
-            day: link.data.chainDay,
+            ...parseChainName(link.data.chainDay),
             seq: link.data.chainSeq,
             prevHash: link.data.chainPrev,
             prevId: link.data.chainPrevId,
@@ -54,12 +55,12 @@ export const toStoredChainEntry = (item: Record<string, unknown>): StoredChainEn
 };
 
 /**
- * Reads one day of the audit chain: its head (consistent read) and every entry in the by-day index — one
- * GetItem and one paged Query per day, never a Scan.
+ * Reads one day of the audit chains: the heads of every lane (one consistent Query) and every entry in the
+ * by-day index (one paged Query) — two Queries per day, never a Scan.
  */
 export const createDynamoChainDayReader = (client: DynamoDBClient, tableName: string): ChainDayReader => ({
   async day(day) {
-    const head = await readChainHead(client, tableName, day);
+    const heads = await readChainHeads(client, tableName, day);
     const entries: StoredChainEntry[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
@@ -79,6 +80,6 @@ export const createDynamoChainDayReader = (client: DynamoDBClient, tableName: st
       for (const raw of result.Items ?? []) entries.push(toStoredChainEntry(unmarshall(raw)));
       start = result.LastEvaluatedKey;
     } while (start);
-    return { head, entries };
+    return { heads, entries };
   },
 });

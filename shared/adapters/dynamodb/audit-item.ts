@@ -22,9 +22,23 @@ export const derivedAuditAttributes = (entry: AuditEntry): Record<string, string
   };
 };
 
+/**
+ * Names an entry's chain: `<day>` for lane 0 (so the single chain of a day written before lanes is lane 0
+ * unchanged), `<day>#<lane>` for the others. The lane rides in `chainDay` because the by-day index, which
+ * `audit verify` reads, projects that attribute already: a deployed index's projection cannot be changed.
+ */
+export const chainName = (link: Pick<ChainLink, 'day' | 'lane'>): string =>
+  link.lane ? `${link.day}#${link.lane}` : link.day;
+
+/** The day and lane a stored `chainDay` names; anything else keeps the raw value as the day (a mismatch). */
+export const parseChainName = (name: string): { day: string; lane: number } => {
+  const match = /^(\d{4}-\d{2}-\d{2})#([1-9]\d{0,3})$/.exec(name);
+  return match ? { day: match[1] ?? name, lane: Number(match[2]) } : { day: name, lane: 0 };
+};
+
 /** Chain fields as stored on the item (flat, so a tamper test or an operator can read them in the console). */
 export const chainAttributes = (link: ChainLink) => ({
-  chainDay: link.day,
+  chainDay: chainName(link),
   chainSeq: link.seq,
   chainPrev: link.prevHash,
   chainPrevId: link.prevId,

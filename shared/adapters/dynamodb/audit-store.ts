@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditEntry, AuditTrail } from '../../audit/audit-entry';
+import { DEFAULT_CHAIN_LANES, laneOf } from '../../audit/chain/chain-lanes';
 import { nextLink } from '../../audit/chain/chain-link';
 import type { Retention } from '../../config/retention';
 import { PipegateError } from '../../errors';
@@ -24,13 +25,15 @@ export interface DynamoAuditTrailOptions {
   now?: () => Date;
   /** 8 base64url characters that make an entry id unique within its millisecond. */
   random?: () => string;
-  /** Waits before retrying a lost race for the chain head (tests pass a no-op). */
+  /** Waits before retrying a lost race for a chain head (tests pass a no-op; a bench counts the calls). */
   pause?: (attempt: number) => Promise<void>;
+  /** How many chains (lanes) a day is split into; default 8 (docs/audit.md, Lanes). */
+  lanes?: number;
 }
 
-// Writers of one day take turns on its chain head; under a burst of concurrent appends each retry re-reads
-// the head, so this bounds the wait (short jitter, so the head is rarely idle), not the throughput. A burst of N
-// concurrent writers needs about N rounds for the last of them.
+// Writers of one lane take turns on its chain head; under a burst of concurrent appends each retry re-reads
+// a head (of the lane its new id falls in), so this bounds the wait (short jitter, so a head is rarely idle),
+// not the throughput. A burst of N concurrent writers over K lanes needs about N / K rounds for the last.
 const ATTEMPTS = 200;
 
 /** Counters of unauthenticated requests are for spotting an attack, not for auditors: kept 30 days. */
@@ -49,7 +52,8 @@ const normaliseTime = (at: string): string => {
 
 /**
  * The append-only, hash-chained {@link AuditTrail} on the pipegate table. Each append takes the next
- * position of its day's chain with one conditional UpdateItem on the day's head, then writes the entry with
+ * position of one of its day's chains (the lane its id hashes to) with one conditional UpdateItem on that
+ * lane's head, then writes the entry with
  * one conditional PutItem (`attribute_not_exists`), never an update. Entries live under their execution
  * (`EXEC#<id>`, or `AUDIT#<day>` without one), in the by-actor index when someone acted, and always in the
  * by-day index. See docs/audit.md (Tamper evidence).
@@ -62,6 +66,7 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
   const now = options.now ?? (() => new Date());
   const random = options.random ?? randomSuffix;
   const pause = options.pause ?? jitter;
+  const lanes = options.lanes ?? DEFAULT_CHAIN_LANES;
 
   const putEntry = (item: Record<string, unknown>): Promise<boolean> =>
     conditionalWrite('PutItem audit entry', () =>
@@ -141,16 +146,17 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
       for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
         const at = normaliseTime(given ?? now().toISOString());
         const day = dayOf(at);
-        const head = await readChainHead(client, tableName, day);
+        const entry: AuditEntry = { id: fixedId ?? `${at}#${random()}`, at, ...fields };
+        const lane = laneOf(entry.id, lanes);
+        const head = await readChainHead(client, tableName, day, lane);
         if (head?.anchoredAt) {
           throw new PipegateError('CONFLICT', `the audit chain of ${day} is closed; cannot append at ${at}`);
         }
-        const entry: AuditEntry = { id: fixedId ?? `${at}#${random()}`, at, ...fields };
         const entryJson = JSON.stringify(entry);
-        const link = nextLink(day, head, entryJson);
+        const link = nextLink(day, lane, head, entryJson);
         const ttl = expiresAt(now(), retention.auditDays);
         const item = auditItem(entry, entryJson, link, ttl);
-        const last = { id: entry.id, item: JSON.stringify(item), expiresAt: ttl };
+        const last = { id: entry.id, item: JSON.stringify(item), expiresAt: ttl, lanes };
         // Finishing the previous append (if it stopped after its head write) touches another item: in parallel.
         const [advanced] = await Promise.all([
           advanceChainHead(client, tableName, head, link, last),
@@ -169,7 +175,7 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
       }
       throw new PipegateError(
         'CONFLICT',
-        `could not take a place in the audit chain after ${ATTEMPTS} attempts`,
+        `could not take a place in the audit chains after ${ATTEMPTS} attempts`,
       );
     },
 

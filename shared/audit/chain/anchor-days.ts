@@ -1,7 +1,7 @@
 import type { ChainHead } from './chain-link';
 
-/** Port: closes one day's chain (undefined when it was already closed). */
-export type CloseChainDay = (day: string, at: string) => Promise<ChainHead | undefined>;
+/** Port: closes every lane of one day's chains; returns the heads it closed now (none when already closed). */
+export type CloseChainDay = (day: string, at: string) => Promise<ChainHead[]>;
 
 export interface AnchorDeps {
   closeDay: CloseChainDay;
@@ -19,8 +19,8 @@ const GRACE_MS = 10 * 60_000;
 const LOOKBACK_DAYS = 3;
 
 /**
- * Writes the daily anchor of each recent day that is over (plus a grace period): the day's chain head is
- * closed, so its last position and hash can no longer move. Idempotent; cheap to run every sweep.
+ * Writes the daily anchor of each recent day that is over (plus a grace period): the heads of the day's
+ * lanes are closed, so its last position and hash can no longer move. Idempotent; cheap to run every sweep.
  * @example await anchorClosedDays({ closeDay, now: () => new Date() }) // { anchored: ['2026-07-20'] }
  */
 export const anchorClosedDays = async (deps: AnchorDeps): Promise<AnchorResult> => {
@@ -29,7 +29,7 @@ export const anchorClosedDays = async (deps: AnchorDeps): Promise<AnchorResult> 
   const anchored: string[] = [];
   for (let back = LOOKBACK_DAYS - 1; back >= 0; back -= 1) {
     const day = new Date(closedUpTo.getTime() - back * DAY_MS).toISOString().slice(0, 10);
-    if (await deps.closeDay(day, now.toISOString())) anchored.push(day);
+    if ((await deps.closeDay(day, now.toISOString())).length) anchored.push(day);
   }
   return { anchored };
 };

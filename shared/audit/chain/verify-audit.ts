@@ -1,10 +1,11 @@
 import { daysIn, type TimeRange } from '../time-range';
 import type { ChainHead } from './chain-link';
-import { type ChainFinding, type DayVerdict, type StoredChainEntry, verifyDay } from './verify-chain';
+import type { ChainFinding, StoredChainEntry } from './verify-chain';
+import { type DayVerdict, verifyDay } from './verify-day';
 
-/** Port: one day of the chain as stored. */
+/** Port: one day of the chains as stored — the heads of its lanes and every entry of the day. */
 export interface ChainDayReader {
-  day(day: string): Promise<{ head: ChainHead | undefined; entries: StoredChainEntry[] }>;
+  day(day: string): Promise<{ heads: ChainHead[]; entries: StoredChainEntry[] }>;
 }
 
 export interface AuditVerification {
@@ -18,15 +19,15 @@ export interface AuditVerification {
 }
 
 /**
- * Re-computes the audit chains of every UTC day the window touches and collects what was tampered with.
- * Whole days are verified (a chain is per day), so the window is widened to day boundaries.
+ * Re-computes the audit chains (every lane) of every UTC day the window touches and collects what was tampered with.
+ * Whole days are verified (chains are per day), so the window is widened to day boundaries.
  * @example const result = await verifyAudit(range, reader); if (!result.ok) console.log(result.findings);
  */
 export const verifyAudit = async (range: TimeRange, reader: ChainDayReader): Promise<AuditVerification> => {
   const days: DayVerdict[] = [];
   for (const day of daysIn(range)) {
-    const { head, entries } = await reader.day(day);
-    days.push(verifyDay(day, head, entries));
+    const { heads, entries } = await reader.day(day);
+    days.push(verifyDay(day, heads, entries));
   }
   const findings = days.flatMap((verdict) => verdict.findings);
   return {

@@ -16,14 +16,16 @@ export type TamperKind = 'changed' | 'deleted' | 'inserted' | 'reordered';
 export interface ChainFinding {
   kind: TamperKind;
   day: string;
+  /** The lane (chain) of the day the finding is in; none for an entry with no place in any chain. */
+  lane?: number;
   seq?: number;
   entryId?: string;
   detail: string;
 }
 
-export interface DayVerdict {
-  day: string;
-  /** Links the head says the day has (0 when the day has no chain). */
+export interface LaneVerdict {
+  lane: number;
+  /** Links the head says the lane has (0 when the lane has no chain). */
   chained: number;
   anchored: boolean;
   findings: ChainFinding[];
@@ -48,39 +50,30 @@ const describeBreak = (slot: Slot): string =>
     : 'its content no longer matches its hash';
 
 /**
- * Re-computes one day's chain from its head and stored entries and names every entry that was changed,
- * deleted, inserted or reordered. Pure: the caller reads the table.
- * @example verifyDay('2026-07-20', head, entries).findings // [] when intact
+ * Re-computes one lane of a day from its head and the entries that claim a place in it, and names every
+ * entry that was changed, deleted, inserted or reordered. Pure: the caller reads the table and sorts the
+ * day's entries into lanes (verifyDay).
+ * @example verifyLane('2026-07-20', 3, head, entriesOfLane3).findings // [] when intact
  */
-export const verifyDay = (
+export const verifyLane = (
   day: string,
+  lane: number,
   head: ChainHead | undefined,
-  entries: readonly StoredChainEntry[],
-): DayVerdict => {
+  entries: readonly (StoredChainEntry & { link: ChainLink })[],
+): LaneVerdict => {
   const findings: ChainFinding[] = [];
+  const found = (finding: Omit<ChainFinding, 'day' | 'lane'>) => findings.push({ day, lane, ...finding });
   const bySeq = new Map<number, StoredChainEntry[]>();
-  for (const entry of entries) {
-    if (!entry.link || entry.link.day !== day) {
-      findings.push({ kind: 'inserted', day, entryId: entry.id, detail: 'entry has no place in the chain' });
-      continue;
-    }
-    bySeq.set(entry.link.seq, [...(bySeq.get(entry.link.seq) ?? []), entry]);
-  }
+  for (const entry of entries) bySeq.set(entry.link.seq, [...(bySeq.get(entry.link.seq) ?? []), entry]);
   const highest = Math.max(0, ...bySeq.keys());
   if (!head && highest > 0) {
-    findings.push({ kind: 'deleted', day, detail: `the chain head of ${day} is missing` });
+    found({ kind: 'deleted', detail: `the chain head of ${day} lane ${lane} is missing` });
   }
   const last = head?.seq ?? highest;
   for (const [seq, extra] of bySeq) {
     if (seq < 1 || seq > last) {
       for (const entry of extra) {
-        findings.push({
-          kind: 'inserted',
-          day,
-          seq,
-          entryId: entry.id,
-          detail: 'beyond the end of the chain',
-        });
+        found({ kind: 'inserted', seq, entryId: entry.id, detail: 'beyond the end of the chain' });
       }
     }
   }
@@ -98,27 +91,18 @@ export const verifyDay = (
     for (const entry of candidates) {
       if (entry === genuine) continue;
       if (genuine)
-        findings.push({
-          kind: 'inserted',
-          day,
-          seq,
-          entryId: entry.id,
-          detail: 'a second entry claims this place',
-        });
+        found({ kind: 'inserted', seq, entryId: entry.id, detail: 'a second entry claims this place' });
       else broken.push({ seq, entry, expected });
     }
     if (!candidates.length) {
-      findings.push({
+      found({
         kind: 'deleted',
-        day,
         seq,
         ...(expected ? { entryId: expected.id } : {}),
         detail: 'the chain records this entry but it is not in the table',
       });
     }
-    if (genuine?.mismatch) {
-      findings.push({ kind: 'changed', day, seq, entryId: genuine.id, detail: genuine.mismatch });
-    }
+    if (genuine?.mismatch) found({ kind: 'changed', seq, entryId: genuine.id, detail: genuine.mismatch });
     const basis = genuine ?? candidates[0];
     expected = basis?.link ? { hash: basis.link.prevHash, id: basis.link.prevId } : undefined;
   }
@@ -128,18 +112,17 @@ export const verifyDay = (
     const home = broken.find(
       (other) => other !== slot && other.entry.link && fitsAt(slot.entry, other.entry.link),
     );
-    findings.push(
+    found(
       home
         ? {
             kind: 'reordered',
-            day,
             seq: slot.seq,
             entryId: slot.entry.id,
             detail: `found at position ${slot.seq}, belongs at position ${home.seq}`,
           }
-        : { kind: 'changed', day, seq: slot.seq, entryId: slot.entry.id, detail: describeBreak(slot) },
+        : { kind: 'changed', seq: slot.seq, entryId: slot.entry.id, detail: describeBreak(slot) },
     );
   }
   findings.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
-  return { day, chained: last, anchored: Boolean(head?.anchoredAt), findings };
+  return { lane, chained: last, anchored: Boolean(head?.anchoredAt), findings };
 };

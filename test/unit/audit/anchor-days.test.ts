@@ -6,7 +6,9 @@ describe('anchorClosedDays', () => {
     const asked: string[] = [];
     const closeDay = async (day: string) => {
       asked.push(day);
-      return day === '2026-07-20' ? { day, seq: 3, hash: 'h', lastId: 'x', anchoredAt: 'now' } : undefined;
+      return day === '2026-07-20'
+        ? [{ day, lane: 0, lanes: 1, seq: 3, hash: 'h', lastId: 'x', anchoredAt: 'now' }]
+        : [];
     };
 
     // Act
@@ -25,7 +27,7 @@ describe('anchorClosedDays', () => {
     await anchorClosedDays({
       closeDay: async (day) => {
         asked.push(day);
-        return undefined;
+        return [];
       },
       now: () => new Date('2026-07-21T00:05:00Z'),
     });

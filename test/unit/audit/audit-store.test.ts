@@ -8,6 +8,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDynamoAuditTrail } from '../../../shared/adapters/dynamodb/audit-store';
+import { laneOf } from '../../../shared/audit/chain/chain-lanes';
 import { genesisHash, linkHash } from '../../../shared/audit/chain/chain-link';
 
 // Lambda runs Node 22+; the SDK's Node 20 notice (printed when a client is built) is noise here.
@@ -30,7 +31,18 @@ const trail = (random = suffixes('AbCd-_12')) =>
 const conditionFailed = () => new ConditionalCheckFailedException({ $metadata: {}, message: 'exists' });
 const sentItems = () =>
   dynamodb.commandCalls(PutItemCommand).map((call) => unmarshall(call.args[0].input.Item ?? {}));
-const storedHead = { day: '2026-07-20', seq: 4, hash: 'h4', lastId: 'id-4', kind: 'audit-chain-head' };
+// The default suffix 'AbCd-_12' hashes to lane 5 of 8 (laneOf), so its head is HEAD#5.
+const LANE = 5;
+const storedHead = {
+  pk: 'AUDITCHAIN#2026-07-20',
+  sk: `HEAD#${LANE}`,
+  day: '2026-07-20',
+  lanes: 8,
+  seq: 4,
+  hash: 'h4',
+  lastId: 'id-4',
+  kind: 'audit-chain-head',
+};
 
 beforeEach(() => {
   dynamodb.on(GetItemCommand).resolves({});
@@ -43,7 +55,7 @@ afterEach(() => {
 });
 
 describe('createDynamoAuditTrail', () => {
-  it('takes the first place of the day on the chain head, then writes one conditional PutItem', async () => {
+  it('takes the first place of its lane on the lane head, then writes one conditional PutItem', async () => {
     // Act
     const entry = await trail().append({
       action: 'approval.decided',
@@ -55,13 +67,27 @@ describe('createDynamoAuditTrail', () => {
 
     // Assess
     expect(entry.id).toBe('2026-07-20T12:00:00.123Z#AbCd-_12');
+    expect(laneOf(entry.id, 8)).toBe(LANE);
+    const [read] = dynamodb.commandCalls(GetItemCommand);
+    expect(unmarshall(read?.args[0].input.Key ?? {})).toEqual({ pk: 'AUDITCHAIN#2026-07-20', sk: 'HEAD#5' });
     const [head] = dynamodb.commandCalls(UpdateItemCommand);
+    expect(unmarshall(head?.args[0].input.Key ?? {})).toEqual({ pk: 'AUDITCHAIN#2026-07-20', sk: 'HEAD#5' });
     expect(head?.args[0].input.ConditionExpression).toBe(
       'attribute_not_exists(pk) AND attribute_not_exists(anchoredAt)',
     );
+    expect(unmarshall(head?.args[0].input.ExpressionAttributeValues ?? {})).toMatchObject({
+      ':lanes': 8,
+      ':seq': 1,
+    });
     const [put] = dynamodb.commandCalls(PutItemCommand);
     expect(put?.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
-    const link = { day: '2026-07-20', seq: 1, prevHash: genesisHash('2026-07-20'), prevId: '' };
+    const link = {
+      day: '2026-07-20',
+      lane: LANE,
+      seq: 1,
+      prevHash: genesisHash('2026-07-20', LANE),
+      prevId: '',
+    };
     expect(sentItems()).toEqual([
       {
         pk: 'EXEC#e-1',
@@ -75,7 +101,7 @@ describe('createDynamoAuditTrail', () => {
         gsi4pk: 'AUDIT#2026-07-20',
         gsi4sk: '2026-07-20T12:00:00.123Z#2026-07-20T12:00:00.123Z#AbCd-_12',
         entry: JSON.stringify(entry),
-        chainDay: '2026-07-20',
+        chainDay: '2026-07-20#5',
         chainSeq: 1,
         chainPrev: link.prevHash,
         chainPrevId: '',
@@ -95,7 +121,12 @@ describe('createDynamoAuditTrail', () => {
 
     // Assess
     expect(sentItems()[0]).toEqual({ pk: 'AUDIT#2026-07-20', sk: 'AUDIT#id-4', entry: '{}' });
-    expect(sentItems()[1]).toMatchObject({ chainSeq: 5, chainPrev: 'h4', chainPrevId: 'id-4' });
+    expect(sentItems()[1]).toMatchObject({
+      chainDay: '2026-07-20#5',
+      chainSeq: 5,
+      chainPrev: 'h4',
+      chainPrevId: 'id-4',
+    });
     expect(sentItems()[1]).not.toHaveProperty('gsi2pk');
     const [head] = dynamodb.commandCalls(UpdateItemCommand);
     expect(head?.args[0].input.ConditionExpression).toBe('#seq = :from AND attribute_not_exists(anchoredAt)');
@@ -111,7 +142,10 @@ describe('createDynamoAuditTrail', () => {
 
     // Assess
     expect(entry.at).toBe('2026-07-01T12:00:00.000Z');
-    expect(sentItems()[0]).toMatchObject({ gsi4pk: 'AUDIT#2026-07-01', chainDay: '2026-07-01' });
+    expect(sentItems()[0]).toMatchObject({
+      gsi4pk: 'AUDIT#2026-07-01',
+      chainDay: expect.stringMatching(/^2026-07-01(#[1-7])?$/),
+    });
   });
 
   it('retries a lost race for the head with a fresh read and a new id', async () => {

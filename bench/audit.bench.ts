@@ -12,6 +12,7 @@ import {
   listFailures,
   listPending,
 } from '../shared/reports/queries';
+import { measureChainContention } from './support/audit-chain-contention';
 import { checkCompleteness } from './support/audit-checks';
 import { benchExport } from './support/audit-export';
 import { auditFindings } from './support/audit-findings';
@@ -29,6 +30,9 @@ const RUNS = 50;
 const FOLLOW_EVERY = 3;
 const LIMITS = [50, 20, 100];
 const DAY = 86_400_000;
+/** Concurrent audit writers on one day, each appending this many entries, with 1 lane and with 8. */
+const CHAIN_WRITERS = 16;
+const CHAIN_ENTRIES_PER_WRITER = 25;
 
 /**
  * Varied windows: relative ones as operators type them, and fixed two-week windows in the past. The window
@@ -47,6 +51,30 @@ const limitFor = (i: number): number => LIMITS[Math.floor(i / 5) % LIMITS.length
 const main = async (): Promise<void> => {
   const { dynalite, client, tableName } = await benchTable('pipegate-audit-bench');
   const meter = meterReads(client);
+  // First, on an empty table and on days far from the seeded 90: the same burst with one chain per day (as
+  // before lanes) and with the default 8 lanes, in the same run.
+  // An unreported warm-up burst first, so neither measured run pays for the process's first writes.
+  await measureChainContention(client, tableName, meter, {
+    lanes: 8,
+    day: '2024-12-31',
+    writers: 4,
+    perWriter: 5,
+  });
+  const chainRuns = [];
+  for (const [lanes, day] of [
+    [1, '2025-01-01'],
+    [8, '2025-01-02'],
+  ] as const) {
+    chainRuns.push(
+      await measureChainContention(client, tableName, meter, {
+        lanes,
+        day,
+        writers: CHAIN_WRITERS,
+        perWriter: CHAIN_ENTRIES_PER_WRITER,
+      }),
+    );
+  }
+  const [oneChain, eightLanes] = chainRuns;
   const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const began = performance.now();
   const seeded = await seedAuditData(client, tableName, {
@@ -170,6 +198,18 @@ const main = async (): Promise<void> => {
       followNextPage: `one call in ${FOLLOW_EVERY} also fetches the page after it (cursor), when there is one`,
     },
     queries,
+    chainContention: {
+      how:
+        `${CHAIN_WRITERS} writers at once, each appending ${CHAIN_ENTRIES_PER_WRITER} entries to one day through ` +
+        'createDynamoAuditTrail (the production retry pause), first with 1 lane (one chain per day, as before ' +
+        'lanes), then with 8 (the default); lost races counted through the pause hook; then that day verified ' +
+        '(verifyAudit + createDynamoChainDayReader)',
+      runs: chainRuns,
+      throughputRatio:
+        oneChain && eightLanes ? round(eightLanes.entriesPerSecond / oneChain.entriesPerSecond, 2) : null,
+      lostRacesRatio:
+        oneChain && eightLanes?.lostRaces ? round(oneChain.lostRaces / eightLanes.lostRaces, 1) : null,
+    },
     export: exported,
     checks,
     scanCommands: meter.now().scans,

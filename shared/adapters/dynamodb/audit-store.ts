@@ -41,7 +41,9 @@ const NOISE_DAYS = 30;
 
 const randomSuffix = (): string => randomBytes(6).toString('base64url');
 
-const jitter = (attempt: number): Promise<void> => sleep(Math.random() * Math.min(25, 2 * attempt));
+/** The default wait before retrying a lost race for a chain head: short jitter, growing to 25 ms. */
+export const chainRetryPause = (attempt: number): Promise<void> =>
+  sleep(Math.random() * Math.min(25, 2 * attempt));
 
 const normaliseTime = (at: string): string => {
   const time = Date.parse(at);
@@ -65,7 +67,7 @@ export const createDynamoAuditTrail = (options: DynamoAuditTrailOptions): AuditT
   const { client, tableName, retention } = options;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? randomSuffix;
-  const pause = options.pause ?? jitter;
+  const pause = options.pause ?? chainRetryPause;
   const lanes = options.lanes ?? DEFAULT_CHAIN_LANES;
 
   const putEntry = (item: Record<string, unknown>): Promise<boolean> =>

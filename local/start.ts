@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsoleFeed } from './console-feed';
+import { routeEmfLines } from './emf-to-file';
 import { shippedPlan } from './simulator/change-plans';
 import { definePipelines, standInApprovalGate } from './simulator/codepipeline-gate';
 import { buildEnvelope } from './simulator/envelopes';
@@ -37,6 +38,9 @@ const main = async (): Promise<void> => {
   });
   running = stack;
   mkdirSync(localData, { recursive: true });
+  // The functions' metric lines (EMF, one per value) would bury the feed below; they go to a file instead.
+  const metricsLog = join(localData, 'metrics.log');
+  routeEmfLines(process.stdout, metricsLog);
   writeStackState(statePath, {
     pid: process.pid,
     webUrl: stack.api.url,
@@ -87,6 +91,7 @@ const main = async (): Promise<void> => {
   Simulated runs of prod-api, prod-web and staging-worker play below; prod-api waits for approval.
   Approve it from the web page (email link or Slack button), or: npx pipegate pending
   (the CLI finds this stack by itself through ${statePath})
+  Metrics the functions emit (CloudWatch EMF lines): ${metricsLog}
   Invoke a function on a sample event: set -a; . .local-data/local-stack.env; set +a
                                        npx osls invoke local -f ingest -p events/codepipeline/pipeline-started-git.json
   Ctrl-C stops everything.

@@ -78,6 +78,21 @@ describe('the CLI from a fresh shell', () => {
 });
 
 describe('npm start', () => {
+  it('keeps the functions’ EMF metric lines out of the console, in the data folder’s metrics.log', async () => {
+    // Prepare: the simulator's runs go through ingest, which emits metrics (a first event, stage durations).
+    const metricsLog = join(dataDir, 'metrics.log');
+
+    // Act
+    await waitFor(
+      async () => (readFileSync(metricsLog, 'utf8').includes('"_aws"') ? true : undefined),
+      30_000,
+    );
+
+    // Assess
+    expect(first.output()).toContain(`metrics.log`);
+    expect(first.output()).not.toContain('"_aws"');
+  });
+
   it('refuses a second start on the same data without touching the running stack', async () => {
     // Prepare
     const before = readFileSync(join(dataDir, 'stack.json'), 'utf8');

@@ -58,6 +58,9 @@ const toChatUser = (user: SlackUserFields): ChatUser => ({
   email: user.profile?.email,
 });
 
+const isRateLimited = (error: unknown): error is PipegateError =>
+  error instanceof PipegateError && error.code === 'RATE_LIMITED';
+
 /** "No such user" is an answer, not a delivery failure: NOT_FOUND, so callers can refuse cleanly. */
 const notFoundAs = (error: unknown, slackError: string, message: string): PipegateError =>
   error instanceof PipegateError && error.details.slackError === slackError
@@ -178,31 +181,41 @@ export const createSlackChat = (
         await send();
         return;
       }
-      // A priority update waits its turn (ordinary ones give way meanwhile), across several Retry-Afters
-      // each at most maxWait, within one bounded total; then it fails to the transport.
+      // A priority update goes at once unless Slack said to back off. Refused, it waits its turn (ordinary
+      // ones give way meanwhile: only then is it counted as waiting) across several Retry-Afters, each at
+      // most maxWait, within one bounded total; then it fails to the transport.
+      const waitOf = (error: PipegateError) => (Number(error.details.retryAfterSeconds) || 1) * 1000;
+      let refused: PipegateError | undefined;
+      let ms = updates.blockedForMs();
+      if (ms === 0) {
+        try {
+          await send();
+          return;
+        } catch (error) {
+          if (!isRateLimited(error)) throw error;
+          refused = error;
+          ms = waitOf(error);
+        }
+      }
+      const firstRefusal =
+        refused ??
+        new PipegateError('RATE_LIMITED', 'Slack chat.update rate limited (backing off)', {
+          details: { method: 'chat.update', retryAfterSeconds: Math.ceil(ms / 1000) },
+        });
       await updates.priority(async () => {
         let waited = 0;
-        const pause = async (ms: number, error: PipegateError) => {
+        let error = firstRefusal;
+        for (;;) {
           if (ms > maxWait * 1000 || waited + ms > maxPriorityWaitMs) throw error;
           await waitFor(ms);
           waited += ms;
-        };
-        const blocked = updates.blockedForMs();
-        if (blocked > 0) {
-          await pause(
-            blocked,
-            new PipegateError('RATE_LIMITED', 'Slack chat.update rate limited (backing off)', {
-              details: { method: 'chat.update', retryAfterSeconds: Math.ceil(blocked / 1000) },
-            }),
-          );
-        }
-        for (;;) {
           try {
             await send();
             return;
-          } catch (error) {
-            if (!(error instanceof PipegateError) || error.code !== 'RATE_LIMITED') throw error;
-            await pause((Number(error.details.retryAfterSeconds) || 1) * 1000, error);
+          } catch (next) {
+            if (!isRateLimited(next)) throw next;
+            error = next;
+            ms = waitOf(next);
           }
         }
       });

@@ -138,4 +138,19 @@ describe('Slack stand-in with Slack rate limits', () => {
     expect(waits.length).toBeGreaterThan(1);
     expect(waits.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(8_000);
   });
+
+  it('does not make ordinary updates give way to a priority update Slack has not refused', async () => {
+    // Prepare: plenty of Tier 3 left.
+    const chat = createSlackChat(client(), { now: () => new Date(clock) });
+    clock += 60_000;
+    const { ts, channel } = await chat.postMessage({ channel: 'C7', text: 'card' });
+
+    // Act
+    const priority = chat.updateMessage({ channel, ts, text: 'failed' });
+    const busyWhileInFlight = chat.updatesBusy?.();
+    await priority;
+
+    // Assess
+    expect(busyWhileInFlight).toBe(false);
+  });
 });

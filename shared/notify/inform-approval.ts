@@ -1,6 +1,7 @@
 import type { ApprovalRecord } from '../approvals/approval-record';
 import type { ApprovalPolicy } from '../config/pipegate-config';
 import { deliverOnce } from '../delivery/deliver-once';
+import { publishEmail } from '../delivery/publish-email';
 import type { ExecutionSummary } from '../history/execution-summary';
 import { renderApprovalNotice } from '../present/email/approval-notice';
 import type { RequestApprovalDeps } from './request-approval';
@@ -20,16 +21,12 @@ export const informByEmail = async (
   for (const recipient of policy.inform) {
     await deliverOnce(
       { executionId: record.executionId, target: `email:${recipient}`, key: `notice#${record.approvalId}` },
-      async () => {
-        const email = renderApprovalNotice(record, summary, recipient, record.emailRecipients);
-        const sent = await deps.mail.publish({
+      () =>
+        publishEmail(
+          deps.mail,
           topicArn,
-          subject: email.subject,
-          body: email.body,
-          attributes: { ...email.attributes },
-        });
-        return sent.messageId;
-      },
+          renderApprovalNotice(record, summary, recipient, record.emailRecipients),
+        ),
       deps,
     );
   }

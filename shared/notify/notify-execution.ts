@@ -5,6 +5,7 @@ import type { ChatPort } from '../delivery/chat-port';
 import { deliverOnce, deliveryKeyOf } from '../delivery/deliver-once';
 import type { MailPort } from '../delivery/mail-port';
 import type { NotificationStore } from '../delivery/notification-store';
+import { publishEmail } from '../delivery/publish-email';
 import { routeEvent } from '../delivery/routing';
 import { type CardContent, type PostedCard, syncCard } from '../delivery/sync-card';
 import type { PipelineEvent } from '../events/pipeline-event';
@@ -165,15 +166,7 @@ export const createNotifyReaction =
       const email = renderExecutionEmail(summary, event);
       await deliverOnce(
         { executionId: event.executionId, target: `sns:${topic.name}`, key: semanticKey(event) },
-        async () =>
-          (
-            await deps.mail.publish({
-              topicArn: topic.topicArn,
-              subject: email.subject,
-              body: email.body,
-              attributes: { ...email.attributes },
-            })
-          ).messageId,
+        () => publishEmail(deps.mail, topic.topicArn, email),
         deps,
       );
     }

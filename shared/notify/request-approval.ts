@@ -14,6 +14,7 @@ import type { ChatPort } from '../delivery/chat-port';
 import { deliverOnce, deliveryKeyOf } from '../delivery/deliver-once';
 import type { MailPort } from '../delivery/mail-port';
 import type { NotificationStore } from '../delivery/notification-store';
+import { publishEmail } from '../delivery/publish-email';
 import { routeEvent } from '../delivery/routing';
 import { syncCard } from '../delivery/sync-card';
 import { PipegateError } from '../errors';
@@ -220,15 +221,7 @@ const requestByEmail = async (
           publicUrl: deps.publicUrl,
           keys: linkKeys,
         });
-        const email = renderApprovalEmail(record, summary, links, recipient);
-        return (
-          await deps.mail.publish({
-            topicArn,
-            subject: email.subject,
-            body: email.body,
-            attributes: { ...email.attributes },
-          })
-        ).messageId;
+        return publishEmail(deps.mail, topicArn, renderApprovalEmail(record, summary, links, recipient));
       },
       deps,
     );

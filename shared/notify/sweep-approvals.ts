@@ -9,6 +9,7 @@ import type { ChatPort } from '../delivery/chat-port';
 import { deliverOnce } from '../delivery/deliver-once';
 import type { MailPort } from '../delivery/mail-port';
 import type { NotificationStore } from '../delivery/notification-store';
+import { publishEmail } from '../delivery/publish-email';
 import { PipegateError } from '../errors';
 import type { Log } from '../logging/log';
 import { renderApprovalReminder } from '../present/email/approval-reminder-email';
@@ -106,16 +107,7 @@ const remindByEmail = async (record: ApprovalRecord, deps: SweepDeps): Promise<n
   for (const { address, role } of recipients) {
     const result = await deliverOnce(
       { executionId: record.executionId, target: `email:${address}`, key: `reminder#${record.approvalId}` },
-      async () => {
-        const email = renderApprovalReminder(record, address, role);
-        const published = await mail.publish({
-          topicArn,
-          subject: email.subject,
-          body: email.body,
-          attributes: { ...email.attributes },
-        });
-        return published.messageId;
-      },
+      () => publishEmail(mail, topicArn, renderApprovalReminder(record, address, role)),
       deps,
     );
     if (result === 'sent') sent += 1;

@@ -5,6 +5,7 @@ import type { Actor } from '../../../shared/audit/audit-entry';
 import { parseConfig } from '../../../shared/config/load-config';
 import type { PipegateConfig } from '../../../shared/config/pipegate-config';
 import type { ExecutionSummary } from '../../../shared/history/execution-summary';
+import type { SweepDeps } from '../../../shared/notify/sweep-approvals';
 import { InMemoryApprovalStore } from './approval-store';
 import { InMemoryAuditTrail } from './audit-trail';
 import { FakeChat } from './chat';
@@ -34,6 +35,21 @@ approvals:
     inform: [release-managers@example.com]
     preventSelfApproval: true
     requireRejectComment: true
+`;
+
+/**
+ * The `freezes:` block of a freeze holding prod pipelines on Tuesdays from 13:00 Berlin time (the world's
+ * clock, Tuesday 2026-09-01 14:00 Berlin, is inside it), broken only by these Slack users.
+ */
+export const releaseTrainFreeze = (breakGlassUsers: string[]): string => `
+freezes:
+  - name: release train
+    match: { pipelines: ["prod-*"] }
+    timeZone: Europe/Berlin
+    days: [tue]
+    from: "13:00"
+    breakGlass:
+      slack: { users: [${breakGlassUsers.join(', ')}] }
 `;
 
 export const testConfig = (yaml = POLICY_YAML): PipegateConfig =>
@@ -113,3 +129,21 @@ export const approvalWorld = (options: ApprovalWorldOptions = {}) => {
 };
 
 export type ApprovalWorld = ReturnType<typeof approvalWorld>;
+
+/** The sweeper's deps over the world's fakes; what it announces lands in `world.announced`. */
+export const sweepDepsOf = (world: ApprovalWorld, overrides: Partial<SweepDeps> = {}): SweepDeps => ({
+  config: world.config,
+  approvals: world.approvals,
+  pipeline: world.pipeline,
+  audit: world.audit,
+  store: world.store,
+  chat: world.chat,
+  mail: world.mail,
+  topicArn: TOPIC_ARN,
+  log: world.log,
+  now: world.clock.now,
+  announce: async (record) => {
+    world.announced.push(record);
+  },
+  ...overrides,
+});

@@ -1,19 +1,15 @@
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
 import { createApprovalAnnouncer } from '../../../shared/notify/announce-approval';
-import { approvalWorld, POLICY_YAML, testConfig } from '../../support/fakes/approval-world';
+import {
+  approvalWorld,
+  POLICY_YAML,
+  releaseTrainFreeze,
+  testConfig,
+} from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
 
 /** A freeze holding prod pipelines on Tuesdays from 13:00 Berlin time: the fake clock starts inside it. */
-const FROZEN_YAML = `${POLICY_YAML}
-freezes:
-  - name: release train
-    match: { pipelines: ["prod-*"] }
-    timeZone: Europe/Berlin
-    days: [tue]
-    from: "13:00"
-    breakGlass:
-      slack: { users: [U0RITA001] }
-`;
+const FROZEN_YAML = `${POLICY_YAML}${releaseTrainFreeze(['U0RITA001'])}`;
 
 /** An approval one vote into a quorum of two, its request posted in #deploys. */
 const halfwayRecord = (): ApprovalRecord => ({

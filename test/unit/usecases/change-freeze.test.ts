@@ -16,6 +16,7 @@ import {
   approvalWorld,
   PEOPLE,
   POLICY_YAML,
+  releaseTrainFreeze,
   testConfig,
 } from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
@@ -26,16 +27,7 @@ import { claimedOf, decidedOf, refusalOf as refusalIn } from './outcomes';
  * prod pipelines on Tuesdays from 13:00 Berlin until midnight (22:00Z). Rita (an approver through her user
  * group) and Bob (no approver) may break it; Alice is an approver who may not.
  */
-const FROZEN_YAML = `${POLICY_YAML}
-freezes:
-  - name: release train
-    match: { pipelines: ["prod-*"] }
-    timeZone: Europe/Berlin
-    days: [tue]
-    from: "13:00"
-    breakGlass:
-      slack: { users: [U0RITA001, U0BOB0001] }
-`;
+const FROZEN_YAML = `${POLICY_YAML}${releaseTrainFreeze(['U0RITA001', 'U0BOB0001'])}`;
 
 const frozenWorld = (record: ApprovalRecord): ApprovalWorld =>
   approvalWorld({ records: [record], config: testConfig(FROZEN_YAML), accounts: ['123456789012'] });

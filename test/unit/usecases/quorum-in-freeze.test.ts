@@ -1,6 +1,6 @@
 import { decideApproval } from '../../../shared/approvals/decide-approval';
 import type { Actor } from '../../../shared/audit/audit-entry';
-import { approvalWorld, PEOPLE, testConfig } from '../../support/fakes/approval-world';
+import { approvalWorld, PEOPLE, releaseTrainFreeze, testConfig } from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
 
 /** Two of Alice, Rita and Bob must approve; a freeze (the fake clock starts inside it) Rita and Bob may break. */
@@ -8,16 +8,7 @@ const QUORUM_IN_FREEZE = `
 approvals:
   - match: { pipelines: ["prod-*"] }
     slack: { users: [U0ALICE01, U0RITA001, U0BOB0001] }
-    required: 2
-freezes:
-  - name: release train
-    match: { pipelines: ["prod-*"] }
-    timeZone: Europe/Berlin
-    days: [tue]
-    from: "13:00"
-    breakGlass:
-      slack: { users: [U0RITA001, U0BOB0001] }
-`;
+    required: 2${releaseTrainFreeze(['U0RITA001', 'U0BOB0001'])}`;
 
 const frozenQuorum = () => {
   const record = approvalRecord();

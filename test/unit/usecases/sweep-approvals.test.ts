@@ -1,11 +1,11 @@
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
 import { PipegateError } from '../../../shared/errors';
-import { type SweepDeps, sweepApprovals } from '../../../shared/notify/sweep-approvals';
+import { sweepApprovals } from '../../../shared/notify/sweep-approvals';
 import {
   type ApprovalWorld,
   approvalWorld,
   POLICY_YAML,
-  TOPIC_ARN,
+  sweepDepsOf,
   testConfig,
 } from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
@@ -16,23 +16,6 @@ const NOW = Date.parse('2026-09-01T12:00:00.000Z');
 /** An approval of the world (clock at 12:00Z) that expires `hours` from now (negative: already expired). */
 const expiringIn = (hours: number, overrides: Partial<ApprovalRecord> = {}): ApprovalRecord =>
   approvalRecord({ expiresAt: new Date(NOW + hours * HOUR_MS).toISOString(), ...overrides });
-
-const sweepDeps = (world: ApprovalWorld, overrides: Partial<SweepDeps> = {}): SweepDeps => ({
-  config: world.config,
-  approvals: world.approvals,
-  pipeline: world.pipeline,
-  audit: world.audit,
-  store: world.store,
-  chat: world.chat,
-  mail: world.mail,
-  topicArn: TOPIC_ARN,
-  log: world.log,
-  now: world.clock.now,
-  announce: async (record) => {
-    world.announced.push(record);
-  },
-  ...overrides,
-});
 
 const statusOf = async (world: ApprovalWorld, record: ApprovalRecord) =>
   (await world.approvals.get(record.executionId, record.approvalId))?.status;
@@ -45,7 +28,7 @@ describe('sweepApprovals: closing expired approvals', () => {
     world.pipeline.waiting(record.approvalId);
 
     // Act
-    const result = await sweepApprovals(sweepDeps(world));
+    const result = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
     expect(result).toEqual({ expired: 1, reconciled: 0, reminded: 0 });
@@ -67,7 +50,7 @@ describe('sweepApprovals: closing expired approvals', () => {
     world.pipeline.ended(record.approvalId, 'Succeeded');
 
     // Act
-    const result = await sweepApprovals(sweepDeps(world));
+    const result = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
     expect(result).toEqual({ expired: 0, reconciled: 1, reminded: 0 });
@@ -85,7 +68,7 @@ describe('sweepApprovals: closing expired approvals', () => {
     world.pipeline.ended(record.approvalId, 'Failed');
 
     // Act
-    const result = await sweepApprovals(sweepDeps(world));
+    const result = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
     expect(result.expired).toBe(1);
@@ -102,7 +85,7 @@ describe('sweepApprovals: closing expired approvals', () => {
     const world = approvalWorld({ records: [record], accounts: ['123456789012'] });
 
     // Act
-    const result = await sweepApprovals(sweepDeps(world));
+    const result = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
     expect(result.expired).toBe(1);
@@ -121,7 +104,7 @@ describe('sweepApprovals: closing expired approvals', () => {
     const world = approvalWorld({ records: [record] });
 
     // Act
-    const result = await sweepApprovals(sweepDeps(world, { announce: undefined }));
+    const result = await sweepApprovals(sweepDepsOf(world, { announce: undefined }));
 
     // Assess
     expect(result.expired).toBe(1);
@@ -137,7 +120,7 @@ describe('sweepApprovals: closing expired approvals', () => {
     world.pipeline.faults.failNext('approvalState', new PipegateError('TRANSIENT', 'throttled'));
 
     // Act
-    const result = await sweepApprovals(sweepDeps(world));
+    const result = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
     expect(result.expired).toBe(1);
@@ -156,7 +139,7 @@ describe('sweepApprovals: reminders', () => {
     });
 
     // Act
-    const result = await sweepApprovals(sweepDeps(world));
+    const result = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
     expect(result).toEqual({ expired: 0, reconciled: 0, reminded: 0 });
@@ -173,7 +156,7 @@ describe('sweepApprovals: reminders', () => {
     const world = approvalWorld({ records: [record] });
 
     // Act
-    const result = await sweepApprovals(sweepDeps(world, { topicArn: undefined }));
+    const result = await sweepApprovals(sweepDepsOf(world, { topicArn: undefined }));
 
     // Assess
     expect(result.reminded).toBe(1);
@@ -190,7 +173,7 @@ describe('sweepApprovals: reminders', () => {
     const world = approvalWorld({ records: [record] });
 
     // Act
-    const result = await sweepApprovals(sweepDeps(world, { chat: undefined }));
+    const result = await sweepApprovals(sweepDepsOf(world, { chat: undefined }));
 
     // Assess
     expect(result.reminded).toBe(1);

@@ -1,13 +1,7 @@
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
 import { PipegateError } from '../../../shared/errors';
-import { type SweepDeps, sweepApprovals } from '../../../shared/notify/sweep-approvals';
-import {
-  type ApprovalWorld,
-  approvalWorld,
-  POLICY_YAML,
-  TOPIC_ARN,
-  testConfig,
-} from '../../support/fakes/approval-world';
+import { sweepApprovals } from '../../../shared/notify/sweep-approvals';
+import { approvalWorld, POLICY_YAML, sweepDepsOf, testConfig } from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
 
 const HOUR_MS = 3_600_000;
@@ -20,27 +14,14 @@ const expiringIn = (hours: number): ApprovalRecord =>
     emailRecipients: ['alice@example.com', 'jane@example.com'],
   });
 
-const sweepDeps = (world: ApprovalWorld): SweepDeps => ({
-  config: world.config,
-  approvals: world.approvals,
-  pipeline: world.pipeline,
-  audit: world.audit,
-  store: world.store,
-  chat: world.chat,
-  mail: world.mail,
-  topicArn: TOPIC_ARN,
-  log: world.log,
-  now: world.clock.now,
-});
-
 describe('sweepApprovals: reminders by Slack and email', () => {
   it('reminds each approver who got links and each inform mailbox by email, once, however often it runs', async () => {
     // Prepare
     const world = approvalWorld({ records: [expiringIn(10)] });
 
     // Act
-    const first = await sweepApprovals(sweepDeps(world));
-    const second = await sweepApprovals(sweepDeps(world));
+    const first = await sweepApprovals(sweepDepsOf(world));
+    const second = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
     expect(first.reminded).toBe(1);
@@ -66,9 +47,9 @@ describe('sweepApprovals: reminders by Slack and email', () => {
     });
 
     // Act
-    const early = await sweepApprovals(sweepDeps(world));
+    const early = await sweepApprovals(sweepDepsOf(world));
     world.clock.advance(4 * HOUR_MS);
-    const due = await sweepApprovals(sweepDeps(world));
+    const due = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
     expect(early.reminded).toBe(0);
@@ -82,7 +63,7 @@ describe('sweepApprovals: reminders by Slack and email', () => {
       config: testConfig(`${POLICY_YAML}    remindBeforeHours: 48\n`),
     });
 
-    const result = await sweepApprovals(sweepDeps(world));
+    const result = await sweepApprovals(sweepDepsOf(world));
 
     expect(result.reminded).toBe(1);
   });
@@ -100,9 +81,9 @@ describe('sweepApprovals: reminders by Slack and email', () => {
     };
 
     // Act
-    await sweepApprovals(sweepDeps(world));
+    await sweepApprovals(sweepDepsOf(world));
     world.clock.advance(5 * 60_000);
-    await sweepApprovals(sweepDeps(world));
+    await sweepApprovals(sweepDepsOf(world));
 
     // Assess
     expect(world.mail.published.map((mail) => mail.attributes.recipient)).toEqual([

@@ -43,6 +43,7 @@ export const definePipelines = (codepipeline: CodePipelineStandIn, plans: readon
           provider: action.provider,
           configuration: action.configuration,
           timeoutInMinutes: action.timeoutInMinutes,
+          outputArtifacts: action.outputArtifacts,
         })),
       })),
     });

@@ -10,6 +10,8 @@ export interface ActionPlan {
   /** The action's configuration in the pipeline definition (e.g. CustomData, ExternalEntityLink). */
   configuration?: Record<string, string>;
   timeoutInMinutes?: number;
+  /** Output artifact names, as the pipeline declares them (GetPipeline). */
+  outputArtifacts?: string[];
   /** The execution result a successful action reports (a source action's revision). */
   result?: Record<string, string>;
 }

@@ -41,6 +41,7 @@ export function codePipelineOperations(
               },
               configuration: action.configuration,
               timeoutInMinutes: action.timeoutInMinutes,
+              outputArtifacts: (action.outputArtifacts ?? []).map((name) => ({ name })),
             })),
           })),
         },

@@ -16,6 +16,8 @@ export interface PipelineDefinition {
       /** Action configuration as GetPipeline returns it (e.g. CustomData, ExternalEntityLink). */
       configuration?: Record<string, string>;
       timeoutInMinutes?: number;
+      /** Output artifact names (a source action's artifact is how GetPipelineExecution names its revision). */
+      outputArtifacts?: string[];
     }[];
   }[];
 }

@@ -34,14 +34,36 @@ const countOutcomes = (runs: ExecutionSummary[]): RunOutcome[] => {
   return [...counts].map(([outcome, count]) => ({ outcome, count }));
 };
 
+const sameRepository = (a: SourceRevision, b: SourceRevision): boolean =>
+  !!a.repo &&
+  !!b.repo &&
+  a.repo.provider === b.repo.provider &&
+  a.repo.repository.toLowerCase() === b.repo.repository.toLowerCase();
+
 /**
- * Pairs each source now with the same source then: by name, or — one source on each side — with each other,
- * because events name the source action and GetPipelineExecution names its artifact.
+ * The same source in the other run. Events name a source by its action and GetPipelineExecution by its
+ * artifact; the adapter renames artifacts to their actions (GetPipeline), so names usually match. Where
+ * they cannot (GetPipeline failed), one source on each side pairs with the other, and otherwise a source
+ * pairs with the only one of the other run from the same repository.
  */
+const counterpart = (
+  revision: SourceRevision,
+  now: SourceRevision[],
+  then: SourceRevision[],
+): SourceRevision | undefined => {
+  const named = then.find((candidate) => candidate.name === revision.name);
+  if (named) return named;
+  if (now.length === 1 && then.length === 1) return then[0];
+  const unnamed = then.filter((candidate) => !now.some((other) => other.name === candidate.name));
+  const fromRepository = unnamed.filter((candidate) => sameRepository(candidate, revision));
+  const rivals = now.filter((other) => fromRepository.some((candidate) => sameRepository(candidate, other)));
+  return fromRepository.length === 1 && rivals.length === 1 ? fromRepository[0] : undefined;
+};
+
+/** Pairs each source now with the same source then ({@link counterpart}), with its compare link. */
 export const pairSources = (now: SourceRevision[], then: SourceRevision[]): SourceChange[] => {
-  const single = now.length === 1 && then.length === 1;
   return now.map((revision) => {
-    const before = single ? then[0] : then.find((candidate) => candidate.name === revision.name);
+    const before = counterpart(revision, now, then);
     const repo = revision.repo ?? before?.repo;
     const changed = before !== undefined && before.revisionId !== revision.revisionId;
     return {

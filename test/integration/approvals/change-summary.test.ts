@@ -225,4 +225,99 @@ describe('what an approval ships', () => {
       .sort();
     expect(pages).toEqual(['per_page=20&page=1', 'per_page=20&page=2', 'per_page=20&page=3']);
   });
+
+  it('pairs two sources of mixed origin: GitHub and CodeCommit, from the events now and from CodePipeline then', async () => {
+    // Prepare: the shipped run's events carry no revisions (GetPipelineExecution names them by artifact);
+    // the waiting run's source actions report theirs (named by action)
+    const pipeline = pipelineName();
+    const configSha = (seed: string) => createHash('sha1').update(`${pipeline}-${seed}`).digest('hex');
+    const codeCommitUrl = (commit: string) =>
+      `https://eu-west-1.console.aws.amazon.com/codesuite/codecommit/repositories/infra-config/commit/${commit}?region=eu-west-1`;
+    const config = { shipped: configSha('config-shipped'), waiting: configSha('config-waiting') };
+    const [head, shippedCommit] = [DEMO_COMMITS.at(-1), DEMO_COMMITS[0]];
+    if (!head || !shippedCommit) throw new Error('the demo history has commits');
+    const twoSources = (plan: ExecutionPlan, reported: boolean): ExecutionPlan => {
+      const app = sourceStage(
+        reported ? { commitId: head.sha, message: head.message, repository: DEMO_REPOSITORY } : undefined,
+      ).actions[0];
+      if (!app) throw new Error('the source stage has an action');
+      return {
+        ...plan,
+        trigger: {
+          'execution-trigger': {
+            'trigger-type': 'StartPipelineExecution',
+            'trigger-detail': 'arn:aws:iam::123456789012:user/release',
+          },
+        },
+        stages: plan.stages.map((stage) =>
+          stage.name === 'Source'
+            ? {
+                name: 'Source',
+                actions: [
+                  { ...app, name: 'App', outputArtifacts: ['AppSource'] },
+                  {
+                    name: 'Config',
+                    category: 'Source',
+                    provider: 'CodeCommit',
+                    outputArtifacts: ['ConfigSource'],
+                    ...(reported
+                      ? {
+                          result: {
+                            'external-execution-id': config.waiting,
+                            'external-execution-summary': 'Raise the pool size',
+                            'external-execution-url': codeCommitUrl(config.waiting),
+                          },
+                        }
+                      : {}),
+                  },
+                ],
+              }
+            : stage,
+        ),
+      };
+    };
+    const shipped = twoSources(shippedPlan(minutesAgo(30), pipeline), false);
+    const plan = twoSources(changeApprovalPlan(new Date(), pipeline), true);
+    definePipelines(harness.stack.codepipeline, [shipped]);
+    harness.stack.codepipeline.setArtifactRevisions(pipeline, shipped.executionId, [
+      {
+        name: 'ConfigSource',
+        revisionId: config.shipped,
+        revisionSummary: 'Pool size 10',
+        revisionUrl: codeCommitUrl(config.shipped),
+      },
+      {
+        name: 'AppSource',
+        revisionId: shippedCommit.sha,
+        revisionSummary: JSON.stringify({ ProviderType: 'GitHub', CommitMessage: shippedCommit.message }),
+        revisionUrl: codeConnectionsCommitUrl(DEMO_REPOSITORY, shippedCommit.sha),
+      },
+    ]);
+
+    // Act
+    await harness.play(shipped);
+    void harness.play(plan, waitForever);
+    const message = await waitFor(() => harness.approvalMessage(plan.executionId));
+
+    // Assess: each source compared with its own revision of the shipped run
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain(
+      `https://github.com/${DEMO_REPOSITORY}/compare/${SHIPPED}...${HEAD}|Compare on GitHub`,
+    );
+    expect(text).toContain(
+      `https://eu-west-1.console.aws.amazon.com/codesuite/codecommit/repositories/infra-config/compare/${config.shipped}/.../${config.waiting}?region=eu-west-1|Compare on CodeCommit`,
+    );
+    const [record] = await harness.approvals.listForExecution(plan.executionId);
+    expect(
+      record?.changes?.sources.map((source) => [source.name, source.previous?.revisionId, source.provider]),
+    ).toEqual([
+      ['App', SHIPPED, 'github'],
+      ['Config', config.shipped, 'codecommit'],
+    ]);
+    // The artifacts were named by their actions from the pipeline's declaration at the run's version.
+    const declarations = harness.stack.codepipeline
+      .calls('GetPipeline')
+      .filter((call) => call.input.name === pipeline && call.input.version === 1);
+    expect(declarations.length).toBeGreaterThan(0);
+  });
 });

@@ -654,6 +654,7 @@ var init_approval_record_schema = __esm({
       channel: oneOf({ slack: true, email: true, console: true }).optional(),
       comment: z5.string().optional(),
       breakGlass: z5.looseObject({ freezes: z5.array(z5.string()) }).optional(),
+      shownFreezes: z5.string().optional(),
       slackMessages: z5.array(z5.looseObject({ channel: z5.string(), ts: z5.string(), cardChannel: z5.string() })),
       emailRecipients: z5.array(z5.string()),
       required: z5.number().int().min(1).optional(),

@@ -61,6 +61,11 @@ export interface ApprovalRecord {
   comment?: string;
   /** Approved inside these change freezes by someone on their break-glass list; the reason is `comment`. */
   breakGlass?: { freezes: string[] };
+  /**
+   * The change freezes the Slack request shows (`freezeSetKey`; '' for none): the sweeper re-renders the
+   * request when the set in force differs — a freeze began or ended — once per change. Absent: none shown.
+   */
+  shownFreezes?: string;
   /** Slack messages that carry this approval's buttons, to update once it is decided. */
   slackMessages: SlackMessageRef[];
   /** Email recipients who were sent personal links. */

@@ -43,3 +43,14 @@ export const describeFreeze = (active: ActiveFreeze): string => {
   const breakers = names.length > 0 ? `break-glass: ${names.join(', ')}` : 'nobody may break it';
   return `Change freeze "${active.freeze.name}" until ${untilLabel(active)}; ${breakers}.`;
 };
+
+/**
+ * The set of freezes in force, as one comparable key (names and ends, sorted; '' for none): what a posted
+ * request shows is stored as this, and the sweeper re-renders the request when the key in force differs.
+ * @example freezeSetKey(activeFreezes(config.freezes, record, now)); // 'weekend@2026-12-07T00:00:00.000Z'
+ */
+export const freezeSetKey = (active: readonly ActiveFreeze[]): string =>
+  active
+    .map(({ freeze, until }) => `${freeze.name}@${until.toISOString()}`)
+    .sort()
+    .join('|');

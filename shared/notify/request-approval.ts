@@ -19,6 +19,7 @@ import { routeEvent } from '../delivery/routing';
 import { syncCard } from '../delivery/sync-card';
 import { PipegateError } from '../errors';
 import type { ActionLevelEvent, PipelineEvent } from '../events/pipeline-event';
+import { activeFreezes, freezeSetKey } from '../freezes/active-freezes';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HistoryStore } from '../history/history-store';
 import type { Reaction } from '../history/reaction';
@@ -163,10 +164,11 @@ const requestInSlack = async (
   for (const channel of channels) {
     const card = await syncCard(record.executionId, channel, () => renderCardContent(summary, deps), deps);
     if (!card) continue;
+    const renderedAt = deps.now();
     const message = renderApprovalRequest(record, summary, {
       reviewUrl: record.reviewUrl,
       customData: record.customData,
-      ...freezeNoticeFor(deps.config.freezes, record, deps.now()),
+      ...freezeNoticeFor(deps.config.freezes, record, renderedAt),
     });
     const delivery = {
       executionId: record.executionId,
@@ -187,7 +189,11 @@ const requestInSlack = async (
         const latest = (await deps.approvals.get(record.executionId, record.approvalId)) ?? record;
         await settleApproval(
           latest,
-          { slackMessages: [...latest.slackMessages, { ...posted, cardChannel: channel }] },
+          {
+            slackMessages: [...latest.slackMessages, { ...posted, cardChannel: channel }],
+            // What the message shows, so the sweeper re-renders it once a freeze begins or ends.
+            shownFreezes: freezeSetKey(activeFreezes(deps.config.freezes, record, renderedAt)),
+          },
           deps,
         );
         return posted.ts;

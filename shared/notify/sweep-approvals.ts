@@ -14,10 +14,11 @@ import { PipegateError } from '../errors';
 import type { Log } from '../logging/log';
 import { renderApprovalReminder } from '../present/email/approval-reminder-email';
 import { formatUtcDateTime } from '../present/text/format';
+import { refreshFreezeLines } from './refresh-freeze-lines';
 
 export interface SweepDeps {
-  /** remindBeforeHours and the inform lists come from the approval policies. */
-  config: Pick<PipegateConfig, 'approvals'>;
+  /** remindBeforeHours and the inform lists come from the approval policies; freezes re-render requests. */
+  config: Pick<PipegateConfig, 'approvals' | 'freezes'>;
   approvals: ApprovalStore;
   pipeline: PipelinePort;
   audit: AuditTrail;
@@ -35,10 +36,14 @@ export interface SweepResult {
   expired: number;
   reconciled: number;
   reminded: number;
+  /** Requests re-rendered because a change freeze began or ended. */
+  freezeLines: number;
 }
 
 const HOUR_MS = 3_600_000;
 const BATCH = 100;
+/** Later than any approval's expiry: lists every pending approval. */
+const FOREVER = '9999-12-31T23:59:59.999Z';
 
 const auditFields = (record: ApprovalRecord) => ({
   approvalId: record.approvalId,
@@ -145,11 +150,12 @@ const remind = async (record: ApprovalRecord, deps: SweepDeps): Promise<boolean>
 
 /**
  * The scheduled sweep over pending approvals (a Query on the sparse PENDING index, never a Scan):
- * closes the expired ones (reconciling with CodePipeline) and reminds approvers of those about to expire.
+ * closes the expired ones (reconciling with CodePipeline), reminds approvers of those about to expire, and
+ * re-renders requests whose change freezes began or ended since they were shown.
  */
 export const sweepApprovals = async (deps: SweepDeps): Promise<SweepResult> => {
   const now = deps.now();
-  const result: SweepResult = { expired: 0, reconciled: 0, reminded: 0 };
+  const result: SweepResult = { expired: 0, reconciled: 0, reminded: 0, freezeLines: 0 };
   // The widest reminder window of any policy; each approval is then held to its own policy's.
   const widest = Math.max(
     DEFAULT_REMIND_BEFORE_HOURS,
@@ -171,6 +177,12 @@ export const sweepApprovals = async (deps: SweepDeps): Promise<SweepResult> => {
         errorMessage: error instanceof Error ? error.message : String(error),
       });
     }
+  }
+  // Every pending approval, not only those due: a freeze may begin days before an approval expires.
+  // Without freezes in the config nothing can have changed, and the Query is saved.
+  if (deps.config.freezes.length > 0) {
+    const pending = await deps.approvals.listPending(FOREVER, BATCH);
+    result.freezeLines = await refreshFreezeLines(pending, deps);
   }
   return result;
 };

@@ -31,7 +31,7 @@ describe('sweepApprovals: closing expired approvals', () => {
     const result = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
-    expect(result).toEqual({ expired: 1, reconciled: 0, reminded: 0 });
+    expect(result).toEqual({ expired: 1, reconciled: 0, reminded: 0, freezeLines: 0 });
     expect(await statusOf(world, record)).toBe('expired');
     expect(world.audit.of('approval.expired')).toEqual([
       expect.objectContaining({
@@ -53,7 +53,7 @@ describe('sweepApprovals: closing expired approvals', () => {
     const result = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
-    expect(result).toEqual({ expired: 0, reconciled: 1, reminded: 0 });
+    expect(result).toEqual({ expired: 0, reconciled: 1, reminded: 0, freezeLines: 0 });
     expect(await statusOf(world, record)).toBe('completed-outside');
     expect(world.audit.of('approval.reconciled')[0]?.details).toEqual({
       codePipelineStatus: 'Succeeded',
@@ -142,7 +142,7 @@ describe('sweepApprovals: reminders', () => {
     const result = await sweepApprovals(sweepDepsOf(world));
 
     // Assess
-    expect(result).toEqual({ expired: 0, reconciled: 0, reminded: 0 });
+    expect(result).toEqual({ expired: 0, reconciled: 0, reminded: 0, freezeLines: 0 });
     expect(world.chat.posted).toEqual([]);
     expect(world.mail.published).toEqual([]);
   });

@@ -60,6 +60,7 @@ const approvalRecordShape = {
   >).optional(),
   comment: z.string().optional(),
   breakGlass: z.looseObject({ freezes: z.array(z.string()) }).optional(),
+  shownFreezes: z.string().optional(),
   slackMessages: z.array(z.looseObject({ channel: z.string(), ts: z.string(), cardChannel: z.string() })),
   emailRecipients: z.array(z.string()),
   required: z.number().int().min(1).optional(),

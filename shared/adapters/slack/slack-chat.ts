@@ -189,7 +189,7 @@ export const createSlackChat = (
       let ms = updates.blockedForMs();
       if (ms === 0) {
         try {
-          await send();
+          await updates.inFlight(send);
           return;
         } catch (error) {
           if (!isRateLimited(error)) throw error;

@@ -49,4 +49,34 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
     // Assess
     expect(gate.blockedForMs()).toBe(30_000);
   });
+
+  it('gives way to a priority call in flight only while Slack refused calls lately', async () => {
+    // Prepare
+    let now = 0;
+    const gate = createRateGate(() => now);
+    const busyDuring = async () => {
+      let busy = false;
+      await gate.inFlight(async () => {
+        busy = gate.busy();
+      });
+      return busy;
+    };
+
+    // Act
+    const calm = await busyDuring();
+    gate.block(1);
+    now += 1_000;
+    const afterA429 = await busyDuring();
+    const afterA429Idle = gate.busy();
+    now += 60_000;
+    const calmAgain = await busyDuring();
+
+    // Assess
+    expect({ calm, afterA429, afterA429Idle, calmAgain }).toEqual({
+      calm: false,
+      afterA429: true,
+      afterA429Idle: false,
+      calmAgain: false,
+    });
+  });
 });

@@ -1,7 +1,9 @@
+import { type ApprovalLinks, newApprovalLinks } from '../approvals/approval-link';
 import { approvalPolicyFor } from '../approvals/approval-policy';
 import type { ApprovalRecord } from '../approvals/approval-record';
 import type { ApprovalStore } from '../approvals/approval-store';
 import { settleApproval } from '../approvals/claim-approval';
+import type { LinkKeys } from '../approvals/link-keys';
 import type { ApprovalActionState, PipelinePort } from '../approvals/pipeline-port';
 import type { AuditTrail } from '../audit/audit-entry';
 import { DEFAULT_REMIND_BEFORE_HOURS, type PipegateConfig } from '../config/pipegate-config';
@@ -27,6 +29,9 @@ export interface SweepDeps {
   /** Reminder emails; without a topic they are skipped (as the request emails are). */
   mail?: MailPort;
   topicArn?: string;
+  /** Signs each approver's fresh reminder links; without them the reminder points at the request email's. */
+  linkKeys?: LinkKeys;
+  publicUrl?: string;
   log: Log;
   now: () => Date;
   announce?: (record: ApprovalRecord) => Promise<void>;
@@ -96,6 +101,23 @@ const closeExpired = async (record: ApprovalRecord, deps: SweepDeps): Promise<'e
 const remindBeforeMs = (record: ApprovalRecord, deps: SweepDeps): number =>
   (approvalPolicyFor(deps.config, record)?.remindBeforeHours ?? DEFAULT_REMIND_BEFORE_HOURS) * HOUR_MS;
 
+/** Fresh signed links for an approver (new nonces: the request email's links stay valid, each single-use). */
+const linksFor = (
+  record: ApprovalRecord,
+  recipient: string,
+  role: 'approver' | 'informed',
+  deps: SweepDeps,
+): ApprovalLinks | undefined =>
+  role === 'approver' && deps.linkKeys && deps.publicUrl
+    ? newApprovalLinks({
+        approval: record,
+        recipient,
+        expiresAt: new Date(record.expiresAt),
+        publicUrl: deps.publicUrl,
+        keys: deps.linkKeys,
+      })
+    : undefined;
+
 /**
  * Once per approval and address (each its own delivery, so a failed email is retried by the next sweep
  * without repeating the others): the approvers who were sent links, then the policy's `inform:` mailboxes.
@@ -112,7 +134,12 @@ const remindByEmail = async (record: ApprovalRecord, deps: SweepDeps): Promise<n
   for (const { address, role } of recipients) {
     const result = await deliverOnce(
       { executionId: record.executionId, target: `email:${address}`, key: `reminder#${record.approvalId}` },
-      () => publishEmail(mail, topicArn, renderApprovalReminder(record, address, role)),
+      () =>
+        publishEmail(
+          mail,
+          topicArn,
+          renderApprovalReminder(record, address, role, linksFor(record, address, role, deps)),
+        ),
       deps,
     );
     if (result === 'sent') sent += 1;

@@ -6,9 +6,10 @@ import { anchorChainDay } from '../adapters/dynamodb/audit-chain-anchor';
 import { expiresAt } from '../adapters/dynamodb/keys';
 import { createDynamoRollupReader } from '../adapters/dynamodb/rollup-store';
 import { createSnsMail } from '../adapters/sns/sns-mail';
+import { type LinkKeys, parseLinkKeys } from '../approvals/link-keys';
 import type { AnchorDeps } from '../audit/chain/anchor-days';
 import type { SweepExecutionsDeps } from '../catch-up/sweep-executions';
-import { isSecretUnavailable, type ParameterSource, resolveSecrets } from '../config/secrets';
+import { isSecretUnavailable, type ParameterSource, parseSecret, resolveSecrets } from '../config/secrets';
 import type { ChatPort } from '../delivery/chat-port';
 import type { Log } from '../logging/log';
 import type { NoticeSlowStagesDeps } from '../metrics/notice-slow-stages';
@@ -43,8 +44,10 @@ export interface SweeperWiring {
   slowStages: NoticeSlowStagesDeps;
 }
 
-/** The sweeper's only secret: the bot token, for reminders and for cards a catch-up changes. */
+/** The sweeper's required secret: the bot token, for reminders and for cards a catch-up changes. */
 export const SWEEPER_SECRETS = ['slackBotToken'] as const;
+/** Optional: the link keys, to sign fresh links in reminder emails. */
+export const SWEEPER_OPTIONAL_SECRETS = ['linkKeys'] as const;
 
 /**
  * Wires the scheduled sweeper. Its secret is resolved on every run; without it (the deploy lacks the
@@ -61,6 +64,23 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
   });
   // A 120 s function: a priority card update may wait through several short Retry-Afters (see slack-chat).
   const chatFor = createChatForToken({ maxPriorityWaitSeconds: 8 });
+  const linkKeysFrom = rebuildOnChange((value: string | undefined) =>
+    value ? parseSecret('linkKeys', environment, () => parseLinkKeys(value)) : undefined,
+  );
+  /**
+   * The link keys sign fresh links in reminder emails; without them (parameter missing or malformed) the
+   * reminders point at the request email's links and the rest of the sweep runs — one error line says so.
+   */
+  const optionalLinkKeys = async (): Promise<LinkKeys | undefined> => {
+    try {
+      const { linkKeys } = await resolveSecrets(SWEEPER_OPTIONAL_SECRETS, environment, parameters);
+      return linkKeysFrom(linkKeys);
+    } catch (error) {
+      if (!isSecretUnavailable(error)) throw error;
+      reportMissingSecret(log, error, "reminder emails point at the request email's links");
+      return undefined;
+    }
+  };
   const wiringFor = rebuildOnChange((parts: Awaited<ReturnType<typeof container>>, chat?: ChatPort) => {
     const { approvals, audit, store, history } = parts.stores;
     const { pipeline } = parts;
@@ -112,7 +132,11 @@ export const createSweeperWiring = (ports: SweeperPorts): (() => Promise<Sweeper
     const parts = await container();
     try {
       const { slackBotToken } = await resolveSecrets(SWEEPER_SECRETS, environment, parameters);
-      return wiringFor(parts, chatFor(slackBotToken, parts.env.slackApiUrl));
+      const wiring = wiringFor(parts, chatFor(slackBotToken, parts.env.slackApiUrl));
+      const linkKeys = await optionalLinkKeys();
+      return linkKeys
+        ? { ...wiring, approvals: { ...wiring.approvals, linkKeys, publicUrl: parts.env.publicUrl } }
+        : wiring;
     } catch (error) {
       if (!isSecretUnavailable(error)) throw error;
       reportMissingSecret(log, error, 'the sweep is skipped');

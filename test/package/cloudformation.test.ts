@@ -428,7 +428,10 @@ describe('osls package: functions', () => {
       SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
     },
     'audit-api': {},
-    sweeper: { SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token` },
+    sweeper: {
+      SLACK_BOT_TOKEN_PARAMETER: `/pipegate/${stage}/slack-bot-token`,
+      PIPEGATE_LINK_KEYS_PARAMETER: `/pipegate/${stage}/link-keys`,
+    },
   };
 
   it.each(functionNames)(

@@ -82,5 +82,20 @@ describe('the approval sweeper', () => {
       .map((p) => p.attributes.recipient?.StringValue)
       .sort();
     expect(emailed).toEqual(['jane@example.com', 'release-managers@example.com', 'sam@example.com']);
+    // An approver's reminder carries fresh signed links (not the request email's), which open the confirm page.
+    const linksTo = (prefix: string) =>
+      harness.stack.sns
+        .emails('jane@example.com')
+        .filter(
+          (mail) => mail.subject?.startsWith(prefix) && mail.subject.includes(record.executionId.slice(0, 6)),
+        )
+        .flatMap((mail) => mail.body.match(/https?:\/\/\S+\/approvals\/link\?t=\S+/g) ?? []);
+    const [fresh] = linksTo('⏰ Approval still waiting');
+    const requested = linksTo('⏳ Approval needed');
+    expect(fresh).toBeDefined();
+    expect(requested).not.toContain(fresh);
+    const page = await fetch(fresh ?? '');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(record.pipeline);
   });
 });

@@ -1,7 +1,14 @@
+import { verifyApprovalLink } from '../../../shared/approvals/approval-link';
 import type { ApprovalRecord } from '../../../shared/approvals/approval-record';
 import { PipegateError } from '../../../shared/errors';
 import { sweepApprovals } from '../../../shared/notify/sweep-approvals';
-import { approvalWorld, POLICY_YAML, sweepDepsOf, testConfig } from '../../support/fakes/approval-world';
+import {
+  approvalWorld,
+  LINK_KEYS,
+  POLICY_YAML,
+  sweepDepsOf,
+  testConfig,
+} from '../../support/fakes/approval-world';
 import { approvalRecord } from '../approvals/link-fixtures';
 
 const HOUR_MS = 3_600_000;
@@ -14,7 +21,36 @@ const expiringIn = (hours: number): ApprovalRecord =>
     emailRecipients: ['alice@example.com', 'jane@example.com'],
   });
 
+/** The signed links in an email body, read back with the keys that signed them. */
+const linksIn = (body: string | undefined, now: Date) =>
+  (body?.match(/https:\/\/pipegate\.example\.com\/approvals\/link\?t=\S+/g) ?? []).map((url) =>
+    verifyApprovalLink(new URL(url).searchParams.get('t') ?? '', LINK_KEYS, now),
+  );
+
 describe('sweepApprovals: reminders by Slack and email', () => {
+  it('gives each approver fresh signed single-use links, and an inform mailbox none', async () => {
+    // Prepare
+    const record = expiringIn(10);
+    const world = approvalWorld({ records: [record] });
+
+    // Act
+    await sweepApprovals(
+      sweepDepsOf(world, { linkKeys: LINK_KEYS, publicUrl: 'https://pipegate.example.com' }),
+    );
+
+    // Assess
+    const links = linksIn(world.mail.to('jane@example.com')[0]?.body, world.clock.now());
+    expect(links.map((link) => [link.d, link.r, link.a])).toEqual([
+      ['approve', 'jane@example.com', record.approvalId],
+      ['reject', 'jane@example.com', record.approvalId],
+      ['choose', 'jane@example.com', record.approvalId],
+    ]);
+    expect(new Set(links.map((link) => link.n)).size).toBe(3);
+    expect(links[0]?.x).toBe(Math.floor(Date.parse(record.expiresAt) / 1000));
+    expect(world.mail.to('jane@example.com')[0]?.body).toContain('still work too');
+    expect(world.mail.to('release-managers@example.com')[0]?.body).not.toMatch(/approvals\/link/);
+  });
+
   it('reminds each approver who got links and each inform mailbox by email, once, however often it runs', async () => {
     // Prepare
     const world = approvalWorld({ records: [expiringIn(10)] });

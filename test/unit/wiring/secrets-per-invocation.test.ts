@@ -227,6 +227,42 @@ describe('a stack deployed before its parameters exist', () => {
     expect(errors.map((error) => error.attributes?.parameter)).toEqual(['/pipegate/prod/slack-bot-token']);
   });
 
+  it('the sweeper runs without the link keys, its reminders pointing at the request email’s links', async () => {
+    // Prepare
+    const store = parameterStore({ '/pipegate/prod/slack-bot-token': 'xoxb-1' });
+    const { log, errors } = capturingLog();
+    const wiring = createSweeperWiring({ ...clients, parameters: store.source, log, environment: deployed });
+
+    // Act
+    const deps = await wiring();
+
+    // Assess
+    expect(deps?.approvals.linkKeys).toBeUndefined();
+    expect(errors.map((error) => error.attributes?.parameter)).toEqual(['/pipegate/prod/link-keys']);
+  });
+
+  it('the sweeper signs reminder links with the link keys it reads', async () => {
+    // Prepare
+    const store = parameterStore({
+      '/pipegate/prod/slack-bot-token': 'xoxb-1',
+      '/pipegate/prod/link-keys': LINK_KEYS,
+    });
+    const wiring = createSweeperWiring({
+      ...clients,
+      parameters: store.source,
+      log: capturingLog().log,
+      environment: { ...deployed, PIPEGATE_PUBLIC_URL: 'https://pipegate.example.com' },
+    });
+
+    // Act
+    const deps = await wiring();
+
+    // Assess
+    expect(deps?.approvals.linkKeys).toBeDefined();
+    expect(deps?.approvals.publicUrl).toBe('https://pipegate.example.com');
+    expect(store.asked).toContain('/pipegate/prod/link-keys');
+  });
+
   it('a deciding function fails its invocation naming the parameter (the HTTP mapper answers 500)', async () => {
     // Prepare
     const store = parameterStore({ '/pipegate/prod/slack-bot-token': 'xoxb-1' });

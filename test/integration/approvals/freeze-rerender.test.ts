@@ -24,12 +24,13 @@ afterAll(async () => {
   await harness.stop();
 });
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 const local = (at: Date): string => formatInTimeZone(at, 'UTC', "yyyy-MM-dd'T'HH:mm");
 
 /**
- * The repository's config plus a freeze on one pipeline from an hour after `from` to three hours after:
- * not in force when the request is posted, in force at the second sweep, over by the third.
+ * The repository's config plus a freeze on one pipeline from 10 to 40 minutes after `from`: not in force
+ * when the request is posted, in force at the second sweep, over by the last. (Short, so the sweeps on this
+ * clock expire no other test's approval: theirs live two hours at least.)
  */
 const configWithLateFreeze = (pipeline: string, from: Date): string => {
   const text = readFileSync('pipegate.config.yaml', 'utf8').replace(
@@ -38,8 +39,8 @@ const configWithLateFreeze = (pipeline: string, from: Date): string => {
   - name: late freeze
     match: { pipelines: ["${pipeline}"] }
     timeZone: UTC
-    start: "${local(new Date(from.getTime() + HOUR_MS))}"
-    end: "${local(new Date(from.getTime() + 3 * HOUR_MS))}"
+    start: "${local(new Date(from.getTime() + 10 * MINUTE_MS))}"
+    end: "${local(new Date(from.getTime() + 40 * MINUTE_MS))}"
     breakGlass: { slack: { users: [U0JANE001] } }
 `,
   );
@@ -66,7 +67,7 @@ const sweepAt = async (at: Date, configPath: string) => {
 
 describe('a change freeze that begins after the request was posted', () => {
   it('is added to the Slack request by the next sweep, once, and taken off when it ends', async () => {
-    // Prepare: a request posted now, with a freeze on its pipeline starting in an hour
+    // Prepare: a request posted now, with a freeze on its pipeline starting in ten minutes
     const posted = new Date();
     const plan = { ...approvalOnlyPlan(), pipeline: `prod-late-${randomUUID().slice(0, 8)}` };
     const configPath = configWithLateFreeze(plan.pipeline, posted);
@@ -84,13 +85,13 @@ describe('a change freeze that begins after the request was posted', () => {
     expect(shown()).not.toContain('late freeze');
 
     // Act
-    await sweepAt(new Date(posted.getTime() + 30 * 60_000), configPath);
+    await sweepAt(new Date(posted.getTime() + 5 * MINUTE_MS), configPath);
     const beforeFreeze = updatesOfRequest().length;
-    await sweepAt(new Date(posted.getTime() + 2 * HOUR_MS), configPath);
+    await sweepAt(new Date(posted.getTime() + 20 * MINUTE_MS), configPath);
     const inFreeze = shown();
-    await sweepAt(new Date(posted.getTime() + 2 * HOUR_MS + 5 * 60_000), configPath);
+    await sweepAt(new Date(posted.getTime() + 25 * MINUTE_MS), configPath);
     const updatesInFreeze = updatesOfRequest().length;
-    await sweepAt(new Date(posted.getTime() + 4 * HOUR_MS), configPath);
+    await sweepAt(new Date(posted.getTime() + 60 * MINUTE_MS), configPath);
 
     // Assess: one re-render when the freeze began, none while it held, one when it ended
     expect(beforeFreeze).toBe(0);

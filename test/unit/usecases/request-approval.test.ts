@@ -5,7 +5,15 @@ import {
   createRequestApprovalReaction,
   type RequestApprovalDeps,
 } from '../../../shared/notify/request-approval';
-import { type ApprovalWorld, approvalWorld, LINK_KEYS, TOPIC_ARN } from '../../support/fakes/approval-world';
+import {
+  type ApprovalWorld,
+  approvalWorld,
+  LINK_KEYS,
+  POLICY_YAML,
+  releaseTrainFreeze,
+  TOPIC_ARN,
+  testConfig,
+} from '../../support/fakes/approval-world';
 import { executionSummary } from '../approvals/link-fixtures';
 
 const APPROVAL_ID = '9f1c7a52-3d4e-4b8a-a1f0-6c2d9e8b7a10';
@@ -95,6 +103,25 @@ describe('the request reaction: a started approval action becomes a gate people 
     expect(world.mail.to('release-managers@example.com')).toEqual([
       expect.objectContaining({ body: expect.not.stringContaining('https://pipegate.example.com') }),
     ]);
+  });
+
+  it('remembers which change freezes the posted request shows, for the sweeper to notice a change', async () => {
+    // Prepare: the release-train freeze holds prod pipelines at the world's clock
+    const frozen = approvalWorld({
+      config: testConfig(`${POLICY_YAML}${releaseTrainFreeze(['U0RITA001'])}`),
+    });
+    const open = approvalWorld();
+
+    // Act
+    await createRequestApprovalReaction(depsOf(frozen))(approvalStarted());
+    await createRequestApprovalReaction(depsOf(open))(approvalStarted());
+
+    // Assess
+    expect(frozen.approvals.stored(EXECUTION_ID, APPROVAL_ID)?.shownFreezes).toBe(
+      'release train@2026-09-01T22:00:00.000Z',
+    );
+    expect(JSON.stringify(frozen.chat.posted[1]?.blocks)).toContain('Change freeze *release train*');
+    expect(open.approvals.stored(EXECUTION_ID, APPROVAL_ID)?.shownFreezes).toBe('');
   });
 
   it('is idempotent: a replay posts, emails and audits nothing more', async () => {

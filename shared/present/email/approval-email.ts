@@ -30,6 +30,19 @@ export interface ApprovalEmail {
 // A link must stay one line on its own so mail clients make it clickable and never wrap it into two.
 const linkLine = (url: string): string => singleLine(url).replace(/\s/g, '');
 
+/** The three personal decision links, each on a line of its own, as the request and reminder emails give them. */
+export const decisionLinkLines = (links: ApprovalEmailLinks): string[] => [
+  'Approve:',
+  linkLine(links.approve),
+  '',
+  'Reject:',
+  linkLine(links.reject),
+  '',
+  'Not sure yet? Review and choose:',
+  linkLine(links.choose),
+  '',
+];
+
 /**
  * The personal approval email for one recipient: what waits (pipeline, stage/action, commit, who
  * triggered it, the stages so far), when it expires, and the three signed links — approve, reject, choose —
@@ -66,15 +79,7 @@ export const renderApprovalEmail = (
     ...changeSummaryText(approval.changes, approval.stage),
     ...(summary ? ['', 'Stages so far:', ...stageListLines(summary)] : []),
     '',
-    'Approve:',
-    linkLine(links.approve),
-    '',
-    'Reject:',
-    linkLine(links.reject),
-    '',
-    'Not sure yet? Review and choose:',
-    linkLine(links.choose),
-    '',
+    ...decisionLinkLines(links),
     'Opening a link does not decide — you confirm on the page. The links are personal to you: please do',
     'not forward this email. They stop working once the approval is decided or expires.',
   ];

@@ -1,23 +1,12 @@
 import type { ApprovalRecord } from '../../approvals/approval-record';
 import { formatUtcDateTime } from '../text/format';
-import type { ApprovalEmail, ApprovalEmailLinks } from './approval-email';
+import { type ApprovalEmail, type ApprovalEmailLinks, decisionLinkLines } from './approval-email';
 import { approvalMail, approvalPlaceFields } from './approval-mail';
 import { fieldLines, printableUrl } from './email-text';
 
-// A link must stay one line on its own so mail clients make it clickable.
-const linkLine = (url: string): string => url.replace(/\s/g, '');
-
 /** An approver's fresh personal links, each on its own line, and that the request email's still work. */
 const freshLinkLines = (links: ApprovalEmailLinks, requestedAt: string): string[] => [
-  'Approve:',
-  linkLine(links.approve),
-  '',
-  'Reject:',
-  linkLine(links.reject),
-  '',
-  'Not sure yet? Review and choose:',
-  linkLine(links.choose),
-  '',
+  ...decisionLinkLines(links),
   'Opening a link does not decide — you confirm on the page. These links are new and personal to you; the',
   `links of the approval email sent on ${formatUtcDateTime(requestedAt)} still work too, until one of them`,
   'is used or the approval is decided or expires.',

@@ -354,7 +354,7 @@ var init_keys = __esm({
 });
 
 // shared/adapters/dynamodb/paged-query.ts
-var import_client_dynamodb2, import_util_dynamodb2, FILTERED_BATCH, keyAttributes, foreignCursor, startOf, positionOf, queryInput, queryPartitions, queryWholePartition;
+var import_client_dynamodb2, import_util_dynamodb2, FILTERED_BATCH, keyAttributes, foreignCursor, hasKeyShape, startOf, positionOf, queryInput, queryPartitions, queryWholePartition;
 var init_paged_query = __esm({
   "shared/adapters/dynamodb/paged-query.ts"() {
     "use strict";
@@ -367,15 +367,19 @@ var init_paged_query = __esm({
     foreignCursor = () => new PipegateError("INVALID_REQUEST", "cursor does not fit this query", {
       details: { parameter: "cursor" }
     });
+    hasKeyShape = (attributes, key) => {
+      const expected = [...attributes].sort();
+      const given = Object.keys(key).sort();
+      return expected.length === given.length && expected.every((name, i) => name === given[i]);
+    };
     startOf = (partitions, after) => {
       if (!after) return 0;
       const index = partitions.findIndex((spec2) => spec2.partition === after.partition);
       const spec = partitions[index];
       if (!spec) throw foreignCursor();
-      const expected = keyAttributes(spec).sort();
-      const given = Object.keys(after.key).sort();
-      const sameShape = expected.length === given.length && expected.every((name, i) => name === given[i]);
-      if (!sameShape || after.key[spec.pkAttribute] !== spec.partition) throw foreignCursor();
+      if (!hasKeyShape(keyAttributes(spec), after.key) || after.key[spec.pkAttribute] !== spec.partition) {
+        throw foreignCursor();
+      }
       return index;
     };
     positionOf = (item, spec) => ({
@@ -812,30 +816,25 @@ var init_execution_summary_schema = __esm({
 });
 
 // shared/adapters/dynamodb/sharded-query.ts
-var import_client_dynamodb3, import_util_dynamodb3, foreignCursor2, keyAttributes2, startOf2, byteOrder, readShard, queryShardsNewestFirst;
+var import_client_dynamodb3, import_util_dynamodb3, keyAttributes2, startOf2, byteOrder, readShard, queryShardsNewestFirst;
 var init_sharded_query = __esm({
   "shared/adapters/dynamodb/sharded-query.ts"() {
     "use strict";
     import_client_dynamodb3 = require("@aws-sdk/client-dynamodb");
     import_util_dynamodb3 = require("@aws-sdk/util-dynamodb");
-    init_errors();
     init_dynamodb_errors();
-    foreignCursor2 = () => new PipegateError("INVALID_REQUEST", "cursor does not fit this query", {
-      details: { parameter: "cursor" }
-    });
+    init_paged_query();
     keyAttributes2 = (spec) => ["pk", "sk", spec.pkAttribute, spec.skAttribute];
     startOf2 = (partitions, after) => {
       if (!after) return { index: 0 };
       const index = partitions.findIndex((spec2) => spec2.partition === after.partition);
       const spec = partitions[index];
-      if (!spec) throw foreignCursor2();
-      const expected = keyAttributes2(spec).sort();
-      const given = Object.keys(after.key).sort();
-      const sameShape = expected.length === given.length && expected.every((name, i) => name === given[i]);
+      if (!spec) throw foreignCursor();
+      const sameShape = hasKeyShape(keyAttributes2(spec), after.key);
       const shard = after.key[spec.pkAttribute];
       const sk = after.key[spec.skAttribute];
       if (!sameShape || shard === void 0 || !spec.shards.includes(shard) || sk === void 0) {
-        throw foreignCursor2();
+        throw foreignCursor();
       }
       return { index, belowSk: sk };
     };

@@ -33,10 +33,17 @@ const FILTERED_BATCH = 200;
 const keyAttributes = (spec: PartitionQuery): string[] =>
   spec.index ? ['pk', 'sk', spec.pkAttribute, spec.skAttribute] : ['pk', 'sk'];
 
-const foreignCursor = (): PipegateError =>
+export const foreignCursor = (): PipegateError =>
   new PipegateError('INVALID_REQUEST', 'cursor does not fit this query', {
     details: { parameter: 'cursor' },
   });
+
+/** Whether a cursor's key names exactly these attributes: a cursor of another query's shape is foreign. */
+export const hasKeyShape = (attributes: readonly string[], key: Record<string, string>): boolean => {
+  const expected = [...attributes].sort();
+  const given = Object.keys(key).sort();
+  return expected.length === given.length && expected.every((name, i) => name === given[i]);
+};
 
 /** Where to resume: the partition named by the cursor, with a key of exactly that partition's shape. */
 const startOf = (partitions: PartitionQuery[], after: Position | undefined): number => {
@@ -44,10 +51,9 @@ const startOf = (partitions: PartitionQuery[], after: Position | undefined): num
   const index = partitions.findIndex((spec) => spec.partition === after.partition);
   const spec = partitions[index];
   if (!spec) throw foreignCursor();
-  const expected = keyAttributes(spec).sort();
-  const given = Object.keys(after.key).sort();
-  const sameShape = expected.length === given.length && expected.every((name, i) => name === given[i]);
-  if (!sameShape || after.key[spec.pkAttribute] !== spec.partition) throw foreignCursor();
+  if (!hasKeyShape(keyAttributes(spec), after.key) || after.key[spec.pkAttribute] !== spec.partition) {
+    throw foreignCursor();
+  }
   return index;
 };
 

@@ -1,10 +1,9 @@
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Position } from '../../audit/cursor';
-import { PipegateError } from '../../errors';
 import type { PageRequest } from '../../reports/audit-reader';
 import { translateDynamoError } from './dynamodb-errors';
-import type { StoredPage } from './paged-query';
+import { foreignCursor, hasKeyShape, type StoredPage } from './paged-query';
 
 /**
  * One logical partition of an index (e.g. one day of failures) written over several shard keys. Its items
@@ -21,11 +20,6 @@ export interface ShardedPartition {
   between: { lower: string; upper: string };
 }
 
-const foreignCursor = (): PipegateError =>
-  new PipegateError('INVALID_REQUEST', 'cursor does not fit this query', {
-    details: { parameter: 'cursor' },
-  });
-
 const keyAttributes = (spec: ShardedPartition): string[] => ['pk', 'sk', spec.pkAttribute, spec.skAttribute];
 
 /** Where to resume: the logical partition named by the cursor, and the sort key of the last item returned. */
@@ -37,9 +31,7 @@ const startOf = (
   const index = partitions.findIndex((spec) => spec.partition === after.partition);
   const spec = partitions[index];
   if (!spec) throw foreignCursor();
-  const expected = keyAttributes(spec).sort();
-  const given = Object.keys(after.key).sort();
-  const sameShape = expected.length === given.length && expected.every((name, i) => name === given[i]);
+  const sameShape = hasKeyShape(keyAttributes(spec), after.key);
   const shard = after.key[spec.pkAttribute];
   const sk = after.key[spec.skAttribute];
   if (!sameShape || shard === undefined || !spec.shards.includes(shard) || sk === undefined) {

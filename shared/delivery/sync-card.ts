@@ -4,7 +4,7 @@ import { PipegateError } from '../errors';
 import type { Log } from '../logging/log';
 import { sleep } from '../runtime/sleep';
 import type { ChatPort } from './chat-port';
-import type { NotificationStore, PostedMark } from './notification-store';
+import type { CardMark, NotificationStore, PostedMark } from './notification-store';
 
 export interface CardContent {
   text: string;
@@ -35,9 +35,10 @@ export type PostedCard = PostedMark;
 
 export interface SyncOptions {
   /**
-   * What people need first (failures, approvals, final states): on a rate limit the claim is released and
-   * the error thrown, so the transport retries and the card never loses it. Without it a rate-limited
-   * update is dropped: the next change renders the newest state anyway.
+   * What people need first (failures, approvals, final states): the render is claimed before it is sent,
+   * and on a rate limit the claim is released and the error thrown, so the transport retries and the card
+   * never loses it. Without it the update costs a read and no write, and a rate-limited one is dropped:
+   * the next change renders the newest state anyway.
    */
   priority?: boolean;
   /**
@@ -47,15 +48,20 @@ export interface SyncOptions {
   firstChange?: boolean;
 }
 
-/** Where the card is when the render claim was refused: read only then (first post, newer shown, failed). */
+/**
+ * Where the card is when there is no render to claim (first post, a refused claim, a card not posted yet):
+ * posts it if nobody has, or waits briefly for the worker that claimed the post. `known` is the card as
+ * just read, when the caller has read it already.
+ */
 const cardWithoutClaim = async (
   executionId: string,
   channel: string,
   content: CardContent,
   deps: CardDeps,
+  known?: CardMark,
 ): Promise<PostedCard | undefined> => {
   const wait = deps.wait ?? sleep;
-  let mark = await deps.store.getCard(executionId, channel);
+  let mark = known ?? (await deps.store.getCard(executionId, channel));
   if (mark?.failedError) return undefined;
   if (mark?.ts && mark.channelId) return mark as PostedCard;
   const at = deps.now();
@@ -77,13 +83,54 @@ const cardWithoutClaim = async (
   return mark as PostedCard;
 };
 
+const isRateLimitOrTransient = (error: unknown): error is PipegateError =>
+  error instanceof PipegateError && ['RATE_LIMITED', 'TRANSIENT'].includes(error.code);
+
+/**
+ * An intermediate change: one read and no write. The mark's version is the newest render a priority update
+ * (or the post) claimed, so a render no newer than it is left out rather than sent over a failure or final
+ * state. A rate-limited update is dropped at once: the next change renders the newest state anyway.
+ * Two ordinary renders of one execution from two containers can still land out of order, as two claimed
+ * ones could; the next change or the final state (a priority update) corrects the card.
+ */
+const ordinaryUpdate = async (
+  executionId: string,
+  channel: string,
+  content: CardContent,
+  deps: CardDeps,
+): Promise<PostedCard | undefined> => {
+  const mark = await deps.store.getCard(executionId, channel);
+  if (!mark?.ts || !mark.channelId || mark.failedError) {
+    return cardWithoutClaim(executionId, channel, content, deps, mark);
+  }
+  const card = mark as PostedCard;
+  if (card.renderedVersion >= content.version) return card;
+  try {
+    await deps.chat.updateMessage(
+      { channel: card.channelId, ts: card.ts, text: content.text, blocks: content.blocks },
+      { waitOnRateLimit: false },
+    );
+  } catch (error) {
+    if (!isRateLimitOrTransient(error)) throw error;
+    deps.log.info('card update dropped under Slack rate limits; the next change renders the newest state', {
+      executionId,
+      channel,
+      errorCode: error.code,
+    });
+    return card;
+  }
+  return { ...card, renderedVersion: content.version, renderHash: hashOf(content) };
+};
+
 /**
  * Keeps the one Slack message of an execution in a channel current: posts it once (a conditional claim
- * decides who posts), then updates it only when the content changed and the version is newer. The render
- * claim comes first and returns where the message is, so an update costs one write and no read. A
- * rate-limited intermediate update is dropped (the next change carries it; its claim is not given back,
- * which would cost a write); a priority one gives its claim back and is retried.
- * For a final state, if an older render may have landed after ours, the latest is rendered again.
+ * decides who posts), then updates it when a newer version changes it.
+ * - An intermediate change reads where the card is and sends, with no write (see {@link ordinaryUpdate}).
+ * - A priority change (failures, approvals, final states) first claims its render: only if its version is
+ *   newer than the one claimed before and its content differs. The claim returns where the message is, so
+ *   it costs one write and no read; it is what keeps a slower, older render from replacing it. Under a rate
+ *   limit it waits, then gives its claim back and throws, so the transport retries. If an older render may
+ *   have landed after it, the latest is rendered again.
  * Returns the posted card, or undefined when Slack refused it permanently.
  */
 export const syncCard = async (
@@ -94,47 +141,35 @@ export const syncCard = async (
   options: SyncOptions = {},
 ): Promise<PostedCard | undefined> => {
   let content = await render();
-  const hash = hashOf(content);
   if (options.firstChange) return cardWithoutClaim(executionId, channel, content, deps);
+  if (!options.priority) return ordinaryUpdate(executionId, channel, content, deps);
+  const hash = hashOf(content);
   const before = await deps.store.claimCardRender(executionId, channel, content.version, hash);
   if (!before) return cardWithoutClaim(executionId, channel, content, deps);
   try {
-    // Only a priority update is worth waiting out a rate limit for; an intermediate one is dropped at once.
     await deps.chat.updateMessage(
       { channel: before.channelId, ts: before.ts, text: content.text, blocks: content.blocks },
-      { waitOnRateLimit: options.priority === true },
+      { waitOnRateLimit: true },
     );
   } catch (error) {
-    if (!(error instanceof PipegateError) || !['RATE_LIMITED', 'TRANSIENT'].includes(error.code)) throw error;
-    if (options.priority) {
-      // Slack did not take it: give the render back, so the transport's retry can claim it again.
-      await deps.store.releaseCardRender(executionId, channel, content.version, before);
-      throw error;
-    }
-    // Dropped, and the claim kept (no release write): the next change is newer and renders differently,
-    // so its claim still succeeds and it shows this one's state too.
-    deps.log.info('card update dropped under Slack rate limits; the next change renders the newest state', {
-      executionId,
-      channel,
-      errorCode: error.code,
-    });
-    return before;
+    if (!isRateLimitOrTransient(error)) throw error;
+    // Slack did not take it: give the render back, so the transport's retry can claim it again.
+    await deps.store.releaseCardRender(executionId, channel, content.version, before);
+    throw error;
   }
-  if (options.priority) {
-    const after = await deps.store.getCard(executionId, channel);
-    if (after && after.renderedVersion > content.version) {
-      // A newer version was claimed meanwhile and its update may have landed before ours: show the latest,
-      // unless it looks exactly like what we just sent (then Slack already shows it).
-      const latest = await render();
-      if (hashOf(latest) !== hash) {
-        content = latest;
-        await deps.chat.updateMessage({
-          channel: before.channelId,
-          ts: before.ts,
-          text: content.text,
-          blocks: content.blocks,
-        });
-      }
+  const after = await deps.store.getCard(executionId, channel);
+  if (after && after.renderedVersion > content.version) {
+    // A newer version was claimed meanwhile and its update may have landed before ours: show the latest,
+    // unless it looks exactly like what we just sent (then Slack already shows it).
+    const latest = await render();
+    if (hashOf(latest) !== hash) {
+      content = latest;
+      await deps.chat.updateMessage({
+        channel: before.channelId,
+        ts: before.ts,
+        text: content.text,
+        blocks: content.blocks,
+      });
     }
   }
   return { ...before, renderedVersion: content.version, renderHash: hashOf(content) };

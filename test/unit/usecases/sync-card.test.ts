@@ -73,13 +73,54 @@ describe('syncCard: one message per execution and channel, kept current', () => 
     expect(chat.updated).toHaveLength(0);
   });
 
-  it('costs no Slack call when the content is unchanged', async () => {
+  it('costs no Slack call when a priority render looks like the one shown', async () => {
     const { chat, deps } = cardWorld();
     await syncCard(EXECUTION, '#deploys', render('running', 1), deps);
 
-    await syncCard(EXECUTION, '#deploys', render('running', 2), deps);
+    await syncCard(EXECUTION, '#deploys', render('running', 2), deps, { priority: true });
 
     expect(chat.updated).toHaveLength(0);
+  });
+
+  it('sends an ordinary update with one read and no write', async () => {
+    // Prepare
+    const { chat, store, deps } = cardWorld();
+    await syncCard(EXECUTION, '#deploys', render('running', 1), deps);
+    const reads = jest.spyOn(store, 'getCard');
+    const writes = (['claimCard', 'saveCardPosted', 'claimCardRender', 'releaseCardRender'] as const).map(
+      (method) => jest.spyOn(store, method),
+    );
+
+    // Act
+    const card = await syncCard(EXECUTION, '#deploys', render('running Build', 2), deps);
+
+    // Assess
+    expect(chat.updated.map((message) => message.text)).toEqual(['running Build']);
+    expect(card).toMatchObject({ ts: chat.posted[0]?.ts, renderedVersion: 2 });
+    expect(reads).toHaveBeenCalledTimes(1);
+    for (const write of writes) expect(write).not.toHaveBeenCalled();
+  });
+
+  it('leaves out an ordinary render no newer than the priority render claimed before it', async () => {
+    // Prepare: a failure (version 4) was claimed and shown; a slower worker still holds version 3.
+    const { chat, deps } = cardWorld();
+    await syncCard(EXECUTION, '#deploys', render('running', 1), deps);
+    await syncCard(EXECUTION, '#deploys', render('failed', 4), deps, { priority: true });
+
+    // Act
+    await syncCard(EXECUTION, '#deploys', render('running Build', 3), deps);
+
+    // Assess
+    expect(chat.updated.map((message) => message.text)).toEqual(['failed']);
+  });
+
+  it('posts the card when an ordinary change finds none yet', async () => {
+    const { chat, deps } = cardWorld();
+
+    const card = await syncCard(EXECUTION, '#deploys', render('running Build', 2), deps);
+
+    expect(chat.posted.map((message) => message.text)).toEqual(['running Build']);
+    expect(card?.ts).toBe(chat.posted[0]?.ts);
   });
 
   it('marks a card Slack refuses permanently and stops trying', async () => {
@@ -107,7 +148,7 @@ describe('syncCard: one message per execution and channel, kept current', () => 
     expect(chat.posted).toHaveLength(1);
   });
 
-  it('drops a rate-limited ordinary update without a release write, and the next change still shows', async () => {
+  it('drops a rate-limited ordinary update without a write, and the next change still shows', async () => {
     const { chat, store, log, deps } = cardWorld();
     await syncCard(EXECUTION, '#deploys', render('running', 1), deps);
     chat.faults.failNext('updateMessage', new PipegateError('RATE_LIMITED', 'ratelimited'));

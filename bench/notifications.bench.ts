@@ -108,7 +108,8 @@ const main = async (): Promise<void> => {
   const cardCalls = (byMethod['chat.postMessage'] ?? 0) + (byMethod['chat.update'] ?? 0);
   const cardChangingEvents = countCardChangingEvents(deliveries);
   const newEvents = mainPass.outcomes.new;
-  // Every render claim that won sent one chat.update; the rest re-sent the latest after a newer claim landed.
+  // Only priority updates claim their render (each won claim sent one chat.update); intermediate updates
+  // read where the card is and send without a claim, as do re-sends of the latest after a newer claim.
   const items = mainPass.dynamo.writesByItem;
   const refused = mainPass.dynamo.conditionalFailures;
   const renderClaimsWon = (items['UpdateItem card'] ?? 0) - (refused['UpdateItem card'] ?? 0) - cards.cards;
@@ -152,8 +153,8 @@ const main = async (): Promise<void> => {
     slackCallsPerNewEvent: round(mainPass.slack.length / newEvents, 3),
     cards: {
       ...cards,
-      renderClaimsWon,
-      updatesResentAfterNewerClaim: (byMethod['chat.update'] ?? 0) - renderClaimsWon,
+      priorityRenderClaimsWon: renderClaimsWon,
+      updatesWithoutClaim: (byMethod['chat.update'] ?? 0) - renderClaimsWon,
     },
     threadReplies: { sent: byMethod['chat.postMessage (thread)'] ?? 0, expected: threadRepliesExpected },
     slackCallsForDuplicatePass: replaySlackCalls,

@@ -1,7 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Reaction } from '../history/reaction';
+import type { Recorded } from '../history/record-event';
 import type { Log } from '../logging/log';
 import type { RollupStore } from './rollup-store';
-import { runFactOf } from './run-fact';
+import { type RunFact, runFactOf } from './run-fact';
 
 export interface RollupReactionDeps {
   rollups: RollupStore;
@@ -9,16 +11,28 @@ export interface RollupReactionDeps {
 }
 
 /**
- * Ingest reaction: whenever an event moves a finished execution (the final pipeline event, or a stage or
- * action event that arrives after it), its run fact is re-written into the daily rollup. The write is a SET
- * of one attribute named after the execution, so re-delivery and replays are harmless.
+ * Is `fact` already in the rollup? A saved summary's reactions ran before it was saved, so the fact of the
+ * summary this event was applied to was written then — unless that summary still has events whose reactions
+ * are pending (recorded while they could not run), or there is no previous summary (a replay, a first event).
+ */
+const alreadyRolledUp = (outcome: Recorded, fact: RunFact): boolean => {
+  const { previous } = outcome;
+  if (!previous || previous.unreacted?.length) return false;
+  const before = runFactOf(previous);
+  return before !== undefined && isDeepStrictEqual(before, fact);
+};
+
+/**
+ * Ingest reaction: whenever an event changes the run fact of a finished execution (its final pipeline
+ * event, or a stage or action event that arrives after it and moves a stage or an approval wait), the fact
+ * is re-written into the daily rollup. An event that leaves the fact as it was writes nothing. The write is a
+ * SET of one attribute named after the execution, so re-delivery and replays are harmless.
  */
 export const createRollupReaction =
   (deps: RollupReactionDeps): Reaction =>
   async (outcome) => {
-    if (outcome.outcome !== 'new') return;
     const fact = runFactOf(outcome.summary);
-    if (!fact) return;
+    if (!fact || alreadyRolledUp(outcome, fact)) return;
     await deps.rollups.record(fact);
     deps.log.debug('run added to the delivery rollup', { pipeline: fact.pipeline, executionId: fact.id });
   };

@@ -3038,7 +3038,7 @@ __export(rollup_store_exports, {
   createDynamoRollupReader: () => createDynamoRollupReader,
   createDynamoRollupStore: () => createDynamoRollupStore
 });
-var import_client_dynamodb7, import_util_dynamodb6, rollupPk, rollupSk, REGISTRY_PK, RUN_PREFIX, createDynamoRollupStore, queryAll, factsOf, createDynamoRollupReader;
+var import_client_dynamodb7, import_util_dynamodb6, rollupPk, rollupSk, REGISTRY_PK, RUN_PREFIX, REGISTRY_MARGIN_DAYS, REMEMBERED_PIPELINES, createDynamoRollupStore, queryAll, factsOf, createDynamoRollupReader;
 var init_rollup_store = __esm({
   "shared/adapters/dynamodb/rollup-store.ts"() {
     "use strict";
@@ -3052,27 +3052,52 @@ var init_rollup_store = __esm({
     rollupSk = (day) => `DAY#${day}`;
     REGISTRY_PK = "METRICS";
     RUN_PREFIX = "run#";
+    REGISTRY_MARGIN_DAYS = 30;
+    REMEMBERED_PIPELINES = 5e3;
     createDynamoRollupStore = (options) => {
       const { client, tableName } = options;
       const now = options.now ?? (() => /* @__PURE__ */ new Date());
       const days = options.retention?.historyDays ?? 400;
+      const registered = /* @__PURE__ */ new Map();
+      const remember = (pipeline2, until) => {
+        registered.set(pipeline2, until);
+        if (registered.size > REMEMBERED_PIPELINES) registered.delete(registered.keys().next().value);
+      };
+      const writeDay = async (fact, ttl, registeredUntil) => {
+        const result = await client.send(
+          new import_client_dynamodb7.UpdateItemCommand({
+            TableName: tableName,
+            Key: (0, import_util_dynamodb6.marshall)({ pk: rollupPk(fact.pipeline), sk: rollupSk(dayOf(fact.end)) }),
+            UpdateExpression: `SET #run = :fact, kind = :kind, expiresAt = :ttl${registeredUntil === void 0 ? "" : ", registeredUntil = :registeredUntil"}`,
+            ExpressionAttributeNames: { "#run": `${RUN_PREFIX}${fact.id}` },
+            ExpressionAttributeValues: (0, import_util_dynamodb6.marshall)({
+              ":fact": JSON.stringify(fact),
+              ":kind": "rollup",
+              ":ttl": ttl,
+              ...registeredUntil === void 0 ? {} : { ":registeredUntil": registeredUntil }
+            }),
+            // Only when the registration is not known: the old item tells whether it was seen before.
+            ReturnValues: registeredUntil === void 0 ? "ALL_OLD" : "NONE"
+          })
+        );
+        const old = result.Attributes ? (0, import_util_dynamodb6.unmarshall)(result.Attributes) : {};
+        return typeof old.registeredUntil === "number" ? old.registeredUntil : 0;
+      };
       return {
         async record(fact) {
           const ttl = expiresAt(now(), days);
+          const known = registered.get(fact.pipeline);
           try {
-            await client.send(
-              new import_client_dynamodb7.UpdateItemCommand({
-                TableName: tableName,
-                Key: (0, import_util_dynamodb6.marshall)({ pk: rollupPk(fact.pipeline), sk: rollupSk(dayOf(fact.end)) }),
-                UpdateExpression: "SET #run = :fact, kind = :kind, expiresAt = :ttl",
-                ExpressionAttributeNames: { "#run": `${RUN_PREFIX}${fact.id}` },
-                ExpressionAttributeValues: (0, import_util_dynamodb6.marshall)({
-                  ":fact": JSON.stringify(fact),
-                  ":kind": "rollup",
-                  ":ttl": ttl
-                })
-              })
-            );
+            if (known !== void 0 && known >= ttl) {
+              await writeDay(fact, ttl, known);
+              return;
+            }
+            const seen = await writeDay(fact, ttl, void 0);
+            if (seen >= ttl) {
+              remember(fact.pipeline, seen);
+              return;
+            }
+            const until = expiresAt(now(), days + REGISTRY_MARGIN_DAYS);
             await client.send(
               new import_client_dynamodb7.PutItemCommand({
                 TableName: tableName,
@@ -3080,10 +3105,11 @@ var init_rollup_store = __esm({
                   pk: REGISTRY_PK,
                   sk: `PIPELINE#${fact.pipeline}`,
                   kind: "rollup-pipeline",
-                  expiresAt: ttl
+                  expiresAt: until
                 })
               })
             );
+            remember(fact.pipeline, until);
           } catch (error) {
             throw translateDynamoError(error, "write delivery rollup");
           }

@@ -13,6 +13,7 @@ import {
   DELIVERY_HISTORY,
   DELIVERY_PRODUCTION,
 } from '../../fixtures/metrics/delivery-history';
+import { recordCommands } from '../audit/support/count-commands';
 import { httpEvent, lambdaContext } from '../audit/support/http-event';
 import { startHarness, waitFor } from '../support/local-harness';
 import { createTestTable, dynamoClient } from '../support/test-table';
@@ -128,6 +129,50 @@ describe('delivery metrics from the daily rollups (dynalite)', () => {
       JSON.parse(JSON.stringify(expected.pipelines['prod-api'])),
     );
     expect(typo.statusCode).toBe(400);
+  });
+
+  it('registers a pipeline once per container, not per run, and heals a registration lost in a crash', async () => {
+    // Prepare: a container whose registry write fails after its day write (the crash between the two).
+    const crashing = dynamoClient();
+    crashing.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'PutItemCommand') throw new Error('container died');
+        return next(args);
+      },
+      { step: 'initialize', name: 'dieBeforeRegistry' },
+    );
+    const warmClient = dynamoClient();
+    const sent = recordCommands(warmClient);
+    const run = (id: string, pipeline: string) => ({
+      ...(DELIVERY_HISTORY[0] as (typeof DELIVERY_HISTORY)[0]),
+      id,
+      pipeline,
+      end: '2026-07-02T10:00:00.000Z',
+    });
+    const reader = createDynamoRollupReader({ client, tableName });
+
+    // Act
+    const crashed = createDynamoRollupStore({ client: crashing, tableName }).record(run('lost-1', 'healed'));
+    await expect(crashed).rejects.toThrow();
+    const listedAfterCrash = await reader.pipelines();
+    // The re-delivery lands on another container, which then records four more runs of two pipelines.
+    const warm = createDynamoRollupStore({ client: warmClient, tableName });
+    await warm.record(run('lost-1', 'healed'));
+    for (const id of ['a', 'b']) await warm.record(run(`healed-${id}`, 'healed'));
+    for (const id of ['a', 'b']) await warm.record(run(`steady-${id}`, 'steady'));
+    crashing.destroy();
+    warmClient.destroy();
+
+    // Assess
+    expect(listedAfterCrash).not.toContain('healed');
+    expect(await reader.pipelines()).toEqual(expect.arrayContaining(['healed', 'steady']));
+    expect(sent.filter((name) => name === 'UpdateItemCommand')).toHaveLength(5);
+    expect(sent.filter((name) => name === 'PutItemCommand')).toHaveLength(2);
+    expect((await reader.runs('healed', '2026-07-02', '2026-07-02')).map((fact) => fact.id).sort()).toEqual([
+      'healed-a',
+      'healed-b',
+      'lost-1',
+    ]);
   });
 
   it('ingest adds a finished run to its pipeline rollup (end to end over the local stack)', async () => {

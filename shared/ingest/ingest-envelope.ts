@@ -1,6 +1,7 @@
 import { PipegateError } from '../errors';
 import { parsePipelineEvent } from '../events/normalise-event';
 import { actionOf, type PipelineEvent, stageOf } from '../events/pipeline-event';
+import { createHeldWrites, type HeldWrites } from '../history/held-writes';
 import type { HistoryStore } from '../history/history-store';
 import type { KeyedQueue } from '../history/keyed-queue';
 import type { Reaction } from '../history/reaction';
@@ -65,7 +66,7 @@ const parseInput = (input: unknown): PipelineEvent => {
 
 /** Runs the reactions in order; a re-delivery that finishes an unsaved earlier delivery says so once. */
 const reactTo =
-  (deps: IngestDeps) =>
+  (deps: IngestDeps, held: HeldWrites) =>
   async (outcome: Recorded): Promise<void> => {
     if (outcome.replay) {
       deps.log.info('replaying reactions an earlier delivery did not finish', {
@@ -73,7 +74,7 @@ const reactTo =
         key: semanticKey(outcome.event),
       });
     }
-    for (const reaction of deps.reactions ?? []) await reaction(outcome);
+    for (const reaction of deps.reactions ?? []) await reaction(outcome, held);
   };
 
 /**
@@ -105,8 +106,20 @@ export const ingestEnvelope = async (
  * a state change it learned from CodePipeline after the event itself was lost.
  */
 export const recordAndReact = async (event: PipelineEvent, deps: IngestDeps): Promise<RecordOutcome> => {
-  // Reactions run before the summary is saved: the save doubles as the mark that they finished.
-  const outcome = await recordEvent(event, { ...deps, beforeSave: reactTo(deps) });
+  // Reactions run before the summary is saved: the save doubles as the mark that they finished, so the
+  // delivery marks it makes redundant are held (one scope per event, across re-runs after a lost race).
+  const held = createHeldWrites();
+  let outcome: RecordOutcome;
+  try {
+    outcome = await recordEvent(event, { ...deps, beforeSave: reactTo(deps, held) });
+  } catch (error) {
+    // A reaction or the save failed after something was sent: the redelivery must find those marks settled.
+    await held.writeAll(deps.log);
+    throw error;
+  }
+  // 'new' and 'duplicate' mean a saved summary shows the event (this delivery's save, or after a lost race a
+  // concurrent copy's); a 'stale' one may return unsaved (a late STARTED), so what it held is written.
+  if (outcome.outcome === 'stale') await held.writeAll(deps.log);
   deps.log.info('event recorded', {
     outcome: outcome.outcome,
     pipeline: event.pipeline,

@@ -10,6 +10,7 @@ import { routeEvent } from '../delivery/routing';
 import { type CardContent, type PostedCard, syncCard } from '../delivery/sync-card';
 import type { PipelineEvent } from '../events/pipeline-event';
 import type { ExecutionSummary } from '../history/execution-summary';
+import type { HeldWrites } from '../history/held-writes';
 import type { HistoryStore } from '../history/history-store';
 import type { Reaction } from '../history/reaction';
 import { semanticKey } from '../history/semantic-key';
@@ -90,7 +91,7 @@ const threadReplyFor = (summary: ExecutionSummary, event: PipelineEvent, mention
 const notifySlack = async (
   outcome: { summary: ExecutionSummary; previous: ExecutionSummary | undefined; event: PipelineEvent },
   target: { channel: string; mentions: string[] },
-  deps: NotifyDeps & { chat: ChatPort },
+  deps: NotifyDeps & { chat: ChatPort; held?: HeldWrites },
 ): Promise<void> => {
   const { summary, previous, event } = outcome;
   const reply = threadReplyFor(summary, event, target.mentions);
@@ -139,17 +140,19 @@ const notifySlack = async (
         })
       ).ts,
     deps,
+    deps.held,
   );
 };
 
 /**
  * The notification reaction to a recorded event: routes it by the config's rules, keeps the execution's
  * Slack card current in every routed channel, replies in its thread on failures, and emails each routed
- * SNS topic once. Stale events (older than what is shown) notify nobody.
+ * SNS topic once. Stale events (older than what is shown) notify nobody. The `sent` marks of replies and
+ * emails go to `held` when the ingest gives it: the summary save after the reactions proves them sent.
  */
 export const createNotifyReaction =
   (deps: NotifyDeps): Reaction =>
-  async (outcome) => {
+  async (outcome, held) => {
     if (outcome.outcome !== 'new') return;
     const { event, summary } = outcome;
     const routes = routeEvent(deps.config, event);
@@ -160,7 +163,7 @@ export const createNotifyReaction =
       });
     }
     if (chat) {
-      for (const target of routes.slack) await notifySlack(outcome, target, { ...deps, chat });
+      for (const target of routes.slack) await notifySlack(outcome, target, { ...deps, chat, held });
     }
     for (const topic of routes.sns) {
       const email = renderExecutionEmail(summary, event);
@@ -168,6 +171,7 @@ export const createNotifyReaction =
         { executionId: event.executionId, target: `sns:${topic.name}`, key: semanticKey(event) },
         () => publishEmail(deps.mail, topic.topicArn, email),
         deps,
+        held,
       );
     }
   };

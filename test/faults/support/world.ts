@@ -13,7 +13,11 @@ export interface ExecutionWorld {
   duplicateMessages: string[];
   /** Emails published more than once (same subject, body and recipient). */
   duplicateEmails: string[];
-  /** At-most-once marks left `sending` by a crash: counted and listed, never re-sent. */
+  /**
+   * At-most-once marks left `sending` with nothing out to show for them (a crash between a claim and its
+   * send's answer): counted and listed, never re-sent. A delivered reply or email whose `sent` mark ingest
+   * held until its summary save also stays `sending`; those are matched to what Slack and SNS received.
+   */
   stuckSending: string[];
   messages: number;
   emails: number;
@@ -30,6 +34,49 @@ const duplicatesOf = (keys: string[]): string[] => {
     seen.add(key);
     return false;
   });
+};
+
+type Item = Record<string, unknown>;
+
+/** The mark's semantic key: its sort key after `~NOTIFY#<target>#`. */
+const markKey = (item: Item): string => String(item.sk).slice(`~NOTIFY#${String(item.target)}#`.length);
+
+/**
+ * The `sending` marks nothing delivered accounts for. A thread reply carries its delivery key to Slack
+ * (metadata), so it is matched exactly; an execution email is matched by its level and state (attributes),
+ * by count: of a level and state's marks that are not settled otherwise, as many as emails went out are.
+ */
+const unsentMarks = (
+  executionId: string,
+  marks: Item[],
+  replyKeys: Set<unknown>,
+  emails: { attributes: Record<string, { StringValue?: string }> }[],
+): string[] => {
+  const emailsLeft = new Map<string, number>();
+  for (const email of emails) {
+    const kind = `${email.attributes.level?.StringValue}#${email.attributes.state?.StringValue}`;
+    emailsLeft.set(kind, (emailsLeft.get(kind) ?? 0) + 1);
+  }
+  const kindOf = (item: Item): string => {
+    const [level, , , state] = markKey(item).split('#');
+    return `${level}#${state}`;
+  };
+  // Marks written `sent` account for their emails first.
+  for (const mark of marks.filter(
+    (item) => item.state === 'sent' && String(item.target).startsWith('sns:'),
+  )) {
+    emailsLeft.set(kindOf(mark), (emailsLeft.get(kindOf(mark)) ?? 0) - 1);
+  }
+  return marks
+    .filter((item) => item.state === 'sending')
+    .filter((item) => {
+      const target = String(item.target);
+      if (target.startsWith('slack:')) return !replyKeys.has(`${executionId}/${target}/${markKey(item)}`);
+      const left = emailsLeft.get(kindOf(item)) ?? 0;
+      emailsLeft.set(kindOf(item), left - 1);
+      return left <= 0;
+    })
+    .map((item) => String(item.sk));
 };
 
 /** The summary as a comparable string: ids replaced, the dedupe digests (which hash the id) left out. */
@@ -106,9 +153,12 @@ export const worldOf = async (
     lost,
     duplicateMessages: duplicatesOf(messageKeys),
     duplicateEmails: duplicatesOf(emailKeys),
-    stuckSending: items
-      .filter((item) => item.kind === 'delivery' && item.state === 'sending')
-      .map((item) => String(item.sk)),
+    stuckSending: unsentMarks(
+      input.executionId,
+      items.filter((item) => item.kind === 'delivery'),
+      new Set(thread.map((message) => message.metadata?.event_payload.key)),
+      emails,
+    ),
     messages: messageKeys.length,
     emails: emailKeys.length,
     // Identity, not wording: a notification rendered after more events arrived says more, which is fine.

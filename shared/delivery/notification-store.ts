@@ -20,7 +20,8 @@ export type DeliveryState = 'sending' | 'sent' | 'failed' | 'retry';
 /**
  * Port: delivery bookkeeping, all single-item conditional writes. Marks make every notification
  * at-most-once per semantic event; a crash between sending and marking leaves a `sending` mark, visible
- * and bounded (never re-sent).
+ * and bounded (never re-sent). Ingest's execution replies and emails keep `sending` after a successful send
+ * too: their summary save proves them sent (see deliverOnce's `held`).
  */
 export interface NotificationStore {
   getCard(executionId: string, channel: string): Promise<CardMark | undefined>;

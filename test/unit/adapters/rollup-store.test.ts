@@ -1,52 +1,13 @@
-import {
-  type AttributeValue,
-  DynamoDBClient,
-  PutItemCommand,
-  type PutItemCommandInput,
-  UpdateItemCommand,
-  type UpdateItemCommandInput,
-} from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDynamoRollupStore } from '../../../shared/adapters/dynamodb/rollup-store';
 import type { RunFact } from '../../../shared/metrics/run-fact';
+import { memoryRollupTable as tableOn } from '../../support/fakes/rollup-table';
 
 // Lambda runs Node 22+; the SDK's Node 20 notice (printed when a client is built) is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const dynamodb = mockClient(DynamoDBClient);
-
-type Item = Record<string, AttributeValue>;
-
-/**
- * The table in memory, for the two calls the store makes: PutItem, and UpdateItem with a plain `SET a = :v, …`
- * expression and ReturnValues NONE or ALL_OLD (as DynamoDB answers them).
- */
-const memoryTable = () => {
-  const items = new Map<string, Item>();
-  const keyOf = (key: Item) => `${key.pk?.S}|${key.sk?.S}`;
-  dynamodb.on(PutItemCommand).callsFake((input: PutItemCommandInput) => {
-    const item = input.Item ?? {};
-    items.set(keyOf(item), { ...item });
-    return {};
-  });
-  dynamodb.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
-    const key = keyOf(input.Key ?? {});
-    const old = items.get(key);
-    const next: Item = { ...(old ?? input.Key) };
-    for (const assignment of (input.UpdateExpression ?? '').replace(/^SET /, '').split(', ')) {
-      const [name = '', value = ''] = assignment.split(' = ');
-      const attribute = input.ExpressionAttributeNames?.[name] ?? name;
-      next[attribute] = input.ExpressionAttributeValues?.[value] as AttributeValue;
-    }
-    items.set(key, next);
-    return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
-  });
-  const get = (pk: string, sk: string) => {
-    const item = items.get(`${pk}|${sk}`);
-    return item ? unmarshall(item) : undefined;
-  };
-  return { get, forget: (pk: string, sk: string) => items.delete(`${pk}|${sk}`) };
-};
+const memoryTable = () => tableOn(dynamodb);
 
 const DAY = 86_400;
 const T0 = new Date('2026-07-20T12:00:00Z');

@@ -10,6 +10,8 @@ export interface CardChange {
   executionId: string;
   pipeline: string;
   priority: boolean;
+  /** What changed it, e.g. `action FAILED` (to tell which kinds make up a slow tail). */
+  kind: string;
   /** Virtual time the event was first delivered (ms). */
   deliveredAt: number;
   /** Slack calls made before its batch started: a card call after that can show it. */
@@ -39,6 +41,7 @@ export const cardChanges = (
       executionId: event.executionId,
       pipeline: event.pipeline,
       priority: isPriorityChange(event),
+      kind: `${event.level} ${event.state}`,
       deliveredAt: at,
       callsBefore,
     });
@@ -55,7 +58,7 @@ const cardCallsByPipeline = (calls: readonly SlackCall[], messages: readonly Sla
     const pipeline = message.history[0]?.text?.match(PIPELINE)?.[0];
     if (!message.thread_ts && pipeline) pipelineOfTs.set(message.ts, pipeline);
   }
-  const byPipeline = new Map<string, Array<{ index: number; at: number }>>();
+  const byPipeline = new Map<string, Array<{ index: number; at: number; method: string }>>();
   calls.forEach((call, index) => {
     if (call.status === 429) return;
     const isCard =
@@ -67,7 +70,7 @@ const cardCallsByPipeline = (calls: readonly SlackCall[], messages: readonly Sla
         : String(call.args.text ?? '').match(PIPELINE)?.[0];
     if (!pipeline) return;
     const list = byPipeline.get(pipeline) ?? [];
-    list.push({ index, at: call.at ?? 0 });
+    list.push({ index, at: call.at ?? 0, method: call.method });
     byPipeline.set(pipeline, list);
   });
   return byPipeline;
@@ -95,6 +98,7 @@ export const cardStaleness = (
   const byPipeline = cardCallsByPipeline(calls, messages);
   const priority: number[] = [];
   const intermediate: number[] = [];
+  const slowPriority: Array<{ kind: string; seconds: number; shownBy: string }> = [];
   let neverShown = 0;
   let neverShownPriority = 0;
   for (const change of changes) {
@@ -104,12 +108,26 @@ export const cardStaleness = (
       if (change.priority) neverShownPriority += 1;
       continue;
     }
-    (change.priority ? priority : intermediate).push(Math.max(0, shownBy.at - change.deliveredAt));
+    const ms = Math.max(0, shownBy.at - change.deliveredAt);
+    (change.priority ? priority : intermediate).push(ms);
+    if (change.priority)
+      slowPriority.push({ kind: change.kind, seconds: round(ms / 1000, 1), shownBy: shownBy.method });
   }
+  // The slowest 1 %: which kinds of change, and which call finally showed them.
+  const tail = slowPriority.sort((a, b) => b.seconds - a.seconds).slice(0, Math.ceil(priority.length / 100));
+  const countBy = (key: (entry: (typeof tail)[number]) => string) =>
+    tail.reduce<Record<string, number>>((counts, entry) => {
+      counts[key(entry)] = (counts[key(entry)] ?? 0) + 1;
+      return counts;
+    }, {});
   return {
     priority: stats(priority),
     intermediate: stats(intermediate),
     neverShown,
     neverShownPriority,
+    slowestPriorityPercent: {
+      byKind: countBy((entry) => entry.kind),
+      byCall: countBy((entry) => entry.shownBy),
+    },
   };
 };

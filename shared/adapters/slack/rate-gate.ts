@@ -8,10 +8,13 @@ export interface RateGate {
   blockedForMs(): number;
   block(retryAfterSeconds: number): void;
   /**
-   * Backing off, or a priority call is waiting — or, while Slack refused calls lately, one is in flight:
-   * an ordinary call now would only take its slot. With no recent 429 nothing gives way.
+   * Backing off, or a priority call is waiting — or, while Slack refused calls lately, one is in flight or
+   * the slots this process expects to have left are the reserve: an ordinary call now would only take a
+   * priority one's slot. With no recent 429 nothing gives way.
    */
   busy(): boolean;
+  /** Slack took a call: one slot fewer until the limit refills it. */
+  spent(): void;
   /** Runs a priority call's first attempt (gives way only under recent pressure). */
   inFlight<T>(run: () => Promise<T>): Promise<T>;
   /** Runs a priority call that Slack refused and that now waits for a slot. */
@@ -21,11 +24,28 @@ export interface RateGate {
 /** How long after a 429 the limit counts as under pressure. */
 const PRESSURE_MS = 60_000;
 
+/**
+ * Slack's published floor for Tier 3 (chat.update): 50 calls a minute per workspace, with short bursts.
+ * After a 429 the bucket is empty when Retry-After ends; from then this process counts it refilling and
+ * its own calls, and leaves the last RESERVE slots to priority updates. Before, ordinary updates took every
+ * slot the moment Retry-After ended, so a failure or final state arriving then met a 429 and waited behind
+ * the next refill (the scale bench's slowest priority updates). Other containers' calls are not seen: the
+ * count is an optimistic estimate, and Slack's 429 stays the authority.
+ */
+const REFILL_PER_MS = 50 / 60_000;
+const BURST = 10;
+const RESERVE = 2;
+
 export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
   let until = 0;
   let limitedAt = Number.NEGATIVE_INFINITY;
   let waiting = 0;
   let flying = 0;
+  // Slots this process expects Slack to have, as of `slotsAt` (only meaningful under pressure).
+  let slots = BURST;
+  let slotsAt = 0;
+  const slotsNow = (at: number) => Math.min(BURST, slots + Math.max(0, at - slotsAt) * REFILL_PER_MS);
+  const underPressure = (at: number) => at - limitedAt < PRESSURE_MS;
   const counted = async <T>(run: () => Promise<T>, add: (n: number) => void): Promise<T> => {
     add(1);
     try {
@@ -39,8 +59,20 @@ export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
     block(retryAfterSeconds) {
       limitedAt = nowMs();
       until = Math.max(until, limitedAt + Math.max(1, retryAfterSeconds) * 1000);
+      // Slack frees the next slot when Retry-After ends: the bucket is empty until then.
+      slots = 0;
+      slotsAt = until;
     },
-    busy: () => waiting > 0 || until > nowMs() || (flying > 0 && nowMs() - limitedAt < PRESSURE_MS),
+    busy: () => {
+      const at = nowMs();
+      if (waiting > 0 || until > at) return true;
+      return underPressure(at) && (flying > 0 || slotsNow(at) < RESERVE + 1);
+    },
+    spent() {
+      const at = nowMs();
+      slots = slotsNow(at) - 1;
+      slotsAt = Math.max(at, slotsAt);
+    },
     inFlight: (run) =>
       counted(run, (n) => {
         flying += n;

@@ -164,12 +164,15 @@ export const createSlackChat = (
               ...asBlocks(message.blocks),
             }),
           { wait: -1 },
-        ).catch((error: unknown) => {
-          if (error instanceof PipegateError && error.code === 'RATE_LIMITED') {
-            updates.block(Number(error.details.retryAfterSeconds) || 1);
-          }
-          throw error;
-        });
+        ).then(
+          () => updates.spent(),
+          (error: unknown) => {
+            if (error instanceof PipegateError && error.code === 'RATE_LIMITED') {
+              updates.block(Number(error.details.retryAfterSeconds) || 1);
+            }
+            throw error;
+          },
+        );
       if (updateOptions.waitOnRateLimit === false) {
         // Slack said to back off, or a priority update waits for the next slot: don't spend a call on a
         // change the next one carries anyway.

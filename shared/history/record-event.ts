@@ -98,10 +98,16 @@ export const recordEvent = (event: PipelineEvent, deps: RecordEventDeps): Promis
 const record = async (event: PipelineEvent, deps: RecordEventDeps): Promise<RecordOutcome> => {
   const { history, cache } = deps;
   const key = semanticKey(event);
-  // A cached summary is one this process saved, so one whose reactions finished; if it is behind the
-  // table, the save below loses its version check and the loop reads the table.
-  const first = cache?.get(event.executionId) ?? (await history.getSummary(event.executionId));
-  if (first && provesRecorded(first, event, key)) return { outcome: 'duplicate', event, summary: first };
+  // A cached summary is one this process saved, so one whose reactions finished: an old one still proves a
+  // re-delivery. A new event is applied on a fresh one only; if even that is behind the table, the save
+  // below loses its version check and the loop reads the table.
+  const known = cache?.getForProof(event.executionId);
+  if (known && provesRecorded(known, event, key)) return { outcome: 'duplicate', event, summary: known };
+  const fresh = cache?.get(event.executionId);
+  const first = fresh ?? (await history.getSummary(event.executionId));
+  if (first && first !== known && provesRecorded(first, event, key)) {
+    return { outcome: 'duplicate', event, summary: first };
+  }
   const written = await history.putEvent({ key, event, recordedAt: deps.now().toISOString() });
   const redelivered = written === 'exists';
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {

@@ -6,28 +6,40 @@ import type { ExecutionSummary } from './execution-summary';
  * re-read, never a lost update. Bounded in size and age (events of one run come in bursts).
  */
 export interface SummaryCache {
+  /** A summary saved within `maxAgeMs`: recent enough to apply a new event on. */
   get(executionId: string): ExecutionSummary | undefined;
+  /**
+   * A summary saved within `proofAgeMs`, to prove a re-delivery already recorded without reading: summaries
+   * only move forward, so an event an older save shows (and reacted to) stays recorded. Re-deliveries come
+   * seconds to minutes after the original, past the 5 s an entry is fresh; proving them from an old entry
+   * costs nothing, while applying a new event on one could cost a refused (billed) write.
+   */
+  getForProof(executionId: string): ExecutionSummary | undefined;
   set(summary: ExecutionSummary): void;
   delete(executionId: string): void;
 }
 
 export const createSummaryCache = (
-  options: { maxEntries?: number; maxAgeMs?: number; now?: () => number } = {},
+  options: { maxEntries?: number; maxAgeMs?: number; proofAgeMs?: number; now?: () => number } = {},
 ): SummaryCache => {
   const maxEntries = options.maxEntries ?? 500;
   const maxAgeMs = options.maxAgeMs ?? 5_000;
+  const proofAgeMs = Math.max(maxAgeMs, options.proofAgeMs ?? 10 * 60_000);
   const now = options.now ?? Date.now;
   const entries = new Map<string, { summary: ExecutionSummary; at: number }>();
+  const within = (executionId: string, ageMs: number): ExecutionSummary | undefined => {
+    const entry = entries.get(executionId);
+    if (!entry) return undefined;
+    const age = now() - entry.at;
+    if (age > proofAgeMs) {
+      entries.delete(executionId);
+      return undefined;
+    }
+    return age > ageMs ? undefined : entry.summary;
+  };
   return {
-    get(executionId) {
-      const entry = entries.get(executionId);
-      if (!entry) return undefined;
-      if (now() - entry.at > maxAgeMs) {
-        entries.delete(executionId);
-        return undefined;
-      }
-      return entry.summary;
-    },
+    get: (executionId) => within(executionId, maxAgeMs),
+    getForProof: (executionId) => within(executionId, proofAgeMs),
     set(summary) {
       entries.delete(summary.executionId);
       entries.set(summary.executionId, { summary, at: now() });

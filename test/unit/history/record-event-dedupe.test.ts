@@ -78,6 +78,57 @@ describe('recording a re-delivered event', () => {
     expect(history.writes.slice(writesBefore)).toEqual([]);
   });
 
+  it('proves a re-delivery minutes later from the cached summary, but reads before applying a new event', async () => {
+    // Prepare: this process saved the run's first two events; a minute passes (past the 5 s an entry is fresh).
+    const history = memoryHistory();
+    const reads = jest.spyOn(history.store, 'getSummary');
+    let clock = 0;
+    const deps = {
+      history: history.store,
+      now: () => new Date(),
+      cache: createSummaryCache({ now: () => clock }),
+    };
+    const [first, second, third] = run();
+    await recordEvent(first as PipelineEvent, deps);
+    await recordEvent(second as PipelineEvent, deps);
+    clock += 60_000;
+    reads.mockClear();
+
+    // Act
+    const again = await recordEvent({ ...(first as PipelineEvent), eventId: 'a-late-copy' }, deps);
+    const readsForCopy = reads.mock.calls.length;
+    const next = await recordEvent(third as PipelineEvent, deps);
+
+    // Assess
+    expect(again.outcome).toBe('duplicate');
+    expect(readsForCopy).toBe(0);
+    expect(next.outcome).toBe('new');
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets a cached summary after ten minutes', async () => {
+    // Prepare
+    const history = memoryHistory();
+    const reads = jest.spyOn(history.store, 'getSummary');
+    let clock = 0;
+    const deps = {
+      history: history.store,
+      now: () => new Date(),
+      cache: createSummaryCache({ now: () => clock }),
+    };
+    const [first] = run();
+    await recordEvent(first as PipelineEvent, deps);
+    clock += 10 * 60_000 + 1;
+    reads.mockClear();
+
+    // Act
+    const again = await recordEvent(first as PipelineEvent, deps);
+
+    // Assess: still a duplicate, proven by the table this time.
+    expect(again.outcome).toBe('duplicate');
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('still writes the history of a stage STARTED that its action already implied', async () => {
     // Prepare: the action event arrives first and implies its stage started (no stage event recorded).
     const history = memoryHistory();

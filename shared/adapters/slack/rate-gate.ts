@@ -6,6 +6,11 @@
 export interface RateGate {
   /** Milliseconds until Slack said it would take calls again (0: now). */
   blockedForMs(): number;
+  /**
+   * Milliseconds until the next slot: Slack's Retry-After, or while under pressure until this process
+   * expects the refilling limit to have one slot (so a waiting priority call does not spend a call on a 429).
+   */
+  msUntilSlot(): number;
   block(retryAfterSeconds: number): void;
   /**
    * Backing off, or a priority call is waiting — or, while Slack refused calls lately, one is in flight or
@@ -17,7 +22,13 @@ export interface RateGate {
   spent(): void;
   /** Runs a priority call's first attempt (gives way only under recent pressure). */
   inFlight<T>(run: () => Promise<T>): Promise<T>;
-  /** Runs a priority call that Slack refused and that now waits for a slot. */
+  /** Is a priority call waiting for a slot (a new one then queues behind it)? */
+  priorityWaiting(): boolean;
+  /**
+   * Runs a priority call that waits for a slot, after the ones already waiting (first come, first served):
+   * before, every waiting call woke at the same Retry-After and raced for one slot, and the unlucky ones lost
+   * again and again until their time ran out.
+   */
   priority<T>(run: () => Promise<T>): Promise<T>;
 }
 
@@ -26,7 +37,7 @@ const PRESSURE_MS = 60_000;
 
 /**
  * Slack's published floor for Tier 3 (chat.update): 50 calls a minute per workspace, with short bursts.
- * After a 429 the bucket is empty when Retry-After ends; from then this process counts it refilling and
+ * After a 429 the bucket holds one slot when Retry-After ends; from then this process counts it refilling and
  * its own calls, and leaves the last RESERVE slots to priority updates. Before, ordinary updates took every
  * slot the moment Retry-After ended, so a failure or final state arriving then met a 429 and waited behind
  * the next refill (the scale bench's slowest priority updates). Other containers' calls are not seen: the
@@ -46,6 +57,7 @@ export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
   let slotsAt = 0;
   const slotsNow = (at: number) => Math.min(BURST, slots + Math.max(0, at - slotsAt) * REFILL_PER_MS);
   const underPressure = (at: number) => at - limitedAt < PRESSURE_MS;
+  let line: Promise<unknown> = Promise.resolve();
   const counted = async <T>(run: () => Promise<T>, add: (n: number) => void): Promise<T> => {
     add(1);
     try {
@@ -56,11 +68,19 @@ export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
   };
   return {
     blockedForMs: () => Math.max(0, until - nowMs()),
+    msUntilSlot: () => {
+      const at = nowMs();
+      const blocked = Math.max(0, until - at);
+      if (!underPressure(at)) return blocked;
+      const missing = 1 - slotsNow(Math.max(at, until));
+      return blocked + (missing > 0 ? Math.ceil(missing / REFILL_PER_MS) : 0);
+    },
+    priorityWaiting: () => waiting > 0,
     block(retryAfterSeconds) {
       limitedAt = nowMs();
       until = Math.max(until, limitedAt + Math.max(1, retryAfterSeconds) * 1000);
-      // Slack frees the next slot when Retry-After ends: the bucket is empty until then.
-      slots = 0;
+      // Slack frees the next slot when Retry-After ends: one slot then, none before.
+      slots = 1;
       slotsAt = until;
     },
     busy: () => {
@@ -78,8 +98,15 @@ export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
         flying += n;
       }),
     priority: (run) =>
-      counted(run, (n) => {
-        waiting += n;
-      }),
+      counted(
+        () => {
+          const turn = line.then(run);
+          line = turn.catch(() => undefined);
+          return turn;
+        },
+        (n) => {
+          waiting += n;
+        },
+      ),
   };
 };

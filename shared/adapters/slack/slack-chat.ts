@@ -184,41 +184,43 @@ export const createSlackChat = (
         await send();
         return;
       }
-      // A priority update goes at once unless Slack said to back off. Refused, it waits its turn (ordinary
-      // ones give way meanwhile: only then is it counted as waiting) across several Retry-Afters, each at
-      // most maxWait, within one bounded total; then it fails to the transport.
-      const waitOf = (error: PipegateError) => (Number(error.details.retryAfterSeconds) || 1) * 1000;
+      // A priority update goes at once unless Slack said to back off or other priority updates wait. Refused,
+      // it waits its turn behind them (ordinary ones give way meanwhile), then for the next slot, across
+      // several Retry-Afters, each at most maxWait, within one bounded total counted from its start; then it
+      // fails to the transport.
+      const startedAt = now().getTime();
       let refused: PipegateError | undefined;
-      let ms = updates.blockedForMs();
-      if (ms === 0) {
+      if (updates.blockedForMs() === 0 && !updates.priorityWaiting()) {
         try {
           await updates.inFlight(send);
           return;
         } catch (error) {
           if (!isRateLimited(error)) throw error;
           refused = error;
-          ms = waitOf(error);
         }
       }
       const firstRefusal =
         refused ??
         new PipegateError('RATE_LIMITED', 'Slack chat.update rate limited (backing off)', {
-          details: { method: 'chat.update', retryAfterSeconds: Math.ceil(ms / 1000) },
+          details: { method: 'chat.update', retryAfterSeconds: Math.ceil(updates.blockedForMs() / 1000) },
         });
       await updates.priority(async () => {
         let waited = 0;
         let error = firstRefusal;
         for (;;) {
-          if (ms > maxWait * 1000 || waited + ms > maxPriorityWaitMs) throw error;
-          await waitFor(ms);
-          waited += ms;
+          const ms = updates.msUntilSlot();
+          const spent = Math.max(waited, now().getTime() - startedAt);
+          if (ms > maxWait * 1000 || spent + ms > maxPriorityWaitMs) throw error;
+          if (ms > 0) {
+            await waitFor(ms);
+            waited += ms;
+          }
           try {
             await send();
             return;
           } catch (next) {
             if (!isRateLimited(next)) throw next;
             error = next;
-            ms = waitOf(next);
           }
         }
       });

@@ -32,6 +32,7 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
 
     // Act
     const whileWaiting = gate.busy();
+    await new Promise(setImmediate); // its turn comes after the calls already waiting (none)
     release();
     await expect(running).rejects.toThrow('rate limited');
 
@@ -89,9 +90,9 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
     gate.block(1);
 
     // Act
-    now = 1_000 + 2_400; // two slots back: only the reserve
+    now = 1_000 + 1_200; // the slot Retry-After promised and one refilled: only the reserve
     const atReserve = gate.busy();
-    now = 1_000 + 3_600; // three slots: one is free for an ordinary call
+    now = 1_000 + 2_400; // three slots: one is free for an ordinary call
     const aboveReserve = gate.busy();
     gate.spent();
     const afterSpending = gate.busy();
@@ -118,5 +119,58 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
 
     // Assess
     expect(gate.busy()).toBe(false);
+  });
+
+  it('lets waiting priority calls go first come, first served', async () => {
+    // Prepare: the first waiting call holds its turn until released.
+    const gate = createRateGate(() => 0);
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const first = gate.priority(async () => {
+      order.push('first starts');
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      order.push('first done');
+    });
+    const second = gate.priority(async () => {
+      order.push('second starts');
+    });
+
+    // Act
+    await new Promise(setImmediate);
+    const waitingBeforeRelease = gate.priorityWaiting();
+    release();
+    await Promise.all([first, second]);
+
+    // Assess
+    expect(waitingBeforeRelease).toBe(true);
+    expect(order).toEqual(['first starts', 'first done', 'second starts']);
+    expect(gate.priorityWaiting()).toBe(false);
+  });
+
+  it('after a 429, says how long until the refilling limit has a slot', () => {
+    // Prepare
+    let now = 0;
+    const gate = createRateGate(() => now);
+
+    // Act
+    gate.block(1);
+    const duringRetryAfter = gate.msUntilSlot();
+    now = 1_000;
+    const atRetryAfterEnd = gate.msUntilSlot();
+    now = 2_200;
+    const oneSlotBack = gate.msUntilSlot();
+
+    // Assess: Slack frees a slot when Retry-After ends, then one every 1.2 s (50 a minute).
+    gate.spent();
+    gate.spent(); // both slots taken
+    const afterSpending = gate.msUntilSlot();
+    expect({ duringRetryAfter, atRetryAfterEnd, oneSlotBack, afterSpending }).toEqual({
+      duringRetryAfter: 1_000,
+      atRetryAfterEnd: 0,
+      oneSlotBack: 0,
+      afterSpending: 1_200,
+    });
   });
 });

@@ -174,7 +174,7 @@ const main = async (): Promise<void> => {
   const after5000 = await summarySize();
 
   realDate();
-  writeResult('scale', {
+  writeResult(STAGES.length === 4 ? 'scale' : `scale-${STAGES.length}-stages`, {
     note:
       'local stack on one shared 2-core machine: the real ingest handler (one container, batches of 10, ' +
       `${CONCURRENCY} in flight), dynalite, Slack stand-in enforcing Slack's published limits on a virtual ` +

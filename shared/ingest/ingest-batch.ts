@@ -26,5 +26,13 @@ export const ingestSqsBatch = async (batch: SQSEvent, deps: IngestDeps): Promise
     }
   };
   // A fully failed batch is reported as failures rather than thrown, so it is retried record by record.
-  return processPartialResponse(batch, handleRecord, processor, { throwOnFullBatchFailure: false });
+  const response = await processPartialResponse(batch, handleRecord, processor, {
+    throwOnFullBatchFailure: false,
+  });
+  try {
+    await deps.afterBatch?.();
+  } catch (error) {
+    deps.log.warn('after-batch work failed; the records are processed', describeError(error));
+  }
+  return response;
 };

@@ -26,13 +26,5 @@ export const ingestSqsBatch = async (batch: SQSEvent, deps: IngestDeps): Promise
     }
   };
   // A fully failed batch is reported as failures rather than thrown, so it is retried record by record.
-  const response = await processPartialResponse(batch, handleRecord, processor, {
-    throwOnFullBatchFailure: false,
-  });
-  try {
-    await deps.afterBatch?.();
-  } catch (error) {
-    deps.log.warn('after-batch work failed; the records are processed', describeError(error));
-  }
-  return response;
+  return processPartialResponse(batch, handleRecord, processor, { throwOnFullBatchFailure: false });
 };

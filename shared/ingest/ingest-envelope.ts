@@ -23,11 +23,6 @@ export interface IngestDeps {
   deferReactions?: boolean;
   /** CloudWatch metrics (InvalidEvent); optional. */
   metrics?: OpsMetrics;
-  /**
-   * Best-effort work once a batch is processed (cards Slack's limits held back); it must not throw, and
-   * its failure never fails the batch's records.
-   */
-  afterBatch?: () => Promise<void>;
 }
 
 export type IngestResult = RecordOutcome | { outcome: 'invalid'; reason: string };

@@ -3,7 +3,6 @@ import type { ApprovalStore } from '../approvals/approval-store';
 import type { PipegateConfig } from '../config/pipegate-config';
 import type { ChatPort } from '../delivery/chat-port';
 import { deliverOnce, deliveryKeyOf } from '../delivery/deliver-once';
-import type { DirtyCards } from '../delivery/dirty-cards';
 import type { MailPort } from '../delivery/mail-port';
 import type { NotificationStore } from '../delivery/notification-store';
 import { publishEmail } from '../delivery/publish-email';
@@ -36,8 +35,6 @@ export interface NotifyDeps {
   log: Log;
   now: () => Date;
   accountName?: AccountNamer;
-  /** Cards whose last change Slack's limits held back, for {@link refreshDirtyCards}; optional. */
-  dirty?: DirtyCards;
 }
 
 const ENDED = new Set(['STOPPED', 'SUPERSEDED', 'CANCELED']);
@@ -108,30 +105,21 @@ const notifySlack = async (
       executionId: summary.executionId,
       channel: target.channel,
     });
-    deps.dirty?.mark({ executionId: summary.executionId, channel: target.channel });
     return;
   }
   let renders = 0;
-  let rendered: CardContent | undefined;
   // First render from the summary in hand; a re-render (after a lost race) from the newest stored one.
   const render = async (): Promise<CardContent> => {
     renders += 1;
     // The stored summary may be behind the one in hand: reactions run before it is saved.
     const stored = renders === 1 ? undefined : await deps.history.getSummary(summary.executionId);
     const current = stored && stored.version > summary.version ? stored : summary;
-    rendered = await renderCardContent(current, deps);
-    return rendered;
+    return renderCardContent(current, deps);
   };
   const card: PostedCard | undefined = await syncCard(summary.executionId, target.channel, render, deps, {
     priority,
     firstChange: summary.version === 1,
   });
-  const where = { executionId: summary.executionId, channel: target.channel };
-  // An intermediate change dropped under a rate limit is refreshed later; shown (or something newer is):
-  // nothing held back. A priority one is never dropped: refused, it throws and the transport retries it.
-  const heldBack = !priority && card && rendered && card.renderedVersion < rendered.version;
-  if (heldBack) deps.dirty?.mark(where);
-  else deps.dirty?.clear(where);
   if (!card || !reply) return;
   const delivery = {
     executionId: summary.executionId,

@@ -4,14 +4,13 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import { createSnsMail } from '../adapters/sns/sns-mail';
 import { parseLinkKeys } from '../approvals/link-keys';
 import { isSecretUnavailable, type ParameterSource, parseSecret, resolveSecrets } from '../config/secrets';
-import { createDirtyCards } from '../delivery/dirty-cards';
 import type { IngestDeps } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
 import type { OpsMetrics } from '../metrics/ops-metrics';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
 import { loadPipelineParts } from './pipeline-parts';
-import { cardRefresher, ingestReactions } from './reactions';
+import { ingestReactions } from './reactions';
 import { reportMissingSecret } from './report-missing-secret';
 import { createChatForToken } from './slack-chat-for';
 
@@ -56,16 +55,14 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
   const linkKeysFrom = rebuildOnChange((value: string | undefined) =>
     value ? parseSecret('linkKeys', environment, () => parseLinkKeys(value)) : undefined,
   );
-  // Per container, like the Slack rate gate it works with: cards whose last change the limits held back.
-  const dirty = createDirtyCards();
   const reactionsFor = rebuildOnChange(
     (
       parts: Awaited<ReturnType<typeof container>>,
       token: string | undefined,
       keys: string | undefined,
       githubToken: string | undefined,
-    ) => {
-      const reactionParts = {
+    ) =>
+      ingestReactions({
         ...parts,
         chat: chatFor(token, parts.env.slackApiUrl),
         linkKeys: linkKeysFrom(keys),
@@ -73,10 +70,7 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
         log,
         now,
         metrics: ports.metrics,
-        dirty,
-      };
-      return { reactions: ingestReactions(reactionParts), afterBatch: cardRefresher(reactionParts) };
-    },
+      }),
   );
   /**
    * The GitHub token is optional and only adds commit lists: a parameter that cannot be read leaves them out
@@ -104,8 +98,10 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
     try {
       const secrets = await resolveSecrets(INGEST_SECRETS, environment, parameters);
       const github = await githubToken();
-      const { reactions, afterBatch } = reactionsFor(parts, secrets.slackBotToken, secrets.linkKeys, github);
-      return { ...recordOnly, reactions, ...(afterBatch ? { afterBatch } : {}) };
+      return {
+        ...recordOnly,
+        reactions: reactionsFor(parts, secrets.slackBotToken, secrets.linkKeys, github),
+      };
     } catch (error) {
       if (!isSecretUnavailable(error)) throw error;
       reportMissingSecret(log, error, 'events are recorded but not notified; no approval is requested');

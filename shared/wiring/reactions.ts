@@ -8,7 +8,6 @@ import { createChangeSummariser } from '../changes/summarise-changes';
 import type { PipegateConfig } from '../config/pipegate-config';
 import type { RuntimeEnv } from '../config/runtime-env';
 import type { ChatPort } from '../delivery/chat-port';
-import type { DirtyCards } from '../delivery/dirty-cards';
 import type { MailPort } from '../delivery/mail-port';
 import type { Reaction } from '../history/reaction';
 import type { Log } from '../logging/log';
@@ -18,7 +17,6 @@ import { noMetrics, type OpsMetrics } from '../metrics/ops-metrics';
 import { createRollupReaction } from '../metrics/rollup-reaction';
 import { createApprovalAnnouncer } from '../notify/announce-approval';
 import { createNotifyReaction } from '../notify/notify-execution';
-import { refreshDirtyCards } from '../notify/refresh-dirty-cards';
 import { createRequestApprovalReaction } from '../notify/request-approval';
 import type { TableStores } from './table-stores';
 
@@ -33,8 +31,6 @@ export interface ReactionParts {
   now: () => Date;
   /** CloudWatch metrics (EMF); none when left out. */
   metrics?: OpsMetrics;
-  /** This container's cards held back by Slack's limits (ingest refreshes them after each batch). */
-  dirty?: DirtyCards;
 }
 
 /** Failed Slack and SNS deliveries are counted (DeliveryFailure) wherever reactions send. */
@@ -71,18 +67,7 @@ const notifyAndReconcile = (parts: ReactionParts): { notify: Reaction; reconcile
     freezes: config.freezes,
   });
   return {
-    notify: createNotifyReaction({
-      config,
-      chat,
-      mail,
-      store,
-      approvals,
-      history,
-      log,
-      now,
-      accountName,
-      dirty: parts.dirty,
-    }),
+    notify: createNotifyReaction({ config, chat, mail, store, approvals, history, log, now, accountName }),
     reconcile: createReconcileApprovalReaction({ approvals, audit, log, now, announce }),
   };
 };
@@ -139,24 +124,4 @@ export const ingestReactions = (
     changes,
   });
   return [notify, request, reconcile, ...metricsReactions(parts)];
-};
-
-/** After each batch, the cards Slack's limits held back get the slots to spare (none without Slack). */
-export const cardRefresher = (parts: ReactionParts): (() => Promise<void>) | undefined => {
-  const { chat, stores, log, now, config } = counted(parts);
-  const { dirty } = parts;
-  if (!chat || !dirty) return undefined;
-  const deps = {
-    chat,
-    dirty,
-    store: stores.store,
-    approvals: stores.approvals,
-    history: stores.history,
-    log,
-    now,
-    accountName: accountNamer(config.accounts),
-  };
-  return async () => {
-    await refreshDirtyCards(deps);
-  };
 };

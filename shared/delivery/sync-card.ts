@@ -86,6 +86,18 @@ const cardWithoutClaim = async (
 const isRateLimitOrTransient = (error: unknown): error is PipegateError =>
   error instanceof PipegateError && ['RATE_LIMITED', 'TRANSIENT'].includes(error.code);
 
+/** Replaces the card's message with `content` (chat.update needs the channel id Slack returned). */
+const sendUpdate = (
+  card: PostedCard,
+  content: CardContent,
+  deps: CardDeps,
+  waitOnRateLimit?: boolean,
+): Promise<void> =>
+  deps.chat.updateMessage(
+    { channel: card.channelId, ts: card.ts, text: content.text, blocks: content.blocks },
+    waitOnRateLimit === undefined ? undefined : { waitOnRateLimit },
+  );
+
 /**
  * An intermediate change: one read and no write. The mark's version is the newest render a priority update
  * (or the post) claimed, so a render no newer than it is left out rather than sent over a failure or final
@@ -106,10 +118,7 @@ const ordinaryUpdate = async (
   const card = mark as PostedCard;
   if (card.renderedVersion >= content.version) return card;
   try {
-    await deps.chat.updateMessage(
-      { channel: card.channelId, ts: card.ts, text: content.text, blocks: content.blocks },
-      { waitOnRateLimit: false },
-    );
+    await sendUpdate(card, content, deps, false);
   } catch (error) {
     if (!isRateLimitOrTransient(error)) throw error;
     deps.log.info('card update dropped under Slack rate limits; the next change renders the newest state', {
@@ -147,10 +156,7 @@ export const syncCard = async (
   const before = await deps.store.claimCardRender(executionId, channel, content.version, hash);
   if (!before) return cardWithoutClaim(executionId, channel, content, deps);
   try {
-    await deps.chat.updateMessage(
-      { channel: before.channelId, ts: before.ts, text: content.text, blocks: content.blocks },
-      { waitOnRateLimit: true },
-    );
+    await sendUpdate(before, content, deps, true);
   } catch (error) {
     if (!isRateLimitOrTransient(error)) throw error;
     // Slack did not take it: give the render back, so the transport's retry can claim it again.
@@ -164,12 +170,7 @@ export const syncCard = async (
     const latest = await render();
     if (hashOf(latest) !== hash) {
       content = latest;
-      await deps.chat.updateMessage({
-        channel: before.channelId,
-        ts: before.ts,
-        text: content.text,
-        blocks: content.blocks,
-      });
+      await sendUpdate(before, content, deps);
     }
   }
   return { ...before, renderedVersion: content.version, renderHash: hashOf(content) };

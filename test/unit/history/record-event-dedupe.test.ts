@@ -41,6 +41,20 @@ const named = (events: PipelineEvent[], level: string, state: string, stage?: st
   return found;
 };
 
+/** A process with a summary cache on a clock the test moves, and a spy on the summary reads. */
+const cachedWorld = () => {
+  const history = memoryHistory();
+  const reads = jest.spyOn(history.store, 'getSummary');
+  let at = 0;
+  const clock = { advance: (ms: number) => (at += ms) };
+  const deps = {
+    history: history.store,
+    now: () => new Date(),
+    cache: createSummaryCache({ now: () => at }),
+  };
+  return { reads, deps, clock };
+};
+
 describe('recording a re-delivered event', () => {
   it('costs no write when the saved summary already shows it (re-delivery with a fresh envelope id)', async () => {
     // Prepare
@@ -80,18 +94,11 @@ describe('recording a re-delivered event', () => {
 
   it('proves a re-delivery minutes later from the cached summary, but reads before applying a new event', async () => {
     // Prepare: this process saved the run's first two events; a minute passes (past the 5 s an entry is fresh).
-    const history = memoryHistory();
-    const reads = jest.spyOn(history.store, 'getSummary');
-    let clock = 0;
-    const deps = {
-      history: history.store,
-      now: () => new Date(),
-      cache: createSummaryCache({ now: () => clock }),
-    };
+    const { reads, deps, clock } = cachedWorld();
     const [first, second, third] = run();
     await recordEvent(first as PipelineEvent, deps);
     await recordEvent(second as PipelineEvent, deps);
-    clock += 60_000;
+    clock.advance(60_000);
     reads.mockClear();
 
     // Act
@@ -108,17 +115,10 @@ describe('recording a re-delivered event', () => {
 
   it('forgets a cached summary after ten minutes', async () => {
     // Prepare
-    const history = memoryHistory();
-    const reads = jest.spyOn(history.store, 'getSummary');
-    let clock = 0;
-    const deps = {
-      history: history.store,
-      now: () => new Date(),
-      cache: createSummaryCache({ now: () => clock }),
-    };
+    const { reads, deps, clock } = cachedWorld();
     const [first] = run();
     await recordEvent(first as PipelineEvent, deps);
-    clock += 10 * 60_000 + 1;
+    clock.advance(10 * 60_000 + 1);
     reads.mockClear();
 
     // Act

@@ -71,15 +71,17 @@ export const auditFindings = (queries: Record<string, QueryStats>, seeded: Seede
   findings.push(
     `Every list query reads one item past the page (queryPartitions asks for limit + 1) so that nextCursor ` +
       `is only set when more exists: ${peeked} items over the unfiltered list queries, i.e. at most ` +
-      '1/limit extra. failuresByRange reads only failures (FAILED#<day> is sparse: only FAILED summaries carry ' +
-      'gsi3 keys), pending only PENDING approvals, executions only that pipeline in the window.',
+      '1/limit extra. failuresByRange reads only failures (the FAILED#<day> keys, 4 shards a day read in ' +
+      'parallel, are sparse: only FAILED summaries carry gsi3 keys), pending only PENDING approvals, ' +
+      'executions only that pipeline in the window.',
   );
   const failures = queries.failuresByRange;
   if (failures) {
     findings.push(
       `Per-day partitions cost round trips, not items: failuresByRange made ${failures.pagesPerCall} Query ` +
         `requests per call (auditEntriesByRange ${queries.auditEntriesByRange?.pagesPerCall}), one per day ` +
-        'bucket until the page is full; a quiet 90-day window is up to 91 sequential Queries.',
+        'bucket (for failures, one per shard: 4 a day, in parallel) until the page is full; a quiet 90-day ' +
+        'window is up to 91 sequential rounds of Queries.',
     );
   }
   return findings;

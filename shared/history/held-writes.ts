@@ -1,4 +1,4 @@
-import type { Log } from '../logging/log';
+import { describeError, type Log } from '../logging/log';
 
 /**
  * Writes one event's reactions hold back because the summary save that follows them makes them redundant
@@ -44,7 +44,7 @@ export const createHeldWrites = (): HeldWritesScope => {
         } catch (error) {
           log.error('a held delivery mark could not be written; it stays `sending` (never re-sent)', {
             id,
-            errorMessage: error instanceof Error ? error.message : String(error),
+            ...describeError(error),
           });
         }
       }

@@ -167,9 +167,7 @@ export const createSlackChat = (
         ).then(
           () => updates.spent(),
           (error: unknown) => {
-            if (error instanceof PipegateError && error.code === 'RATE_LIMITED') {
-              updates.block(Number(error.details.retryAfterSeconds) || 1);
-            }
+            if (isRateLimited(error)) updates.block(Number(error.details.retryAfterSeconds) || 1);
             throw error;
           },
         );

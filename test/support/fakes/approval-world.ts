@@ -5,6 +5,7 @@ import type { Actor } from '../../../shared/audit/audit-entry';
 import { parseConfig } from '../../../shared/config/load-config';
 import type { PipegateConfig } from '../../../shared/config/pipegate-config';
 import type { ExecutionSummary } from '../../../shared/history/execution-summary';
+import type { NotifyDeps } from '../../../shared/notify/notify-execution';
 import type { SweepDeps } from '../../../shared/notify/sweep-approvals';
 import { InMemoryApprovalStore } from './approval-store';
 import { InMemoryAuditTrail } from './audit-trail';
@@ -129,6 +130,18 @@ export const approvalWorld = (options: ApprovalWorldOptions = {}) => {
 };
 
 export type ApprovalWorld = ReturnType<typeof approvalWorld>;
+
+/** The notify reaction's deps over the world's fakes (no Slack token: `withChat` false). */
+export const notifyDepsOf = (world: ApprovalWorld, withChat = true): NotifyDeps => ({
+  config: world.config,
+  chat: withChat ? world.chat : undefined,
+  mail: world.mail,
+  store: world.store,
+  approvals: world.approvals,
+  history: world.history,
+  log: world.log,
+  now: world.clock.now,
+});
 
 /** The sweeper's deps over the world's fakes; what it announces lands in `world.announced`. */
 export const sweepDepsOf = (world: ApprovalWorld, overrides: Partial<SweepDeps> = {}): SweepDeps => ({

@@ -5,7 +5,12 @@ import type { Reaction } from '../../../shared/history/reaction';
 import { semanticKey } from '../../../shared/history/semantic-key';
 import { type IngestDeps, recordAndReact } from '../../../shared/ingest/ingest-envelope';
 import { createNotifyReaction } from '../../../shared/notify/notify-execution';
-import { type ApprovalWorld, approvalWorld, testConfig } from '../../support/fakes/approval-world';
+import {
+  type ApprovalWorld,
+  approvalWorld,
+  notifyDepsOf,
+  testConfig,
+} from '../../support/fakes/approval-world';
 import { executionSummary } from '../approvals/link-fixtures';
 
 /** A failed run is replied to in the card's thread and emailed: two deliveries with marks. */
@@ -36,16 +41,7 @@ const MARKS = ['slack:#deploys', 'sns:default'];
 /** A run in progress (version 7) with routes for a reply and an email; ingest over the world's fakes. */
 const worldWith = (...after: Reaction[]) => {
   const world = approvalWorld({ config: testConfig(ROUTES), summaries: [executionSummary()] });
-  const notify = createNotifyReaction({
-    config: world.config,
-    chat: world.chat,
-    mail: world.mail,
-    store: world.store,
-    approvals: world.approvals,
-    history: world.history,
-    log: world.log,
-    now: world.clock.now,
-  });
+  const notify = createNotifyReaction(notifyDepsOf(world));
   const deps: IngestDeps = {
     history: world.history,
     log: world.log,

@@ -2,8 +2,8 @@ import { PipegateError } from '../../../shared/errors';
 import type { PipelineEvent, PipelineLevelEvent } from '../../../shared/events/pipeline-event';
 import type { ExecutionSummary, StageSummary } from '../../../shared/history/execution-summary';
 import type { Recorded } from '../../../shared/history/record-event';
-import { createNotifyReaction, type NotifyDeps } from '../../../shared/notify/notify-execution';
-import { type ApprovalWorld, approvalWorld, TOPIC_ARN, testConfig } from '../../support/fakes/approval-world';
+import { createNotifyReaction } from '../../../shared/notify/notify-execution';
+import { approvalWorld, notifyDepsOf, TOPIC_ARN, testConfig } from '../../support/fakes/approval-world';
 import { executionSummary } from '../approvals/link-fixtures';
 
 const ROUTES = `
@@ -33,17 +33,6 @@ const recorded = (
   outcome: 'new' | 'stale' = 'new',
 ): Recorded => ({ outcome, event: at, summary, previous });
 
-const depsOf = (world: ApprovalWorld, withChat = true): NotifyDeps => ({
-  config: world.config,
-  chat: withChat ? world.chat : undefined,
-  mail: world.mail,
-  store: world.store,
-  approvals: world.approvals,
-  history: world.history,
-  log: world.log,
-  now: world.clock.now,
-});
-
 describe('the notify reaction: a card per execution and channel, replies and emails on failures', () => {
   it('posts the execution card in each routed channel, and no email for a start', async () => {
     // Prepare
@@ -51,7 +40,7 @@ describe('the notify reaction: a card per execution and channel, replies and ema
     const summary = executionSummary({ version: 1 });
 
     // Act
-    await createNotifyReaction(depsOf(world))(recorded(event(), summary));
+    await createNotifyReaction(notifyDepsOf(world))(recorded(event(), summary));
 
     // Assess
     expect(world.chat.posted).toEqual([expect.objectContaining({ channel: '#deploys' })]);
@@ -60,7 +49,7 @@ describe('the notify reaction: a card per execution and channel, replies and ema
 
   it('on a failed execution updates the card, replies in its thread with the mentions, and emails once', async () => {
     const world = approvalWorld({ config: testConfig(ROUTES) });
-    const react = createNotifyReaction(depsOf(world));
+    const react = createNotifyReaction(notifyDepsOf(world));
     const started = executionSummary({ version: 1 });
     await react(recorded(event(), started));
     const failed = executionSummary({ state: 'FAILED', version: 2, endTime: '2026-09-01T12:00:00.000Z' });
@@ -79,7 +68,9 @@ describe('the notify reaction: a card per execution and channel, replies and ema
   it('notifies nobody of a stale event', async () => {
     const world = approvalWorld({ config: testConfig(ROUTES) });
 
-    await createNotifyReaction(depsOf(world))(recorded(event(), executionSummary(), undefined, 'stale'));
+    await createNotifyReaction(notifyDepsOf(world))(
+      recorded(event(), executionSummary(), undefined, 'stale'),
+    );
 
     expect(world.chat.posted).toHaveLength(0);
   });
@@ -87,7 +78,7 @@ describe('the notify reaction: a card per execution and channel, replies and ema
   it('skips Slack with a warning when no token is configured, and still emails', async () => {
     const world = approvalWorld({ config: testConfig(ROUTES) });
 
-    await createNotifyReaction(depsOf(world, false))(
+    await createNotifyReaction(notifyDepsOf(world, false))(
       recorded(event({ state: 'FAILED' }), executionSummary({ state: 'FAILED' })),
     );
 
@@ -97,7 +88,7 @@ describe('the notify reaction: a card per execution and channel, replies and ema
 
   it('lets a transient email failure through for a retry, which sends it once', async () => {
     const world = approvalWorld({ config: testConfig(ROUTES) });
-    const react = createNotifyReaction(depsOf(world, false));
+    const react = createNotifyReaction(notifyDepsOf(world, false));
     const failed = recorded(event({ state: 'FAILED' }), executionSummary({ state: 'FAILED' }));
     world.mail.faults.failNext('publish', new PipegateError('TRANSIENT', 'throttled'));
 
@@ -112,7 +103,7 @@ describe('the notify reaction: a card per execution and channel, replies and ema
     const world = approvalWorld({ config: testConfig(ROUTES) });
     const summary = executionSummary({ version: 1 });
 
-    await createNotifyReaction(depsOf(world))(recorded(event(), { ...summary, version: 2 }, summary));
+    await createNotifyReaction(notifyDepsOf(world))(recorded(event(), { ...summary, version: 2 }, summary));
 
     expect(world.chat.posted).toHaveLength(0);
   });
@@ -120,7 +111,7 @@ describe('the notify reaction: a card per execution and channel, replies and ema
   it('skips an ordinary card change while Slack asks to back off chat.update, but not a failure', async () => {
     // Prepare: the card is posted; then Slack rate-limits chat.update for this process.
     const world = approvalWorld({ config: testConfig(ROUTES) });
-    const react = createNotifyReaction(depsOf(world));
+    const react = createNotifyReaction(notifyDepsOf(world));
     const started = executionSummary({ version: 1 });
     await react(recorded(event(), started));
     world.chat.busy = true;

@@ -32,6 +32,7 @@ export interface ChatPort {
   /**
    * Updates a posted message. `waitOnRateLimit: false` fails with RATE_LIMITED at once instead of waiting
    * out a short Retry-After: for an update the next change will carry anyway, waiting only holds the batch.
+   * The message's `deliveryKey` (the card's name) lets the adapter tell how long ago it last changed it.
    */
   updateMessage(
     message: ChatMessage & { ts: string },
@@ -39,9 +40,11 @@ export interface ChatPort {
   ): Promise<void>;
   /**
    * True while Slack asked this process to back off chat.update, or a priority update waits for the next
-   * slot: an ordinary card update now would be dropped. Optional (a chat that cannot tell says nothing).
+   * slot: an ordinary card update now would be dropped. Given the card's `deliveryKey`, also true when
+   * this process changed that card lately and the few slots left belong to cards that waited longer.
+   * Optional (a chat that cannot tell says nothing).
    */
-  updatesBusy?(): boolean;
+  updatesBusy?(deliveryKey?: string): boolean;
   postEphemeral(message: ChatMessage & { user: string }): Promise<void>;
   openView(triggerId: string, view: View): Promise<void>;
   /** The user behind a verified Slack user id; NOT_FOUND when the workspace does not know them. */

@@ -33,6 +33,12 @@ const hashOf = (content: CardContent): string =>
 
 export type PostedCard = PostedMark;
 
+/**
+ * Names the card of an execution in a channel for Slack: a post whose answer was lost is found by it, and the
+ * adapter remembers when it last changed the card (under rate limits a card shown lately gives way).
+ */
+export const cardKeyOf = (executionId: string, channel: string): string => `${executionId}/card:${channel}`;
+
 export interface SyncOptions {
   /**
    * What people need first (failures, approvals, final states): the render is claimed before it is sent,
@@ -88,13 +94,20 @@ const isRateLimitOrTransient = (error: unknown): error is PipegateError =>
 
 /** Replaces the card's message with `content` (chat.update needs the channel id Slack returned). */
 const sendUpdate = (
+  executionId: string,
   card: PostedCard,
   content: CardContent,
   deps: CardDeps,
   waitOnRateLimit?: boolean,
 ): Promise<void> =>
   deps.chat.updateMessage(
-    { channel: card.channelId, ts: card.ts, text: content.text, blocks: content.blocks },
+    {
+      channel: card.channelId,
+      ts: card.ts,
+      text: content.text,
+      blocks: content.blocks,
+      deliveryKey: cardKeyOf(executionId, card.channel),
+    },
     waitOnRateLimit === undefined ? undefined : { waitOnRateLimit },
   );
 
@@ -118,7 +131,7 @@ const ordinaryUpdate = async (
   const card = mark as PostedCard;
   if (card.renderedVersion >= content.version) return card;
   try {
-    await sendUpdate(card, content, deps, false);
+    await sendUpdate(executionId, card, content, deps, false);
   } catch (error) {
     if (!isRateLimitOrTransient(error)) throw error;
     deps.log.info('card update dropped under Slack rate limits; the next change renders the newest state', {
@@ -156,7 +169,7 @@ export const syncCard = async (
   const before = await deps.store.claimCardRender(executionId, channel, content.version, hash);
   if (!before) return cardWithoutClaim(executionId, channel, content, deps);
   try {
-    await sendUpdate(before, content, deps, true);
+    await sendUpdate(executionId, before, content, deps, true);
   } catch (error) {
     if (!isRateLimitOrTransient(error)) throw error;
     // Slack did not take it: give the render back, so the transport's retry can claim it again.
@@ -170,7 +183,7 @@ export const syncCard = async (
     const latest = await render();
     if (hashOf(latest) !== hash) {
       content = latest;
-      await sendUpdate(before, content, deps);
+      await sendUpdate(executionId, before, content, deps);
     }
   }
   return { ...before, renderedVersion: content.version, renderHash: hashOf(content) };
@@ -188,7 +201,7 @@ const postCard = async (
       text: content.text,
       blocks: content.blocks,
       // One card per execution and channel: a post whose answer was lost is found, not posted again.
-      deliveryKey: `${executionId}/card:${channel}`,
+      deliveryKey: cardKeyOf(executionId, channel),
     });
     const renderHash = hashOf(content);
     await deps.store.saveCardPosted(executionId, channel, {

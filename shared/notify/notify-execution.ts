@@ -7,7 +7,7 @@ import type { MailPort } from '../delivery/mail-port';
 import type { NotificationStore } from '../delivery/notification-store';
 import { publishEmail } from '../delivery/publish-email';
 import { routeEvent } from '../delivery/routing';
-import { type CardContent, type PostedCard, syncCard } from '../delivery/sync-card';
+import { type CardContent, cardKeyOf, type PostedCard, syncCard } from '../delivery/sync-card';
 import type { PipelineEvent } from '../events/pipeline-event';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HeldWrites } from '../history/held-writes';
@@ -97,10 +97,16 @@ const notifySlack = async (
   const reply = threadReplyFor(summary, event, target.mentions);
   if (!reply && !cardChanges(previous, summary, deps.now())) return;
   const priority = isPriorityChange(event);
-  if (!priority && !reply && previous && deps.chat.updatesBusy?.()) {
-    // Slack asked us to back off chat.update (or a priority update waits): this ordinary change would be
-    // dropped anyway, so skip its claim and release too. The card exists (an earlier event posted it, or
-    // the next change will); the next change or the final state carries this one.
+  if (
+    !priority &&
+    !reply &&
+    previous &&
+    deps.chat.updatesBusy?.(cardKeyOf(summary.executionId, target.channel))
+  ) {
+    // Slack asked us to back off chat.update (or a priority update waits, or this card was shown lately and
+    // the slots left belong to cards that waited longer): this ordinary change would be dropped anyway, so
+    // skip its read too. The card exists (an earlier event posted it, or the next change will); the next
+    // change or the final state carries this one.
     deps.log.info('card update skipped while Slack rate limits chat.update; the next change carries it', {
       executionId: summary.executionId,
       channel: target.channel,

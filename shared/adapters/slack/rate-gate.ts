@@ -16,8 +16,10 @@ export interface RateGate {
    * Backing off, or a priority call is waiting — or, while Slack refused calls lately, one is in flight or
    * the slots this process expects to have left are the reserve: an ordinary call now would only take a
    * priority one's slot. With no recent 429 nothing gives way.
+   * `sinceShownMs` (how long ago this process last changed the card) makes a card shown lately wait for a
+   * fuller bucket, so the slots go to cards that have waited longest (see {@link slotsNeeded}).
    */
-  busy(): boolean;
+  busy(sinceShownMs?: number): boolean;
   /** Slack took a call: one slot fewer until the limit refills it. */
   spent(): void;
   /** Runs a priority call's first attempt (gives way only under recent pressure). */
@@ -46,6 +48,22 @@ const PRESSURE_MS = 60_000;
 const REFILL_PER_MS = 50 / 60_000;
 const BURST = 10;
 const RESERVE = 2;
+/** A card not changed for this long (or of unknown age) needs only a slot above the reserve. */
+const DUE_MS = 40_000;
+/** Each this much younger, it needs one more slot free: a card just shown goes only when the bucket is nearly full. */
+const YOUNGER_STEP_MS = 8_000;
+
+/**
+ * The slots an ordinary update needs the bucket to hold, by how long ago its card last changed. Before, the
+ * next change to arrive took any free slot: with ~3 changes for every slot (4-stage runs at a thousand
+ * pipelines), which card got one was chance, and a card could go a whole run without an intermediate
+ * update (the scale bench's 75 s p99) while another was updated twice in 10 s. Now a slot goes to a card
+ * that has waited, and a young card's change still goes when nobody older wants the slot (the bucket fills).
+ */
+export const slotsNeeded = (sinceShownMs: number | undefined): number => {
+  if (sinceShownMs === undefined || sinceShownMs >= DUE_MS) return RESERVE + 1;
+  return Math.min(BURST - 1, RESERVE + 1 + Math.ceil((DUE_MS - sinceShownMs) / YOUNGER_STEP_MS));
+};
 
 export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
   let until = 0;
@@ -83,10 +101,10 @@ export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
       slots = 1;
       slotsAt = until;
     },
-    busy: () => {
+    busy: (sinceShownMs) => {
       const at = nowMs();
       if (waiting > 0 || until > at) return true;
-      return underPressure(at) && (flying > 0 || slotsNow(at) < RESERVE + 1);
+      return underPressure(at) && (flying > 0 || slotsNow(at) < slotsNeeded(sinceShownMs));
     },
     spent() {
       const at = nowMs();

@@ -5,6 +5,7 @@ import { PipegateError } from '../../errors';
 import { sleep } from '../../runtime/sleep';
 import { DELIVERY_EVENT_TYPE, findPosted } from './find-posted';
 import { createRateGate } from './rate-gate';
+import { createShownMessages } from './shown-messages';
 import { translateSlackError } from './slack-errors';
 
 export interface SlackChatOptions {
@@ -81,6 +82,13 @@ export const createSlackChat = (
   const now = options.now ?? (() => new Date());
   // chat.update is limited per workspace: what one 429 said holds for every update this process sends.
   const updates = createRateGate(() => now().getTime());
+  // Which keyed messages (cards) this process changed when: a card shown lately gives way under pressure.
+  const shown = createShownMessages();
+  const shownNow = (key: string | undefined) => {
+    if (key) shown.shown(key, now().getTime());
+  };
+  const sinceShown = (key: string | undefined) =>
+    key === undefined ? undefined : shown.sinceShownMs(key, now().getTime());
 
   /**
    * One bounded wait on 429 when Slack's Retry-After fits the budget (Slack did nothing, so any call may be
@@ -150,6 +158,7 @@ export const createSlackChat = (
       if (!result.channel || !result.ts) {
         throw new PipegateError('TRANSIENT', 'Slack chat.postMessage returned no channel/ts');
       }
+      shownNow(deliveryKey);
       return { channel: result.channel, ts: result.ts };
     },
     async updateMessage(message, updateOptions = {}) {
@@ -165,7 +174,10 @@ export const createSlackChat = (
             }),
           { wait: -1 },
         ).then(
-          () => updates.spent(),
+          () => {
+            updates.spent();
+            shownNow(message.deliveryKey);
+          },
           (error: unknown) => {
             if (isRateLimited(error)) updates.block(Number(error.details.retryAfterSeconds) || 1);
             throw error;
@@ -174,7 +186,7 @@ export const createSlackChat = (
       if (updateOptions.waitOnRateLimit === false) {
         // Slack said to back off, or a priority update waits for the next slot: don't spend a call on a
         // change the next one carries anyway.
-        if (updates.busy()) {
+        if (updates.busy(sinceShown(message.deliveryKey))) {
           throw new PipegateError('RATE_LIMITED', 'Slack chat.update rate limited (backing off)', {
             details: { method: 'chat.update', retryAfterSeconds: Math.ceil(updates.blockedForMs() / 1000) },
           });
@@ -223,7 +235,7 @@ export const createSlackChat = (
         }
       });
     },
-    updatesBusy: () => updates.busy(),
+    updatesBusy: (deliveryKey) => updates.busy(sinceShown(deliveryKey)),
     async postEphemeral(message) {
       await call('chat.postEphemeral', () =>
         client.chat.postEphemeral({

@@ -153,4 +153,38 @@ describe('Slack stand-in with Slack rate limits', () => {
     // Assess
     expect(busyWhileInFlight).toBe(false);
   });
+
+  it('after a 429, gives the slots that refill to a card that waited, not to the card it just updated', async () => {
+    // Prepare: two cards; Tier 3 spent on one of them, and refused once.
+    const chat = createSlackChat(client(), { now: () => new Date(clock), sleep: async () => undefined });
+    clock += 60_000;
+    const waited = await chat.postMessage({ channel: 'C8', text: 'card A', deliveryKey: 'exec-a/card:#a' });
+    clock += 40_000;
+    const lately = await chat.postMessage({ channel: 'C9', text: 'card B', deliveryKey: 'exec-b/card:#b' });
+    const card = (posted: { channel: string; ts: string }, deliveryKey: string) => ({
+      ...posted,
+      text: 'newer',
+      deliveryKey,
+    });
+    const cardA = card(waited, 'exec-a/card:#a');
+    const cardB = card(lately, 'exec-b/card:#b');
+    for (let n = 0; n < 10; n += 1) await chat.updateMessage(cardB);
+    await expect(chat.updateMessage(cardB, { waitOnRateLimit: false })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    clock += 1_000 + 3 * 1_200; // Retry-After over and four slots back: more than the reserve, far from full
+    const updateCalls = () => slack.calls('chat.update').length;
+    const callsBefore = updateCalls();
+
+    // Act
+    const busyForB = chat.updatesBusy?.('exec-b/card:#b');
+    const justUpdated = chat.updateMessage(cardB, { waitOnRateLimit: false });
+    await expect(justUpdated).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    const callsForB = updateCalls() - callsBefore;
+    await chat.updateMessage(cardA, { waitOnRateLimit: false });
+
+    // Assess: B gave way without reaching Slack; A, unchanged for 40 s, took a slot.
+    expect({ busyForB, callsForB }).toEqual({ busyForB: true, callsForB: 0 });
+    expect(updateCalls()).toBe(callsBefore + 1);
+  });
 });

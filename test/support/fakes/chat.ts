@@ -21,9 +21,11 @@ export class FakeChat implements ChatPort {
   private tsCounter = 0;
   /** What {@link ChatPort.updatesBusy} answers: set true to play a process Slack asked to back off. */
   busy = false;
+  /** Cards (by delivery key) that give way: shown lately while the few slots left belong to older ones. */
+  readonly busyCards = new Set<string>();
 
-  updatesBusy(): boolean {
-    return this.busy;
+  updatesBusy(deliveryKey?: string): boolean {
+    return this.busy || (deliveryKey !== undefined && this.busyCards.has(deliveryKey));
   }
 
   /** A workspace member (found by id and by email). */

@@ -1,4 +1,4 @@
-import { createRateGate } from '../../../shared/adapters/slack/rate-gate';
+import { createRateGate, slotsNeeded } from '../../../shared/adapters/slack/rate-gate';
 
 describe('rate gate: what one 429 said, for every call of this process', () => {
   it('is busy until the Retry-After passes and the reserve has refilled, and says how long', () => {
@@ -172,5 +172,48 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
       oneSlotBack: 0,
       afterSpending: 1_200,
     });
+  });
+
+  it('after a 429, gives a free slot to a card that waited rather than to one shown seconds ago', () => {
+    // Prepare: Slack refused a call; then five slots refill (6 s at 50 a minute).
+    let now = 0;
+    const gate = createRateGate(() => now);
+    gate.block(1);
+    now = 1_000 + 4 * 1_200;
+
+    // Act
+    const shownJustNow = gate.busy(0);
+    const shownHalfAMinuteAgo = gate.busy(30_000);
+    const neverShownHere = gate.busy();
+    now += 5 * 1_200; // the bucket nearly full: nobody older wants the slots
+    const shownJustNowLater = gate.busy(0);
+
+    // Assess
+    expect({ shownJustNow, shownHalfAMinuteAgo, neverShownHere, shownJustNowLater }).toEqual({
+      shownJustNow: true,
+      shownHalfAMinuteAgo: false,
+      neverShownHere: false,
+      shownJustNowLater: false,
+    });
+  });
+
+  it('asks fewer free slots the longer a card has waited, never fewer than one above the reserve', () => {
+    // Act
+    const needed = [0, 8_000, 16_000, 24_000, 32_000, 40_000, 120_000].map(slotsNeeded);
+
+    // Assess
+    expect(needed).toEqual([8, 7, 6, 5, 4, 3, 3]);
+    expect(slotsNeeded(undefined)).toBe(3);
+  });
+
+  it('lets a card shown seconds ago go at once while Slack has not refused a call', () => {
+    // Prepare
+    const gate = createRateGate(() => 0);
+
+    // Act
+    const busy = gate.busy(0);
+
+    // Assess
+    expect(busy).toBe(false);
   });
 });

@@ -144,4 +144,49 @@ describe('the notify reaction: a card per execution and channel, replies and ema
       'card update skipped while Slack rate limits chat.update; the next change carries it',
     );
   });
+
+  it('skips an ordinary change, without reading the card, only for the card the chat says was shown lately', async () => {
+    // Prepare: two executions' cards are posted; Slack's few free slots belong to cards that waited longer.
+    const world = approvalWorld({ config: testConfig(ROUTES) });
+    const react = createNotifyReaction(notifyDepsOf(world));
+    const ids = ['3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b', '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f'];
+    const stageDone = (executionId: string) => {
+      const started = executionSummary({ executionId, version: 1 });
+      const deploying = executionSummary({
+        executionId,
+        version: 2,
+        stages: {
+          ...started.stages,
+          Approval: { ...(started.stages.Approval as StageSummary), state: 'SUCCEEDED' },
+        },
+      });
+      const change = {
+        ...event({ executionId, eventId: `${executionId}-2` }),
+        level: 'stage',
+        stage: 'Approval',
+        state: 'SUCCEEDED',
+      };
+      return {
+        started: recorded(event({ executionId }), started),
+        change: recorded(change as PipelineEvent, deploying, started),
+      };
+    };
+    const [shownLately, waited] = ids.map(stageDone) as [
+      ReturnType<typeof stageDone>,
+      ReturnType<typeof stageDone>,
+    ];
+    await react(shownLately.started);
+    await react(waited.started);
+    world.chat.busyCards.add(`${ids[0]}/card:#deploys`);
+    const reads = jest.spyOn(world.store, 'getCard');
+
+    // Act
+    await react(shownLately.change);
+    const readsForShownLately = reads.mock.calls.length;
+    await react(waited.change);
+
+    // Assess: one update, for the card that waited; the other cost no read.
+    expect(readsForShownLately).toBe(0);
+    expect(world.chat.updated).toEqual([expect.objectContaining({ deliveryKey: `${ids[1]}/card:#deploys` })]);
+  });
 });

@@ -40,7 +40,7 @@ export const cardChanges = (
     changes.push({
       executionId: event.executionId,
       pipeline: event.pipeline,
-      priority: isPriorityChange(event),
+      priority: isPriorityChange(event, summary),
       kind: `${event.level} ${event.state}`,
       deliveredAt: at,
       callsBefore,
@@ -96,9 +96,18 @@ export const cardStaleness = (
   messages: readonly SlackMessage[],
 ) => {
   const byPipeline = cardCallsByPipeline(calls, messages);
+  // When each run's final state was delivered (its pipeline-level terminal change).
+  const finalOf = new Map<string, number>();
+  for (const change of changes) {
+    if (/^pipeline (SUCCEEDED|FAILED|STOPPED|SUPERSEDED|CANCELED)$/.test(change.kind)) {
+      finalOf.set(change.executionId, change.deliveredAt);
+    }
+  }
   const priority: number[] = [];
   const intermediate: number[] = [];
-  const slowPriority: Array<{ kind: string; seconds: number; shownBy: string }> = [];
+  type Shown = { kind: string; seconds: number; shownBy: string };
+  const slowPriority: Shown[] = [];
+  const slowIntermediate: Shown[] = [];
   let neverShown = 0;
   let neverShownPriority = 0;
   for (const change of changes) {
@@ -110,24 +119,31 @@ export const cardStaleness = (
     }
     const ms = Math.max(0, shownBy.at - change.deliveredAt);
     (change.priority ? priority : intermediate).push(ms);
-    if (change.priority)
-      slowPriority.push({ kind: change.kind, seconds: round(ms / 1000, 1), shownBy: shownBy.method });
+    // Which call showed it: one made after the run's final state arrived (so likely its update), or earlier.
+    const final = finalOf.get(change.executionId);
+    const by = `${shownBy.method}${final !== undefined && shownBy.at >= final ? ' after the final state arrived' : ''}`;
+    (change.priority ? slowPriority : slowIntermediate).push({
+      kind: change.kind,
+      seconds: round(ms / 1000, 1),
+      shownBy: by,
+    });
   }
   // The slowest 1 %: which kinds of change, and which call finally showed them.
-  const tail = slowPriority.sort((a, b) => b.seconds - a.seconds).slice(0, Math.ceil(priority.length / 100));
-  const countBy = (key: (entry: (typeof tail)[number]) => string) =>
-    tail.reduce<Record<string, number>>((counts, entry) => {
-      counts[key(entry)] = (counts[key(entry)] ?? 0) + 1;
-      return counts;
-    }, {});
+  const slowest = (entries: Shown[]) => {
+    const tail = entries.sort((a, b) => b.seconds - a.seconds).slice(0, Math.ceil(entries.length / 100));
+    const countBy = (key: (entry: Shown) => string) =>
+      tail.reduce<Record<string, number>>((counts, entry) => {
+        counts[key(entry)] = (counts[key(entry)] ?? 0) + 1;
+        return counts;
+      }, {});
+    return { byKind: countBy((entry) => entry.kind), byCall: countBy((entry) => entry.shownBy) };
+  };
   return {
     priority: stats(priority),
     intermediate: stats(intermediate),
     neverShown,
     neverShownPriority,
-    slowestPriorityPercent: {
-      byKind: countBy((entry) => entry.kind),
-      byCall: countBy((entry) => entry.shownBy),
-    },
+    slowestPriorityPercent: slowest(slowPriority),
+    slowestIntermediatePercent: slowest(slowIntermediate),
   };
 };

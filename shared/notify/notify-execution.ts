@@ -72,11 +72,17 @@ const cardChanges = (
   return render(previous) !== render(summary);
 };
 
-/** What people need first: failures, approvals and final states are never dropped under rate limits. */
-export const isPriorityChange = (event: PipelineEvent): boolean =>
+/**
+ * What people need first: failures, approvals and final states are never dropped under rate limits. So is a
+ * change to a card that already shows its final state (a step's event arriving after the execution's own):
+ * it is the card people read after the run, and the run sends no later change that would carry it. As an
+ * ordinary update it was dropped under pressure (the card had just been shown) and never shown.
+ */
+export const isPriorityChange = (event: PipelineEvent, summary: Pick<ExecutionSummary, 'state'>): boolean =>
   event.state === 'FAILED' ||
   (event.level === 'pipeline' && isTerminal(event.state)) ||
-  (event.level === 'action' && event.actionCategory === 'Approval');
+  (event.level === 'action' && event.actionCategory === 'Approval') ||
+  (summary.state !== undefined && isTerminal(summary.state));
 
 /** A thread reply for this event, if it deserves one (failures, a failed or ended execution). */
 const threadReplyFor = (summary: ExecutionSummary, event: PipelineEvent, mentions: string[]) => {
@@ -96,7 +102,7 @@ const notifySlack = async (
   const { summary, previous, event } = outcome;
   const reply = threadReplyFor(summary, event, target.mentions);
   if (!reply && !cardChanges(previous, summary, deps.now())) return;
-  const priority = isPriorityChange(event);
+  const priority = isPriorityChange(event, summary);
   if (
     !priority &&
     !reply &&

@@ -1,4 +1,4 @@
-import { createRateGate, slotsNeeded } from '../../../shared/adapters/slack/rate-gate';
+import { createRateGate, PRESSURE_MS, slotsNeeded } from '../../../shared/adapters/slack/rate-gate';
 
 describe('rate gate: what one 429 said, for every call of this process', () => {
   it('is busy until the Retry-After passes and the reserve has refilled, and says how long', () => {
@@ -71,7 +71,7 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
     now += 1_000 + 3_600; // Retry-After over and three slots refilled: more than the reserve
     const afterA429 = await busyDuring();
     const afterA429Idle = gate.busy();
-    now += 60_000;
+    now += PRESSURE_MS;
     const calmAgain = await busyDuring();
 
     // Assess
@@ -96,9 +96,9 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
     const aboveReserve = gate.busy();
     gate.spent();
     const afterSpending = gate.busy();
-    now += 60_000; // no 429 for a minute: nothing gives way
+    now += PRESSURE_MS; // no 429 for the pressure window: nothing gives way
     gate.block(0);
-    now += 61_000;
+    now += PRESSURE_MS + 1_000;
     const calm = gate.busy();
 
     // Assess

@@ -189,4 +189,36 @@ describe('the notify reaction: a card per execution and channel, replies and ema
     expect(readsForShownLately).toBe(0);
     expect(world.chat.updated).toEqual([expect.objectContaining({ deliveryKey: `${ids[1]}/card:#deploys` })]);
   });
+
+  it('shows a step event that arrives after the execution ended even while Slack asks to back off', async () => {
+    // Prepare: the card shows the succeeded execution; a late stage event still changes it.
+    const world = approvalWorld({ config: testConfig(ROUTES) });
+    const react = createNotifyReaction(notifyDepsOf(world));
+    const started = executionSummary({ version: 1 });
+    await react(recorded(event(), started));
+    const ended = executionSummary({ state: 'SUCCEEDED', version: 2, endTime: '2026-09-01T12:00:00.000Z' });
+    await react(recorded(event({ state: 'SUCCEEDED', eventId: 'evt-2' }), ended, started));
+    world.chat.busy = true;
+    const late = {
+      ...event({ eventId: 'evt-3' }),
+      level: 'stage',
+      stage: 'Approval',
+      state: 'SUCCEEDED',
+    } as PipelineEvent;
+    const corrected = {
+      ...ended,
+      version: 3,
+      stages: {
+        ...ended.stages,
+        Approval: { ...(ended.stages.Approval as StageSummary), state: 'SUCCEEDED' },
+      },
+    } as ExecutionSummary;
+
+    // Act
+    await react(recorded(late, corrected, ended));
+
+    // Assess: the final card's correction was claimed and sent, not skipped.
+    expect(world.chat.updated).toHaveLength(2);
+    expect(world.chat.updateWaits.at(-1)).toBe(true);
+  });
 });

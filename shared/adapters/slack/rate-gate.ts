@@ -13,9 +13,9 @@ export interface RateGate {
   msUntilSlot(): number;
   block(retryAfterSeconds: number): void;
   /**
-   * Backing off, or a priority call is waiting — or, while Slack refused calls lately, one is in flight or
-   * the slots this process expects to have left are the reserve: an ordinary call now would only take a
-   * priority one's slot. With no recent 429 nothing gives way.
+   * Backing off, or a priority call is waiting — or, while Slack refused calls lately, the slots this
+   * process expects to have left, less those of priority calls in flight, are the reserve: an ordinary call
+   * now would only take a priority one's slot. With no recent 429 nothing gives way.
    * `sinceShownMs` (how long ago this process last changed the card) makes a card shown lately wait for a
    * fuller bucket, so the slots go to cards that have waited longest (see {@link slotsNeeded}).
    */
@@ -110,7 +110,10 @@ export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
     busy: (sinceShownMs) => {
       const at = nowMs();
       if (waiting > 0 || until > at) return true;
-      return underPressure(at) && (flying > 0 || slotsNow(at) < slotsNeeded(sinceShownMs));
+      // A priority call in flight takes a slot when Slack answers: count it as taken. Before, any priority
+      // call in flight made every ordinary update give way; with the pressure window open for minutes that
+      // refused a fifth of them, and some cards got no update for a whole run though slots were free.
+      return underPressure(at) && slotsNow(at) - flying < slotsNeeded(sinceShownMs);
     },
     spent() {
       const at = nowMs();

@@ -53,14 +53,14 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
     expect(gate.blockedForMs()).toBe(30_000);
   });
 
-  it('gives way to a priority call in flight only while Slack refused calls lately', async () => {
+  it('counts a priority call in flight as taking a slot, only while Slack refused calls lately', async () => {
     // Prepare
     let now = 0;
     const gate = createRateGate(() => now);
-    const busyDuring = async () => {
+    const busyDuring = async (sinceShownMs?: number) => {
       let busy = false;
       await gate.inFlight(async () => {
-        busy = gate.busy();
+        busy = gate.busy(sinceShownMs);
       });
       return busy;
     };
@@ -68,17 +68,20 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
     // Act
     const calm = await busyDuring();
     gate.block(1);
-    now += 1_000 + 3_600; // Retry-After over and three slots refilled: more than the reserve
+    now += 1_000 + 2_400; // Retry-After over and two slots refilled: three, one above the reserve
     const afterA429 = await busyDuring();
     const afterA429Idle = gate.busy();
+    now += 1_200; // four slots: one left above the reserve besides the one in flight
+    const withASlotToSpare = await busyDuring();
     now += PRESSURE_MS;
-    const calmAgain = await busyDuring();
+    const calmAgain = await busyDuring(0);
 
     // Assess
-    expect({ calm, afterA429, afterA429Idle, calmAgain }).toEqual({
+    expect({ calm, afterA429, afterA429Idle, withASlotToSpare, calmAgain }).toEqual({
       calm: false,
       afterA429: true,
       afterA429Idle: false,
+      withASlotToSpare: false,
       calmAgain: false,
     });
   });

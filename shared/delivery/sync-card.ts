@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { PipegateError } from '../errors';
 import type { Log } from '../logging/log';
 import { sleep } from '../runtime/sleep';
+import { cardKeyOf } from './card-key';
 import type { ChatPort } from './chat-port';
 import type { CardMark, NotificationStore, PostedMark } from './notification-store';
 
@@ -32,12 +33,6 @@ const hashOf = (content: CardContent): string =>
     .slice(0, 22);
 
 export type PostedCard = PostedMark;
-
-/**
- * Names the card of an execution in a channel for Slack: a post whose answer was lost is found by it, and the
- * adapter remembers when it last changed the card (under rate limits a card shown lately gives way).
- */
-export const cardKeyOf = (executionId: string, channel: string): string => `${executionId}/card:${channel}`;
 
 export interface SyncOptions {
   /**
@@ -95,6 +90,7 @@ const isRateLimitOrTransient = (error: unknown): error is PipegateError =>
 /** Replaces the card's message with `content` (chat.update needs the channel id Slack returned). */
 const sendUpdate = (
   executionId: string,
+  channel: string,
   card: PostedCard,
   content: CardContent,
   deps: CardDeps,
@@ -106,7 +102,7 @@ const sendUpdate = (
       ts: card.ts,
       text: content.text,
       blocks: content.blocks,
-      deliveryKey: cardKeyOf(executionId, card.channel),
+      deliveryKey: cardKeyOf(executionId, channel),
     },
     waitOnRateLimit === undefined ? undefined : { waitOnRateLimit },
   );
@@ -131,7 +127,7 @@ const ordinaryUpdate = async (
   const card = mark as PostedCard;
   if (card.renderedVersion >= content.version) return card;
   try {
-    await sendUpdate(executionId, card, content, deps, false);
+    await sendUpdate(executionId, channel, card, content, deps, false);
   } catch (error) {
     if (!isRateLimitOrTransient(error)) throw error;
     deps.log.info('card update dropped under Slack rate limits; the next change renders the newest state', {
@@ -169,7 +165,7 @@ export const syncCard = async (
   const before = await deps.store.claimCardRender(executionId, channel, content.version, hash);
   if (!before) return cardWithoutClaim(executionId, channel, content, deps);
   try {
-    await sendUpdate(executionId, before, content, deps, true);
+    await sendUpdate(executionId, channel, before, content, deps, true);
   } catch (error) {
     if (!isRateLimitOrTransient(error)) throw error;
     // Slack did not take it: give the render back, so the transport's retry can claim it again.
@@ -183,7 +179,7 @@ export const syncCard = async (
     const latest = await render();
     if (hashOf(latest) !== hash) {
       content = latest;
-      await sendUpdate(executionId, before, content, deps);
+      await sendUpdate(executionId, channel, before, content, deps);
     }
   }
   return { ...before, renderedVersion: content.version, renderHash: hashOf(content) };

@@ -1,13 +1,14 @@
 import type { AccountNamer } from '../accounts/account-names';
 import type { ApprovalStore } from '../approvals/approval-store';
 import type { PipegateConfig } from '../config/pipegate-config';
+import { cardKeyOf } from '../delivery/card-key';
 import type { ChatPort } from '../delivery/chat-port';
 import { deliverOnce, deliveryKeyOf } from '../delivery/deliver-once';
 import type { MailPort } from '../delivery/mail-port';
 import type { NotificationStore } from '../delivery/notification-store';
 import { publishEmail } from '../delivery/publish-email';
 import { routeEvent } from '../delivery/routing';
-import { type CardContent, cardKeyOf, type PostedCard, syncCard } from '../delivery/sync-card';
+import { type CardContent, type PostedCard, syncCard } from '../delivery/sync-card';
 import type { PipelineEvent } from '../events/pipeline-event';
 import type { ExecutionSummary } from '../history/execution-summary';
 import type { HeldWrites } from '../history/held-writes';
@@ -78,11 +79,15 @@ const cardChanges = (
  * it is the card people read after the run, and the run sends no later change that would carry it. As an
  * ordinary update it was dropped under pressure (the card had just been shown) and never shown.
  */
-export const isPriorityChange = (event: PipelineEvent, summary: Pick<ExecutionSummary, 'state'>): boolean =>
+export const isPriorityChange = (
+  event: PipelineEvent,
+  summary: Pick<ExecutionSummary, 'state' | 'attempt'>,
+): boolean =>
   event.state === 'FAILED' ||
   (event.level === 'pipeline' && isTerminal(event.state)) ||
   (event.level === 'action' && event.actionCategory === 'Approval') ||
-  (summary.state !== undefined && isTerminal(summary.state));
+  // Not a retry's step events that arrive before its RESUMED: the run is not over, they are ordinary.
+  (summary.state !== undefined && isTerminal(summary.state) && event.attempt <= summary.attempt);
 
 /** A thread reply for this event, if it deserves one (failures, a failed or ended execution). */
 const threadReplyFor = (summary: ExecutionSummary, event: PipelineEvent, mentions: string[]) => {

@@ -22,7 +22,7 @@ export interface RateGate {
   busy(sinceShownMs?: number): boolean;
   /** Slack took a call: one slot fewer until the limit refills it. */
   spent(): void;
-  /** Runs a priority call's first attempt (gives way only under recent pressure). */
+  /** Runs a call that passed the gate: until Slack answers it counts as taking a slot. */
   inFlight<T>(run: () => Promise<T>): Promise<T>;
   /** Is a priority call waiting for a slot (a new one then queues behind it)? */
   priorityWaiting(): boolean;
@@ -68,7 +68,7 @@ const YOUNGER_STEP_MS = 8_000;
  */
 export const slotsNeeded = (sinceShownMs: number | undefined): number => {
   if (sinceShownMs === undefined || sinceShownMs >= DUE_MS) return RESERVE + 1;
-  return Math.min(BURST - 1, RESERVE + 1 + Math.ceil((DUE_MS - sinceShownMs) / YOUNGER_STEP_MS));
+  return RESERVE + 1 + Math.ceil((DUE_MS - sinceShownMs) / YOUNGER_STEP_MS);
 };
 
 export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
@@ -110,9 +110,9 @@ export const createRateGate = (nowMs: () => number = Date.now): RateGate => {
     busy: (sinceShownMs) => {
       const at = nowMs();
       if (waiting > 0 || until > at) return true;
-      // A priority call in flight takes a slot when Slack answers: count it as taken. Before, any priority
-      // call in flight made every ordinary update give way; with the pressure window open for minutes that
-      // refused a fifth of them, and some cards got no update for a whole run though slots were free.
+      // A call in flight takes a slot when Slack answers: count it as taken. Before, any priority call in
+      // flight made every ordinary update give way; with the pressure window open for minutes that refused a
+      // fifth of them, and some cards got no update for a whole run though slots were free.
       return underPressure(at) && slotsNow(at) - flying < slotsNeeded(sinceShownMs);
     },
     spent() {

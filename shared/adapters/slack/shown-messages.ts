@@ -10,7 +10,10 @@ export interface ShownMessages {
   sinceShownMs(key: string, nowMs: number): number | undefined;
 }
 
-/** About ten times the cards in flight at a thousand pipelines; each entry is a key and a number. */
+/**
+ * Cards only (see isCardKey). A thousand pipelines keep about 25 cards changing at once, so this
+ * remembers hours of them; each entry is a key and a number.
+ */
 const MAX_ENTRIES = 5_000;
 
 export const createShownMessages = (maxEntries = MAX_ENTRIES): ShownMessages => {

@@ -1,5 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import { ErrorCode, WebClient } from '@slack/web-api';
+import { isCardKey } from '../../delivery/card-key';
 import type { ChatMessage, ChatPort, ChatUser } from '../../delivery/chat-port';
 import { PipegateError } from '../../errors';
 import { sleep } from '../../runtime/sleep';
@@ -84,8 +85,9 @@ export const createSlackChat = (
   const updates = createRateGate(() => now().getTime());
   // Which keyed messages (cards) this process changed when: a card shown lately gives way under pressure.
   const shown = createShownMessages();
+  // Only cards are updated under the gate: other keyed posts (thread replies, reminders) would only crowd them out.
   const shownNow = (key: string | undefined) => {
-    if (key) shown.shown(key, now().getTime());
+    if (key && isCardKey(key)) shown.shown(key, now().getTime());
   };
   const sinceShown = (key: string | undefined) =>
     key === undefined ? undefined : shown.sinceShownMs(key, now().getTime());
@@ -184,14 +186,16 @@ export const createSlackChat = (
           },
         );
       if (updateOptions.waitOnRateLimit === false) {
-        // Slack said to back off, or a priority update waits for the next slot: don't spend a call on a
-        // change the next one carries anyway.
+        // Slack said to back off, a priority update waits for the next slot, or this card was shown lately
+        // and the slots left belong to cards that waited longer: don't spend a call on a change the next one
+        // carries anyway. Once it goes, it counts as taking a slot until Slack answers, so concurrent
+        // updates cannot all pass on the same estimate and drain the priority reserve.
         if (updates.busy(sinceShown(message.deliveryKey))) {
           throw new PipegateError('RATE_LIMITED', 'Slack chat.update rate limited (backing off)', {
             details: { method: 'chat.update', retryAfterSeconds: Math.ceil(updates.blockedForMs() / 1000) },
           });
         }
-        await send();
+        await updates.inFlight(send);
         return;
       }
       // A priority update goes at once unless Slack said to back off or other priority updates wait. Refused,

@@ -219,4 +219,31 @@ describe('rate gate: what one 429 said, for every call of this process', () => {
     // Assess
     expect(busy).toBe(false);
   });
+
+  it('counts ordinary calls in flight too, so concurrent ones cannot drain the reserve on one estimate', async () => {
+    // Prepare: after a 429, four slots: one above the reserve for each of two calls of unknown age.
+    let now = 0;
+    const gate = createRateGate(() => now);
+    gate.block(1);
+    now = 1_000 + 3 * 1_200;
+    const seen: boolean[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+
+    // Act: each call checks the gate, then goes and waits for Slack's answer.
+    const call = () => {
+      seen.push(gate.busy());
+      return gate.inFlight(() => held);
+    };
+    const first = call();
+    const second = call();
+    const third = gate.busy();
+    release();
+    await Promise.all([first, second]);
+
+    // Assess
+    expect({ seen, third }).toEqual({ seen: [false, false], third: true });
+  });
 });

@@ -47,6 +47,8 @@ export interface SyncOptions {
    * it, which then shows it already), so the render claim would only be refused — a billed write.
    */
   firstChange?: boolean;
+  /** Called when an ordinary update gave way to Slack's rate limits (its change is not shown yet). */
+  onLeftOut?: () => void;
 }
 
 /**
@@ -119,6 +121,7 @@ const ordinaryUpdate = async (
   channel: string,
   content: CardContent,
   deps: CardDeps,
+  onLeftOut?: () => void,
 ): Promise<PostedCard | undefined> => {
   const mark = await deps.store.getCard(executionId, channel);
   if (!mark?.ts || !mark.channelId || mark.failedError) {
@@ -135,6 +138,7 @@ const ordinaryUpdate = async (
       channel,
       errorCode: error.code,
     });
+    onLeftOut?.();
     return card;
   }
   return { ...card, renderedVersion: content.version, renderHash: hashOf(content) };
@@ -160,7 +164,7 @@ export const syncCard = async (
 ): Promise<PostedCard | undefined> => {
   let content = await render();
   if (options.firstChange) return cardWithoutClaim(executionId, channel, content, deps);
-  if (!options.priority) return ordinaryUpdate(executionId, channel, content, deps);
+  if (!options.priority) return ordinaryUpdate(executionId, channel, content, deps, options.onLeftOut);
   const hash = hashOf(content);
   const before = await deps.store.claimCardRender(executionId, channel, content.version, hash);
   if (!before) return cardWithoutClaim(executionId, channel, content, deps);

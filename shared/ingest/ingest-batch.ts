@@ -26,5 +26,9 @@ export const ingestSqsBatch = async (batch: SQSEvent, deps: IngestDeps): Promise
     }
   };
   // A fully failed batch is reported as failures rather than thrown, so it is retried record by record.
-  return processPartialResponse(batch, handleRecord, processor, { throwOnFullBatchFailure: false });
+  const response = await processPartialResponse(batch, handleRecord, processor, {
+    throwOnFullBatchFailure: false,
+  });
+  await deps.afterBatch?.();
+  return response;
 };

@@ -19,6 +19,8 @@ export interface IngestDeps {
   cache?: SummaryCache;
   queue?: KeyedQueue;
   reactions?: readonly Reaction[];
+  /** Runs after each SQS batch (ingest shows card changes left out under Slack's rate limits); never throws. */
+  afterBatch?: () => Promise<void>;
   /** The reactions cannot run now (a secret is missing): events are recorded and finished on re-delivery. */
   deferReactions?: boolean;
   /** CloudWatch metrics (InvalidEvent); optional. */

@@ -24,6 +24,7 @@ import {
   renderExecutionFailedReply,
   renderFailureReply,
 } from '../present/slack/failure-reply';
+import type { LeftOutCards } from './left-out-cards';
 
 export interface NotifyDeps {
   config: PipegateConfig;
@@ -36,6 +37,8 @@ export interface NotifyDeps {
   log: Log;
   now: () => Date;
   accountName?: AccountNamer;
+  /** Cards whose change gave way to Slack's rate limits, shown later by {@link showLeftOutCards}. */
+  leftOut?: LeftOutCards;
 }
 
 const ENDED = new Set(['STOPPED', 'SUPERSEDED', 'CANCELED']);
@@ -122,6 +125,7 @@ const notifySlack = async (
       executionId: summary.executionId,
       channel: target.channel,
     });
+    deps.leftOut?.hold(summary.executionId, target.channel, deps.now().getTime());
     return;
   }
   let renders = 0;
@@ -133,10 +137,16 @@ const notifySlack = async (
     const current = stored && stored.version > summary.version ? stored : summary;
     return renderCardContent(current, deps);
   };
+  let leftOut = false;
   const card: PostedCard | undefined = await syncCard(summary.executionId, target.channel, render, deps, {
     priority,
     firstChange: summary.version === 1,
+    onLeftOut: () => {
+      leftOut = true;
+    },
   });
+  if (leftOut) deps.leftOut?.hold(summary.executionId, target.channel, deps.now().getTime());
+  else deps.leftOut?.release(summary.executionId, target.channel);
   if (!card || !reply) return;
   const delivery = {
     executionId: summary.executionId,

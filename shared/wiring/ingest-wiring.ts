@@ -7,10 +7,11 @@ import { isSecretUnavailable, type ParameterSource, parseSecret, resolveSecrets 
 import type { IngestDeps } from '../ingest/ingest-envelope';
 import type { Log } from '../logging/log';
 import type { OpsMetrics } from '../metrics/ops-metrics';
+import { createLeftOutCards } from '../notify/left-out-cards';
 import { once } from '../runtime/once';
 import { rebuildOnChange } from '../runtime/rebuild-on-change';
 import { loadPipelineParts } from './pipeline-parts';
-import { ingestReactions } from './reactions';
+import { afterIngestBatch, ingestReactions } from './reactions';
 import { reportMissingSecret } from './report-missing-secret';
 import { createChatForToken } from './slack-chat-for';
 
@@ -55,14 +56,16 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
   const linkKeysFrom = rebuildOnChange((value: string | undefined) =>
     value ? parseSecret('linkKeys', environment, () => parseLinkKeys(value)) : undefined,
   );
+  // Per container, across secret rotations: card changes left out under Slack's rate limits.
+  const leftOut = createLeftOutCards();
   const reactionsFor = rebuildOnChange(
     (
       parts: Awaited<ReturnType<typeof container>>,
       token: string | undefined,
       keys: string | undefined,
       githubToken: string | undefined,
-    ) =>
-      ingestReactions({
+    ) => {
+      const reactionParts = {
         ...parts,
         chat: chatFor(token, parts.env.slackApiUrl),
         linkKeys: linkKeysFrom(keys),
@@ -70,7 +73,10 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
         log,
         now,
         metrics: ports.metrics,
-      }),
+        leftOut,
+      };
+      return { reactions: ingestReactions(reactionParts), afterBatch: afterIngestBatch(reactionParts) };
+    },
   );
   /**
    * The GitHub token is optional and only adds commit lists: a parameter that cannot be read leaves them out
@@ -100,7 +106,7 @@ export const createIngestWiring = (ports: IngestPorts): (() => Promise<IngestDep
       const github = await githubToken();
       return {
         ...recordOnly,
-        reactions: reactionsFor(parts, secrets.slackBotToken, secrets.linkKeys, github),
+        ...reactionsFor(parts, secrets.slackBotToken, secrets.linkKeys, github),
       };
     } catch (error) {
       if (!isSecretUnavailable(error)) throw error;

@@ -16,8 +16,10 @@ import { countingChat, countingMail } from '../metrics/count-delivery-failures';
 import { noMetrics, type OpsMetrics } from '../metrics/ops-metrics';
 import { createRollupReaction } from '../metrics/rollup-reaction';
 import { createApprovalAnnouncer } from '../notify/announce-approval';
+import type { LeftOutCards } from '../notify/left-out-cards';
 import { createNotifyReaction } from '../notify/notify-execution';
 import { createRequestApprovalReaction } from '../notify/request-approval';
+import { showLeftOutCards } from '../notify/show-left-out-cards';
 import type { TableStores } from './table-stores';
 
 /** What the reactions to a recorded event are built from. */
@@ -31,6 +33,8 @@ export interface ReactionParts {
   now: () => Date;
   /** CloudWatch metrics (EMF); none when left out. */
   metrics?: OpsMetrics;
+  /** Per container: cards whose change gave way to Slack's rate limits (ingest shows them after each batch). */
+  leftOut?: LeftOutCards;
 }
 
 /** Failed Slack and SNS deliveries are counted (DeliveryFailure) wherever reactions send. */
@@ -67,7 +71,18 @@ const notifyAndReconcile = (parts: ReactionParts): { notify: Reaction; reconcile
     freezes: config.freezes,
   });
   return {
-    notify: createNotifyReaction({ config, chat, mail, store, approvals, history, log, now, accountName }),
+    notify: createNotifyReaction({
+      config,
+      chat,
+      mail,
+      store,
+      approvals,
+      history,
+      log,
+      now,
+      accountName,
+      leftOut: parts.leftOut,
+    }),
     reconcile: createReconcileApprovalReaction({ approvals, audit, log, now, announce }),
   };
 };
@@ -124,4 +139,16 @@ export const ingestReactions = (
     changes,
   });
   return [notify, request, reconcile, ...metricsReactions(parts)];
+};
+
+/**
+ * What ingest runs after each batch: shows the cards whose change gave way to Slack's rate limits (see
+ * showLeftOutCards). Nothing without a Slack token or a memory of left-out cards.
+ */
+export const afterIngestBatch = (parts: ReactionParts): (() => Promise<void>) | undefined => {
+  const { chat, stores, log, now, config, leftOut } = counted(parts);
+  if (!chat || !leftOut) return undefined;
+  const { store, approvals, history } = stores;
+  const accountName = accountNamer(config.accounts);
+  return () => showLeftOutCards({ chat, store, approvals, history, log, now, accountName, leftOut });
 };

@@ -56,34 +56,26 @@ const metricsReactions = (parts: ReactionParts): Reaction[] => [
   }),
 ];
 
+/** What every card-keeping piece reads and writes with (counted Slack, the table's stores, the clock). */
+const cardParts = (parts: ReactionParts) => {
+  const { config, stores, chat, log, now } = counted(parts);
+  const { approvals, store, history } = stores;
+  return { chat, store, approvals, history, log, now, accountName: accountNamer(config.accounts) };
+};
+
 const notifyAndReconcile = (parts: ReactionParts): { notify: Reaction; reconcile: Reaction } => {
-  const { config, stores, mail, chat, log, now } = counted(parts);
-  const { approvals, audit, store, history } = stores;
-  const accountName = accountNamer(config.accounts);
-  const announce = createApprovalAnnouncer({
-    chat,
-    store,
-    approvals,
-    history,
-    log,
-    now,
-    accountName,
-    freezes: config.freezes,
-  });
+  const { config, stores, mail } = counted(parts);
+  const cards = cardParts(parts);
+  const announce = createApprovalAnnouncer({ ...cards, freezes: config.freezes });
   return {
-    notify: createNotifyReaction({
-      config,
-      chat,
-      mail,
-      store,
-      approvals,
-      history,
-      log,
-      now,
-      accountName,
-      leftOut: parts.leftOut,
+    notify: createNotifyReaction({ ...cards, config, mail, leftOut: parts.leftOut }),
+    reconcile: createReconcileApprovalReaction({
+      approvals: cards.approvals,
+      audit: stores.audit,
+      log: cards.log,
+      now: cards.now,
+      announce,
     }),
-    reconcile: createReconcileApprovalReaction({ approvals, audit, log, now, announce }),
   };
 };
 
@@ -146,9 +138,8 @@ export const ingestReactions = (
  * showLeftOutCards). Nothing without a Slack token or a memory of left-out cards.
  */
 export const afterIngestBatch = (parts: ReactionParts): (() => Promise<void>) | undefined => {
-  const { chat, stores, log, now, config, leftOut } = counted(parts);
+  const { chat, ...cards } = cardParts(parts);
+  const { leftOut } = parts;
   if (!chat || !leftOut) return undefined;
-  const { store, approvals, history } = stores;
-  const accountName = accountNamer(config.accounts);
-  return () => showLeftOutCards({ chat, store, approvals, history, log, now, accountName, leftOut });
+  return () => showLeftOutCards({ ...cards, chat, leftOut });
 };

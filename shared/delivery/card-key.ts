@@ -6,3 +6,9 @@ export const cardKeyOf = (executionId: string, channel: string): string => `${ex
 
 /** Is this delivery key a card's (not a thread reply's or a reminder's)? */
 export const isCardKey = (key: string): boolean => key.includes('/card:');
+
+/**
+ * Under Slack rate limits, a card unchanged for this long is due for an update: the rate gate then asks only
+ * one slot above the priority reserve for it, and ingest shows a change it left out once this much has passed.
+ */
+export const CARD_DUE_MS = 40_000;

@@ -1,4 +1,4 @@
-import { cardKeyOf } from '../delivery/card-key';
+import { CARD_DUE_MS, cardKeyOf } from '../delivery/card-key';
 import type { ChatPort } from '../delivery/chat-port';
 import { syncCard } from '../delivery/sync-card';
 import { isTerminal } from '../history/state-rank';
@@ -6,11 +6,6 @@ import { describeError } from '../logging/log';
 import type { LeftOutCards } from './left-out-cards';
 import { type NotifyDeps, renderCardContent } from './notify-execution';
 
-/**
- * A left-out card is shown again after this long: when the rate gate counts a card shown this long ago as
- * due (see rate-gate's DUE_MS), so it competes on equal terms with the changes arriving now.
- */
-const DUE_MS = 40_000;
 /** Bounds the time one batch spends on cards that are not its own. */
 const PER_BATCH = 5;
 
@@ -27,7 +22,7 @@ export const showLeftOutCards = async (
     leftOut: LeftOutCards;
   },
 ): Promise<void> => {
-  for (const { executionId, channel } of deps.leftOut.due(deps.now().getTime(), DUE_MS, PER_BATCH)) {
+  for (const { executionId, channel } of deps.leftOut.due(deps.now().getTime(), CARD_DUE_MS, PER_BATCH)) {
     if (deps.chat.updatesBusy?.(cardKeyOf(executionId, channel))) return;
     try {
       const summary = await deps.history.getSummary(executionId);

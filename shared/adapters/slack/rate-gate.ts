@@ -1,3 +1,5 @@
+import { CARD_DUE_MS } from '../../delivery/card-key';
+
 /**
  * What Slack told this process about one workspace-wide limit (chat.update, Tier 3): back off until the
  * Retry-After it gave, and whether a priority call is waiting for the next slot. Per process: each
@@ -54,8 +56,6 @@ export const PRESSURE_MS = 300_000;
 const REFILL_PER_MS = 50 / 60_000;
 const BURST = 10;
 const RESERVE = 2;
-/** A card not changed for this long (or of unknown age) needs only a slot above the reserve. */
-const DUE_MS = 40_000;
 /** Each this much younger, it needs one more slot free: a card just shown goes only when the bucket is nearly full. */
 const YOUNGER_STEP_MS = 8_000;
 
@@ -67,8 +67,8 @@ const YOUNGER_STEP_MS = 8_000;
  * that has waited, and a young card's change still goes when nobody older wants the slot (the bucket fills).
  */
 export const slotsNeeded = (sinceShownMs: number | undefined): number => {
-  if (sinceShownMs === undefined || sinceShownMs >= DUE_MS) return RESERVE + 1;
-  return RESERVE + 1 + Math.ceil((DUE_MS - sinceShownMs) / YOUNGER_STEP_MS);
+  if (sinceShownMs === undefined || sinceShownMs >= CARD_DUE_MS) return RESERVE + 1;
+  return RESERVE + 1 + Math.ceil((CARD_DUE_MS - sinceShownMs) / YOUNGER_STEP_MS);
 };
 
 export const createRateGate = (nowMs: () => number = Date.now): RateGate => {

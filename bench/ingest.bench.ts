@@ -18,12 +18,12 @@ const CONCURRENCY = 8;
 /** Counts write requests (conditional ones that fail still consume a write request). */
 const countingStore = (base: HistoryStore, counter: { writes: number }): HistoryStore => ({
   getSummary: (id) => base.getSummary(id),
-  getEvent: (id, key) => base.getEvent(id, key),
+  listPagedEvents: (id) => base.listPagedEvents(id),
   listIdle: (before, limit) => base.listIdle(before, limit),
   deferIdle: (summary, newsAt) => base.deferIdle(summary, newsAt),
-  putEvent: (entry) => {
+  putEventPage: (page) => {
     counter.writes += 1;
-    return base.putEvent(entry);
+    return base.putEventPage(page);
   },
   saveSummary: (summary, version) => {
     counter.writes += 1;

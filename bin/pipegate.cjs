@@ -762,56 +762,131 @@ var init_decode_stored = __esm({
   }
 });
 
+// shared/history/semantic-key.ts
+var semanticKey;
+var init_semantic_key = __esm({
+  "shared/history/semantic-key.ts"() {
+    "use strict";
+    semanticKey = (event) => [
+      event.level,
+      event.level === "pipeline" ? "" : event.stage,
+      event.level === "action" ? event.action : "",
+      event.state,
+      `a${event.attempt}`,
+      event.level === "action" && event.actionExecutionId || ""
+    ].join("#");
+  }
+});
+
+// shared/adapters/dynamodb/records/recorded-events.ts
+var z7, COMMON_FIELDS, isRecord, withCommon, commonOf, storedEntrySchema, storedRecordedEventsSchema;
+var init_recorded_events = __esm({
+  "shared/adapters/dynamodb/records/recorded-events.ts"() {
+    "use strict";
+    z7 = __toESM(require("zod"));
+    init_semantic_key();
+    init_pipeline_event_schema();
+    COMMON_FIELDS = ["pipeline", "executionId", "account", "region"];
+    isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    withCommon = (entries, common) => Array.isArray(entries) ? entries.map((entry) => {
+      if (!isRecord(entry) || !isRecord(entry.event)) return entry;
+      const event = { ...entry.event };
+      for (const field of COMMON_FIELDS) {
+        if (event[field] === null) delete event[field];
+        else if (!(field in event) && common[field] !== void 0) event[field] = common[field];
+      }
+      return { ...entry, event };
+    }) : entries;
+    commonOf = (item) => ({
+      pipeline: item.pipeline,
+      executionId: item.executionId,
+      account: item.account,
+      region: item.region
+    });
+    storedEntrySchema = z7.object({ recordedAt: z7.string(), event: storedPipelineEventSchema }).transform(({ recordedAt, event }) => ({ key: semanticKey(event), event, recordedAt }));
+    storedRecordedEventsSchema = z7.array(storedEntrySchema);
+  }
+});
+
 // shared/adapters/dynamodb/records/execution-summary-schema.ts
-var z7, step, stageShape, actionShape, executionSummaryShape, storedExecutionSummarySchema;
+var z8, step, stageShape, actionShape, executionSummaryShape, expandWindow, storedExecutionSummarySchema;
 var init_execution_summary_schema = __esm({
   "shared/adapters/dynamodb/records/execution-summary-schema.ts"() {
     "use strict";
-    z7 = __toESM(require("zod"));
+    z8 = __toESM(require("zod"));
     init_pipeline_event_schema();
+    init_recorded_events();
     step = {
       state: executionStateSchema,
-      attempt: z7.number(),
-      startedAt: z7.string().optional(),
-      endedAt: z7.string().optional(),
-      updatedAt: z7.string(),
-      startRecorded: z7.literal(true).optional()
+      attempt: z8.number(),
+      startedAt: z8.string().optional(),
+      endedAt: z8.string().optional(),
+      updatedAt: z8.string(),
+      startRecorded: z8.literal(true).optional()
     };
     stageShape = {
       ...step,
-      name: z7.string(),
-      firstSeenAt: z7.string(),
-      implied: z7.literal(true).optional()
+      name: z8.string(),
+      firstSeenAt: z8.string(),
+      implied: z8.literal(true).optional()
     };
     actionShape = {
       ...step,
-      stage: z7.string(),
-      action: z7.string(),
-      actionExecutionId: z7.string().optional(),
-      category: z7.string().optional(),
-      provider: z7.string().optional(),
+      stage: z8.string(),
+      action: z8.string(),
+      actionExecutionId: z8.string().optional(),
+      category: z8.string().optional(),
+      provider: z8.string().optional(),
       result: failureInfoSchema.optional()
     };
     executionSummaryShape = {
-      executionId: z7.string(),
-      pipeline: z7.string(),
-      account: z7.string().optional(),
-      region: z7.string().optional(),
+      executionId: z8.string(),
+      pipeline: z8.string(),
+      account: z8.string().optional(),
+      region: z8.string().optional(),
       state: executionStateSchema.optional(),
-      attempt: z7.number(),
-      startTime: z7.string(),
-      endTime: z7.string().optional(),
-      durationMs: z7.number().optional(),
+      attempt: z8.number(),
+      startTime: z8.string(),
+      endTime: z8.string().optional(),
+      durationMs: z8.number().optional(),
       trigger: triggerInfoSchema.optional(),
-      stopComments: z7.string().optional(),
-      stages: z7.record(z7.string(), z7.looseObject(stageShape)),
-      actions: z7.record(z7.string(), z7.looseObject(actionShape)),
-      lastEventAt: z7.string(),
-      version: z7.number(),
-      startRecorded: z7.literal(true).optional(),
-      unreacted: z7.array(z7.string()).optional()
+      stopComments: z8.string().optional(),
+      stages: z8.record(z8.string(), z8.looseObject(stageShape)),
+      actions: z8.record(z8.string(), z8.looseObject(actionShape)),
+      lastEventAt: z8.string(),
+      version: z8.number(),
+      startRecorded: z8.literal(true).optional(),
+      unreacted: z8.array(z8.string()).optional(),
+      recentEvents: storedRecordedEventsSchema.optional(),
+      eventPages: z8.number().int().nonnegative().optional()
     };
-    storedExecutionSummarySchema = z7.looseObject(executionSummaryShape).transform(({ seen: _seen, ...summary }) => summary);
+    expandWindow = (raw) => typeof raw === "object" && raw !== null && "recentEvents" in raw ? { ...raw, recentEvents: withCommon(raw.recentEvents, commonOf(raw)) } : raw;
+    storedExecutionSummarySchema = z8.preprocess(expandWindow, z8.looseObject(executionSummaryShape)).transform(({ seen: _seen, ...summary }) => summary);
+  }
+});
+
+// shared/adapters/dynamodb/records/history-items.ts
+var z9, historyEntriesOf;
+var init_history_items = __esm({
+  "shared/adapters/dynamodb/records/history-items.ts"() {
+    "use strict";
+    z9 = __toESM(require("zod"));
+    init_semantic_key();
+    init_decode_stored();
+    init_pipeline_event_schema();
+    init_recorded_events();
+    historyEntriesOf = (item) => {
+      if (item.kind === "event") {
+        const event = decodeStored(item, "event", storedPipelineEventSchema);
+        return [{ key: semanticKey(event), event, recordedAt: String(item.recordedAt) }];
+      }
+      if (item.kind !== "events") return [];
+      const pageSchema = z9.preprocess(
+        (entries) => withCommon(entries, commonOf(item)),
+        storedRecordedEventsSchema
+      );
+      return decodeStored(item, "events", pageSchema);
+    };
   }
 });
 
@@ -905,7 +980,7 @@ __export(audit_reader_exports, {
   createDynamoAuditReader: () => createDynamoAuditReader,
   createOpsDynamoClient: () => createOpsDynamoClient
 });
-var import_client_dynamodb4, toSummary, toEvent, toApproval, toEntry, timeBounds, byIndex, createDynamoAuditReader, isLoopback, createOpsDynamoClient;
+var import_client_dynamodb4, toSummary, toApproval, toEntry, timeBounds, byIndex, createDynamoAuditReader, isLoopback, createOpsDynamoClient;
 var init_audit_reader = __esm({
   "shared/adapters/dynamodb/audit-reader.ts"() {
     "use strict";
@@ -919,10 +994,9 @@ var init_audit_reader = __esm({
     init_audit_entry_schema();
     init_decode_stored();
     init_execution_summary_schema();
-    init_pipeline_event_schema();
+    init_history_items();
     init_sharded_query();
     toSummary = (item) => decodeStored(item, "summary", storedExecutionSummarySchema);
-    toEvent = (item) => decodeStored(item, "event", storedPipelineEventSchema);
     toApproval = (item) => decodeStored(item, "record", storedApprovalRecordSchema);
     toEntry = (item) => decodeStored(item, "entry", storedAuditEntrySchema);
     timeBounds = (range2) => ({ lower: range2.from, upper: `${range2.to}~` });
@@ -946,10 +1020,13 @@ var init_audit_reader = __esm({
         const items = await queryWholePartition(client, tableName, executionPk(executionId), BOOKKEEPING_PREFIX);
         const records = { events: [], approvals: [], audit: [] };
         for (const item of items) {
-          if (item.kind === "summary") records.summary = toSummary(item);
-          else if (item.kind === "event") records.events.push(toEvent(item));
-          else if (item.kind === "approval") records.approvals.push(toApproval(item));
+          if (item.kind === "summary") {
+            const { recentEvents = [], eventPages: _pages, ...summary } = toSummary(item);
+            records.summary = summary;
+            records.events.push(...recentEvents.map((entry) => entry.event));
+          } else if (item.kind === "approval") records.approvals.push(toApproval(item));
           else if (item.kind === "audit") records.audit.push(toEntry(item));
+          else records.events.push(...historyEntriesOf(item).map((entry) => entry.event));
         }
         return records;
       },
@@ -1009,20 +1086,20 @@ var init_audit_reader = __esm({
 });
 
 // shared/audit/cursor.ts
-var import_node_crypto, z8, payloadSchema, hashParams, malformed, createCursorCodec;
+var import_node_crypto, z10, payloadSchema, hashParams, malformed, createCursorCodec;
 var init_cursor = __esm({
   "shared/audit/cursor.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
-    z8 = __toESM(require("zod"));
+    z10 = __toESM(require("zod"));
     init_errors();
-    payloadSchema = z8.object({
-      v: z8.literal(1),
-      q: z8.string(),
-      h: z8.string(),
-      r: z8.object({ f: z8.iso.datetime(), t: z8.iso.datetime() }).optional(),
-      p: z8.string(),
-      k: z8.record(z8.string(), z8.string())
+    payloadSchema = z10.object({
+      v: z10.literal(1),
+      q: z10.string(),
+      h: z10.string(),
+      r: z10.object({ f: z10.iso.datetime(), t: z10.iso.datetime() }).optional(),
+      p: z10.string(),
+      k: z10.record(z10.string(), z10.string())
     });
     hashParams = (params) => {
       const entries = Object.entries(params).filter(([, value]) => value !== void 0).sort(([a], [b]) => a.localeCompare(b));
@@ -1344,13 +1421,13 @@ var init_queries = __esm({
 });
 
 // shared/adapters/dynamodb/audit-chain-head.ts
-var import_client_dynamodb5, import_util_dynamodb4, z9, chainHeadsPk, HEAD_SK, laneOfHeadSk, headShape, parseHead, readChainHeads;
+var import_client_dynamodb5, import_util_dynamodb4, z11, chainHeadsPk, HEAD_SK, laneOfHeadSk, headShape, parseHead, readChainHeads;
 var init_audit_chain_head = __esm({
   "shared/adapters/dynamodb/audit-chain-head.ts"() {
     "use strict";
     import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
     import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
-    z9 = __toESM(require("zod"));
+    z11 = __toESM(require("zod"));
     init_errors();
     init_dynamodb_errors();
     chainHeadsPk = (day) => `AUDITCHAIN#${day}`;
@@ -1360,16 +1437,16 @@ var init_audit_chain_head = __esm({
       const lane = Number(sk.slice(HEAD_SK.length + 1));
       return sk.startsWith(`${HEAD_SK}#`) && Number.isInteger(lane) && lane > 0 ? lane : void 0;
     };
-    headShape = z9.object({
-      sk: z9.string(),
-      day: z9.string(),
+    headShape = z11.object({
+      sk: z11.string(),
+      day: z11.string(),
       // Heads written before lanes existed have no `lanes`: their day had one chain.
-      lanes: z9.number().int().positive().default(1),
-      seq: z9.number().int().nonnegative(),
-      hash: z9.string(),
-      lastId: z9.string(),
-      lastItem: z9.string().optional(),
-      anchoredAt: z9.string().optional()
+      lanes: z11.number().int().positive().default(1),
+      seq: z11.number().int().nonnegative(),
+      hash: z11.string(),
+      lastId: z11.string(),
+      lastItem: z11.string().optional(),
+      anchoredAt: z11.string().optional()
     });
     parseHead = (day, item) => {
       const parsed = headShape.safeParse(item);
@@ -1449,25 +1526,25 @@ __export(audit_chain_reader_exports, {
   createDynamoChainDayReader: () => createDynamoChainDayReader,
   toStoredChainEntry: () => toStoredChainEntry
 });
-var import_client_dynamodb6, import_util_dynamodb5, z10, linkShape, parseEntry, toStoredChainEntry, createDynamoChainDayReader;
+var import_client_dynamodb6, import_util_dynamodb5, z12, linkShape, parseEntry, toStoredChainEntry, createDynamoChainDayReader;
 var init_audit_chain_reader = __esm({
   "shared/adapters/dynamodb/audit-chain-reader.ts"() {
     "use strict";
     import_client_dynamodb6 = require("@aws-sdk/client-dynamodb");
     import_util_dynamodb5 = require("@aws-sdk/util-dynamodb");
-    z10 = __toESM(require("zod"));
+    z12 = __toESM(require("zod"));
     init_audit_chain_head();
     init_audit_item();
     init_dynamodb_errors();
     init_keys();
     init_audit_entry_schema();
-    linkShape = z10.object({
+    linkShape = z12.object({
       // `<day>`, or `<day>#<lane>` for lanes 1 and up (chainName).
-      chainDay: z10.string(),
-      chainSeq: z10.number().int(),
-      chainPrev: z10.string(),
-      chainPrevId: z10.string(),
-      chainHash: z10.string()
+      chainDay: z12.string(),
+      chainSeq: z12.number().int(),
+      chainPrev: z12.string(),
+      chainPrevId: z12.string(),
+      chainHash: z12.string()
     });
     parseEntry = (json) => {
       try {
@@ -1806,11 +1883,11 @@ var init_env_substitution = __esm({
 });
 
 // shared/config/config-fields.ts
-var z11, distance, closest, unknownKeysMessage, strictObject3, patterned, glob, globList, slackChannel, slackUserId, slackGroupId, MENTION, slackMention, email3, topicName, SNS_TOPIC_ARN, topicArn, accountId, integer, flag;
+var z13, distance, closest, unknownKeysMessage, strictObject3, patterned, glob, globList, slackChannel, slackUserId, slackGroupId, MENTION, slackMention, email3, topicName, SNS_TOPIC_ARN, topicArn, accountId, integer, flag;
 var init_config_fields = __esm({
   "shared/config/config-fields.ts"() {
     "use strict";
-    z11 = __toESM(require("zod"));
+    z13 = __toESM(require("zod"));
     init_config_issues();
     distance = (a, b) => {
       let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -1835,13 +1912,13 @@ var init_config_fields = __esm({
     };
     strictObject3 = (shape) => {
       const allowed = Object.keys(shape);
-      return z11.strictObject(shape, {
+      return z13.strictObject(shape, {
         error: (issue) => issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : void 0
       });
     };
-    patterned = (pattern, expected, nullHint = "") => z11.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
-    glob = z11.string().trim().min(1, "a glob must not be empty");
-    globList = (what) => z11.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
+    patterned = (pattern, expected, nullHint = "") => z13.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
+    glob = z13.string().trim().min(1, "a glob must not be empty");
+    globList = (what) => z13.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
     slackChannel = patterned(
       /^(#[\p{Ll}\p{Lo}\p{N}_-]{1,80}|[CG][A-Z0-9]{6,20})$/u,
       "a Slack channel (expected #name or a channel id such as C0123ABCD)",
@@ -1858,48 +1935,48 @@ var init_config_fields = __esm({
       if (mention.startsWith("U") || mention.startsWith("W")) return `<@${mention}>`;
       return mention;
     });
-    email3 = z11.email({
+    email3 = z13.email({
       error: (issue) => issue.input === null ? "is empty" : `${show(issue.input)} is not an email address`
     });
     topicName = patterned(/^[A-Za-z0-9_-]{1,64}$/, "a topic name (letters, digits, - and _)");
     SNS_TOPIC_ARN = /^arn:aws[-a-z]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-    topicArn = z11.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
+    topicArn = z13.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
       error: (issue) => `${show(issue.input)} is not an SNS topic ARN (expected arn:aws:sns:<region>:<12-digit account>:<name>)`
     });
-    accountId = z11.preprocess(
+    accountId = z13.preprocess(
       (value) => typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value,
       patterned(/^\d{12}$/, 'an AWS account id (expected 12 digits, quoted: "012345678901")')
     );
-    integer = (min, max) => z11.preprocess(
+    integer = (min, max) => z13.preprocess(
       (value) => typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-      z11.number().int().min(min).max(max)
+      z13.number().int().min(min).max(max)
     );
-    flag = z11.preprocess(
+    flag = z13.preprocess(
       (value) => value === "true" ? true : value === "false" ? false : value,
-      z11.boolean()
+      z13.boolean()
     );
   }
 });
 
 // shared/config/accounts-config.ts
-var z12, REGION, ROLE_ARN, region, roleArn, memberAccount, accountsSchema;
+var z14, REGION, ROLE_ARN, region, roleArn, memberAccount, accountsSchema;
 var init_accounts_config = __esm({
   "shared/config/accounts-config.ts"() {
     "use strict";
-    z12 = __toESM(require("zod"));
+    z14 = __toESM(require("zod"));
     init_config_fields();
     init_config_issues();
     REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
     ROLE_ARN = /^arn:aws[-a-z]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-    region = z12.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
-    roleArn = z12.string().regex(ROLE_ARN, {
+    region = z14.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
+    roleArn = z14.string().regex(ROLE_ARN, {
       error: (issue) => `${show(issue.input)} is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>)`
     });
     memberAccount = strictObject3({
       id: accountId,
-      name: z12.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
+      name: z14.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
       roleArn: roleArn.optional(),
-      regions: z12.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
+      regions: z14.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
     }).superRefine((account, ctx) => {
       const roleAccount = account.roleArn ? ROLE_ARN.exec(account.roleArn)?.[1] : void 0;
       if (roleAccount && roleAccount !== account.id) {
@@ -1910,7 +1987,7 @@ var init_accounts_config = __esm({
         });
       }
     });
-    accountsSchema = z12.array(memberAccount).superRefine((accounts, ctx) => {
+    accountsSchema = z14.array(memberAccount).superRefine((accounts, ctx) => {
       const seen = /* @__PURE__ */ new Map();
       accounts.forEach((account, index) => {
         const first = seen.get(account.id);
@@ -1936,11 +2013,11 @@ var init_freeze = __esm({
 });
 
 // shared/events/codepipeline-schema.ts
-var z13, PIPELINE_STATES, STAGE_STATES, ACTION_STATES, nonEmpty, lenientNumber, optionalText, lenientTime, commonDetail, gitFields, triggerSchema, pipelineDetailSchema, stageDetailSchema, executionResultSchema, actionDetailSchema, envelopeBase, codePipelineEnvelopeSchema;
+var z15, PIPELINE_STATES, STAGE_STATES, ACTION_STATES, nonEmpty, lenientNumber, optionalText, lenientTime, commonDetail, gitFields, triggerSchema, pipelineDetailSchema, stageDetailSchema, executionResultSchema, actionDetailSchema, envelopeBase, codePipelineEnvelopeSchema;
 var init_codepipeline_schema = __esm({
   "shared/events/codepipeline-schema.ts"() {
     "use strict";
-    z13 = __toESM(require("zod"));
+    z15 = __toESM(require("zod"));
     PIPELINE_STATES = [
       "STARTED",
       "SUCCEEDED",
@@ -1961,14 +2038,14 @@ var init_codepipeline_schema = __esm({
       "STOPPED"
     ];
     ACTION_STATES = ["STARTED", "SUCCEEDED", "FAILED", "CANCELED", "ABANDONED"];
-    nonEmpty = z13.string().trim().min(1);
-    lenientNumber = z13.union([
-      z13.number(),
-      z13.string().trim().regex(/^\d+(\.\d+)?$/)
+    nonEmpty = z15.string().trim().min(1);
+    lenientNumber = z15.union([
+      z15.number(),
+      z15.string().trim().regex(/^\d+(\.\d+)?$/)
     ]).transform(Number);
-    optionalText = z13.string().optional().catch(void 0);
-    lenientTime = z13.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
-    commonDetail = z13.looseObject({
+    optionalText = z15.string().optional().catch(void 0);
+    lenientTime = z15.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
+    commonDetail = z15.looseObject({
       pipeline: nonEmpty,
       "execution-id": nonEmpty,
       "start-time": lenientTime.optional().catch(void 0),
@@ -1987,57 +2064,57 @@ var init_codepipeline_schema = __esm({
       "branch-name": optionalText,
       "tag-name": optionalText
     };
-    triggerSchema = z13.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
+    triggerSchema = z15.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
     pipelineDetailSchema = commonDetail.extend({
-      state: z13.enum(PIPELINE_STATES),
+      state: z15.enum(PIPELINE_STATES),
       "execution-trigger": triggerSchema,
       ...gitFields,
       "stop-execution-comments": optionalText
     });
     stageDetailSchema = commonDetail.extend({
-      state: z13.enum(STAGE_STATES),
+      state: z15.enum(STAGE_STATES),
       stage: nonEmpty,
       "stage-last-retry-attempt-time": optionalText
     });
-    executionResultSchema = z13.looseObject({
+    executionResultSchema = z15.looseObject({
       "external-execution-url": optionalText,
       "external-execution-summary": optionalText,
       "external-execution-id": optionalText,
       "error-code": optionalText
     }).optional().catch(void 0);
     actionDetailSchema = commonDetail.extend({
-      state: z13.enum(ACTION_STATES),
+      state: z15.enum(ACTION_STATES),
       stage: nonEmpty,
       action: nonEmpty,
       "action-execution-id": optionalText,
       region: optionalText,
-      type: z13.looseObject({
+      type: z15.looseObject({
         owner: optionalText,
         category: optionalText,
         provider: optionalText,
-        version: z13.unknown()
+        version: z15.unknown()
       }).optional().catch(void 0),
       "execution-result": executionResultSchema
     });
-    envelopeBase = z13.looseObject({
+    envelopeBase = z15.looseObject({
       id: nonEmpty,
-      source: z13.literal("aws.codepipeline"),
-      account: z13.string().optional().catch(void 0),
-      region: z13.string().optional().catch(void 0),
+      source: z15.literal("aws.codepipeline"),
+      account: z15.string().optional().catch(void 0),
+      region: z15.string().optional().catch(void 0),
       time: lenientTime,
-      resources: z13.array(z13.string()).optional().catch(void 0)
+      resources: z15.array(z15.string()).optional().catch(void 0)
     });
-    codePipelineEnvelopeSchema = z13.discriminatedUnion("detail-type", [
+    codePipelineEnvelopeSchema = z15.discriminatedUnion("detail-type", [
       envelopeBase.extend({
-        "detail-type": z13.literal("CodePipeline Pipeline Execution State Change"),
+        "detail-type": z15.literal("CodePipeline Pipeline Execution State Change"),
         detail: pipelineDetailSchema
       }),
       envelopeBase.extend({
-        "detail-type": z13.literal("CodePipeline Stage Execution State Change"),
+        "detail-type": z15.literal("CodePipeline Stage Execution State Change"),
         detail: stageDetailSchema
       }),
       envelopeBase.extend({
-        "detail-type": z13.literal("CodePipeline Action Execution State Change"),
+        "detail-type": z15.literal("CodePipeline Action Execution State Change"),
         detail: actionDetailSchema
       })
     ]);
@@ -2082,11 +2159,11 @@ var init_glob_syntax = __esm({
 });
 
 // shared/config/match-schema.ts
-var z14, STATES_BY_LEVEL, LEVELS, ALL_STATES, level, state, placeGlobs, placeFields, routeMatch, approvalMatch;
+var z16, STATES_BY_LEVEL, LEVELS, ALL_STATES, level, state, placeGlobs, placeFields, routeMatch, approvalMatch;
 var init_match_schema = __esm({
   "shared/config/match-schema.ts"() {
     "use strict";
-    z14 = __toESM(require("zod"));
+    z16 = __toESM(require("zod"));
     init_codepipeline_schema();
     init_config_fields();
     init_config_issues();
@@ -2098,10 +2175,10 @@ var init_match_schema = __esm({
     };
     LEVELS = ["pipeline", "stage", "action"];
     ALL_STATES = [...PIPELINE_STATES, "ABANDONED"];
-    level = z14.enum(LEVELS, {
+    level = z16.enum(LEVELS, {
       error: (issue) => `${show(issue.input)} is not an event level (expected one of ${LEVELS.join(", ")})`
     });
-    state = z14.enum(ALL_STATES, {
+    state = z16.enum(ALL_STATES, {
       error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
     });
     placeGlobs = (what) => globList(what).superRefine((globs, ctx) => {
@@ -2114,13 +2191,13 @@ var init_match_schema = __esm({
       pipelines: placeGlobs("pipeline glob"),
       stages: placeGlobs("stage glob").optional(),
       actions: placeGlobs("action glob").optional(),
-      accounts: z14.array(accountId).min(1, "must list at least one account id").optional(),
+      accounts: z16.array(accountId).min(1, "must list at least one account id").optional(),
       regions: placeGlobs("region glob").optional()
     };
     routeMatch = strictObject3({
       ...placeFields,
-      levels: z14.array(level).min(1, "must list at least one level").optional(),
-      states: z14.array(state).min(1, "must list at least one state").optional()
+      levels: z16.array(level).min(1, "must list at least one level").optional(),
+      states: z16.array(state).min(1, "must list at least one state").optional()
     }).superRefine((match, ctx) => {
       const levels = match.levels ?? LEVELS;
       const allowed = ALL_STATES.filter((known) => levels.some((at) => STATES_BY_LEVEL[at].includes(known)));
@@ -2145,13 +2222,13 @@ var init_match_schema = __esm({
 });
 
 // shared/config/freeze-schema.ts
-var import_date_fns, import_date_fns_tz, z15, knownZones, isTimeZone, zoneHint, timeZone, clock, weekday, LOCAL_DATE_TIME, dateTime, hasOffset, instant, breakGlass, freeze, freezesSchema, toFreeze;
+var import_date_fns, import_date_fns_tz, z17, knownZones, isTimeZone, zoneHint, timeZone, clock, weekday, LOCAL_DATE_TIME, dateTime, hasOffset, instant, breakGlass, freeze, freezesSchema, toFreeze;
 var init_freeze_schema = __esm({
   "shared/config/freeze-schema.ts"() {
     "use strict";
     import_date_fns = require("date-fns");
     import_date_fns_tz = require("date-fns-tz");
-    z15 = __toESM(require("zod"));
+    z17 = __toESM(require("zod"));
     init_config_fields();
     init_config_issues();
     init_freeze();
@@ -2172,35 +2249,35 @@ var init_freeze_schema = __esm({
       );
       return near ? ` (did you mean ${show(near)}?)` : ' (expected an IANA zone such as "Europe/Berlin" or "UTC")';
     };
-    timeZone = z15.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
+    timeZone = z17.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
       error: (issue) => `${show(issue.input)} is not a time zone${zoneHint(String(issue.input))}`
     }).transform((zone) => new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
-    clock = (allowEndOfDay) => z15.string({
+    clock = (allowEndOfDay) => z17.string({
       error: (issue) => typeof issue.input === "number" ? 'must be a quoted time such as "15:00"' : 'must be a time such as "15:00"'
     }).regex(allowEndOfDay ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, {
       error: (issue) => `${show(issue.input)} is not a time (expected "HH:MM", 00:00\u201323:59${allowEndOfDay ? ' or "24:00"' : ""})`
     });
-    weekday = z15.enum(WEEKDAYS, {
+    weekday = z17.enum(WEEKDAYS, {
       error: (issue) => `${show(issue.input)} is not a day (expected one of ${WEEKDAYS.join(", ")})`
     });
     LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(:\d{2})?)(Z|[+-]\d{2}:\d{2})?$/;
-    dateTime = z15.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
+    dateTime = z17.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
       error: (issue) => `${show(issue.input)} is not a date-time (expected "YYYY-MM-DDTHH:MM", optionally with an offset such as "+01:00")`
     });
     hasOffset = (value) => /(Z|[+-]\d{2}:\d{2})$/.test(value);
     instant = (value, zone) => hasOffset(value) ? new Date(value) : (0, import_date_fns_tz.fromZonedTime)(value, zone);
     breakGlass = strictObject3({
       slack: strictObject3({
-        users: z15.array(slackUserId).optional(),
-        userGroups: z15.array(slackGroupId).optional()
+        users: z17.array(slackUserId).optional(),
+        userGroups: z17.array(slackGroupId).optional()
       }).optional(),
-      emails: z15.array(email3).optional()
+      emails: z17.array(email3).optional()
     });
     freeze = strictObject3({
-      name: z15.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
+      name: z17.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
       match: approvalMatch,
       timeZone,
-      days: z15.array(weekday).min(1, "must list at least one day").optional(),
+      days: z17.array(weekday).min(1, "must list at least one day").optional(),
       from: clock(false).optional(),
       to: clock(true).optional(),
       start: dateTime.optional(),
@@ -2244,7 +2321,7 @@ var init_freeze_schema = __esm({
         });
       }
     });
-    freezesSchema = z15.array(freeze).superRefine((entries, ctx) => {
+    freezesSchema = z17.array(freeze).superRefine((entries, ctx) => {
       const seen = /* @__PURE__ */ new Set();
       entries.forEach((entry, index) => {
         if (seen.has(entry.name)) {
@@ -2331,11 +2408,11 @@ var init_retention = __esm({
 });
 
 // shared/config/pipegate-config.ts
-var z16, DEFAULT_SLOW_STAGE_FACTOR, DEFAULT_APPROVAL_HOURS, MAX_APPROVAL_HOURS, DEFAULT_REMIND_BEFORE_HOURS, slackRoute, topicReference, approvalPolicy, pipegateConfigSchema;
+var z18, DEFAULT_SLOW_STAGE_FACTOR, DEFAULT_APPROVAL_HOURS, MAX_APPROVAL_HOURS, DEFAULT_REMIND_BEFORE_HOURS, slackRoute, topicReference, approvalPolicy, pipegateConfigSchema;
 var init_pipegate_config = __esm({
   "shared/config/pipegate-config.ts"() {
     "use strict";
-    z16 = __toESM(require("zod"));
+    z18 = __toESM(require("zod"));
     init_accounts_config();
     init_config_fields();
     init_config_issues();
@@ -2348,8 +2425,8 @@ var init_pipegate_config = __esm({
     MAX_APPROVAL_HOURS = 1440;
     DEFAULT_REMIND_BEFORE_HOURS = 24;
     slackRoute = strictObject3({
-      channels: z16.array(slackChannel).min(1, "must list at least one channel"),
-      mentions: z16.array(slackMention).optional()
+      channels: z18.array(slackChannel).min(1, "must list at least one channel"),
+      mentions: z18.array(slackMention).optional()
     });
     topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
       const names = Object.keys(declared);
@@ -2360,17 +2437,17 @@ var init_pipegate_config = __esm({
       }
     });
     approvalPolicy = strictObject3({
-      name: z16.string().trim().min(1).optional(),
+      name: z18.string().trim().min(1).optional(),
       match: approvalMatch,
       slack: strictObject3({
-        users: z16.array(slackUserId).optional(),
-        userGroups: z16.array(slackGroupId).optional(),
-        channels: z16.array(slackChannel).optional()
+        users: z18.array(slackUserId).optional(),
+        userGroups: z18.array(slackGroupId).optional(),
+        channels: z18.array(slackChannel).optional()
       }).optional(),
-      emails: z16.array(email3).optional(),
-      inform: z16.array(email3).optional(),
+      emails: z18.array(email3).optional(),
+      inform: z18.array(email3).optional(),
       preventSelfApproval: flag.optional(),
-      requireDistinctFrom: z16.array(z16.enum(["author", "trigger"])).optional(),
+      requireDistinctFrom: z18.array(z18.enum(["author", "trigger"])).optional(),
       requireRejectComment: flag.optional(),
       expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
       remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional(),
@@ -2408,29 +2485,29 @@ var init_pipegate_config = __esm({
     });
     pipegateConfigSchema = (context) => {
       const route = strictObject3({
-        name: z16.string().trim().min(1).optional(),
+        name: z18.string().trim().min(1).optional(),
         match: routeMatch,
         slack: slackRoute.optional(),
         sns: strictObject3({
-          topics: z16.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
+          topics: z18.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
         }).optional()
       }).superRefine((value, ctx) => {
         if (!value.slack && !value.sns)
           ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
       });
       return strictObject3({
-        topics: z16.record(topicName, topicArn).optional(),
+        topics: z18.record(topicName, topicArn).optional(),
         retention: strictObject3({
           historyDays: integer(1, 36500).optional(),
           auditDays: integer(1, 36500).optional()
         }).optional(),
-        routes: z16.array(route).optional(),
-        approvals: z16.array(approvalPolicy).optional(),
+        routes: z18.array(route).optional(),
+        approvals: z18.array(approvalPolicy).optional(),
         freezes: freezesSchema.optional(),
         accounts: accountsSchema.optional(),
         metrics: strictObject3({
-          production: z16.array(strictObject3({ pipeline: glob, stage: z16.string().trim().min(1).max(100).optional() })).optional(),
-          slowStageFactor: z16.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
+          production: z18.array(strictObject3({ pipeline: glob, stage: z18.string().trim().min(1).max(100).optional() })).optional(),
+          slowStageFactor: z18.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
         }).optional()
       }).transform((file) => {
         const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
@@ -2998,12 +3075,12 @@ var init_export = __esm({
 });
 
 // shared/metrics/run-fact.ts
-var z17, stateSchema, runFactSchema;
+var z19, stateSchema, runFactSchema;
 var init_run_fact = __esm({
   "shared/metrics/run-fact.ts"() {
     "use strict";
-    z17 = __toESM(require("zod"));
-    stateSchema = z17.enum([
+    z19 = __toESM(require("zod"));
+    stateSchema = z19.enum([
       "STARTED",
       "RESUMED",
       "STOPPING",
@@ -3014,20 +3091,20 @@ var init_run_fact = __esm({
       "SUPERSEDED",
       "ABANDONED"
     ]);
-    runFactSchema = z17.object({
-      id: z17.string(),
-      pipeline: z17.string(),
+    runFactSchema = z19.object({
+      id: z19.string(),
+      pipeline: z19.string(),
       state: stateSchema,
-      start: z17.string(),
-      end: z17.string(),
+      start: z19.string(),
+      end: z19.string(),
       /** CodePipeline trigger type; `ManualRollback` / `AutomatedRollback` runs undo an earlier deployment. */
-      trigger: z17.string().optional(),
+      trigger: z19.string().optional(),
       /** The source revision the run built, with its author time when the event carried it. */
-      revision: z17.object({ id: z17.string(), authoredAt: z17.string().optional() }).optional(),
+      revision: z19.object({ id: z19.string(), authoredAt: z19.string().optional() }).optional(),
       /** Stage name → final state and duration (ms) when both ends are known. */
-      stages: z17.record(z17.string(), z17.object({ state: stateSchema, ms: z17.number().optional() })),
+      stages: z19.record(z19.string(), z19.object({ state: stateSchema, ms: z19.number().optional() })),
       /** Manual approvals: requested → decided, ms. */
-      approvalWaits: z17.array(z17.number())
+      approvalWaits: z19.array(z19.number())
     });
   }
 });
@@ -3395,17 +3472,17 @@ __export(metrics_query_exports, {
   deliveryMetrics: () => deliveryMetrics,
   metricsParams: () => metricsParams
 });
-var z18, timeExpression2, metricsParams, deliveryMetrics;
+var z20, timeExpression2, metricsParams, deliveryMetrics;
 var init_metrics_query = __esm({
   "shared/metrics/metrics-query.ts"() {
     "use strict";
-    z18 = __toESM(require("zod"));
+    z20 = __toESM(require("zod"));
     init_time_range();
     init_default_windows();
     init_report_metrics();
-    timeExpression2 = z18.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
-    metricsParams = z18.strictObject({
-      pipeline: z18.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
+    timeExpression2 = z20.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+    metricsParams = z20.strictObject({
+      pipeline: z20.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
       since: timeExpression2.optional(),
       from: timeExpression2.optional(),
       to: timeExpression2.optional()
@@ -3424,20 +3501,20 @@ __export(stack_state_exports, {
   stackStatePath: () => stackStatePath,
   writeStackState: () => writeStackState
 });
-var import_node_fs4, import_node_path3, z19, stackStateSchema, stackStatePath, localDataDir, writeStackState, readStackState, removeStackState, isProcessAlive;
+var import_node_fs4, import_node_path3, z21, stackStateSchema, stackStatePath, localDataDir, writeStackState, readStackState, removeStackState, isProcessAlive;
 var init_stack_state = __esm({
   "local/stack-state.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
     import_node_path3 = require("node:path");
-    z19 = __toESM(require("zod"));
+    z21 = __toESM(require("zod"));
     init_errors();
-    stackStateSchema = z19.object({
-      pid: z19.number().int().positive(),
-      webUrl: z19.string().url(),
-      dynamodbEndpoint: z19.string().url(),
-      table: z19.string().min(1),
-      startedAt: z19.string()
+    stackStateSchema = z21.object({
+      pid: z21.number().int().positive(),
+      webUrl: z21.string().url(),
+      dynamodbEndpoint: z21.string().url(),
+      table: z21.string().min(1),
+      startedAt: z21.string()
     });
     stackStatePath = (dataDir) => (0, import_node_path3.join)(dataDir, "stack.json");
     localDataDir = (env, repoRoot) => env.PIPEGATE_LOCAL_DATA || (0, import_node_path3.join)(repoRoot, ".local-data");
@@ -3712,11 +3789,11 @@ var registerApprovalsCommand = listCommand({
 init_errors();
 var DEFAULT_SINCE2 = "30d";
 var verifyParams = async () => {
-  const { z: z20 } = await import("zod");
-  return z20.strictObject({
-    since: z20.string().optional(),
-    from: z20.string().optional(),
-    to: z20.string().optional()
+  const { z: z22 } = await import("zod");
+  return z22.strictObject({
+    since: z22.string().optional(),
+    from: z22.string().optional(),
+    to: z22.string().optional()
   });
 };
 var columns2 = [

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { eventSk, notifySk, SUMMARY_SK } from '../../shared/adapters/dynamodb/keys';
+import { eventPageSk, eventSk, notifySk, SUMMARY_SK } from '../../shared/adapters/dynamodb/keys';
 
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
 
@@ -10,12 +10,14 @@ interface SentCommand {
 
 // Prefixes from the adapters' own key builders, so the spy follows the table layout when it changes.
 const EVENT = eventSk('');
+const EVENT_PAGE = eventPageSk(0).split('#')[0] as string;
 const NOTIFY = notifySk('', '').slice(0, -1);
 
 /** What a write touched, from its sort key (layout in infra/table.yml / shared/adapters/dynamodb/keys.ts). */
 const itemKind = (sk: string | undefined): string => {
   if (!sk) return 'other';
   if (sk === SUMMARY_SK) return 'summary';
+  if (sk.startsWith(`${EVENT_PAGE}#`)) return 'event page';
   if (sk.startsWith(EVENT)) return 'event';
   if (sk.startsWith(`${NOTIFY}card#`)) return 'card';
   if (sk.startsWith(`${NOTIFY}slack:`)) return 'delivery slack';

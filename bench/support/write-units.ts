@@ -64,6 +64,8 @@ export interface WriteUnitCounts {
   indexWritesByPartition: Map<string, number>;
   /** Sizes of the items last written, by kind of sort key prefix, for the item-size checks. */
   lastSize: Map<string, number>;
+  /** The items last written, by `pk|sk` (the floor is estimated from them, see write-floor). */
+  lastImage: Map<string, Item>;
 }
 
 /**
@@ -81,6 +83,7 @@ export const countWriteUnits = () => {
     byIndex: {},
     indexWritesByPartition: new Map(),
     lastSize: new Map(),
+    lastImage: new Map(),
   };
   const original = DynamoDBClient.prototype.send;
   const bill = (key: string, before: Item | undefined, after: Item) => {
@@ -88,6 +91,7 @@ export const countWriteUnits = () => {
     counts.table += tableUnits;
     counts.total += tableUnits;
     counts.lastSize.set(key, itemSize(after));
+    counts.lastImage.set(key, after);
     for (const index of specs) {
       const old = entryOf(before, index);
       const next = entryOf(after, index);

@@ -1,4 +1,12 @@
-import type { ExecutionState, FailureInfo, TriggerInfo } from '../events/pipeline-event';
+import type { ExecutionState, FailureInfo, PipelineEvent, TriggerInfo } from '../events/pipeline-event';
+
+/** A state change as the execution's history keeps it. */
+export interface RecordedEvent {
+  /** The event's semantic key (see semantic-key): its identity in the history. */
+  key: string;
+  event: PipelineEvent;
+  recordedAt: string;
+}
 
 export interface StepSummary {
   state: ExecutionState;
@@ -61,7 +69,21 @@ export interface ExecutionSummary {
    * finishes them. Empty in normal operation; capped (see record-event) so an outage cannot grow it unbounded.
    */
   unreacted?: string[];
+  /**
+   * The newest recorded events, oldest first, at most {@link EVENTS_PER_PAGE}: the save that applies an event
+   * records it here, so an event costs one write, not a history put plus a summary save. A full window moves
+   * to a history page item before the next one joins (see record-event).
+   */
+  recentEvents?: RecordedEvent[];
+  /** How many full windows moved to history pages (pages 0 … n-1). */
+  eventPages?: number;
 }
+
+/**
+ * Events a summary holds before they move to a history page. Each page costs one write (1/8 per event) and
+ * the window at most eight compact entries (≈ 1.5 KB) on the summary, so the item stays bounded.
+ */
+export const EVENTS_PER_PAGE = 8;
 
 export const actionKey = (stage: string, action: string): string => `${stage}/${action}`;
 

@@ -1,11 +1,13 @@
-import type { PipelineEvent } from '../events/pipeline-event';
-import type { ExecutionSummary } from './execution-summary';
+import type { ExecutionSummary, RecordedEvent } from './execution-summary';
 
 /** A recorded state change as stored in the execution's history. */
-export interface HistoryEntry {
-  key: string;
-  event: PipelineEvent;
-  recordedAt: string;
+export type HistoryEntry = RecordedEvent;
+
+/** A full window of recent events moved off the summary: page `index` of the execution's history. */
+export interface EventPage {
+  executionId: string;
+  index: number;
+  entries: HistoryEntry[];
 }
 
 /** Input that could not be processed, kept so nothing received is lost. */
@@ -20,11 +22,18 @@ export interface InvalidInput {
 /** Port: where execution history lives. The DynamoDB adapter implements it. */
 export interface HistoryStore {
   getSummary(executionId: string): Promise<ExecutionSummary | undefined>;
-  /** Writes the history entry once; 'exists' when that semantic event was already recorded. */
-  putEvent(entry: HistoryEntry): Promise<'created' | 'exists'>;
+  /**
+   * Writes a history page. Unconditional: every writer that moves page `index` moves the same full window
+   * (the window only grows until it is moved), so a repeat after a crash or a lost race rewrites it as it was.
+   */
+  putEventPage(page: EventPage): Promise<void>;
   /** Saves the summary if the stored one is still at `expectedVersion` (undefined = must not exist yet). */
   saveSummary(summary: ExecutionSummary, expectedVersion: number | undefined): Promise<'saved' | 'conflict'>;
-  getEvent(executionId: string, key: string): Promise<HistoryEntry | undefined>;
+  /**
+   * The events recorded off the summary (its pages, oldest first, and items from before pages existed): read
+   * only to tell a first delivery from a re-delivery when the summary cannot (see record-event).
+   */
+  listPagedEvents(executionId: string): Promise<HistoryEntry[]>;
   recordInvalidInput(input: InvalidInput): Promise<void>;
   /**
    * Unfinished executions with no news since `before` (ISO), stalest first. An execution whose last news

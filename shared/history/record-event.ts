@@ -2,8 +2,8 @@ import { PipegateError } from '../errors';
 import type { PipelineEvent } from '../events/pipeline-event';
 import { sleep } from '../runtime/sleep';
 import { applyEvent } from './apply-event';
-import { actionKey, type ExecutionSummary } from './execution-summary';
-import type { HistoryStore } from './history-store';
+import { actionKey, EVENTS_PER_PAGE, type ExecutionSummary, type RecordedEvent } from './execution-summary';
+import type { EventPage, HistoryStore } from './history-store';
 import type { KeyedQueue } from './keyed-queue';
 import { semanticKey } from './semantic-key';
 import { summaryShowsEvent } from './shows-event';
@@ -21,7 +21,11 @@ export type RecordOutcome =
       event: PipelineEvent;
       previous: ExecutionSummary | undefined;
       summary: ExecutionSummary;
-      /** True when a re-delivery finishes what an earlier delivery recorded but did not save. */
+      /**
+       * True when a re-delivery finishes the reactions of an event recorded while they could not run (see
+       * `deferReactions`). A delivery that failed before its save left no trace (the save records the event),
+       * so its re-delivery is a first delivery again.
+       */
       replay?: boolean;
     }
   | { outcome: 'duplicate'; event: PipelineEvent; summary: ExecutionSummary };
@@ -81,14 +85,34 @@ const provesRecorded = (summary: ExecutionSummary, event: PipelineEvent, key: st
   return !applyEvent(summary, event).changed;
 };
 
+/** The summary with `entry` in its window; a full window moves to the next history page first. */
+const withEntry = (
+  summary: ExecutionSummary,
+  current: ExecutionSummary | undefined,
+  entry: RecordedEvent,
+): { summary: ExecutionSummary; page?: EventPage } => {
+  const recent = current?.recentEvents ?? [];
+  if (recent.length < EVENTS_PER_PAGE) return { summary: { ...summary, recentEvents: [...recent, entry] } };
+  const index = current?.eventPages ?? 0;
+  return {
+    summary: { ...summary, recentEvents: [entry], eventPages: index + 1 },
+    page: { executionId: summary.executionId, index, entries: recent },
+  };
+};
+
 /**
- * Records one event: the summary read first (cached when this process saved it lately), then the history
- * entry (conditional on its semantic key), the merge, the reactions, and the summary guarded by its
- * version. A new event costs two writes and at most one read; a re-delivery the summary already proves
- * applied costs that read only (none when cached) and no write — a refused conditional put still bills one.
- * Dedupe needs no list of seen events: merging is idempotent, so an event the saved summary reflects
- * changes nothing and is a duplicate. A crash after the history write and before the summary save leaves
- * a summary that does not reflect the event yet, so the re-delivery applies it and reacts again.
+ * Records one event: the summary read first (cached when this process saved it lately), the merge, the
+ * reactions, and one save guarded by the summary's version that both applies the event and records it in
+ * the summary's window of recent events (moved to a history page every {@link EVENTS_PER_PAGE} events). A
+ * new event costs one write (plus 1/8 of a page) and at most one read; a re-delivery the summary proves
+ * applied costs that read only (none when cached) and no write.
+ *
+ * Dedupe needs no list of seen events. Merging is idempotent and the summary only moves forward, so an
+ * event that changes the summary was never recorded (the save that recorded it would have applied it),
+ * and one the summary shows is a duplicate. What is left, an event that changes nothing and that the
+ * summary cannot prove (an earlier attempt's, a second final state), is looked up in the window and then
+ * in the history pages: one Query, for those rare events only. The event and the summary share one item,
+ * so no crash can record one without the other.
  * @example
  * const result = await recordEvent(parsePipelineEvent(envelope), { history, now: () => new Date() });
  */
@@ -108,57 +132,81 @@ const record = async (event: PipelineEvent, deps: RecordEventDeps): Promise<Reco
   if (first && first !== known && provesRecorded(first, event, key)) {
     return { outcome: 'duplicate', event, summary: first };
   }
-  const written = await history.putEvent({ key, event, recordedAt: deps.now().toISOString() });
-  const redelivered = written === 'exists';
+  const entry: RecordedEvent = { key, event, recordedAt: deps.now().toISOString() };
+  // The pages are read once per delivery, again only if a concurrent writer moved a window meanwhile.
+  let paged: { pages: number; found: boolean } | undefined;
+  const recorded = async (current: ExecutionSummary): Promise<boolean> => {
+    if (current.recentEvents?.some((recent) => recent.key === key)) return true;
+    const pages = current.eventPages ?? 0;
+    if (paged?.pages !== pages) {
+      const stored = await history.listPagedEvents(event.executionId);
+      paged = { pages, found: stored.some((entry) => entry.key === key) };
+    }
+    return paged.found;
+  };
+  const save = async (
+    next: { summary: ExecutionSummary; page?: EventPage },
+    current: ExecutionSummary | undefined,
+  ): Promise<boolean> => {
+    if (next.page) await history.putEventPage(next.page);
+    if ((await history.saveSummary(next.summary, current?.version)) === 'saved') {
+      cache?.set(next.summary);
+      return true;
+    }
+    cache?.delete(event.executionId);
+    return false;
+  };
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+    if (attempt > 0) await backOff(attempt - 1);
     const current = attempt === 0 ? first : await history.getSummary(event.executionId);
     const { summary, advanced, changed } = applyEvent(current, event);
-    if (deps.deferReactions) {
-      // Already applied: reacted to before, or already waiting for a delivery that can react.
-      if (!changed && current) return { outcome: 'duplicate', event, summary: current };
-      summary.unreacted = [...(summary.unreacted ?? []), key].slice(-MAX_UNREACTED);
-    } else if (!changed && current?.unreacted?.includes(key)) {
-      // Applied while the reactions could not run: finish them now, then clear the mark in the same save.
-      summary.unreacted = current.unreacted.filter((pending) => pending !== key);
-      summary.version += 1;
-      const replay: Recorded = {
-        outcome: summaryShowsEvent(current, event) ? 'new' : 'stale',
-        event,
-        previous: undefined,
-        summary,
-        replay: true,
-      };
-      await deps.beforeSave?.(replay);
-      if ((await history.saveSummary(summary, current.version)) === 'saved') {
-        cache?.set(summary);
-        return replay;
+    if (!changed && current) {
+      if (current.unreacted?.includes(key)) {
+        // Recorded while the reactions could not run: finish them now, then clear the mark in the same save.
+        if (deps.deferReactions) return { outcome: 'duplicate', event, summary: current };
+        const next = {
+          ...current,
+          unreacted: current.unreacted.filter((pending) => pending !== key),
+          version: current.version + 1,
+        };
+        const replay: Recorded = {
+          outcome: summaryShowsEvent(current, event) ? 'new' : 'stale',
+          event,
+          previous: undefined,
+          summary: next,
+          replay: true,
+        };
+        await deps.beforeSave?.(replay);
+        if (await save({ summary: next }, current)) return replay;
+        continue;
       }
-      cache?.delete(event.executionId);
-      await backOff(attempt);
+      // Recorded before (by an earlier delivery or, after a lost race, a concurrent twin): reacted either way.
+      if (await recorded(current)) return { outcome: 'duplicate', event, summary: current };
+      // First delivery of an event the summary already implies (a late STARTED after its SUCCEEDED): it
+      // joins the history, the summary's state stays as it is.
+      const next = withEntry({ ...current, version: current.version + 1 }, current, entry);
+      if (deps.deferReactions) {
+        if (await save(next, current)) return { outcome: 'duplicate', event, summary: next.summary };
+        continue;
+      }
+      const outcome: Recorded = { outcome: 'stale', event, previous: current, summary: next.summary };
+      await deps.beforeSave?.(outcome);
+      if (await save(next, current)) return outcome;
       continue;
     }
-    if (!changed && current) {
-      // Either an earlier delivery saved it, or (after a lost race) a concurrent twin did: reacted either way.
-      if (redelivered || attempt > 0) return { outcome: 'duplicate', event, summary: current };
-      // First delivery of an event the summary already implies (a late STARTED after its SUCCEEDED).
-      const outcome: Recorded = { outcome: 'stale', event, previous: current, summary: current };
-      await deps.beforeSave?.(outcome);
-      return outcome;
+    if (deps.deferReactions) {
+      // The reactions cannot run now: keep the event's key on the summary for a re-delivery to finish.
+      summary.unreacted = [...(summary.unreacted ?? []), key].slice(-MAX_UNREACTED);
     }
+    const next = withEntry(summary, current, entry);
     const outcome: Recorded = {
       outcome: advanced ? 'new' : 'stale',
       event,
       previous: current,
-      summary,
-      ...(redelivered ? { replay: true } : {}),
+      summary: next.summary,
     };
     await deps.beforeSave?.(outcome);
-    if ((await history.saveSummary(summary, current?.version)) === 'saved') {
-      cache?.set(summary);
-      return outcome;
-    }
-    cache?.delete(event.executionId);
-    await backOff(attempt);
+    if (await save(next, current)) return outcome;
   }
   throw new PipegateError('TRANSIENT', 'execution summary kept changing under concurrent writers', {
     details: { executionId: event.executionId },

@@ -23,7 +23,9 @@ export const pipelineDimension = (production: readonly ProductionRule[], pipelin
 
 /**
  * Ingest reaction emitting CloudWatch metrics for new final states: execution outcomes, stage durations
- * (stage dimension only for production pipelines) and approval wait times. Replays do not emit again.
+ * (stage dimension only for production pipelines) and approval wait times. Replays of deferred reactions do
+ * not emit again; a delivery that emitted and then failed before its save is a first delivery again when
+ * redelivered, so that rare case counts twice (metrics are at least once, like the delivery).
  */
 export const createCloudWatchReaction =
   (deps: CloudWatchReactionDeps): Reaction =>

@@ -18,7 +18,7 @@ import { storedApprovalRecordSchema } from './records/approval-record-schema';
 import { storedAuditEntrySchema } from './records/audit-entry-schema';
 import { decodeStored } from './records/decode-stored';
 import { storedExecutionSummarySchema } from './records/execution-summary-schema';
-import { storedPipelineEventSchema } from './records/pipeline-event-schema';
+import { historyEntriesOf } from './records/history-items';
 import { queryShardsNewestFirst } from './sharded-query';
 
 export interface DynamoAuditReaderOptions {
@@ -30,7 +30,6 @@ export interface DynamoAuditReaderOptions {
 // silently skip what it cannot read, so decoding fails loudly, naming the item.
 const toSummary = (item: Record<string, unknown>) =>
   decodeStored(item, 'summary', storedExecutionSummarySchema);
-const toEvent = (item: Record<string, unknown>) => decodeStored(item, 'event', storedPipelineEventSchema);
 const toApproval = (item: Record<string, unknown>) =>
   decodeStored(item, 'record', storedApprovalRecordSchema);
 const toEntry = (item: Record<string, unknown>) => decodeStored(item, 'entry', storedAuditEntrySchema);
@@ -72,10 +71,14 @@ export const createDynamoAuditReader = ({ client, tableName }: DynamoAuditReader
     const records: ExecutionRecords = { events: [], approvals: [], audit: [] };
     for (const item of items) {
       // Other kinds (notification marks, …) share the partition and are not part of the timeline.
-      if (item.kind === 'summary') records.summary = toSummary(item);
-      else if (item.kind === 'event') records.events.push(toEvent(item));
-      else if (item.kind === 'approval') records.approvals.push(toApproval(item));
+      if (item.kind === 'summary') {
+        // The newest events live on the summary until a page fills (see record-event).
+        const { recentEvents = [], eventPages: _pages, ...summary } = toSummary(item);
+        records.summary = summary;
+        records.events.push(...recentEvents.map((entry) => entry.event));
+      } else if (item.kind === 'approval') records.approvals.push(toApproval(item));
       else if (item.kind === 'audit') records.audit.push(toEntry(item));
+      else records.events.push(...historyEntriesOf(item).map((entry) => entry.event));
     }
     return records;
   },

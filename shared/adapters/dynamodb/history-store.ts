@@ -4,23 +4,25 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  type QueryCommandOutput,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Retention } from '../../config/retention';
 import type { ExecutionSummary } from '../../history/execution-summary';
-import type { HistoryEntry, HistoryStore, InvalidInput } from '../../history/history-store';
+import type { EventPage, HistoryEntry, HistoryStore, InvalidInput } from '../../history/history-store';
 import { isTerminal } from '../../history/state-rank';
 import { isConditionalCheckFailed, translateDynamoError } from './dynamodb-errors';
 import {
   dayOf,
   errorPk,
-  eventSk,
+  eventPageSk,
   executionIdOfPk,
   executionPk,
   expiresAt,
   FAILED_SHARDS,
   failedGsiPk,
+  HISTORY_SK_PREFIX,
   INDEX,
   pipelineGsiPk,
   pipelineGsiSk,
@@ -33,7 +35,8 @@ import {
 } from './keys';
 import { decodeStored } from './records/decode-stored';
 import { storedExecutionSummarySchema } from './records/execution-summary-schema';
-import { storedPipelineEventSchema } from './records/pipeline-event-schema';
+import { historyEntriesOf } from './records/history-items';
+import { compactEntries } from './records/recorded-events';
 
 export interface DynamoHistoryStoreOptions {
   client: DynamoDBClient;
@@ -95,33 +98,33 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
   return {
     getSummary,
 
-    async putEvent(entry: HistoryEntry) {
-      try {
-        await client.send(
+    async putEventPage(page: EventPage) {
+      const first = page.entries[0]?.event;
+      const common = {
+        pipeline: first?.pipeline,
+        executionId: page.executionId,
+        account: first?.account,
+        region: first?.region,
+      };
+      await send('PutItem event page', () =>
+        client.send(
           new PutItemCommand({
             TableName: tableName,
             Item: marshall(
               {
-                pk: executionPk(entry.event.executionId),
-                sk: eventSk(entry.key),
-                kind: 'event',
-                time: entry.event.time,
-                recordedAt: entry.recordedAt,
-                level: entry.event.level,
-                state: entry.event.state,
-                event: JSON.stringify(entry.event),
+                pk: executionPk(page.executionId),
+                sk: eventPageSk(page.index),
+                kind: 'events',
+                ...common,
+                count: page.entries.length,
+                events: JSON.stringify(compactEntries(page.entries, common)),
                 expiresAt: ttl(),
               },
               { removeUndefinedValues: true },
             ),
-            ConditionExpression: 'attribute_not_exists(pk)',
           }),
-        );
-        return 'created';
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return 'exists';
-        throw translateDynamoError(error, 'PutItem event');
-      }
+        ),
+      );
     },
 
     async saveSummary(summary: ExecutionSummary, expectedVersion: number | undefined) {
@@ -132,7 +135,11 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
         version: summary.version,
         ...indexKeys(summary),
         // One JSON string instead of a nested map: far cheaper to marshal, sign and store on every event.
-        [SUMMARY_FIELDS]: JSON.stringify(summary),
+        [SUMMARY_FIELDS]: JSON.stringify(
+          summary.recentEvents
+            ? { ...summary, recentEvents: compactEntries(summary.recentEvents, summary) }
+            : summary,
+        ),
         expiresAt: ttl(),
       };
       try {
@@ -155,23 +162,30 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
       }
     },
 
-    async getEvent(executionId, key) {
-      const result = await send('GetItem event', () =>
-        client.send(
-          new GetItemCommand({
-            TableName: tableName,
-            Key: marshall({ pk: executionPk(executionId), sk: eventSk(key) }),
-            ConsistentRead: true,
-          }),
-        ),
-      );
-      if (!result.Item) return undefined;
-      const item = unmarshall(result.Item);
-      return {
-        key,
-        event: decodeStored(item, 'event', storedPipelineEventSchema),
-        recordedAt: String(item.recordedAt),
-      };
+    async listPagedEvents(executionId) {
+      const entries: HistoryEntry[] = [];
+      let startKey: QueryCommandOutput['LastEvaluatedKey'];
+      do {
+        const result = await send('Query history', () =>
+          client.send(
+            new QueryCommand({
+              TableName: tableName,
+              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+              ExpressionAttributeValues: marshall({
+                ':pk': executionPk(executionId),
+                ':history': HISTORY_SK_PREFIX,
+              }),
+              ConsistentRead: true,
+              ExclusiveStartKey: startKey,
+            }),
+          ),
+        );
+        for (const item of (result.Items ?? []).map((stored) => unmarshall(stored))) {
+          entries.push(...historyEntriesOf(item));
+        }
+        startKey = result.LastEvaluatedKey;
+      } while (startKey);
+      return entries;
     },
 
     async listIdle(before, limit) {

@@ -5,7 +5,12 @@ export const dayOf = (isoTime: string): string => isoTime.slice(0, 10);
 export const executionPk = (executionId: string): string => `EXEC#${executionId}`;
 export const executionIdOfPk = (pk: string): string => pk.slice(executionPk('').length);
 export const SUMMARY_SK = 'SUMMARY';
+/** One item per event, written before events were kept in pages (still read: such items stay until TTL). */
 export const eventSk = (semanticKey: string): string => `EVENT#${semanticKey}`;
+/** Page `index` of an execution's history: a full window of recent events moved off the summary. */
+export const eventPageSk = (index: number): string => `EVENTS#${String(index).padStart(6, '0')}`;
+/** Every history item of an execution, pages and per-event items alike, sorts under this prefix. */
+export const HISTORY_SK_PREFIX = 'EVENT';
 export const pipelineGsiPk = (pipeline: string): string => `PIPELINE#${pipeline}`;
 export const pipelineGsiSk = (startTime: string, executionId: string): string =>
   `${startTime}#${executionId}`;

@@ -3,7 +3,7 @@ import type { LocalStack } from '../../../local/stack';
 import { parsePipelineEvent } from '../../../shared/events/normalise-event';
 import type { ExecutionSummary } from '../../../shared/history/execution-summary';
 import { semanticKey } from '../../../shared/history/semantic-key';
-import { itemsUnder } from '../../integration/support/table-items';
+import { itemsUnder, recordedEvents } from '../../integration/support/table-items';
 
 /** What one execution left in the world: the figures every fault scenario asserts on. */
 export interface ExecutionWorld {
@@ -95,8 +95,9 @@ const canonical = (value: unknown): unknown => {
 
 export const comparableSummary = (summary: ExecutionSummary | undefined): string | undefined => {
   if (!summary) return undefined;
-  // Deferred reactions are bookkeeping, not what the run did.
-  const { unreacted: _unreacted, ...rest } = summary;
+  // Deferred reactions are bookkeeping, not what the run did; the window of recent events depends on the
+  // order they came in (history completeness is checked against the envelopes instead, see `lost`).
+  const { unreacted: _unreacted, recentEvents: _recent, eventPages: _pages, ...rest } = summary;
   const id = summary.executionId;
   return JSON.stringify(canonical(rest))
     .replaceAll(id, '<execution>')
@@ -121,12 +122,13 @@ export const worldOf = async (
 ): Promise<ExecutionWorld> => {
   const table = stack.env.PIPEGATE_TABLE as string;
   const items = await itemsUnder(input.client ?? stack.dynamodb, table, `EXEC#${input.executionId}`);
-  const stored = new Set(items.filter((item) => item.kind === 'event').map((item) => String(item.sk)));
+  const summaryItem = items.find((item) => item.kind === 'summary');
+  const stored = new Set(recordedEvents(items).map((entry) => entry.key));
   const inDlq = new Set((input.dlq ?? []).map((body) => JSON.stringify(body)));
   const lost = input.envelopes
     .filter((envelope) => !inDlq.has(JSON.stringify(envelope)))
     .map((envelope) => semanticKey(parsePipelineEvent(envelope)))
-    .filter((key) => !stored.has(`EVENT#${key}`));
+    .filter((key) => !stored.has(key));
   const card = stack.slack
     .messages()
     .filter(
@@ -148,7 +150,6 @@ export const worldOf = async (
   const emailKeys = emails.map(
     (publish) => `${publish.subject}|${publish.attributes.recipient?.StringValue ?? '*'}|${publish.message}`,
   );
-  const summaryItem = items.find((item) => item.kind === 'summary');
   return {
     lost,
     duplicateMessages: duplicatesOf(messageKeys),

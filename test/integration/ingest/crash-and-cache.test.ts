@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { createDynamoAuditReader } from '../../../shared/adapters/dynamodb/audit-reader';
 import { createDynamoHistoryStore } from '../../../shared/adapters/dynamodb/history-store';
 import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 import { parsePipelineEvent } from '../../../shared/events/normalise-event';
+import { EVENTS_PER_PAGE } from '../../../shared/history/execution-summary';
 import type { HistoryStore } from '../../../shared/history/history-store';
 import type { Reaction } from '../../../shared/history/reaction';
 import { semanticKey } from '../../../shared/history/semantic-key';
@@ -33,24 +37,89 @@ const deps = (extra: Partial<IngestDeps> = {}): IngestDeps => ({
   ...extra,
 });
 
+let tableName: string;
+
 beforeAll(async () => {
-  const tableName = await createTestTable(client);
+  tableName = await createTestTable(client);
   history = createDynamoHistoryStore({ client, tableName, retention: DEFAULT_RETENTION });
 });
 
 describe('ingest under crashes, retries and several containers', () => {
-  it('applies an event whose earlier delivery wrote history but crashed before the summary', async () => {
-    // Prepare
+  it('records a long run on the summary and in history pages, and catches a paged re-delivery by its pages', async () => {
+    // Prepare: the run, then retried twice (attempts 2 and 3), so windows move to pages.
     const envelopes = freshExecution();
-    const event = parsePipelineEvent(at(envelopes, 0));
-    await history.putEvent({ key: semanticKey(event), event, recordedAt: new Date().toISOString() });
+    const attempt = (n: number) =>
+      envelopes.map((envelope) => ({
+        ...envelope,
+        id: randomUUID(),
+        time: new Date(Date.parse(String(envelope.time)) + n * 3_600_000).toISOString(),
+        detail: { ...(envelope.detail as object), 'pipeline-execution-attempt': n },
+      }));
+    const run = [...envelopes, ...attempt(2), ...attempt(3)];
+    const executionId = parsePipelineEvent(at(envelopes, 0)).executionId;
+    const reader = createDynamoAuditReader({ client, tableName });
 
     // Act
-    const result = await ingestEnvelope(at(envelopes, 0), 'test', deps());
+    for (const envelope of run) await ingestEnvelope(envelope, 'test', deps());
+    const failedFirst = run.find((envelope) => {
+      const event = parsePipelineEvent(envelope);
+      return event.level === 'stage' && event.state === 'FAILED';
+    }) as Record<string, unknown>;
+    const again = await ingestEnvelope({ ...failedFirst, id: randomUUID() }, 'test', deps());
+    const records = await reader.executionRecords(executionId);
+
+    // Assess: every event read back once, the paged re-delivery a duplicate, the summary without its window.
+    expect(again.outcome).toBe('duplicate');
+    expect(records.events.map(semanticKey).sort()).toEqual(
+      run.map((e) => semanticKey(parsePipelineEvent(e))).sort(),
+    );
+    expect(records.summary).not.toHaveProperty('recentEvents');
+    expect((await history.listPagedEvents(executionId)).length).toBe(
+      Math.floor((run.length - 1) / EVENTS_PER_PAGE) * EVENTS_PER_PAGE,
+    );
+  });
+
+  it('still finds an event recorded on its own item before history pages existed (a deploy mid-run)', async () => {
+    // Prepare: attempt 2 is recorded; attempt 1's stage FAILED was recorded by the previous version only.
+    const envelopes = freshExecution();
+    const failedFirst = envelopes.find((envelope) => {
+      const event = parsePipelineEvent(envelope);
+      return event.level === 'stage' && event.state === 'FAILED';
+    }) as Record<string, unknown>;
+    const event = parsePipelineEvent(failedFirst);
+    for (const envelope of envelopes) {
+      const retried = {
+        ...envelope,
+        detail: { ...(envelope.detail as object), 'pipeline-execution-attempt': 2 },
+      };
+      await ingestEnvelope(retried, 'test', deps());
+    }
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: marshall({
+          pk: `EXEC#${event.executionId}`,
+          sk: `EVENT#${semanticKey(event)}`,
+          kind: 'event',
+          time: event.time,
+          recordedAt: event.time,
+          level: event.level,
+          state: event.state,
+          event: JSON.stringify(event),
+        }),
+      }),
+    );
+
+    // Act
+    const result = await ingestEnvelope(failedFirst, 'test', deps());
 
     // Assess
-    expect(result.outcome).toBe('new');
-    expect((await history.getSummary(event.executionId))?.state).toBe('STARTED');
+    expect(result.outcome).toBe('duplicate');
+    const paged = (await history.listPagedEvents(event.executionId)).map((entry) => entry.key);
+    const recent = (await history.getSummary(event.executionId))?.recentEvents ?? [];
+    expect(
+      [...paged, ...recent.map((entry) => entry.key)].filter((key) => key === semanticKey(event)),
+    ).toEqual([semanticKey(event)]);
   });
 
   it('detects a duplicate and loses no update when another container moved the summary on', async () => {
@@ -92,12 +161,17 @@ describe('ingest under crashes, retries and several containers', () => {
     const redelivery = await ingestEnvelope(at(envelopes, 0), 'test', deps({ reactions: [reaction] }));
     const third = await ingestEnvelope(at(envelopes, 0), 'test', deps({ reactions: [reaction] }));
 
-    // Assess: the failed delivery saved no summary, so the re-delivery applies the event and reacts again.
+    // Assess: the failed delivery saved nothing (the event is recorded by the save), so the re-delivery is a
+    // first delivery again: it applies the event, reacts and records it, once.
     expect(redelivery.outcome).toBe('new');
     expect(third.outcome).toBe('duplicate');
     expect(seen).toEqual([
       { outcome: 'new', replay: undefined },
-      { outcome: 'new', replay: true },
+      { outcome: 'new', replay: undefined },
+    ]);
+    const summary = await history.getSummary(parsePipelineEvent(at(envelopes, 0)).executionId);
+    expect(summary?.recentEvents?.map((entry) => entry.key)).toEqual([
+      semanticKey(parsePipelineEvent(at(envelopes, 0))),
     ]);
   });
 

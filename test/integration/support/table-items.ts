@@ -1,5 +1,9 @@
 import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { decodeStored } from '../../../shared/adapters/dynamodb/records/decode-stored';
+import { storedExecutionSummarySchema } from '../../../shared/adapters/dynamodb/records/execution-summary-schema';
+import { historyEntriesOf } from '../../../shared/adapters/dynamodb/records/history-items';
+import type { HistoryEntry } from '../../../shared/history/history-store';
 
 /** Every item stored under one partition key (e.g. `EXEC#<id>`), for asserting on what was written. */
 export const itemsUnder = async (
@@ -16,4 +20,16 @@ export const itemsUnder = async (
     }),
   );
   return (result.Items ?? []).map((item) => unmarshall(item));
+};
+
+/**
+ * Every event recorded for an execution, from the items under its partition: history pages (and per-event
+ * items from before pages), then the summary's window of recent events.
+ */
+export const recordedEvents = (items: readonly Record<string, unknown>[]): HistoryEntry[] => {
+  const summary = items.find((item) => item.kind === 'summary');
+  const recent = summary
+    ? (decodeStored(summary, 'summary', storedExecutionSummarySchema).recentEvents ?? [])
+    : [];
+  return [...items.flatMap(historyEntriesOf), ...recent];
 };

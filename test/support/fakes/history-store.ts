@@ -1,17 +1,22 @@
 import type { ExecutionSummary } from '../../../shared/history/execution-summary';
-import type { HistoryEntry, HistoryStore, InvalidInput } from '../../../shared/history/history-store';
+import type {
+  EventPage,
+  HistoryEntry,
+  HistoryStore,
+  InvalidInput,
+} from '../../../shared/history/history-store';
 import { isTerminal } from '../../../shared/history/state-rank';
 import { copy, Faults } from './faults';
 
 /**
- * {@link HistoryStore} in memory: events written once per semantic key, summaries saved only at the expected
- * version (absent = must not exist yet), the idle order of unfinished executions by their last news.
+ * {@link HistoryStore} in memory: history pages by index (a repeat overwrites), summaries saved only at the
+ * expected version (absent = must not exist yet), the idle order of unfinished executions by their last news.
  */
 export class InMemoryHistoryStore implements HistoryStore {
   readonly faults = new Faults<keyof HistoryStore>();
   readonly invalid: InvalidInput[] = [];
   private readonly summaries = new Map<string, ExecutionSummary>();
-  private readonly events = new Map<string, HistoryEntry>();
+  private readonly pages = new Map<string, EventPage>();
   /** When each unfinished execution last had news (or was deferred to), for `listIdle`. */
   private readonly newsAt = new Map<string, string>();
 
@@ -25,8 +30,18 @@ export class InMemoryHistoryStore implements HistoryStore {
     this.newsAt.set(summary.executionId, summary.lastEventAt);
   }
 
+  /** Every recorded event of an execution, oldest first: its pages, then the summary's window. */
   storedEvents(executionId: string): HistoryEntry[] {
-    return [...this.events.values()].filter((entry) => entry.event.executionId === executionId).map(copy);
+    const pages = [...this.pages.values()]
+      .filter((page) => page.executionId === executionId)
+      .sort((a, b) => a.index - b.index);
+    const recent = this.summaries.get(executionId)?.recentEvents ?? [];
+    return [...pages.flatMap((page) => page.entries), ...recent].map(copy);
+  }
+
+  /** The history pages of an execution, by index. */
+  storedPages(executionId: string): EventPage[] {
+    return [...this.pages.values()].filter((page) => page.executionId === executionId).map(copy);
   }
 
   async getSummary(executionId: string): Promise<ExecutionSummary | undefined> {
@@ -35,12 +50,9 @@ export class InMemoryHistoryStore implements HistoryStore {
     return summary ? copy(summary) : undefined;
   }
 
-  async putEvent(entry: HistoryEntry): Promise<'created' | 'exists'> {
-    this.faults.check('putEvent');
-    const key = `${entry.event.executionId}#${entry.key}`;
-    if (this.events.has(key)) return 'exists';
-    this.events.set(key, copy(entry));
-    return 'created';
+  async putEventPage(page: EventPage): Promise<void> {
+    this.faults.check('putEventPage');
+    this.pages.set(`${page.executionId}#${page.index}`, copy(page));
   }
 
   async saveSummary(
@@ -56,10 +68,11 @@ export class InMemoryHistoryStore implements HistoryStore {
     return 'saved';
   }
 
-  async getEvent(executionId: string, key: string): Promise<HistoryEntry | undefined> {
-    this.faults.check('getEvent');
-    const entry = this.events.get(`${executionId}#${key}`);
-    return entry ? copy(entry) : undefined;
+  async listPagedEvents(executionId: string): Promise<HistoryEntry[]> {
+    this.faults.check('listPagedEvents');
+    return this.storedPages(executionId)
+      .sort((a, b) => a.index - b.index)
+      .flatMap((page) => page.entries);
   }
 
   async recordInvalidInput(input: InvalidInput): Promise<void> {

@@ -1,12 +1,18 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDynamoApprovalStore } from '../../../shared/adapters/dynamodb/approval-store';
 import { createDynamoHistoryStore } from '../../../shared/adapters/dynamodb/history-store';
 import { storedExecutionSummarySchema } from '../../../shared/adapters/dynamodb/records/execution-summary-schema';
 import { storedPipelineEventSchema } from '../../../shared/adapters/dynamodb/records/pipeline-event-schema';
+import {
+  compactEntries,
+  storedRecordedEventsSchema,
+  withCommon,
+} from '../../../shared/adapters/dynamodb/records/recorded-events';
 import { DEFAULT_RETENTION } from '../../../shared/config/retention';
 import { PipegateError } from '../../../shared/errors';
+import { semanticKey } from '../../../shared/history/semantic-key';
 import { loadExecution } from '../../support/fixtures';
 import { eventsOf, pendingApproval, replayEvents } from '../present/summaries';
 
@@ -141,23 +147,104 @@ describe('history store reads', () => {
   });
 
   it('refuses a stored stage event without its stage', async () => {
-    // Prepare
+    // Prepare: an item from before history pages existed.
     const event = { eventId: 'e', level: 'stage', pipeline: 'p', executionId: 'x', state: 'STARTED' };
-    dynamodb.on(GetItemCommand).resolves({
-      Item: marshall({
-        pk: 'EXEC#x',
-        sk: 'EVENT#k',
-        recordedAt: '2026-07-01T10:00:00.000Z',
-        event: JSON.stringify({ ...event, time: '2026-07-01T10:00:00.000Z', attempt: 1 }),
-      }),
+    dynamodb.on(QueryCommand).resolves({
+      Items: [
+        marshall({
+          pk: 'EXEC#x',
+          sk: 'EVENT#k',
+          kind: 'event',
+          recordedAt: '2026-07-01T10:00:00.000Z',
+          event: JSON.stringify({ ...event, time: '2026-07-01T10:00:00.000Z', attempt: 1 }),
+        }),
+      ],
     });
 
     // Act
-    const error = await failureOf(() => createDynamoHistoryStore(options).getEvent('x', 'k'));
+    const error = await failureOf(() => createDynamoHistoryStore(options).listPagedEvents('x'));
 
     // Assess
     expect(error.code).toBe('INVALID_RECORD');
     expect(error.details).toMatchObject({ pk: 'EXEC#x', sk: 'EVENT#k', attribute: 'event' });
     expect(error.details.issues).toEqual([expect.stringMatching(/^stage: /)]);
+  });
+
+  it('refuses a history page whose event lost its state, naming the entry', async () => {
+    // Prepare
+    const entry = {
+      recordedAt: '2026-07-01T10:00:00.000Z',
+      event: { eventId: 'e', level: 'pipeline', time: 't', attempt: 1 },
+    };
+    dynamodb.on(QueryCommand).resolves({
+      Items: [
+        marshall({
+          pk: 'EXEC#x',
+          sk: 'EVENTS#000000',
+          kind: 'events',
+          pipeline: 'p',
+          executionId: 'x',
+          events: JSON.stringify([entry]),
+        }),
+      ],
+    });
+
+    // Act
+    const error = await failureOf(() => createDynamoHistoryStore(options).listPagedEvents('x'));
+
+    // Assess
+    expect(error.code).toBe('INVALID_RECORD');
+    expect(error.details).toMatchObject({ pk: 'EXEC#x', sk: 'EVENTS#000000', attribute: 'events' });
+    expect(error.details.issues).toEqual([expect.stringMatching(/^0\.event\.state: /)]);
+  });
+});
+
+describe('recorded events as the summary and pages store them', () => {
+  it('keeps an event that lacks or differs in a field the item names as it was', () => {
+    // Prepare
+    const [event] = eventsOf(loadExecution('prod-api-build-failed'));
+    if (!event) throw new Error('fixture missing');
+    const { account: _account, ...withoutAccount } = event;
+    const entries = [
+      { key: semanticKey(event), event: withoutAccount, recordedAt: event.time },
+      { key: semanticKey(event), event: { ...event, region: 'us-east-1' }, recordedAt: event.time },
+    ];
+    const common = {
+      pipeline: event.pipeline,
+      executionId: event.executionId,
+      account: '111111111111',
+      region: 'eu-west-1',
+    };
+
+    // Act
+    const stored = JSON.parse(JSON.stringify(compactEntries(entries, common)));
+    const read = storedRecordedEventsSchema.parse(withCommon(stored, common));
+
+    // Assess
+    expect(stored[0].event.account).toBeNull();
+    expect(stored[0].event).not.toHaveProperty('pipeline');
+    expect(read).toEqual(entries);
+  });
+
+  it('leaves the pipeline, execution id and key out of the window, and puts them back on reading', async () => {
+    // Prepare
+    const events = eventsOf(loadExecution('prod-api-build-failed'));
+    const summary = replayEvents(events);
+    const recentEvents = events
+      .slice(0, 3)
+      .map((event) => ({ key: semanticKey(event), event, recordedAt: event.time }));
+    dynamodb.on(PutItemCommand).resolves({});
+
+    // Act
+    await createDynamoHistoryStore(options).saveSummary({ ...summary, recentEvents }, undefined);
+    const item = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item;
+    const stored = JSON.parse(String(item?.summary?.S));
+    dynamodb.on(GetItemCommand).resolves({ Item: item });
+    const read = await createDynamoHistoryStore(options).getSummary(summary.executionId);
+
+    // Assess
+    expect(JSON.stringify(stored.recentEvents)).not.toContain(summary.executionId);
+    expect(stored.recentEvents[0]).not.toHaveProperty('key');
+    expect(read?.recentEvents).toEqual(recentEvents);
   });
 });

@@ -1,24 +1,23 @@
 import { parsePipelineEvent } from '../../../shared/events/normalise-event';
 import { type PipelineEvent, stageOf } from '../../../shared/events/pipeline-event';
-import type { ExecutionSummary } from '../../../shared/history/execution-summary';
+import { EVENTS_PER_PAGE, type ExecutionSummary } from '../../../shared/history/execution-summary';
 import type { HistoryEntry, HistoryStore } from '../../../shared/history/history-store';
 import { recordEvent } from '../../../shared/history/record-event';
 import { semanticKey } from '../../../shared/history/semantic-key';
 import { createSummaryCache } from '../../../shared/history/summary-cache';
 import { loadExecution } from '../../support/fixtures';
 
-/** In-memory history with the adapter's conditional semantics, counting the writes it is asked for. */
+/** In-memory history with the adapter's conditional semantics, counting the writes and reads it is asked for. */
 const memoryHistory = () => {
-  const events = new Map<string, HistoryEntry>();
+  const pages = new Map<number, HistoryEntry[]>();
   let stored: ExecutionSummary | undefined;
   const writes: string[] = [];
+  const pageReads: string[] = [];
   const store: HistoryStore = {
     getSummary: async () => (stored ? structuredClone(stored) : undefined),
-    putEvent: async (entry) => {
-      writes.push(`event ${entry.key}`);
-      if (events.has(entry.key)) return 'exists';
-      events.set(entry.key, entry);
-      return 'created';
+    putEventPage: async (page) => {
+      writes.push(`page ${page.index}`);
+      pages.set(page.index, structuredClone(page.entries));
     },
     saveSummary: async (summary, expectedVersion) => {
       writes.push('summary');
@@ -26,12 +25,20 @@ const memoryHistory = () => {
       stored = structuredClone(summary);
       return 'saved';
     },
-    getEvent: async (_executionId, key) => events.get(key),
+    listPagedEvents: async (executionId) => {
+      pageReads.push(executionId);
+      return [...pages.entries()].sort(([a], [b]) => a - b).flatMap(([, entries]) => entries);
+    },
     recordInvalidInput: async () => undefined,
     listIdle: async () => [],
     deferIdle: async () => undefined,
   };
-  return { store, writes, events };
+  /** Every recorded event's key: the pages', then the summary's window. */
+  const recordedKeys = (): string[] => [
+    ...[...pages.values()].flat().map((entry) => entry.key),
+    ...(stored?.recentEvents ?? []).map((entry) => entry.key),
+  ];
+  return { store, writes, pageReads, recordedKeys };
 };
 
 const run = (): PipelineEvent[] => loadExecution('prod-api-build-failed').map(parsePipelineEvent);
@@ -142,7 +149,7 @@ describe('recording a re-delivered event', () => {
     await recordEvent(stageStarted, deps);
 
     // Assess: the stage event's own history item exists (the timeline shows it).
-    expect(history.events.has(semanticKey(stageStarted))).toBe(true);
+    expect(history.recordedKeys()).toContain(semanticKey(stageStarted));
   });
 
   it('costs no write for a re-delivered stage STARTED once the stage event itself was applied', async () => {
@@ -225,7 +232,7 @@ describe('a re-delivered STARTED that a later state superseded', () => {
       const again = await recordEvent({ ...started, eventId: 'a-fresh-envelope-id' }, deps);
 
       // Assess: its history item exists, and only then is a re-delivery free.
-      expect(history.events.has(semanticKey(started))).toBe(true);
+      expect(history.recordedKeys()).toContain(semanticKey(started));
       expect(again.outcome).toBe('duplicate');
     },
   );
@@ -246,6 +253,95 @@ describe('a re-delivered STARTED that a later state superseded', () => {
     await recordEvent(retry as PipelineEvent, deps);
 
     // Assess
-    expect(history.events.has(semanticKey(retry as PipelineEvent))).toBe(true);
+    expect(history.recordedKeys()).toContain(semanticKey(retry as PipelineEvent));
+  });
+});
+
+describe("the summary's window of recent events", () => {
+  /** A run long enough to fill windows: the fixture's events, then the same run again as attempts 2 and 3. */
+  const longRun = (): PipelineEvent[] => {
+    const events = run();
+    const later = (attempt: number) =>
+      events.map((event) => ({
+        ...event,
+        attempt,
+        time: new Date(Date.parse(event.time) + attempt * 3_600_000).toISOString(),
+      }));
+    return [...events, ...later(2), ...later(3)] as PipelineEvent[];
+  };
+
+  it('records every event once, moving each full window to a page: one write per event plus one per eight', async () => {
+    // Prepare
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const events = longRun();
+
+    // Act
+    for (const event of events) await recordEvent(event, deps);
+
+    // Assess
+    const pages = Math.floor((events.length - 1) / EVENTS_PER_PAGE);
+    expect(pages).toBeGreaterThan(1);
+    expect(history.writes.filter((write) => write === 'summary')).toHaveLength(events.length);
+    expect(history.writes.filter((write) => write.startsWith('page'))).toHaveLength(pages);
+    expect(history.recordedKeys()).toEqual(events.map(semanticKey));
+    expect(history.pageReads).toEqual([]);
+  });
+
+  it("catches a re-delivery the summary cannot prove (an earlier attempt's) once it moved to a page, with one read", async () => {
+    // Prepare: attempt 1's stage FAILED now sits on page 0; attempt 2 ran since.
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const events = longRun();
+    for (const event of events) await recordEvent(event, deps);
+    const failedFirst = named(events, 'stage', 'FAILED', 'Build');
+    const writesBefore = history.writes.length;
+
+    // Act
+    const result = await recordEvent({ ...failedFirst, eventId: 'a-fresh-envelope-id' }, deps);
+
+    // Assess
+    expect(result.outcome).toBe('duplicate');
+    expect(history.writes.slice(writesBefore)).toEqual([]);
+    expect(history.pageReads).toHaveLength(1);
+  });
+
+  it("records an earlier attempt's event that arrives late for the first time, once", async () => {
+    // Prepare: attempt 2 is under way; attempt 1's stage FAILED was never delivered.
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const events = longRun().slice(0, run().length * 2);
+    const failedFirst = named(events, 'stage', 'FAILED', 'Build');
+    for (const event of events) if (event !== failedFirst) await recordEvent(event, deps);
+
+    // Act
+    const late = await recordEvent(failedFirst, deps);
+    const again = await recordEvent({ ...failedFirst, eventId: 'a-fresh-envelope-id' }, deps);
+
+    // Assess: history only (the summary shows attempt 2); the re-delivery finds it in the window.
+    expect(late.outcome).toBe('stale');
+    expect(again.outcome).toBe('duplicate');
+    expect(history.recordedKeys().filter((key) => key === semanticKey(failedFirst))).toHaveLength(1);
+  });
+
+  it('moves the same window again after a crash between the page and the summary, losing and doubling nothing', async () => {
+    // Prepare: a full window; the save after the next page write fails once.
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const events = longRun().slice(0, EVENTS_PER_PAGE + 1);
+    for (const event of events.slice(0, EVENTS_PER_PAGE)) await recordEvent(event, deps);
+    const save = history.store.saveSummary;
+    jest.spyOn(history.store, 'saveSummary').mockRejectedValueOnce(new Error('crashed'));
+    const next = events[EVENTS_PER_PAGE] as PipelineEvent;
+    await expect(recordEvent(next, deps)).rejects.toThrow('crashed');
+    history.store.saveSummary = save;
+
+    // Act
+    const redelivered = await recordEvent(next, deps);
+
+    // Assess
+    expect(redelivered.outcome).toBe('new');
+    expect(history.writes.filter((write) => write === 'page 0')).toHaveLength(2);
+    expect(history.recordedKeys()).toEqual(events.map(semanticKey));
   });
 });

@@ -5,17 +5,13 @@ import { createDynamoHistoryStore } from '../../../../shared/adapters/dynamodb/h
 import type { ApprovalRecord } from '../../../../shared/approvals/approval-record';
 import type { AuditEntry } from '../../../../shared/audit/audit-entry';
 import { DEFAULT_RETENTION } from '../../../../shared/config/retention';
-import {
-  actionOf,
-  type ExecutionState,
-  type PipelineEvent,
-  stageOf,
-} from '../../../../shared/events/pipeline-event';
+import type { ExecutionState, PipelineEvent } from '../../../../shared/events/pipeline-event';
 import type {
   ActionSummary,
   ExecutionSummary,
   StageSummary,
 } from '../../../../shared/history/execution-summary';
+import { semanticKey } from '../../../../shared/history/semantic-key';
 import type { EventFields } from '../../../support/pipeline-events';
 
 /** What a test says about an execution; the rest of the summary is filled in plausibly. */
@@ -103,16 +99,21 @@ export const approvalRecord = (
 export const createSeeder = (client: DynamoDBClient, tableName: string, now = () => new Date()) => {
   const history = createDynamoHistoryStore({ client, tableName, retention: DEFAULT_RETENTION, now });
   const audit = createDynamoAuditTrail({ client, tableName, retention: DEFAULT_RETENTION, now });
+  const pages = new Map<string, number>();
   return {
     audit,
     async execution(seed: SeedExecution): Promise<void> {
       await history.saveSummary(toSummary(seed), undefined);
     },
+    /** Records an event on its own history page (the next free index of its execution). */
     async event(event: PipelineEvent): Promise<void> {
-      const key = [event.level, stageOf(event), actionOf(event), event.state, event.time]
-        .filter(Boolean)
-        .join('|');
-      await history.putEvent({ key, event, recordedAt: event.time });
+      const index = pages.get(event.executionId) ?? 0;
+      pages.set(event.executionId, index + 1);
+      await history.putEventPage({
+        executionId: event.executionId,
+        index,
+        entries: [{ key: semanticKey(event), event, recordedAt: event.time }],
+      });
     },
     async approval(record: ApprovalRecord): Promise<void> {
       const pending = record.status === 'pending';

@@ -119,9 +119,8 @@ export const recordAndReact = async (event: PipelineEvent, deps: IngestDeps): Pr
     await held.writeAll(deps.log);
     throw error;
   }
-  // 'new' and 'duplicate' mean a saved summary shows the event (this delivery's save, or after a lost race a
-  // concurrent copy's); a 'stale' one may return unsaved (a late STARTED), so what it held is written.
-  if (outcome.outcome === 'stale') await held.writeAll(deps.log);
+  // Every outcome means a saved summary records the event (this delivery's save, or after a lost race a
+  // concurrent copy's; a late STARTED joins the window too), so what was held is never written.
   deps.log.info('event recorded', {
     outcome: outcome.outcome,
     pipeline: event.pipeline,

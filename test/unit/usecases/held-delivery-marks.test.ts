@@ -169,7 +169,7 @@ describe("ingest's delivery marks: held until the summary save proves the sends"
     expect(world.mail.published).toHaveLength(1);
   });
 
-  it('writes what a reaction held for a stale event, which returns without a save', async () => {
+  it('drops what a reaction held for a stale event too: its save records it, so a re-delivery is a duplicate', async () => {
     // Prepare: the run is on its second attempt; a first attempt's STARTED arrives late.
     const world = approvalWorld({
       summaries: [executionSummary({ attempt: 2, startRecorded: true })],
@@ -189,10 +189,12 @@ describe("ingest's delivery marks: held until the summary save proves the sends"
 
     // Act
     const result = await recordAndReact(failed({ state: 'STARTED' }), deps);
+    const again = await recordAndReact(failed({ state: 'STARTED', eventId: 'evt-copy' }), deps);
 
     // Assess
     expect(result.outcome).toBe('stale');
-    expect(written).toEqual(['mark']);
+    expect(again.outcome).toBe('duplicate');
+    expect(written).toEqual([]);
   });
 
   it('drops what a reaction held once the summary is saved', async () => {

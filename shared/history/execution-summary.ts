@@ -81,9 +81,23 @@ export interface ExecutionSummary {
 
 /**
  * Events a summary holds before they move to a history page. Each page costs one write (1/8 per event) and
- * the window at most eight compact entries (≈ 1.5 KB) on the summary, so the item stays bounded.
+ * the window at most eight compact entries (≈ 2.5 KB) on the summary, so the item stays bounded.
  */
 export const EVENTS_PER_PAGE = 8;
+
+/**
+ * A window this large moves to a page however few events it holds: events carry free text (commit
+ * messages, failure summaries) that nothing else bounds, and the summary must stay far below DynamoDB's
+ * 400 KB item limit.
+ */
+export const WINDOW_MAX_BYTES = 16_384;
+
+/**
+ * Whether a window must move to a page before another event joins. It depends on the window alone (not on
+ * the event joining), so every writer that moves page n moves the same window.
+ */
+export const isWindowFull = (recent: readonly RecordedEvent[]): boolean =>
+  recent.length >= EVENTS_PER_PAGE || JSON.stringify(recent).length >= WINDOW_MAX_BYTES;
 
 export const actionKey = (stage: string, action: string): string => `${stage}/${action}`;
 

@@ -2,7 +2,13 @@ import { PipegateError } from '../errors';
 import type { PipelineEvent } from '../events/pipeline-event';
 import { sleep } from '../runtime/sleep';
 import { applyEvent } from './apply-event';
-import { actionKey, EVENTS_PER_PAGE, type ExecutionSummary, type RecordedEvent } from './execution-summary';
+import {
+  actionKey,
+  EVENTS_PER_PAGE,
+  type ExecutionSummary,
+  isWindowFull,
+  type RecordedEvent,
+} from './execution-summary';
 import type { EventPage, HistoryStore } from './history-store';
 import type { KeyedQueue } from './keyed-queue';
 import { semanticKey } from './semantic-key';
@@ -92,7 +98,7 @@ const withEntry = (
   entry: RecordedEvent,
 ): { summary: ExecutionSummary; page?: EventPage } => {
   const recent = current?.recentEvents ?? [];
-  if (recent.length < EVENTS_PER_PAGE) return { summary: { ...summary, recentEvents: [...recent, entry] } };
+  if (!isWindowFull(recent)) return { summary: { ...summary, recentEvents: [...recent, entry] } };
   const index = current?.eventPages ?? 0;
   return {
     summary: { ...summary, recentEvents: [entry], eventPages: index + 1 },

@@ -1,6 +1,10 @@
 import { parsePipelineEvent } from '../../../shared/events/normalise-event';
 import { type PipelineEvent, stageOf } from '../../../shared/events/pipeline-event';
-import { EVENTS_PER_PAGE, type ExecutionSummary } from '../../../shared/history/execution-summary';
+import {
+  EVENTS_PER_PAGE,
+  type ExecutionSummary,
+  WINDOW_MAX_BYTES,
+} from '../../../shared/history/execution-summary';
 import type { HistoryEntry, HistoryStore } from '../../../shared/history/history-store';
 import { recordEvent } from '../../../shared/history/record-event';
 import { semanticKey } from '../../../shared/history/semantic-key';
@@ -322,6 +326,29 @@ describe("the summary's window of recent events", () => {
     expect(late.outcome).toBe('stale');
     expect(again.outcome).toBe('duplicate');
     expect(history.recordedKeys().filter((key) => key === semanticKey(failedFirst))).toHaveLength(1);
+  });
+
+  it('moves a window of large events to a page before it holds eight, so the summary stays bounded', async () => {
+    // Prepare: failures with 5 KB summaries (free text nothing else bounds).
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const failed = named(run(), 'action', 'FAILED', 'Build');
+    const events = Array.from({ length: 6 }, (_, n) => ({
+      ...failed,
+      attempt: n + 1,
+      result: { summary: 'x'.repeat(5_000), errorCode: 'JobFailed' },
+    })) as PipelineEvent[];
+
+    // Act
+    for (const event of events) await recordEvent(event, deps);
+
+    // Assess: three such entries pass 16 KB, so page 0 holds three and the window the other three; the
+    // window never holds more than 16 KB plus the event that joins it.
+    expect(history.writes.filter((write) => write.startsWith('page'))).toEqual(['page 0']);
+    expect(history.recordedKeys()).toEqual(events.map(semanticKey));
+    const window = (await history.store.getSummary(failed.executionId))?.recentEvents ?? [];
+    expect(window).toHaveLength(3);
+    expect(JSON.stringify(window.slice(0, -1)).length).toBeLessThan(WINDOW_MAX_BYTES);
   });
 
   it('moves the same window again after a crash between the page and the summary, losing and doubling nothing', async () => {

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { storedExecutionSummarySchema } from '../../shared/adapters/dynamodb/records/execution-summary-schema';
+import { summaryOf } from '../../shared/adapters/dynamodb/records/summary-item';
 import { historyEntriesOf } from '../../shared/adapters/dynamodb/records/history-items';
 import type { RecordedEvent } from '../../shared/history/execution-summary';
 import { itemSize } from './write-units';
@@ -37,10 +37,10 @@ export const writeFloor = (images: ReadonlyMap<string, Item>) => {
   for (const [key, image] of images) {
     const item = unmarshall(image);
     if (key.endsWith('|SUMMARY')) {
-      const summary = storedExecutionSummarySchema.parse(JSON.parse(String(item.summary)));
-      const { recentEvents = [], eventPages: _pages, ...state } = summary;
-      summaries.push(itemSize({ ...image, summary: { S: JSON.stringify(state) } }));
-      events.push(...recentEvents.map((entry) => itemSize(ownItem(entry, item.expiresAt))));
+      const { recent: _recent, ...state } = image;
+      summaries.push(itemSize(state));
+      const entries = summaryOf(item).recentEvents ?? [];
+      events.push(...entries.map((entry) => itemSize(ownItem(entry, item.expiresAt))));
     } else if (item.kind === 'events' || item.kind === 'event') {
       events.push(...historyEntriesOf(item).map((entry) => itemSize(ownItem(entry, item.expiresAt))));
     }

@@ -17,8 +17,8 @@ import { type PartitionQuery, queryPartitions, queryWholePartition } from './pag
 import { storedApprovalRecordSchema } from './records/approval-record-schema';
 import { storedAuditEntrySchema } from './records/audit-entry-schema';
 import { decodeStored } from './records/decode-stored';
-import { storedExecutionSummarySchema } from './records/execution-summary-schema';
 import { historyEntriesOf } from './records/history-items';
+import { summaryOf } from './records/summary-item';
 import { queryShardsNewestFirst } from './sharded-query';
 
 export interface DynamoAuditReaderOptions {
@@ -28,8 +28,7 @@ export interface DynamoAuditReaderOptions {
 
 // Items are written by pipegate itself: a mismatch is a corrupt or foreign item, and an audit must not
 // silently skip what it cannot read, so decoding fails loudly, naming the item.
-const toSummary = (item: Record<string, unknown>) =>
-  decodeStored(item, 'summary', storedExecutionSummarySchema);
+const toSummary = summaryOf;
 const toApproval = (item: Record<string, unknown>) =>
   decodeStored(item, 'record', storedApprovalRecordSchema);
 const toEntry = (item: Record<string, unknown>) => decodeStored(item, 'entry', storedAuditEntrySchema);

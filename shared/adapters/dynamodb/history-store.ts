@@ -33,10 +33,9 @@ import {
   SUMMARY_SK,
   shardOf,
 } from './keys';
-import { decodeStored } from './records/decode-stored';
-import { storedExecutionSummarySchema } from './records/execution-summary-schema';
 import { historyEntriesOf } from './records/history-items';
-import { compactEntries } from './records/recorded-events';
+import { packEntries } from './records/recorded-events';
+import { summaryAttributes, summaryOf } from './records/summary-item';
 
 export interface DynamoHistoryStoreOptions {
   client: DynamoDBClient;
@@ -44,8 +43,6 @@ export interface DynamoHistoryStoreOptions {
   retention: Retention;
   now?: () => Date;
 }
-
-const SUMMARY_FIELDS = 'summary';
 
 /**
  * The index keys of a summary. gsi1 (by pipeline) lists executions. gsi3 holds failed executions by day,
@@ -92,7 +89,7 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
       ),
     );
     if (!result.Item) return undefined;
-    return decodeStored(unmarshall(result.Item), SUMMARY_FIELDS, storedExecutionSummarySchema);
+    return summaryOf(unmarshall(result.Item));
   };
 
   return {
@@ -117,7 +114,7 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
                 kind: 'events',
                 ...common,
                 count: page.entries.length,
-                events: JSON.stringify(compactEntries(page.entries, common)),
+                events: packEntries(page.entries, common),
                 expiresAt: ttl(),
               },
               { removeUndefinedValues: true },
@@ -134,12 +131,7 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
         kind: 'summary',
         version: summary.version,
         ...indexKeys(summary),
-        // One JSON string instead of a nested map: far cheaper to marshal, sign and store on every event.
-        [SUMMARY_FIELDS]: JSON.stringify(
-          summary.recentEvents
-            ? { ...summary, recentEvents: compactEntries(summary.recentEvents, summary) }
-            : summary,
-        ),
+        ...summaryAttributes(summary),
         expiresAt: ttl(),
       };
       try {

@@ -1,8 +1,7 @@
 import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { decodeStored } from '../../../shared/adapters/dynamodb/records/decode-stored';
-import { storedExecutionSummarySchema } from '../../../shared/adapters/dynamodb/records/execution-summary-schema';
 import { historyEntriesOf } from '../../../shared/adapters/dynamodb/records/history-items';
+import { summaryOf } from '../../../shared/adapters/dynamodb/records/summary-item';
 import type { HistoryEntry } from '../../../shared/history/history-store';
 
 /** Every item stored under one partition key (e.g. `EXEC#<id>`), for asserting on what was written. */
@@ -28,8 +27,6 @@ export const itemsUnder = async (
  */
 export const recordedEvents = (items: readonly Record<string, unknown>[]): HistoryEntry[] => {
   const summary = items.find((item) => item.kind === 'summary');
-  const recent = summary
-    ? (decodeStored(summary, 'summary', storedExecutionSummarySchema).recentEvents ?? [])
-    : [];
+  const recent = summary ? (summaryOf(summary).recentEvents ?? []) : [];
   return [...items.flatMap(historyEntriesOf), ...recent];
 };

@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -184,7 +185,7 @@ describe('history store reads', () => {
           kind: 'events',
           pipeline: 'p',
           executionId: 'x',
-          events: JSON.stringify([entry]),
+          events: deflateRawSync(JSON.stringify([entry])),
         }),
       ],
     });
@@ -226,7 +227,7 @@ describe('recorded events as the summary and pages store them', () => {
     expect(read).toEqual(entries);
   });
 
-  it('leaves the pipeline, execution id and key out of the window, and puts them back on reading', async () => {
+  it('packs the window beside the summary JSON, without what the summary names, and unpacks it on reading', async () => {
     // Prepare
     const events = eventsOf(loadExecution('prod-api-build-failed'));
     const summary = replayEvents(events);
@@ -238,13 +239,35 @@ describe('recorded events as the summary and pages store them', () => {
     // Act
     await createDynamoHistoryStore(options).saveSummary({ ...summary, recentEvents }, undefined);
     const item = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item;
-    const stored = JSON.parse(String(item?.summary?.S));
+    const packed = JSON.parse(inflateRawSync(item?.recent?.B ?? new Uint8Array()).toString('utf8'));
     dynamodb.on(GetItemCommand).resolves({ Item: item });
     const read = await createDynamoHistoryStore(options).getSummary(summary.executionId);
 
     // Assess
-    expect(JSON.stringify(stored.recentEvents)).not.toContain(summary.executionId);
-    expect(stored.recentEvents[0]).not.toHaveProperty('key');
+    expect(String(item?.summary?.S)).not.toContain('recentEvents');
+    expect(JSON.stringify(packed)).not.toContain(summary.executionId);
+    expect(packed[0]).not.toHaveProperty('key');
+    expect(item?.recent?.B?.byteLength).toBeLessThan(JSON.stringify(packed).length / 2);
     expect(read?.recentEvents).toEqual(recentEvents);
+  });
+
+  it('refuses a window that is not deflated JSON, naming the item', async () => {
+    // Prepare
+    const summary = replayEvents(eventsOf(loadExecution('prod-api-success')));
+    dynamodb.on(GetItemCommand).resolves({
+      Item: marshall({
+        pk: `EXEC#${summary.executionId}`,
+        sk: 'SUMMARY',
+        summary: JSON.stringify(summary),
+        recent: new TextEncoder().encode('not deflated'),
+      }),
+    });
+
+    // Act
+    const error = await failureOf(() => createDynamoHistoryStore(options).getSummary(summary.executionId));
+
+    // Assess
+    expect(error.code).toBe('INVALID_RECORD');
+    expect(error.details).toMatchObject({ sk: 'SUMMARY', attribute: 'recent' });
   });
 });

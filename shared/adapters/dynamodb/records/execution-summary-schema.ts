@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import type { ActionSummary, ExecutionSummary, StageSummary } from '../../../history/execution-summary';
 import { executionStateSchema, failureInfoSchema, triggerInfoSchema } from './pipeline-event-schema';
-import { commonOf, storedRecordedEventsSchema, withCommon } from './recorded-events';
 
 const step = {
   state: executionStateSchema,
@@ -48,20 +47,15 @@ const executionSummaryShape = {
   version: z.number(),
   startRecorded: z.literal(true).optional(),
   unreacted: z.array(z.string()).optional(),
-  recentEvents: storedRecordedEventsSchema.optional(),
+  // The window of recent events is kept beside the JSON, in the item's `recent` attribute (summary-item.ts).
+  recentEvents: z.undefined().optional(),
   eventPages: z.number().int().nonnegative().optional(),
 } satisfies { [K in keyof ExecutionSummary]-?: z.ZodType };
-
-/** The window's entries leave out what the summary names (see recorded-events). */
-const expandWindow = (raw: unknown): unknown =>
-  typeof raw === 'object' && raw !== null && 'recentEvents' in raw
-    ? { ...raw, recentEvents: withCommon(raw.recentEvents, commonOf(raw as Record<string, unknown>)) }
-    : raw;
 
 /**
  * An execution summary as the history store keeps it (the `summary` attribute's JSON). Summaries stored
  * before dedupe moved to the history items carry a `seen` list: it is dropped here.
  */
 export const storedExecutionSummarySchema: z.ZodType<ExecutionSummary> = z
-  .preprocess(expandWindow, z.looseObject(executionSummaryShape))
+  .looseObject(executionSummaryShape)
   .transform(({ seen: _seen, ...summary }) => summary);

@@ -1,9 +1,8 @@
-import * as z from 'zod';
 import type { HistoryEntry } from '../../../history/history-store';
 import { semanticKey } from '../../../history/semantic-key';
 import { decodeStored } from './decode-stored';
 import { storedPipelineEventSchema } from './pipeline-event-schema';
-import { commonOf, storedRecordedEventsSchema, withCommon } from './recorded-events';
+import { commonOf, unpackEntries } from './recorded-events';
 
 /**
  * The recorded events one history item holds: a page (`kind: 'events'`) holds a full window, an item from
@@ -16,9 +15,5 @@ export const historyEntriesOf = (item: Record<string, unknown>): HistoryEntry[] 
   }
   if (item.kind !== 'events') return [];
   // The page names its execution once; its entries leave it out (see recorded-events).
-  const pageSchema = z.preprocess(
-    (entries) => withCommon(entries, commonOf(item)),
-    storedRecordedEventsSchema,
-  );
-  return decodeStored(item, 'events', pageSchema);
+  return unpackEntries(item, 'events', commonOf(item));
 };

@@ -1,6 +1,9 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as z from 'zod';
+import { PipegateError } from '../../../errors';
 import type { RecordedEvent } from '../../../history/execution-summary';
 import { semanticKey } from '../../../history/semantic-key';
+import { decodeStored } from './decode-stored';
 import { storedPipelineEventSchema } from './pipeline-event-schema';
 
 /** What every event of one execution carries alike: the item holding the entries names it once. */
@@ -46,7 +49,7 @@ export const withCommon = (entries: unknown, common: EntryCommon): unknown =>
     : entries;
 
 /** The fields an item names for its entries (a summary's own, a page's attributes). */
-export const commonOf = (item: Record<string, unknown>): EntryCommon => ({
+export const commonOf = (item: EntryCommon): EntryCommon => ({
   pipeline: item.pipeline,
   executionId: item.executionId,
   account: item.account,
@@ -59,3 +62,38 @@ const storedEntrySchema = z
 
 /** Entries after {@link withCommon}: each a full event, its key derived again. */
 export const storedRecordedEventsSchema = z.array(storedEntrySchema);
+
+/**
+ * Entries as one compressed binary attribute (the summary's window, a page). DynamoDB bills a binary value by
+ * its bytes, and eight entries repeat the same names and values: deflated they take about a third, which the
+ * summary save feels on every event (AWS's own advice for large attribute values). History is read rarely
+ * (a timeline, a rare dedupe), the summary's state stays readable JSON.
+ */
+export const packEntries = (entries: readonly RecordedEvent[], common: EntryCommon): Uint8Array =>
+  deflateRawSync(JSON.stringify(compactEntries(entries, common)));
+
+/**
+ * The entries a {@link packEntries} attribute holds, validated; fails loudly naming the item, like every
+ * stored record.
+ * @throws PipegateError INVALID_RECORD when the attribute is not deflated JSON of entries
+ */
+export const unpackEntries = (
+  item: Record<string, unknown>,
+  attribute: string,
+  common: EntryCommon,
+): RecordedEvent[] => {
+  const value = item[attribute];
+  let text: string;
+  try {
+    if (!(value instanceof Uint8Array)) throw new TypeError(`not binary but ${typeof value}`);
+    text = inflateRawSync(value).toString('utf8');
+  } catch (cause) {
+    throw new PipegateError(
+      'INVALID_RECORD',
+      `stored item ${String(item.pk)} ${String(item.sk)}: ${attribute} is not deflated JSON`,
+      { cause, details: { pk: String(item.pk), sk: String(item.sk), attribute } },
+    );
+  }
+  const schema = z.preprocess((entries) => withCommon(entries, common), storedRecordedEventsSchema);
+  return decodeStored({ ...item, [attribute]: text }, attribute, schema);
+};

@@ -779,12 +779,15 @@ var init_semantic_key = __esm({
 });
 
 // shared/adapters/dynamodb/records/recorded-events.ts
-var z7, COMMON_FIELDS, isRecord, withCommon, commonOf, storedEntrySchema, storedRecordedEventsSchema;
+var import_node_zlib, z7, COMMON_FIELDS, isRecord, withCommon, commonOf, storedEntrySchema, storedRecordedEventsSchema, unpackEntries;
 var init_recorded_events = __esm({
   "shared/adapters/dynamodb/records/recorded-events.ts"() {
     "use strict";
+    import_node_zlib = require("node:zlib");
     z7 = __toESM(require("zod"));
+    init_errors();
     init_semantic_key();
+    init_decode_stored();
     init_pipeline_event_schema();
     COMMON_FIELDS = ["pipeline", "executionId", "account", "region"];
     isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -805,17 +808,52 @@ var init_recorded_events = __esm({
     });
     storedEntrySchema = z7.object({ recordedAt: z7.string(), event: storedPipelineEventSchema }).transform(({ recordedAt, event }) => ({ key: semanticKey(event), event, recordedAt }));
     storedRecordedEventsSchema = z7.array(storedEntrySchema);
+    unpackEntries = (item, attribute, common) => {
+      const value = item[attribute];
+      let text;
+      try {
+        if (!(value instanceof Uint8Array)) throw new TypeError(`not binary but ${typeof value}`);
+        text = (0, import_node_zlib.inflateRawSync)(value).toString("utf8");
+      } catch (cause) {
+        throw new PipegateError(
+          "INVALID_RECORD",
+          `stored item ${String(item.pk)} ${String(item.sk)}: ${attribute} is not deflated JSON`,
+          { cause, details: { pk: String(item.pk), sk: String(item.sk), attribute } }
+        );
+      }
+      const schema = z7.preprocess((entries) => withCommon(entries, common), storedRecordedEventsSchema);
+      return decodeStored({ ...item, [attribute]: text }, attribute, schema);
+    };
+  }
+});
+
+// shared/adapters/dynamodb/records/history-items.ts
+var historyEntriesOf;
+var init_history_items = __esm({
+  "shared/adapters/dynamodb/records/history-items.ts"() {
+    "use strict";
+    init_semantic_key();
+    init_decode_stored();
+    init_pipeline_event_schema();
+    init_recorded_events();
+    historyEntriesOf = (item) => {
+      if (item.kind === "event") {
+        const event = decodeStored(item, "event", storedPipelineEventSchema);
+        return [{ key: semanticKey(event), event, recordedAt: String(item.recordedAt) }];
+      }
+      if (item.kind !== "events") return [];
+      return unpackEntries(item, "events", commonOf(item));
+    };
   }
 });
 
 // shared/adapters/dynamodb/records/execution-summary-schema.ts
-var z8, step, stageShape, actionShape, executionSummaryShape, expandWindow, storedExecutionSummarySchema;
+var z8, step, stageShape, actionShape, executionSummaryShape, storedExecutionSummarySchema;
 var init_execution_summary_schema = __esm({
   "shared/adapters/dynamodb/records/execution-summary-schema.ts"() {
     "use strict";
     z8 = __toESM(require("zod"));
     init_pipeline_event_schema();
-    init_recorded_events();
     step = {
       state: executionStateSchema,
       attempt: z8.number(),
@@ -857,35 +895,26 @@ var init_execution_summary_schema = __esm({
       version: z8.number(),
       startRecorded: z8.literal(true).optional(),
       unreacted: z8.array(z8.string()).optional(),
-      recentEvents: storedRecordedEventsSchema.optional(),
+      // The window of recent events is kept beside the JSON, in the item's `recent` attribute (summary-item.ts).
+      recentEvents: z8.undefined().optional(),
       eventPages: z8.number().int().nonnegative().optional()
     };
-    expandWindow = (raw) => typeof raw === "object" && raw !== null && "recentEvents" in raw ? { ...raw, recentEvents: withCommon(raw.recentEvents, commonOf(raw)) } : raw;
-    storedExecutionSummarySchema = z8.preprocess(expandWindow, z8.looseObject(executionSummaryShape)).transform(({ seen: _seen, ...summary }) => summary);
+    storedExecutionSummarySchema = z8.looseObject(executionSummaryShape).transform(({ seen: _seen, ...summary }) => summary);
   }
 });
 
-// shared/adapters/dynamodb/records/history-items.ts
-var z9, historyEntriesOf;
-var init_history_items = __esm({
-  "shared/adapters/dynamodb/records/history-items.ts"() {
+// shared/adapters/dynamodb/records/summary-item.ts
+var summaryOf;
+var init_summary_item = __esm({
+  "shared/adapters/dynamodb/records/summary-item.ts"() {
     "use strict";
-    z9 = __toESM(require("zod"));
-    init_semantic_key();
     init_decode_stored();
-    init_pipeline_event_schema();
+    init_execution_summary_schema();
     init_recorded_events();
-    historyEntriesOf = (item) => {
-      if (item.kind === "event") {
-        const event = decodeStored(item, "event", storedPipelineEventSchema);
-        return [{ key: semanticKey(event), event, recordedAt: String(item.recordedAt) }];
-      }
-      if (item.kind !== "events") return [];
-      const pageSchema = z9.preprocess(
-        (entries) => withCommon(entries, commonOf(item)),
-        storedRecordedEventsSchema
-      );
-      return decodeStored(item, "events", pageSchema);
+    summaryOf = (item) => {
+      const summary = decodeStored(item, "summary", storedExecutionSummarySchema);
+      if (item.recent === void 0) return summary;
+      return { ...summary, recentEvents: unpackEntries(item, "recent", commonOf(summary)) };
     };
   }
 });
@@ -993,10 +1022,10 @@ var init_audit_reader = __esm({
     init_approval_record_schema();
     init_audit_entry_schema();
     init_decode_stored();
-    init_execution_summary_schema();
     init_history_items();
+    init_summary_item();
     init_sharded_query();
-    toSummary = (item) => decodeStored(item, "summary", storedExecutionSummarySchema);
+    toSummary = summaryOf;
     toApproval = (item) => decodeStored(item, "record", storedApprovalRecordSchema);
     toEntry = (item) => decodeStored(item, "entry", storedAuditEntrySchema);
     timeBounds = (range2) => ({ lower: range2.from, upper: `${range2.to}~` });
@@ -1086,20 +1115,20 @@ var init_audit_reader = __esm({
 });
 
 // shared/audit/cursor.ts
-var import_node_crypto, z10, payloadSchema, hashParams, malformed, createCursorCodec;
+var import_node_crypto, z9, payloadSchema, hashParams, malformed, createCursorCodec;
 var init_cursor = __esm({
   "shared/audit/cursor.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
-    z10 = __toESM(require("zod"));
+    z9 = __toESM(require("zod"));
     init_errors();
-    payloadSchema = z10.object({
-      v: z10.literal(1),
-      q: z10.string(),
-      h: z10.string(),
-      r: z10.object({ f: z10.iso.datetime(), t: z10.iso.datetime() }).optional(),
-      p: z10.string(),
-      k: z10.record(z10.string(), z10.string())
+    payloadSchema = z9.object({
+      v: z9.literal(1),
+      q: z9.string(),
+      h: z9.string(),
+      r: z9.object({ f: z9.iso.datetime(), t: z9.iso.datetime() }).optional(),
+      p: z9.string(),
+      k: z9.record(z9.string(), z9.string())
     });
     hashParams = (params) => {
       const entries = Object.entries(params).filter(([, value]) => value !== void 0).sort(([a], [b]) => a.localeCompare(b));
@@ -1421,13 +1450,13 @@ var init_queries = __esm({
 });
 
 // shared/adapters/dynamodb/audit-chain-head.ts
-var import_client_dynamodb5, import_util_dynamodb4, z11, chainHeadsPk, HEAD_SK, laneOfHeadSk, headShape, parseHead, readChainHeads;
+var import_client_dynamodb5, import_util_dynamodb4, z10, chainHeadsPk, HEAD_SK, laneOfHeadSk, headShape, parseHead, readChainHeads;
 var init_audit_chain_head = __esm({
   "shared/adapters/dynamodb/audit-chain-head.ts"() {
     "use strict";
     import_client_dynamodb5 = require("@aws-sdk/client-dynamodb");
     import_util_dynamodb4 = require("@aws-sdk/util-dynamodb");
-    z11 = __toESM(require("zod"));
+    z10 = __toESM(require("zod"));
     init_errors();
     init_dynamodb_errors();
     chainHeadsPk = (day) => `AUDITCHAIN#${day}`;
@@ -1437,16 +1466,16 @@ var init_audit_chain_head = __esm({
       const lane = Number(sk.slice(HEAD_SK.length + 1));
       return sk.startsWith(`${HEAD_SK}#`) && Number.isInteger(lane) && lane > 0 ? lane : void 0;
     };
-    headShape = z11.object({
-      sk: z11.string(),
-      day: z11.string(),
+    headShape = z10.object({
+      sk: z10.string(),
+      day: z10.string(),
       // Heads written before lanes existed have no `lanes`: their day had one chain.
-      lanes: z11.number().int().positive().default(1),
-      seq: z11.number().int().nonnegative(),
-      hash: z11.string(),
-      lastId: z11.string(),
-      lastItem: z11.string().optional(),
-      anchoredAt: z11.string().optional()
+      lanes: z10.number().int().positive().default(1),
+      seq: z10.number().int().nonnegative(),
+      hash: z10.string(),
+      lastId: z10.string(),
+      lastItem: z10.string().optional(),
+      anchoredAt: z10.string().optional()
     });
     parseHead = (day, item) => {
       const parsed = headShape.safeParse(item);
@@ -1526,25 +1555,25 @@ __export(audit_chain_reader_exports, {
   createDynamoChainDayReader: () => createDynamoChainDayReader,
   toStoredChainEntry: () => toStoredChainEntry
 });
-var import_client_dynamodb6, import_util_dynamodb5, z12, linkShape, parseEntry, toStoredChainEntry, createDynamoChainDayReader;
+var import_client_dynamodb6, import_util_dynamodb5, z11, linkShape, parseEntry, toStoredChainEntry, createDynamoChainDayReader;
 var init_audit_chain_reader = __esm({
   "shared/adapters/dynamodb/audit-chain-reader.ts"() {
     "use strict";
     import_client_dynamodb6 = require("@aws-sdk/client-dynamodb");
     import_util_dynamodb5 = require("@aws-sdk/util-dynamodb");
-    z12 = __toESM(require("zod"));
+    z11 = __toESM(require("zod"));
     init_audit_chain_head();
     init_audit_item();
     init_dynamodb_errors();
     init_keys();
     init_audit_entry_schema();
-    linkShape = z12.object({
+    linkShape = z11.object({
       // `<day>`, or `<day>#<lane>` for lanes 1 and up (chainName).
-      chainDay: z12.string(),
-      chainSeq: z12.number().int(),
-      chainPrev: z12.string(),
-      chainPrevId: z12.string(),
-      chainHash: z12.string()
+      chainDay: z11.string(),
+      chainSeq: z11.number().int(),
+      chainPrev: z11.string(),
+      chainPrevId: z11.string(),
+      chainHash: z11.string()
     });
     parseEntry = (json) => {
       try {
@@ -1883,11 +1912,11 @@ var init_env_substitution = __esm({
 });
 
 // shared/config/config-fields.ts
-var z13, distance, closest, unknownKeysMessage, strictObject3, patterned, glob, globList, slackChannel, slackUserId, slackGroupId, MENTION, slackMention, email3, topicName, SNS_TOPIC_ARN, topicArn, accountId, integer, flag;
+var z12, distance, closest, unknownKeysMessage, strictObject3, patterned, glob, globList, slackChannel, slackUserId, slackGroupId, MENTION, slackMention, email3, topicName, SNS_TOPIC_ARN, topicArn, accountId, integer, flag;
 var init_config_fields = __esm({
   "shared/config/config-fields.ts"() {
     "use strict";
-    z13 = __toESM(require("zod"));
+    z12 = __toESM(require("zod"));
     init_config_issues();
     distance = (a, b) => {
       let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -1912,13 +1941,13 @@ var init_config_fields = __esm({
     };
     strictObject3 = (shape) => {
       const allowed = Object.keys(shape);
-      return z13.strictObject(shape, {
+      return z12.strictObject(shape, {
         error: (issue) => issue.code === "unrecognized_keys" ? unknownKeysMessage(issue.keys, allowed) : void 0
       });
     };
-    patterned = (pattern, expected, nullHint = "") => z13.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
-    glob = z13.string().trim().min(1, "a glob must not be empty");
-    globList = (what) => z13.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
+    patterned = (pattern, expected, nullHint = "") => z12.string({ error: (issue) => issue.input === null ? `is empty${nullHint}` : void 0 }).regex(pattern, { error: (issue) => `${show(issue.input)} is not ${expected}` });
+    glob = z12.string().trim().min(1, "a glob must not be empty");
+    globList = (what) => z12.array(glob).min(1, `must list at least one ${what} (use ["*"] for any)`);
     slackChannel = patterned(
       /^(#[\p{Ll}\p{Lo}\p{N}_-]{1,80}|[CG][A-Z0-9]{6,20})$/u,
       "a Slack channel (expected #name or a channel id such as C0123ABCD)",
@@ -1935,48 +1964,48 @@ var init_config_fields = __esm({
       if (mention.startsWith("U") || mention.startsWith("W")) return `<@${mention}>`;
       return mention;
     });
-    email3 = z13.email({
+    email3 = z12.email({
       error: (issue) => issue.input === null ? "is empty" : `${show(issue.input)} is not an email address`
     });
     topicName = patterned(/^[A-Za-z0-9_-]{1,64}$/, "a topic name (letters, digits, - and _)");
     SNS_TOPIC_ARN = /^arn:aws[-a-z]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
-    topicArn = z13.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
+    topicArn = z12.string().refine((value) => value === "" || SNS_TOPIC_ARN.test(value), {
       error: (issue) => `${show(issue.input)} is not an SNS topic ARN (expected arn:aws:sns:<region>:<12-digit account>:<name>)`
     });
-    accountId = z13.preprocess(
+    accountId = z12.preprocess(
       (value) => typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value,
       patterned(/^\d{12}$/, 'an AWS account id (expected 12 digits, quoted: "012345678901")')
     );
-    integer = (min, max) => z13.preprocess(
+    integer = (min, max) => z12.preprocess(
       (value) => typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-      z13.number().int().min(min).max(max)
+      z12.number().int().min(min).max(max)
     );
-    flag = z13.preprocess(
+    flag = z12.preprocess(
       (value) => value === "true" ? true : value === "false" ? false : value,
-      z13.boolean()
+      z12.boolean()
     );
   }
 });
 
 // shared/config/accounts-config.ts
-var z14, REGION, ROLE_ARN, region, roleArn, memberAccount, accountsSchema;
+var z13, REGION, ROLE_ARN, region, roleArn, memberAccount, accountsSchema;
 var init_accounts_config = __esm({
   "shared/config/accounts-config.ts"() {
     "use strict";
-    z14 = __toESM(require("zod"));
+    z13 = __toESM(require("zod"));
     init_config_fields();
     init_config_issues();
     REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
     ROLE_ARN = /^arn:aws[-a-z]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-    region = z14.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
-    roleArn = z14.string().regex(ROLE_ARN, {
+    region = z13.string().regex(REGION, { error: (issue) => `${show(issue.input)} is not an AWS region (expected e.g. eu-west-1)` });
+    roleArn = z13.string().regex(ROLE_ARN, {
       error: (issue) => `${show(issue.input)} is not an IAM role ARN (expected arn:aws:iam::<12-digit account>:role/<name>)`
     });
     memberAccount = strictObject3({
       id: accountId,
-      name: z14.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
+      name: z13.string().trim().min(1, "must not be empty").max(64, "at most 64 characters").optional(),
       roleArn: roleArn.optional(),
-      regions: z14.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
+      regions: z13.array(region).min(1, "must list at least one region (leave regions out for any)").optional()
     }).superRefine((account, ctx) => {
       const roleAccount = account.roleArn ? ROLE_ARN.exec(account.roleArn)?.[1] : void 0;
       if (roleAccount && roleAccount !== account.id) {
@@ -1987,7 +2016,7 @@ var init_accounts_config = __esm({
         });
       }
     });
-    accountsSchema = z14.array(memberAccount).superRefine((accounts, ctx) => {
+    accountsSchema = z13.array(memberAccount).superRefine((accounts, ctx) => {
       const seen = /* @__PURE__ */ new Map();
       accounts.forEach((account, index) => {
         const first = seen.get(account.id);
@@ -2013,11 +2042,11 @@ var init_freeze = __esm({
 });
 
 // shared/events/codepipeline-schema.ts
-var z15, PIPELINE_STATES, STAGE_STATES, ACTION_STATES, nonEmpty, lenientNumber, optionalText, lenientTime, commonDetail, gitFields, triggerSchema, pipelineDetailSchema, stageDetailSchema, executionResultSchema, actionDetailSchema, envelopeBase, codePipelineEnvelopeSchema;
+var z14, PIPELINE_STATES, STAGE_STATES, ACTION_STATES, nonEmpty, lenientNumber, optionalText, lenientTime, commonDetail, gitFields, triggerSchema, pipelineDetailSchema, stageDetailSchema, executionResultSchema, actionDetailSchema, envelopeBase, codePipelineEnvelopeSchema;
 var init_codepipeline_schema = __esm({
   "shared/events/codepipeline-schema.ts"() {
     "use strict";
-    z15 = __toESM(require("zod"));
+    z14 = __toESM(require("zod"));
     PIPELINE_STATES = [
       "STARTED",
       "SUCCEEDED",
@@ -2038,14 +2067,14 @@ var init_codepipeline_schema = __esm({
       "STOPPED"
     ];
     ACTION_STATES = ["STARTED", "SUCCEEDED", "FAILED", "CANCELED", "ABANDONED"];
-    nonEmpty = z15.string().trim().min(1);
-    lenientNumber = z15.union([
-      z15.number(),
-      z15.string().trim().regex(/^\d+(\.\d+)?$/)
+    nonEmpty = z14.string().trim().min(1);
+    lenientNumber = z14.union([
+      z14.number(),
+      z14.string().trim().regex(/^\d+(\.\d+)?$/)
     ]).transform(Number);
-    optionalText = z15.string().optional().catch(void 0);
-    lenientTime = z15.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
-    commonDetail = z15.looseObject({
+    optionalText = z14.string().optional().catch(void 0);
+    lenientTime = z14.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time").transform((value) => new Date(value).toISOString());
+    commonDetail = z14.looseObject({
       pipeline: nonEmpty,
       "execution-id": nonEmpty,
       "start-time": lenientTime.optional().catch(void 0),
@@ -2064,57 +2093,57 @@ var init_codepipeline_schema = __esm({
       "branch-name": optionalText,
       "tag-name": optionalText
     };
-    triggerSchema = z15.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
+    triggerSchema = z14.looseObject({ "trigger-type": optionalText, "trigger-detail": optionalText, ...gitFields }).optional().catch(void 0);
     pipelineDetailSchema = commonDetail.extend({
-      state: z15.enum(PIPELINE_STATES),
+      state: z14.enum(PIPELINE_STATES),
       "execution-trigger": triggerSchema,
       ...gitFields,
       "stop-execution-comments": optionalText
     });
     stageDetailSchema = commonDetail.extend({
-      state: z15.enum(STAGE_STATES),
+      state: z14.enum(STAGE_STATES),
       stage: nonEmpty,
       "stage-last-retry-attempt-time": optionalText
     });
-    executionResultSchema = z15.looseObject({
+    executionResultSchema = z14.looseObject({
       "external-execution-url": optionalText,
       "external-execution-summary": optionalText,
       "external-execution-id": optionalText,
       "error-code": optionalText
     }).optional().catch(void 0);
     actionDetailSchema = commonDetail.extend({
-      state: z15.enum(ACTION_STATES),
+      state: z14.enum(ACTION_STATES),
       stage: nonEmpty,
       action: nonEmpty,
       "action-execution-id": optionalText,
       region: optionalText,
-      type: z15.looseObject({
+      type: z14.looseObject({
         owner: optionalText,
         category: optionalText,
         provider: optionalText,
-        version: z15.unknown()
+        version: z14.unknown()
       }).optional().catch(void 0),
       "execution-result": executionResultSchema
     });
-    envelopeBase = z15.looseObject({
+    envelopeBase = z14.looseObject({
       id: nonEmpty,
-      source: z15.literal("aws.codepipeline"),
-      account: z15.string().optional().catch(void 0),
-      region: z15.string().optional().catch(void 0),
+      source: z14.literal("aws.codepipeline"),
+      account: z14.string().optional().catch(void 0),
+      region: z14.string().optional().catch(void 0),
       time: lenientTime,
-      resources: z15.array(z15.string()).optional().catch(void 0)
+      resources: z14.array(z14.string()).optional().catch(void 0)
     });
-    codePipelineEnvelopeSchema = z15.discriminatedUnion("detail-type", [
+    codePipelineEnvelopeSchema = z14.discriminatedUnion("detail-type", [
       envelopeBase.extend({
-        "detail-type": z15.literal("CodePipeline Pipeline Execution State Change"),
+        "detail-type": z14.literal("CodePipeline Pipeline Execution State Change"),
         detail: pipelineDetailSchema
       }),
       envelopeBase.extend({
-        "detail-type": z15.literal("CodePipeline Stage Execution State Change"),
+        "detail-type": z14.literal("CodePipeline Stage Execution State Change"),
         detail: stageDetailSchema
       }),
       envelopeBase.extend({
-        "detail-type": z15.literal("CodePipeline Action Execution State Change"),
+        "detail-type": z14.literal("CodePipeline Action Execution State Change"),
         detail: actionDetailSchema
       })
     ]);
@@ -2159,11 +2188,11 @@ var init_glob_syntax = __esm({
 });
 
 // shared/config/match-schema.ts
-var z16, STATES_BY_LEVEL, LEVELS, ALL_STATES, level, state, placeGlobs, placeFields, routeMatch, approvalMatch;
+var z15, STATES_BY_LEVEL, LEVELS, ALL_STATES, level, state, placeGlobs, placeFields, routeMatch, approvalMatch;
 var init_match_schema = __esm({
   "shared/config/match-schema.ts"() {
     "use strict";
-    z16 = __toESM(require("zod"));
+    z15 = __toESM(require("zod"));
     init_codepipeline_schema();
     init_config_fields();
     init_config_issues();
@@ -2175,10 +2204,10 @@ var init_match_schema = __esm({
     };
     LEVELS = ["pipeline", "stage", "action"];
     ALL_STATES = [...PIPELINE_STATES, "ABANDONED"];
-    level = z16.enum(LEVELS, {
+    level = z15.enum(LEVELS, {
       error: (issue) => `${show(issue.input)} is not an event level (expected one of ${LEVELS.join(", ")})`
     });
-    state = z16.enum(ALL_STATES, {
+    state = z15.enum(ALL_STATES, {
       error: (issue) => `${show(issue.input)} is not a CodePipeline state (expected one of ${ALL_STATES.join(", ")})`
     });
     placeGlobs = (what) => globList(what).superRefine((globs, ctx) => {
@@ -2191,13 +2220,13 @@ var init_match_schema = __esm({
       pipelines: placeGlobs("pipeline glob"),
       stages: placeGlobs("stage glob").optional(),
       actions: placeGlobs("action glob").optional(),
-      accounts: z16.array(accountId).min(1, "must list at least one account id").optional(),
+      accounts: z15.array(accountId).min(1, "must list at least one account id").optional(),
       regions: placeGlobs("region glob").optional()
     };
     routeMatch = strictObject3({
       ...placeFields,
-      levels: z16.array(level).min(1, "must list at least one level").optional(),
-      states: z16.array(state).min(1, "must list at least one state").optional()
+      levels: z15.array(level).min(1, "must list at least one level").optional(),
+      states: z15.array(state).min(1, "must list at least one state").optional()
     }).superRefine((match, ctx) => {
       const levels = match.levels ?? LEVELS;
       const allowed = ALL_STATES.filter((known) => levels.some((at) => STATES_BY_LEVEL[at].includes(known)));
@@ -2222,13 +2251,13 @@ var init_match_schema = __esm({
 });
 
 // shared/config/freeze-schema.ts
-var import_date_fns, import_date_fns_tz, z17, knownZones, isTimeZone, zoneHint, timeZone, clock, weekday, LOCAL_DATE_TIME, dateTime, hasOffset, instant, breakGlass, freeze, freezesSchema, toFreeze;
+var import_date_fns, import_date_fns_tz, z16, knownZones, isTimeZone, zoneHint, timeZone, clock, weekday, LOCAL_DATE_TIME, dateTime, hasOffset, instant, breakGlass, freeze, freezesSchema, toFreeze;
 var init_freeze_schema = __esm({
   "shared/config/freeze-schema.ts"() {
     "use strict";
     import_date_fns = require("date-fns");
     import_date_fns_tz = require("date-fns-tz");
-    z17 = __toESM(require("zod"));
+    z16 = __toESM(require("zod"));
     init_config_fields();
     init_config_issues();
     init_freeze();
@@ -2249,35 +2278,35 @@ var init_freeze_schema = __esm({
       );
       return near ? ` (did you mean ${show(near)}?)` : ' (expected an IANA zone such as "Europe/Berlin" or "UTC")';
     };
-    timeZone = z17.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
+    timeZone = z16.string({ error: 'must name an IANA time zone, e.g. "Europe/Berlin"' }).trim().refine(isTimeZone, {
       error: (issue) => `${show(issue.input)} is not a time zone${zoneHint(String(issue.input))}`
     }).transform((zone) => new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone);
-    clock = (allowEndOfDay) => z17.string({
+    clock = (allowEndOfDay) => z16.string({
       error: (issue) => typeof issue.input === "number" ? 'must be a quoted time such as "15:00"' : 'must be a time such as "15:00"'
     }).regex(allowEndOfDay ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, {
       error: (issue) => `${show(issue.input)} is not a time (expected "HH:MM", 00:00\u201323:59${allowEndOfDay ? ' or "24:00"' : ""})`
     });
-    weekday = z17.enum(WEEKDAYS, {
+    weekday = z16.enum(WEEKDAYS, {
       error: (issue) => `${show(issue.input)} is not a day (expected one of ${WEEKDAYS.join(", ")})`
     });
     LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(:\d{2})?)(Z|[+-]\d{2}:\d{2})?$/;
-    dateTime = z17.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
+    dateTime = z16.string({ error: 'must be a quoted date-time such as "2026-12-21T00:00"' }).trim().refine((value) => LOCAL_DATE_TIME.test(value) && (0, import_date_fns.isValid)((0, import_date_fns.parseISO)(value)), {
       error: (issue) => `${show(issue.input)} is not a date-time (expected "YYYY-MM-DDTHH:MM", optionally with an offset such as "+01:00")`
     });
     hasOffset = (value) => /(Z|[+-]\d{2}:\d{2})$/.test(value);
     instant = (value, zone) => hasOffset(value) ? new Date(value) : (0, import_date_fns_tz.fromZonedTime)(value, zone);
     breakGlass = strictObject3({
       slack: strictObject3({
-        users: z17.array(slackUserId).optional(),
-        userGroups: z17.array(slackGroupId).optional()
+        users: z16.array(slackUserId).optional(),
+        userGroups: z16.array(slackGroupId).optional()
       }).optional(),
-      emails: z17.array(email3).optional()
+      emails: z16.array(email3).optional()
     });
     freeze = strictObject3({
-      name: z17.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
+      name: z16.string({ error: "a freeze needs a name (people are told which freeze holds them)" }).trim().min(1),
       match: approvalMatch,
       timeZone,
-      days: z17.array(weekday).min(1, "must list at least one day").optional(),
+      days: z16.array(weekday).min(1, "must list at least one day").optional(),
       from: clock(false).optional(),
       to: clock(true).optional(),
       start: dateTime.optional(),
@@ -2321,7 +2350,7 @@ var init_freeze_schema = __esm({
         });
       }
     });
-    freezesSchema = z17.array(freeze).superRefine((entries, ctx) => {
+    freezesSchema = z16.array(freeze).superRefine((entries, ctx) => {
       const seen = /* @__PURE__ */ new Set();
       entries.forEach((entry, index) => {
         if (seen.has(entry.name)) {
@@ -2408,11 +2437,11 @@ var init_retention = __esm({
 });
 
 // shared/config/pipegate-config.ts
-var z18, DEFAULT_SLOW_STAGE_FACTOR, DEFAULT_APPROVAL_HOURS, MAX_APPROVAL_HOURS, DEFAULT_REMIND_BEFORE_HOURS, slackRoute, topicReference, approvalPolicy, pipegateConfigSchema;
+var z17, DEFAULT_SLOW_STAGE_FACTOR, DEFAULT_APPROVAL_HOURS, MAX_APPROVAL_HOURS, DEFAULT_REMIND_BEFORE_HOURS, slackRoute, topicReference, approvalPolicy, pipegateConfigSchema;
 var init_pipegate_config = __esm({
   "shared/config/pipegate-config.ts"() {
     "use strict";
-    z18 = __toESM(require("zod"));
+    z17 = __toESM(require("zod"));
     init_accounts_config();
     init_config_fields();
     init_config_issues();
@@ -2425,8 +2454,8 @@ var init_pipegate_config = __esm({
     MAX_APPROVAL_HOURS = 1440;
     DEFAULT_REMIND_BEFORE_HOURS = 24;
     slackRoute = strictObject3({
-      channels: z18.array(slackChannel).min(1, "must list at least one channel"),
-      mentions: z18.array(slackMention).optional()
+      channels: z17.array(slackChannel).min(1, "must list at least one channel"),
+      mentions: z17.array(slackMention).optional()
     });
     topicReference = (declared, describeEmpty) => topicName.superRefine((name, ctx) => {
       const names = Object.keys(declared);
@@ -2437,17 +2466,17 @@ var init_pipegate_config = __esm({
       }
     });
     approvalPolicy = strictObject3({
-      name: z18.string().trim().min(1).optional(),
+      name: z17.string().trim().min(1).optional(),
       match: approvalMatch,
       slack: strictObject3({
-        users: z18.array(slackUserId).optional(),
-        userGroups: z18.array(slackGroupId).optional(),
-        channels: z18.array(slackChannel).optional()
+        users: z17.array(slackUserId).optional(),
+        userGroups: z17.array(slackGroupId).optional(),
+        channels: z17.array(slackChannel).optional()
       }).optional(),
-      emails: z18.array(email3).optional(),
-      inform: z18.array(email3).optional(),
+      emails: z17.array(email3).optional(),
+      inform: z17.array(email3).optional(),
       preventSelfApproval: flag.optional(),
-      requireDistinctFrom: z18.array(z18.enum(["author", "trigger"])).optional(),
+      requireDistinctFrom: z17.array(z17.enum(["author", "trigger"])).optional(),
       requireRejectComment: flag.optional(),
       expiresAfterHours: integer(1, MAX_APPROVAL_HOURS).optional(),
       remindBeforeHours: integer(1, MAX_APPROVAL_HOURS).optional(),
@@ -2485,29 +2514,29 @@ var init_pipegate_config = __esm({
     });
     pipegateConfigSchema = (context) => {
       const route = strictObject3({
-        name: z18.string().trim().min(1).optional(),
+        name: z17.string().trim().min(1).optional(),
         match: routeMatch,
         slack: slackRoute.optional(),
         sns: strictObject3({
-          topics: z18.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
+          topics: z17.array(topicReference(context.declaredTopics, context.describeEmptyTopic)).min(1, "must list at least one topic")
         }).optional()
       }).superRefine((value, ctx) => {
         if (!value.slack && !value.sns)
           ctx.addIssue({ code: "custom", message: "sends nowhere: add slack or sns" });
       });
       return strictObject3({
-        topics: z18.record(topicName, topicArn).optional(),
+        topics: z17.record(topicName, topicArn).optional(),
         retention: strictObject3({
           historyDays: integer(1, 36500).optional(),
           auditDays: integer(1, 36500).optional()
         }).optional(),
-        routes: z18.array(route).optional(),
-        approvals: z18.array(approvalPolicy).optional(),
+        routes: z17.array(route).optional(),
+        approvals: z17.array(approvalPolicy).optional(),
         freezes: freezesSchema.optional(),
         accounts: accountsSchema.optional(),
         metrics: strictObject3({
-          production: z18.array(strictObject3({ pipeline: glob, stage: z18.string().trim().min(1).max(100).optional() })).optional(),
-          slowStageFactor: z18.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
+          production: z17.array(strictObject3({ pipeline: glob, stage: z17.string().trim().min(1).max(100).optional() })).optional(),
+          slowStageFactor: z17.number({ error: "must be a number" }).min(1, "must be at least 1 (a stage is slow when it takes longer than p90 \xD7 this)").max(100, "must be at most 100").optional()
         }).optional()
       }).transform((file) => {
         const topics = Object.fromEntries(Object.entries(file.topics ?? {}).filter(([, arn]) => arn !== ""));
@@ -3075,12 +3104,12 @@ var init_export = __esm({
 });
 
 // shared/metrics/run-fact.ts
-var z19, stateSchema, runFactSchema;
+var z18, stateSchema, runFactSchema;
 var init_run_fact = __esm({
   "shared/metrics/run-fact.ts"() {
     "use strict";
-    z19 = __toESM(require("zod"));
-    stateSchema = z19.enum([
+    z18 = __toESM(require("zod"));
+    stateSchema = z18.enum([
       "STARTED",
       "RESUMED",
       "STOPPING",
@@ -3091,20 +3120,20 @@ var init_run_fact = __esm({
       "SUPERSEDED",
       "ABANDONED"
     ]);
-    runFactSchema = z19.object({
-      id: z19.string(),
-      pipeline: z19.string(),
+    runFactSchema = z18.object({
+      id: z18.string(),
+      pipeline: z18.string(),
       state: stateSchema,
-      start: z19.string(),
-      end: z19.string(),
+      start: z18.string(),
+      end: z18.string(),
       /** CodePipeline trigger type; `ManualRollback` / `AutomatedRollback` runs undo an earlier deployment. */
-      trigger: z19.string().optional(),
+      trigger: z18.string().optional(),
       /** The source revision the run built, with its author time when the event carried it. */
-      revision: z19.object({ id: z19.string(), authoredAt: z19.string().optional() }).optional(),
+      revision: z18.object({ id: z18.string(), authoredAt: z18.string().optional() }).optional(),
       /** Stage name → final state and duration (ms) when both ends are known. */
-      stages: z19.record(z19.string(), z19.object({ state: stateSchema, ms: z19.number().optional() })),
+      stages: z18.record(z18.string(), z18.object({ state: stateSchema, ms: z18.number().optional() })),
       /** Manual approvals: requested → decided, ms. */
-      approvalWaits: z19.array(z19.number())
+      approvalWaits: z18.array(z18.number())
     });
   }
 });
@@ -3472,17 +3501,17 @@ __export(metrics_query_exports, {
   deliveryMetrics: () => deliveryMetrics,
   metricsParams: () => metricsParams
 });
-var z20, timeExpression2, metricsParams, deliveryMetrics;
+var z19, timeExpression2, metricsParams, deliveryMetrics;
 var init_metrics_query = __esm({
   "shared/metrics/metrics-query.ts"() {
     "use strict";
-    z20 = __toESM(require("zod"));
+    z19 = __toESM(require("zod"));
     init_time_range();
     init_default_windows();
     init_report_metrics();
-    timeExpression2 = z20.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
-    metricsParams = z20.strictObject({
-      pipeline: z20.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
+    timeExpression2 = z19.string().trim().refine(isTimeExpression, TIME_EXPRESSION_HELP);
+    metricsParams = z19.strictObject({
+      pipeline: z19.string().trim().regex(/^[A-Za-z0-9.@_-]{1,100}$/, "must be a CodePipeline pipeline name").optional(),
       since: timeExpression2.optional(),
       from: timeExpression2.optional(),
       to: timeExpression2.optional()
@@ -3501,20 +3530,20 @@ __export(stack_state_exports, {
   stackStatePath: () => stackStatePath,
   writeStackState: () => writeStackState
 });
-var import_node_fs4, import_node_path3, z21, stackStateSchema, stackStatePath, localDataDir, writeStackState, readStackState, removeStackState, isProcessAlive;
+var import_node_fs4, import_node_path3, z20, stackStateSchema, stackStatePath, localDataDir, writeStackState, readStackState, removeStackState, isProcessAlive;
 var init_stack_state = __esm({
   "local/stack-state.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
     import_node_path3 = require("node:path");
-    z21 = __toESM(require("zod"));
+    z20 = __toESM(require("zod"));
     init_errors();
-    stackStateSchema = z21.object({
-      pid: z21.number().int().positive(),
-      webUrl: z21.string().url(),
-      dynamodbEndpoint: z21.string().url(),
-      table: z21.string().min(1),
-      startedAt: z21.string()
+    stackStateSchema = z20.object({
+      pid: z20.number().int().positive(),
+      webUrl: z20.string().url(),
+      dynamodbEndpoint: z20.string().url(),
+      table: z20.string().min(1),
+      startedAt: z20.string()
     });
     stackStatePath = (dataDir) => (0, import_node_path3.join)(dataDir, "stack.json");
     localDataDir = (env, repoRoot) => env.PIPEGATE_LOCAL_DATA || (0, import_node_path3.join)(repoRoot, ".local-data");
@@ -3789,11 +3818,11 @@ var registerApprovalsCommand = listCommand({
 init_errors();
 var DEFAULT_SINCE2 = "30d";
 var verifyParams = async () => {
-  const { z: z22 } = await import("zod");
-  return z22.strictObject({
-    since: z22.string().optional(),
-    from: z22.string().optional(),
-    to: z22.string().optional()
+  const { z: z21 } = await import("zod");
+  return z21.strictObject({
+    since: z21.string().optional(),
+    from: z21.string().optional(),
+    to: z21.string().optional()
   });
 };
 var columns2 = [

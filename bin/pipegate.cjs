@@ -828,7 +828,7 @@ var init_recorded_events = __esm({
 });
 
 // shared/adapters/dynamodb/records/history-items.ts
-var historyEntriesOf;
+var historyEntriesOf, pageIndexOf, executionHistory;
 var init_history_items = __esm({
   "shared/adapters/dynamodb/records/history-items.ts"() {
     "use strict";
@@ -843,6 +843,12 @@ var init_history_items = __esm({
       }
       if (item.kind !== "events") return [];
       return unpackEntries(item, "events", commonOf(item));
+    };
+    pageIndexOf = (item) => Number(String(item.sk).split("#")[1]);
+    executionHistory = (items, summary) => {
+      const pages = summary?.eventPages ?? 0;
+      const counted2 = items.filter((item) => item.kind !== "events" || !summary || pageIndexOf(item) < pages);
+      return [...counted2.flatMap(historyEntriesOf), ...summary?.recentEvents ?? []];
     };
   }
 });
@@ -1047,15 +1053,20 @@ var init_audit_reader = __esm({
       },
       async executionRecords(executionId) {
         const items = await queryWholePartition(client, tableName, executionPk(executionId), BOOKKEEPING_PREFIX);
-        const records = { events: [], approvals: [], audit: [] };
+        const summaryItem = items.find((item) => item.kind === "summary");
+        const stored = summaryItem ? toSummary(summaryItem) : void 0;
+        const records = {
+          events: executionHistory(items, stored).map((entry) => entry.event),
+          approvals: [],
+          audit: []
+        };
+        if (stored) {
+          const { recentEvents: _recent, eventPages: _pages, ...summary } = stored;
+          records.summary = summary;
+        }
         for (const item of items) {
-          if (item.kind === "summary") {
-            const { recentEvents = [], eventPages: _pages, ...summary } = toSummary(item);
-            records.summary = summary;
-            records.events.push(...recentEvents.map((entry) => entry.event));
-          } else if (item.kind === "approval") records.approvals.push(toApproval(item));
+          if (item.kind === "approval") records.approvals.push(toApproval(item));
           else if (item.kind === "audit") records.audit.push(toEntry(item));
-          else records.events.push(...historyEntriesOf(item).map((entry) => entry.event));
         }
         return records;
       },

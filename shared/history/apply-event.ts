@@ -124,9 +124,15 @@ const applyAction = (summary: ExecutionSummary, event: ActionLevelEvent): boolea
   }
   const key = actionKey(stage, action);
   const current = summary.actions[key];
-  keepEarliestStart(current, event);
+  // Another execution of the action in the same attempt (events without an attempt number default to 1):
+  // its STARTED tells nothing about this one's, and this one's STARTED is not recorded yet.
+  const renewed =
+    current?.actionExecutionId !== undefined &&
+    event.actionExecutionId !== undefined &&
+    current.actionExecutionId !== event.actionExecutionId;
+  if (!renewed) keepEarliestStart(current, event);
   if (!isLater(event, current)) return false;
-  summary.actions[key] = nextStep<ActionSummary>(current, event, {
+  const next = nextStep<ActionSummary>(current, event, {
     stage,
     action,
     actionExecutionId: event.actionExecutionId ?? current?.actionExecutionId,
@@ -134,6 +140,8 @@ const applyAction = (summary: ExecutionSummary, event: ActionLevelEvent): boolea
     provider: event.actionProvider ?? current?.provider,
     result: event.result ?? (event.attempt === current?.attempt ? current?.result : undefined),
   });
+  if (renewed && event.state !== 'STARTED') delete next.startRecorded;
+  summary.actions[key] = next;
   return true;
 };
 

@@ -97,7 +97,7 @@ export const WINDOW_MAX_BYTES = 16_384;
  * the event joining), so every writer that moves page n moves the same window.
  */
 export const isWindowFull = (recent: readonly RecordedEvent[]): boolean =>
-  recent.length >= EVENTS_PER_PAGE || JSON.stringify(recent).length >= WINDOW_MAX_BYTES;
+  recent.length >= EVENTS_PER_PAGE || Buffer.byteLength(JSON.stringify(recent)) >= WINDOW_MAX_BYTES;
 
 export const actionKey = (stage: string, action: string): string => `${stage}/${action}`;
 

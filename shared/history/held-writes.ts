@@ -11,6 +11,11 @@ export interface HeldWrites {
   has(id: string): boolean;
   /** Holds `write` until the event's summary is saved; written instead if it is not. */
   hold(id: string, write: () => Promise<void>): void;
+  /**
+   * Runs `effect` only once this delivery's own save records the event: not when the save fails, nor when a
+   * concurrent copy won the race (that copy runs its own). For effects nothing dedupes, such as metrics.
+   */
+  onSaved(id: string, effect: () => void): void;
 }
 
 export interface HeldWritesScope extends HeldWrites {
@@ -20,6 +25,8 @@ export interface HeldWritesScope extends HeldWrites {
    * its mark as it was (`sending`): see deliverOnce for what a redelivery does with it.
    */
   writeAll(log: Log): Promise<void>;
+  /** Runs the effects waiting for the save (see onSaved), each failure logged and passed over. */
+  runSaved(log: Log): void;
 }
 
 /**
@@ -31,10 +38,24 @@ export interface HeldWritesScope extends HeldWrites {
  */
 export const createHeldWrites = (): HeldWritesScope => {
   const held = new Map<string, () => Promise<void>>();
+  const effects = new Map<string, () => void>();
   return {
     has: (id) => held.has(id),
     hold: (id, write) => {
       held.set(id, write);
+    },
+    onSaved: (id, effect) => {
+      effects.set(id, effect);
+    },
+    runSaved(log) {
+      for (const [id, effect] of effects) {
+        try {
+          effect();
+        } catch (error) {
+          log.error('an effect after the save failed', { id, ...describeError(error) });
+        }
+      }
+      effects.clear();
     },
     async writeAll(log) {
       for (const [id, write] of held) {

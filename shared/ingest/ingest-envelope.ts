@@ -120,7 +120,9 @@ export const recordAndReact = async (event: PipelineEvent, deps: IngestDeps): Pr
     throw error;
   }
   // Every outcome means a saved summary records the event (this delivery's save, or after a lost race a
-  // concurrent copy's; a late STARTED joins the window too), so what was held is never written.
+  // concurrent copy's; a late STARTED joins the window too), so what was held is never written. Only
+  // this delivery's own save ('new', 'stale') runs what waited for it: a copy that lost the race does not.
+  if (outcome.outcome !== 'duplicate') held.runSaved(deps.log);
   deps.log.info('event recorded', {
     outcome: outcome.outcome,
     pipeline: event.pipeline,

@@ -39,6 +39,7 @@ afterAll(async () => {
 /** The invariants of every scenario, against the clean run of the same plan. */
 const expectIntact = (world: ExecutionWorld, dlq: unknown[]) => {
   expect(world.lost).toEqual([]);
+  expect(world.duplicateHistory).toEqual([]);
   expect(world.duplicateMessages).toEqual([]);
   expect(world.duplicateEmails).toEqual([]);
   // At-most-once: a crash between a claim and its send may leave a mark `sending` (listed, never re-sent).

@@ -17,7 +17,7 @@ import { type PartitionQuery, queryPartitions, queryWholePartition } from './pag
 import { storedApprovalRecordSchema } from './records/approval-record-schema';
 import { storedAuditEntrySchema } from './records/audit-entry-schema';
 import { decodeStored } from './records/decode-stored';
-import { historyEntriesOf } from './records/history-items';
+import { executionHistory } from './records/history-items';
 import { summaryOf } from './records/summary-item';
 import { queryShardsNewestFirst } from './sharded-query';
 
@@ -67,17 +67,22 @@ export const createDynamoAuditReader = ({ client, tableName }: DynamoAuditReader
 
   async executionRecords(executionId): Promise<ExecutionRecords> {
     const items = await queryWholePartition(client, tableName, executionPk(executionId), BOOKKEEPING_PREFIX);
-    const records: ExecutionRecords = { events: [], approvals: [], audit: [] };
+    const summaryItem = items.find((item) => item.kind === 'summary');
+    const stored = summaryItem ? toSummary(summaryItem) : undefined;
+    const records: ExecutionRecords = {
+      events: executionHistory(items, stored).map((entry) => entry.event),
+      approvals: [],
+      audit: [],
+    };
+    if (stored) {
+      // The window of recent events is history bookkeeping, not part of the execution's state.
+      const { recentEvents: _recent, eventPages: _pages, ...summary } = stored;
+      records.summary = summary;
+    }
     for (const item of items) {
       // Other kinds (notification marks, …) share the partition and are not part of the timeline.
-      if (item.kind === 'summary') {
-        // The newest events live on the summary until a page fills (see record-event).
-        const { recentEvents = [], eventPages: _pages, ...summary } = toSummary(item);
-        records.summary = summary;
-        records.events.push(...recentEvents.map((entry) => entry.event));
-      } else if (item.kind === 'approval') records.approvals.push(toApproval(item));
+      if (item.kind === 'approval') records.approvals.push(toApproval(item));
       else if (item.kind === 'audit') records.audit.push(toEntry(item));
-      else records.events.push(...historyEntriesOf(item).map((entry) => entry.event));
     }
     return records;
   },

@@ -9,6 +9,8 @@ import { itemsUnder, recordedEvents } from '../../integration/support/table-item
 export interface ExecutionWorld {
   /** Semantic events delivered but neither in the history nor in the DLQ / an error item. */
   lost: string[];
+  /** Semantic events the history holds more than once (as the timeline reads it). */
+  duplicateHistory: string[];
   /** Slack messages posted more than once (same channel, thread and first text). */
   duplicateMessages: string[];
   /** Emails published more than once (same subject, body and recipient). */
@@ -123,7 +125,8 @@ export const worldOf = async (
   const table = stack.env.PIPEGATE_TABLE as string;
   const items = await itemsUnder(input.client ?? stack.dynamodb, table, `EXEC#${input.executionId}`);
   const summaryItem = items.find((item) => item.kind === 'summary');
-  const stored = new Set(recordedEvents(items).map((entry) => entry.key));
+  const history = recordedEvents(items).map((entry) => entry.key);
+  const stored = new Set(history);
   const inDlq = new Set((input.dlq ?? []).map((body) => JSON.stringify(body)));
   const lost = input.envelopes
     .filter((envelope) => !inDlq.has(JSON.stringify(envelope)))
@@ -152,6 +155,7 @@ export const worldOf = async (
   );
   return {
     lost,
+    duplicateHistory: duplicatesOf(history),
     duplicateMessages: duplicatesOf(messageKeys),
     duplicateEmails: duplicatesOf(emailKeys),
     stuckSending: unsentMarks(

@@ -79,6 +79,24 @@ describe('ingest under crashes, retries and several containers', () => {
     );
   });
 
+  it('shows each event once on the timeline when a window moved to a page but the save after it failed', async () => {
+    // Prepare: a full window, and the page a failed move left behind (the save after it never happened).
+    const envelopes = freshExecution().slice(0, EVENTS_PER_PAGE);
+    for (const envelope of envelopes) await ingestEnvelope(envelope, 'test', deps());
+    const executionId = parsePipelineEvent(at(envelopes, 0)).executionId;
+    const window = (await history.getSummary(executionId))?.recentEvents ?? [];
+    await history.putEventPage({ executionId, index: 0, entries: window });
+
+    // Act
+    const records = await createDynamoAuditReader({ client, tableName }).executionRecords(executionId);
+
+    // Assess
+    expect(window).toHaveLength(EVENTS_PER_PAGE);
+    expect(records.events.map(semanticKey).sort()).toEqual(
+      envelopes.map((envelope) => semanticKey(parsePipelineEvent(envelope))).sort(),
+    );
+  });
+
   it('still finds an event recorded on its own item before history pages existed (a deploy mid-run)', async () => {
     // Prepare: attempt 2 is recorded; attempt 1's stage FAILED was recorded by the previous version only.
     const envelopes = freshExecution();

@@ -4,7 +4,7 @@ import { type SlackStandIn, startSlackStandIn } from '../../../local/standins/sl
 import { loadFixture } from '../../support/fixtures';
 import { httpEvent } from '../audit/support/http-event';
 import { type SsmStandIn, startSsmStandIn } from '../support/ssm-standin';
-import { itemsUnder } from '../support/table-items';
+import { itemsUnder, recordedEvents } from '../support/table-items';
 import { createTestTable, dynamoClient } from '../support/test-table';
 
 // The functions as deployed: each secret named by a `*_PARAMETER` variable and read from SSM (a stand-in
@@ -35,17 +35,14 @@ afterAll(async () => {
   await Promise.all([ssm.close(), slack.close()]);
 });
 
-const eventItem = async (body: string) => {
+const executionItems = async (body: string) => {
   const { detail } = JSON.parse(body) as { detail: Record<string, string> };
   const items = await itemsUnder(
     client,
     String(process.env.PIPEGATE_TABLE),
     `EXEC#${detail['execution-id']}`,
   );
-  return {
-    summary: items.find((item) => item.kind === 'summary'),
-    event: items.find((item) => item.kind === 'event'),
-  };
+  return { summary: items.find((item) => item.kind === 'summary'), events: recordedEvents(items) };
 };
 
 describe('functions deployed with their secrets in SSM', () => {
@@ -78,18 +75,20 @@ describe('functions deployed with their secrets in SSM', () => {
 
     // Act
     const response = await handler(batch, context);
-    const recorded = await eventItem(body);
+    const recorded = await executionItems(body);
     ssm.parameters.set(LINK_KEYS, JSON.stringify({ k1: 'a'.repeat(43) }));
     await handler(batch, context);
-    const redelivered = await eventItem(body);
+    const redelivered = await executionItems(body);
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
     expect(recorded.summary).toBeDefined();
+    expect(recorded.events).toHaveLength(1);
     // The summary is saved and remembers the event as not reacted to; the re-delivery finishes it.
     expect(JSON.parse(String(recorded.summary?.summary)).unreacted).toHaveLength(1);
     expect(ssm.asked).toContain(LINK_KEYS);
     expect(JSON.parse(String(redelivered.summary?.summary)).unreacted).toEqual([]);
+    expect(redelivered.events).toHaveLength(1);
     expect(slack.messages().length).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,6 @@
 import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { historyEntriesOf } from '../../../shared/adapters/dynamodb/records/history-items';
+import { executionHistory } from '../../../shared/adapters/dynamodb/records/history-items';
 import { summaryOf } from '../../../shared/adapters/dynamodb/records/summary-item';
 import type { HistoryEntry } from '../../../shared/history/history-store';
 
@@ -27,6 +27,5 @@ export const itemsUnder = async (
  */
 export const recordedEvents = (items: readonly Record<string, unknown>[]): HistoryEntry[] => {
   const summary = items.find((item) => item.kind === 'summary');
-  const recent = summary ? (summaryOf(summary).recentEvents ?? []) : [];
-  return [...items.flatMap(historyEntriesOf), ...recent];
+  return executionHistory(items, summary ? summaryOf(summary) : undefined);
 };

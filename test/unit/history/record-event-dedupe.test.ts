@@ -241,6 +241,26 @@ describe('a re-delivered STARTED that a later state superseded', () => {
     },
   );
 
+  it("does not take another action execution's STARTED as proof in the same attempt", async () => {
+    // Prepare: two executions of one action in attempt 1 (events without an attempt number): y started,
+    // then x succeeded before its own STARTED arrived.
+    const history = memoryHistory();
+    const deps = { history: history.store, now: () => new Date() };
+    const started = named(run(), 'action', 'STARTED', 'Build');
+    const startedY = { ...started, actionExecutionId: 'y' } as PipelineEvent;
+    const startedX = { ...started, actionExecutionId: 'x', time: '2026-11-21T14:20:00Z' } as PipelineEvent;
+    const succeededX = { ...startedX, state: 'SUCCEEDED', time: '2026-11-21T14:25:00Z' } as PipelineEvent;
+    await recordEvent(startedY, deps);
+    await recordEvent(succeededX, deps);
+
+    // Act
+    const result = await recordEvent(startedX, deps);
+
+    // Assess
+    expect(result.outcome).not.toBe('duplicate');
+    expect(history.recordedKeys()).toContain(semanticKey(startedX));
+  });
+
   it("does not take an earlier attempt's STARTED as proof for a retry's", async () => {
     // Prepare: attempt 1 started and failed the stage; attempt 2's stage is seen only as SUCCEEDED.
     const history = memoryHistory();

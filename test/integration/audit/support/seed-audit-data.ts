@@ -105,7 +105,10 @@ export const createSeeder = (client: DynamoDBClient, tableName: string, now = ()
     async execution(seed: SeedExecution): Promise<void> {
       await history.saveSummary(toSummary(seed), undefined);
     },
-    /** Records an event on its own history page (the next free index of its execution). */
+    /**
+     * Records an event on its own history page (the next free index of its execution) and, when the
+     * execution's summary is seeded, counts the page on it as ingest would (readers skip uncounted pages).
+     */
     async event(event: PipelineEvent): Promise<void> {
       const index = pages.get(event.executionId) ?? 0;
       pages.set(event.executionId, index + 1);
@@ -114,6 +117,10 @@ export const createSeeder = (client: DynamoDBClient, tableName: string, now = ()
         index,
         entries: [{ key: semanticKey(event), event, recordedAt: event.time }],
       });
+      const summary = await history.getSummary(event.executionId);
+      if (!summary) return;
+      const counted = { ...summary, eventPages: index + 1, version: summary.version + 1 };
+      await history.saveSummary(counted, summary.version);
     },
     async approval(record: ApprovalRecord): Promise<void> {
       const pending = record.status === 'pending';

@@ -152,7 +152,8 @@ const main = async (): Promise<void> => {
   writeResult('audit', {
     note:
       'dynalite in its own process; itemsRead = ScannedCount summed over every Query (what DynamoDB bills), ' +
-      'itemsReturned = items the query function gave its caller; pages = Query requests; latency per call',
+      'itemsReturned = items the query function gave its caller (for executionTimeline, records: a history page ' +
+      'item holds up to 8 events); pages = Query requests; latency per call',
     machine: { cpus: cpus().length },
     seeding: {
       executions: seeded.runs.length,

@@ -910,15 +910,16 @@ var init_execution_summary_schema = __esm({
 });
 
 // shared/adapters/dynamodb/records/summary-item.ts
-var summaryOf;
+var summaryOf, summaryWithWindow;
 var init_summary_item = __esm({
   "shared/adapters/dynamodb/records/summary-item.ts"() {
     "use strict";
     init_decode_stored();
     init_execution_summary_schema();
     init_recorded_events();
-    summaryOf = (item) => {
-      const summary = decodeStored(item, "summary", storedExecutionSummarySchema);
+    summaryOf = (item) => decodeStored(item, "summary", storedExecutionSummarySchema);
+    summaryWithWindow = (item) => {
+      const summary = summaryOf(item);
       if (item.recent === void 0) return summary;
       return { ...summary, recentEvents: unpackEntries(item, "recent", commonOf(summary)) };
     };
@@ -1054,7 +1055,7 @@ var init_audit_reader = __esm({
       async executionRecords(executionId) {
         const items = await queryWholePartition(client, tableName, executionPk(executionId), BOOKKEEPING_PREFIX);
         const summaryItem = items.find((item) => item.kind === "summary");
-        const stored = summaryItem ? toSummary(summaryItem) : void 0;
+        const stored = summaryItem ? summaryWithWindow(summaryItem) : void 0;
         const records = {
           events: executionHistory(items, stored).map((entry) => entry.event),
           approvals: [],

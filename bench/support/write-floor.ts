@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { summaryOf } from '../../shared/adapters/dynamodb/records/summary-item';
 import { historyEntriesOf } from '../../shared/adapters/dynamodb/records/history-items';
+import { summaryWithWindow } from '../../shared/adapters/dynamodb/records/summary-item';
 import type { RecordedEvent } from '../../shared/history/execution-summary';
 import { itemSize } from './write-units';
 
@@ -39,7 +39,7 @@ export const writeFloor = (images: ReadonlyMap<string, Item>) => {
     if (key.endsWith('|SUMMARY')) {
       const { recent: _recent, ...state } = image;
       summaries.push(itemSize(state));
-      const entries = summaryOf(item).recentEvents ?? [];
+      const entries = summaryWithWindow(item).recentEvents ?? [];
       events.push(...entries.map((entry) => itemSize(ownItem(entry, item.expiresAt))));
     } else if (item.kind === 'events' || item.kind === 'event') {
       events.push(...historyEntriesOf(item).map((entry) => itemSize(ownItem(entry, item.expiresAt))));

@@ -18,7 +18,7 @@ import { storedApprovalRecordSchema } from './records/approval-record-schema';
 import { storedAuditEntrySchema } from './records/audit-entry-schema';
 import { decodeStored } from './records/decode-stored';
 import { executionHistory } from './records/history-items';
-import { summaryOf } from './records/summary-item';
+import { summaryOf, summaryWithWindow } from './records/summary-item';
 import { queryShardsNewestFirst } from './sharded-query';
 
 export interface DynamoAuditReaderOptions {
@@ -68,7 +68,7 @@ export const createDynamoAuditReader = ({ client, tableName }: DynamoAuditReader
   async executionRecords(executionId): Promise<ExecutionRecords> {
     const items = await queryWholePartition(client, tableName, executionPk(executionId), BOOKKEEPING_PREFIX);
     const summaryItem = items.find((item) => item.kind === 'summary');
-    const stored = summaryItem ? toSummary(summaryItem) : undefined;
+    const stored = summaryItem ? summaryWithWindow(summaryItem) : undefined;
     const records: ExecutionRecords = {
       events: executionHistory(items, stored).map((entry) => entry.event),
       approvals: [],

@@ -9,6 +9,7 @@ import type { EarlierExecutions } from '../../changes/change-ports';
 import type { ExecutionSummary } from '../../history/execution-summary';
 import { translateDynamoError } from './dynamodb-errors';
 import { INDEX, pipelineGsiPk, pipelineGsiSk } from './keys';
+import { summaryOf as storedSummaryOf } from './records/summary-item';
 
 export interface DynamoEarlierExecutionsOptions {
   client: DynamoDBClient;
@@ -35,15 +36,14 @@ export const createDynamoEarlierExecutions = ({
   client,
   tableName,
 }: DynamoEarlierExecutionsOptions): EarlierExecutions => {
-  const summaryOf = async (key: { pk: string; sk: string }): Promise<ExecutionSummary | undefined> => {
+  const readSummary = async (key: { pk: string; sk: string }): Promise<ExecutionSummary | undefined> => {
     const result = await send('GetItem earlier execution', () =>
       client.send(
         new GetItemCommand({ TableName: tableName, Key: marshall(key), ProjectionExpression: 'summary' }),
       ),
     );
-    const summary = result.Item ? unmarshall(result.Item).summary : undefined;
-    // The same JSON the history store writes and reads back (see history-store.ts).
-    return typeof summary === 'string' ? (JSON.parse(summary) as ExecutionSummary) : undefined;
+    // Only the state is projected (the window of recent events is not needed), validated like every read.
+    return result.Item ? storedSummaryOf({ ...key, ...unmarshall(result.Item) }) : undefined;
   };
 
   return {
@@ -70,7 +70,7 @@ export const createDynamoEarlierExecutions = ({
         const keys = (page.Items ?? [])
           .map((raw) => unmarshall(raw))
           .map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
-        const summaries = await Promise.all(keys.map(summaryOf));
+        const summaries = await Promise.all(keys.map(readSummary));
         for (const summary of summaries) if (summary) items.push(summary);
         startKey = page.LastEvaluatedKey;
         if (until && summaries.some((summary) => summary !== undefined && until(summary))) break;

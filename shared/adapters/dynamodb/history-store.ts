@@ -35,7 +35,7 @@ import {
 } from './keys';
 import { historyEntriesOf } from './records/history-items';
 import { packEntries } from './records/recorded-events';
-import { summaryAttributes, summaryOf } from './records/summary-item';
+import { summaryAttributes, summaryWithWindow } from './records/summary-item';
 
 export interface DynamoHistoryStoreOptions {
   client: DynamoDBClient;
@@ -89,7 +89,7 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
       ),
     );
     if (!result.Item) return undefined;
-    return summaryOf(unmarshall(result.Item));
+    return summaryWithWindow(unmarshall(result.Item));
   };
 
   return {

@@ -1,7 +1,7 @@
 import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { executionHistory } from '../../../shared/adapters/dynamodb/records/history-items';
-import { summaryOf } from '../../../shared/adapters/dynamodb/records/summary-item';
+import { summaryWithWindow } from '../../../shared/adapters/dynamodb/records/summary-item';
 import type { HistoryEntry } from '../../../shared/history/history-store';
 
 /** Every item stored under one partition key (e.g. `EXEC#<id>`), for asserting on what was written. */
@@ -27,5 +27,5 @@ export const itemsUnder = async (
  */
 export const recordedEvents = (items: readonly Record<string, unknown>[]): HistoryEntry[] => {
   const summary = items.find((item) => item.kind === 'summary');
-  return executionHistory(items, summary ? summaryOf(summary) : undefined);
+  return executionHistory(items, summary ? summaryWithWindow(summary) : undefined);
 };

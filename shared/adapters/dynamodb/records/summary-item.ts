@@ -13,9 +13,13 @@ export const summaryAttributes = (summary: ExecutionSummary) => {
   };
 };
 
-/** A summary item read back: the JSON validated, the window unpacked (see recorded-events). */
-export const summaryOf = (item: Record<string, unknown>): ExecutionSummary => {
-  const summary = decodeStored(item, 'summary', storedExecutionSummarySchema);
+/** A summary item's state read back, validated; its window of recent events is left packed (lists need none). */
+export const summaryOf = (item: Record<string, unknown>): ExecutionSummary =>
+  decodeStored(item, 'summary', storedExecutionSummarySchema);
+
+/** A summary item read back with its window of recent events unpacked (recording, the timeline). */
+export const summaryWithWindow = (item: Record<string, unknown>): ExecutionSummary => {
+  const summary = summaryOf(item);
   if (item.recent === undefined) return summary;
   return { ...summary, recentEvents: unpackEntries(item, 'recent', commonOf(summary)) };
 };

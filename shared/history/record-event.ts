@@ -192,8 +192,8 @@ const record = async (event: PipelineEvent, deps: RecordEventDeps): Promise<Reco
       // joins the history, the summary's state stays as it is.
       const next = withEntry({ ...current, version: current.version + 1 }, current, entry);
       if (deps.deferReactions) {
-        if (await save(next, current)) return { outcome: 'duplicate', event, summary: next.summary };
-        continue;
+        // The reactions cannot run now: its key waits on the summary for a re-delivery, as a new event's does.
+        next.summary.unreacted = [...(current.unreacted ?? []), key].slice(-MAX_UNREACTED);
       }
       const outcome: Recorded = { outcome: 'stale', event, previous: current, summary: next.summary };
       await deps.beforeSave?.(outcome);

@@ -197,6 +197,38 @@ describe('recording a re-delivered event', () => {
   });
 });
 
+describe('a late event recorded while the reactions could not run', () => {
+  it('keeps its key for a re-delivery, which runs its reactions once', async () => {
+    // Prepare: attempt 2 ran; attempt 1's stage FAILED (it changes nothing now) arrives while a secret is
+    // missing.
+    const history = memoryHistory();
+    const started = named(run(), 'stage', 'FAILED', 'Build');
+    // Same times, so the late event moves no start time either: it changes nothing at all.
+    const retry = run().map((event) => ({ ...event, attempt: 2 })) as PipelineEvent[];
+    for (const event of retry) await recordEvent(event, { history: history.store, now: () => new Date() });
+    await recordEvent(started, { history: history.store, now: () => new Date(), deferReactions: true });
+    const reacted: string[] = [];
+    const deps = {
+      history: history.store,
+      now: () => new Date(),
+      beforeSave: async (outcome: { outcome: string }) => {
+        reacted.push(outcome.outcome);
+      },
+    };
+
+    // Act
+    const redelivered = await recordEvent({ ...started, eventId: 'a-fresh-envelope-id' }, deps);
+    const again = await recordEvent(started, deps);
+
+    // Assess: recorded once, reacted to once (as the late event it is), then a duplicate.
+    expect(retry[0]?.attempt).toBe(2);
+    expect(redelivered.outcome).toBe('stale');
+    expect(again.outcome).toBe('duplicate');
+    expect(reacted).toEqual(['stale']);
+    expect(history.recordedKeys().filter((key) => key === semanticKey(started))).toHaveLength(1);
+  });
+});
+
 describe('a re-delivered STARTED that a later state superseded', () => {
   const levels: Array<[string, string | undefined]> = [
     ['pipeline', undefined],

@@ -34,7 +34,7 @@ import {
   shardOf,
 } from './keys';
 import { historyEntriesOf } from './records/history-items';
-import { packEntries } from './records/recorded-events';
+import { commonOf, packEntries } from './records/recorded-events';
 import { summaryAttributes, summaryWithWindow } from './records/summary-item';
 
 export interface DynamoHistoryStoreOptions {
@@ -96,13 +96,8 @@ export const createDynamoHistoryStore = (options: DynamoHistoryStoreOptions): Hi
     getSummary,
 
     async putEventPage(page: EventPage) {
-      const first = page.entries[0]?.event;
-      const common = {
-        pipeline: first?.pipeline,
-        executionId: page.executionId,
-        account: first?.account,
-        region: first?.region,
-      };
+      // The page names once what its first event names (its entries leave it out, see recorded-events).
+      const common = commonOf({ ...page.entries[0]?.event, executionId: page.executionId });
       await send('PutItem event page', () =>
         client.send(
           new PutItemCommand({

@@ -32,17 +32,21 @@ const barrier = (parties: number): Reaction => {
   };
 };
 
-const run = (): PipelineEvent[] => loadExecution('prod-api-success').map(parsePipelineEvent);
+/** A run recorded up to its final state (without reactions), and that final state, not delivered yet. */
+const runUpToFinal = async () => {
+  const history = new InMemoryHistoryStore();
+  const events = loadExecution('prod-api-success').map(parsePipelineEvent);
+  const final = events.at(-1) as PipelineEvent;
+  const base: IngestDeps = { history, log: silentLog, now: () => new Date() };
+  for (const event of events.slice(0, -1)) await recordAndReact(event, base);
+  return { history, final, base };
+};
 
 describe('CloudWatch metrics of an event two copies record at once', () => {
   it('are emitted once, by the copy whose save records the event', async () => {
     // Prepare: the run up to its final state, then two containers get the final state at the same moment.
-    const history = new InMemoryHistoryStore();
+    const { final, base } = await runUpToFinal();
     const { metrics, emitted } = recordingMetrics();
-    const events = run();
-    const final = events.at(-1) as PipelineEvent;
-    const base: IngestDeps = { history, log: silentLog, now: () => new Date() };
-    for (const event of events.slice(0, -1)) await recordAndReact(event, base);
     const copies = barrier(2);
     const container = (): IngestDeps => ({
       ...base,
@@ -62,13 +66,9 @@ describe('CloudWatch metrics of an event two copies record at once', () => {
 
   it('are not emitted when the save fails, and are on the re-delivery that saves', async () => {
     // Prepare
-    const history = new InMemoryHistoryStore();
+    const { history, final, base } = await runUpToFinal();
     const { metrics, emitted } = recordingMetrics();
-    const events = run();
-    const final = events.at(-1) as PipelineEvent;
-    const base: IngestDeps = { history, log: silentLog, now: () => new Date() };
     const deps: IngestDeps = { ...base, reactions: [createCloudWatchReaction({ metrics, production: [] })] };
-    for (const event of events.slice(0, -1)) await recordAndReact(event, base);
     history.faults.failNext('saveSummary', new Error('throttled'));
 
     // Act
